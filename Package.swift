@@ -1,0 +1,120 @@
+// swift-tools-version:6.2
+// Kechuang (科创): a science and innovation service platform for a district S&T bureau.
+// Module layout and the reasons behind it: ../shared/design/architecture.md and docs/.
+
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "kechuang",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kechuang", targets: ["KechuangCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // Shared values: USCC, Money, typed ids, dates. Foundation only.
+        .target(name: "Kernel", swiftSettings: strict),
+        // The enterprise registry (一企一档): pure domain, no I/O.
+        .target(name: "Registry", dependencies: ["Kernel"], swiftSettings: strict),
+        // Spreadsheets (CSV, XLSX) as rows of strings; no knowledge of enterprises.
+        .target(
+            name: "Spreadsheet",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strict
+        ),
+        // Ports (protocols) the services use, with an in-memory implementation for tests.
+        .target(name: "Storage", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
+        // SQLKit over SQLite and PostgreSQL: migrations and the stores.
+        .target(
+            name: "StorageSQL",
+            dependencies: [
+                "Kernel", "Registry", "Storage",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Use cases: one transaction each, audit rows, import/export, the demo district.
+        .target(
+            name: "Services",
+            dependencies: [
+                "Kernel", "Registry", "Storage", "Spreadsheet",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // HTTP: routes, error mapping, composition root.
+        .target(
+            name: "WebServer",
+            dependencies: [
+                "Kernel", "Registry", "Storage", "StorageSQL", "Services",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "KechuangCLI",
+            dependencies: [
+                "Kernel", "Registry", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/kechuang",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "ImportBenchmark",
+            dependencies: ["Kernel", "Registry", "Storage", "StorageSQL", "Services", "Spreadsheet"],
+            path: "Benchmarks/ImportBenchmark",
+            swiftSettings: strict
+        ),
+        // Test-only helpers: a fresh database per test on SQLite, and on PostgreSQL when
+        // KECHUANG_TEST_DATABASE_URL is set (a schema of its own per test).
+        .target(
+            name: "KechuangTestSupport",
+            dependencies: ["StorageSQL", .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Support",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: strict),
+        .testTarget(name: "RegistryTests", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], swiftSettings: strict),
+        .testTarget(
+            name: "StorageSQLTests",
+            dependencies: [
+                "Kernel", "Registry", "Storage", "StorageSQL", "Services", "Spreadsheet", "KechuangTestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "WebServerTests",
+            dependencies: [
+                "WebServer", "Services", "StorageSQL", "KechuangTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,86 @@
+import Foundation
+import Kernel
+
+/// A qualification an enterprise holds or applied for (认定/入库), with its validity.
+/// An enterprise may hold several at once: the MOST and MIIT ladders run in parallel (rules §11.1 D5).
+public struct Designation: Hashable, Sendable, Codable {
+    public var kind: DesignationKind
+    /// Certificate or registration number (证书编号 / 入库编号), when one is issued.
+    public var number: String?
+    public var issuedOn: LocalDate
+    /// Last day of validity; nil means open-ended (for example a cultivation-pool membership).
+    public var expiresOn: LocalDate?
+    public var level: DesignationLevel
+    /// Issuing batch, e.g. `2024-1` for the first batch of 2024.
+    public var batch: String?
+    public var revokedOn: LocalDate?
+
+    public init(kind: DesignationKind, number: String? = nil, issuedOn: LocalDate, expiresOn: LocalDate? = nil,
+                level: DesignationLevel? = nil, batch: String? = nil, revokedOn: LocalDate? = nil) {
+        self.kind = kind; self.number = number; self.issuedOn = issuedOn; self.expiresOn = expiresOn
+        self.level = level ?? kind.defaultLevel; self.batch = batch; self.revokedOn = revokedOn
+    }
+
+    /// Valid on `date`: issued by then, not yet expired, not revoked by then.
+    public func isValid(on date: LocalDate) -> Bool {
+        guard issuedOn <= date else { return false }
+        if let expiresOn, expiresOn < date { return false }
+        if let revokedOn, revokedOn <= date { return false }
+        return true
+    }
+}
+
+/// The designation kinds of `assessment-v1.md`, with the names people use.
+public enum DesignationKind: String, Hashable, Sendable, Codable, CaseIterable {
+    case techSME             // 科技型中小企业 (国科发政〔2017〕115号)
+    case cqTechEnterprise    // 重庆市科技型企业
+    case highTech            // 高新技术企业 (国科发火〔2016〕32号)
+    case highTechPool        // 高企培育库 (准高企), district pool
+    case innovativeSME       // 创新型中小企业 (工信部企业〔2022〕63号)
+    case specializedSME      // 专精特新中小企业 (same)
+    case littleGiant         // 专精特新"小巨人" (same, recognised by MIIT)
+
+    public var chineseName: String {
+        switch self {
+        case .techSME: return "科技型中小企业"
+        case .cqTechEnterprise: return "重庆市科技型企业"
+        case .highTech: return "高新技术企业"
+        case .highTechPool: return "高企培育库"
+        case .innovativeSME: return "创新型中小企业"
+        case .specializedSME: return "专精特新中小企业"
+        case .littleGiant: return "专精特新“小巨人”"
+        }
+    }
+
+    public var englishName: String {
+        switch self {
+        case .techSME: return "national S&T SME"
+        case .cqTechEnterprise: return "Chongqing S&T enterprise"
+        case .highTech: return "high-tech enterprise"
+        case .highTechPool: return "high-tech cultivation pool"
+        case .innovativeSME: return "innovative SME"
+        case .specializedSME: return "specialised and innovative SME"
+        case .littleGiant: return "little giant"
+        }
+    }
+
+    public var defaultLevel: DesignationLevel {
+        switch self {
+        case .techSME, .highTech, .littleGiant: return .national
+        case .cqTechEnterprise, .innovativeSME, .specializedSME: return .municipal
+        case .highTechPool: return .district
+        }
+    }
+
+    /// Looks a kind up by its code or its Chinese name, as spreadsheets write either.
+    public init?(label: String) {
+        let t = label.trimmingCharacters(in: .whitespaces)
+        if let k = DesignationKind(rawValue: t) { self = k; return }
+        guard let k = DesignationKind.allCases.first(where: { $0.chineseName == t || $0.chineseName.replacingOccurrences(of: "“", with: "\"").replacingOccurrences(of: "”", with: "\"") == t }) else { return nil }
+        self = k
+    }
+}
+
+public enum DesignationLevel: String, Hashable, Sendable, Codable, CaseIterable {
+    case national, municipal, district
+}

@@ -1,0 +1,48 @@
+import Kernel
+import Registry
+import Storage
+
+/// Writes a demo district into an empty registry, in one transaction.
+public struct DemoSeeder: Sendable {
+    public let transactor: any Transactor
+    public let now: @Sendable () -> String
+
+    public init(transactor: any Transactor, now: @escaping @Sendable () -> String) {
+        self.transactor = transactor; self.now = now
+    }
+
+    public enum Outcome: Sendable, Equatable { case seeded(enterprises: Int), alreadyPopulated(enterprises: Int) }
+
+    /// Seeds only an empty registry, so it never mixes demo firms into real data.
+    public func seedIfEmpty(_ district: DemoDistrict, progress: (@Sendable (Double) -> Void)? = nil) async throws -> Outcome {
+        let at = now()
+        return try await transactor.write { stores in
+            let existing = try await stores.registry.countEnterprises()
+            guard existing == 0 else { return .alreadyPopulated(enterprises: existing) }
+            try await stores.district.upsertTowns(district.towns)
+            // Chains first without leaders' rows existing is fine: the leader column is not a foreign key.
+            try await stores.district.upsertChains(district.chains)
+            let step = 2_000
+            var start = 0
+            while start < district.count {
+                let end = min(start + step, district.count)
+                let batch = (start..<end).map(district.enterprise(at:))
+                try await stores.registry.insertEnterprises(batch.map(\.enterprise), updatedAt: at)
+                try await stores.registry.upsertFiscalYears(batch.flatMap { d in
+                    d.fiscalYears.map { (d.enterprise.uscc, StampedFiscalYear(facts: $0, source: .demo, recordedAt: at)) }
+                })
+                try await stores.registry.insertDesignations(batch.flatMap { d in d.designations.map { (d.enterprise.uscc, $0) } })
+                for d in batch where !(d.evidence.ip.isEmpty && d.evidence.awards.isEmpty && d.evidence.rdInstitutions.isEmpty) {
+                    try await stores.registry.insertEvidence(d.enterprise.uscc, InnovationEvidence(
+                        ip: d.evidence.ip, awards: d.evidence.awards, rdInstitutions: d.evidence.rdInstitutions))
+                }
+                start = end
+                progress?(Double(end) / Double(district.count))
+            }
+            try await stores.district.insertPlatforms(district.platforms())
+            try await stores.district.insertTalents(district.talents())
+            try await stores.district.setMeta("demo", "seed=\(district.seed) enterprises=\(district.count) at=\(at)")
+            return .seeded(enterprises: district.count)
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Kernel
+import Registry
+import Spreadsheet
+
+/// A file read and checked, before anything touches the database. Pure: no I/O.
+public struct ParsedImport<Value: Sendable>: Sendable {
+    /// (spreadsheet row number, value) for every row that passed every check.
+    public var rows: [(row: Int, value: Value)]
+    public var problems: [ImportProblem]
+    /// Data rows read (blank rows and the optional English header row excluded).
+    public var rowsRead: Int
+}
+
+enum ImportParsing {
+    /// Reads the header row(s) and maps each known column to its index.
+    static func header(of table: SheetTable, kind: ImportKind) -> (columns: [String: (index: Int, header: String)], firstDataRow: Int, problems: [ImportProblem]) {
+        var problems: [ImportProblem] = []
+        guard let headerRow = table.rows.first else {
+            return ([:], 1, [ImportProblem(row: 0, column: "", value: "", reason: "文件为空 / the file is empty")])
+        }
+        var columns: [String: (index: Int, header: String)] = [:]
+        for (index, cell) in headerRow.enumerated() {
+            let h = cell.trimmingCharacters(in: .whitespacesAndNewlines)
+            if h.isEmpty { continue }
+            guard let column = match(h, in: kind.columns) else {
+                problems.append(ImportProblem(row: 1, column: h, value: h,
+                    reason: "未知的列名（模板列：\(kind.columns.map(\.chinese).joined(separator: "、"))）/ unknown column; use `kechuang export --template \(kind.rawValue)`"))
+                continue
+            }
+            if columns[column.key] != nil {
+                problems.append(ImportProblem(row: 1, column: h, value: h, reason: "列重复 / duplicate column"))
+            } else {
+                columns[column.key] = (index, h)
+            }
+        }
+        for column in kind.columns where column.required && columns[column.key] == nil {
+            problems.append(ImportProblem(row: 1, column: column.chinese, value: "", reason: "缺少必需的列 / required column is missing"))
+        }
+        // The template may carry a second header row with the English keys.
+        var first = 1
+        if table.rows.count > 1 {
+            let second = table.rows[1].map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let keys = Set(kind.columns.map(\.key))
+            if !second.isEmpty && second.allSatisfy({ keys.contains($0) }) { first = 2 }
+        }
+        return (columns, first, problems)
+    }
+
+    static func match(_ header: String, in columns: [ImportColumn]) -> ImportColumn? {
+        let bare = header.replacingOccurrences(of: "（元）", with: "").replacingOccurrences(of: "(元)", with: "")
+        return columns.first { $0.chinese == header || $0.key.caseInsensitiveCompare(header) == .orderedSame
+            || $0.chinese.replacingOccurrences(of: "（元）", with: "") == bare }
+    }
+
+    /// Runs `parseRow` over every data row, adding the structural checks every kind shares:
+    /// blank rows skipped, stray cells beyond the header reported, duplicate keys reported.
+    static func parse<Value: Sendable, Key: Hashable>(
+        _ table: SheetTable, kind: ImportKind,
+        key: (Value) -> Key, describeKey: (Key) -> String,
+        parseRow: (inout ImportRowReader) -> Value?
+    ) -> ParsedImport<Value> {
+        let (columns, first, headerProblems) = header(of: table, kind: kind)
+        guard headerProblems.isEmpty else { return ParsedImport(rows: [], problems: headerProblems, rowsRead: max(0, table.rows.count - 1)) }
+        var rows: [(Int, Value)] = []
+        rows.reserveCapacity(table.rows.count)
+        var problems: [ImportProblem] = []
+        var seen: [Key: Int] = [:]
+        var read = 0
+        let width = (columns.values.map(\.index).max() ?? 0) + 1
+        for index in first..<table.rows.count {
+            let cells = table.rows[index]
+            let rowNumber = index + 1
+            if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            read += 1
+            var reader = ImportRowReader(rowNumber: rowNumber, cells: cells, columns: columns)
+            if cells.count > width, cells[width...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                reader.problems.append(ImportProblem(row: rowNumber, column: "", value: "", reason: "表头之外还有数据 / cells beyond the last header column"))
+            }
+            let value = parseRow(&reader)
+            if let value, reader.problems.isEmpty {
+                let k = key(value)
+                if let firstRow = seen[k] {
+                    reader.problems.append(ImportProblem(row: rowNumber, column: "", value: describeKey(k),
+                                                         reason: "与第 \(firstRow) 行重复 / duplicates row \(firstRow)"))
+                } else {
+                    seen[k] = rowNumber
+                    rows.append((rowNumber, value))
+                }
+            }
+            problems += reader.problems
+        }
+        if read == 0 { problems.append(ImportProblem(row: 0, column: "", value: "", reason: "文件没有数据行 / the file has no data rows")) }
+        return ParsedImport(rows: rows, problems: problems, rowsRead: read)
+    }
+
+    static func enterprises(_ table: SheetTable) -> ParsedImport<Enterprise> {
+        parse(table, kind: .enterprises, key: \.uscc, describeKey: \.code) { r in
+            let uscc = r.uscc("uscc")
+            let name = r.required("name")
+            let registeredOn = r.date("registeredOn")
+            let town = r.raw("townCode")
+            let industry = r.raw("industryCode")
+            let chains = r.raw("chainTags").map { $0.split(whereSeparator: { ";；、,，".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
+            let status: EnterpriseStatus? = r.oneOf("status") { [$0.label.components(separatedBy: " / ")[0], $0.rawValue] }
+            let sme = r.bool("sme")
+            guard let uscc, let name else { return nil }
+            let e = Enterprise(uscc: uscc, name: name, registeredOn: registeredOn, townCode: town, industryCode: industry,
+                               chainTags: Array(Set(chains)).sorted(), status: status ?? .active, sme: sme)
+            for p in e.problems() {
+                r.fail(p.path, p.path == "name" ? name : (p.path == "townCode" ? town ?? "" : industry ?? ""), p.message)
+            }
+            return e
+        }
+    }
+
+    static func fiscalYears(_ table: SheetTable) -> ParsedImport<(USCC, FiscalYearFacts)> {
+        parse(table, kind: .fiscalYears, key: { FiscalKey(uscc: $0.0, year: $0.1.year) }, describeKey: { "\($0.uscc.code) \($0.year)" }) { r in
+            let uscc = r.uscc("uscc")
+            let year = r.required("year").flatMap { _ in r.int("year", range: 1949...2200) }
+            var f = FiscalYearFacts(year: year ?? 0)
+            f.employees = r.int("employees"); f.stStaff = r.int("stStaff"); f.rdStaff = r.int("rdStaff")
+            f.salesRevenue = r.money("salesRevenue"); f.operatingRevenue = r.money("operatingRevenue")
+            f.mainBusinessRevenue = r.money("mainBusinessRevenue"); f.totalIncome = r.money("totalIncome")
+            f.highTechRevenue = r.money("highTechRevenue"); f.totalCostAndExpense = r.money("totalCostAndExpense")
+            f.rdExpense = r.money("rdExpense"); f.rdExpenseDomestic = r.money("rdExpenseDomestic")
+            f.totalAssets = r.money("totalAssets"); f.totalLiabilities = r.money("totalLiabilities")
+            f.netProfit = r.money("netProfit", allowNegative: true); f.conversions = r.int("conversions")
+            guard let uscc, year != nil, r.problems.isEmpty else { return nil }
+            for p in f.problems(at: "") { r.fail(p.path, r.raw(p.path) ?? "", p.message) }
+            return (uscc, f)
+        }
+    }
+}
+
+struct FiscalKey: Hashable { let uscc: USCC; let year: Int }

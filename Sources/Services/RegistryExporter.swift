@@ -1,0 +1,72 @@
+import Foundation
+import Kernel
+import Registry
+import Spreadsheet
+import Storage
+
+/// Writes the registry back out in the import template, so an export can be edited and
+/// re-imported unchanged (and re-importing it changes nothing).
+public struct RegistryExporter: Sendable {
+    public let transactor: any Transactor
+
+    public init(transactor: any Transactor) { self.transactor = transactor }
+
+    /// The empty template: Chinese headers, optionally a second row of English keys.
+    public static func template(_ kind: ImportKind, englishHeader: Bool) -> SheetTable {
+        SheetTable(rows: headerRows(kind, englishHeader: englishHeader))
+    }
+
+    static func headerRows(_ kind: ImportKind, englishHeader: Bool) -> [[String]] {
+        var rows = [kind.columns.map(\.chinese)]
+        if englishHeader { rows.append(kind.columns.map(\.key)) }
+        return rows
+    }
+
+    public func table(_ kind: ImportKind, englishHeader: Bool = false) async throws -> SheetTable {
+        var rows = Self.headerRows(kind, englishHeader: englishHeader)
+        let collected: [[String]] = try await transactor.read { stores in
+            let box = RowBox()
+            switch kind {
+            case .enterprises:
+                try await stores.registry.forEachEnterpriseBatch(batchSize: 5_000) { batch in
+                    box.append(batch.map(Self.cells(of:)))
+                }
+            case .fiscalYears:
+                try await stores.registry.forEachFiscalYearBatch(batchSize: 10_000) { batch in
+                    box.append(batch.map { Self.cells(of: $0.1.facts, uscc: $0.0) })
+                }
+            }
+            return box.rows
+        }
+        rows += collected
+        return SheetTable(rows: rows)
+    }
+
+    public static func cells(of e: Enterprise) -> [String] {
+        [e.uscc.code, e.name, e.registeredOn?.description ?? "", e.townCode ?? "", e.industryCode ?? "",
+         e.chainTags.joined(separator: ";"), e.status.label.components(separatedBy: " / ")[0],
+         e.sme.map { $0 ? "是" : "否" } ?? ""]
+    }
+
+    public static func cells(of f: FiscalYearFacts, uscc: USCC) -> [String] {
+        let n = { (v: Int?) in v.map(String.init) ?? "" }
+        let m = { (v: Money?) in v?.yuanText ?? "" }
+        return [uscc.code, String(f.year), n(f.employees), n(f.stStaff), n(f.rdStaff), m(f.salesRevenue), m(f.operatingRevenue),
+                m(f.mainBusinessRevenue), m(f.totalIncome), m(f.highTechRevenue), m(f.totalCostAndExpense), m(f.rdExpense),
+                m(f.rdExpenseDomestic), m(f.totalAssets), m(f.totalLiabilities), m(f.netProfit), n(f.conversions)]
+    }
+
+    public static func encode(_ table: SheetTable, as format: SpreadsheetFormat, sheetName: String) throws -> Data {
+        switch format {
+        case .csv: return CSV.write(table)
+        case .xlsx: return try XLSX.write(table, sheetName: sheetName)
+        }
+    }
+}
+
+/// Collects rows from the streaming callbacks, which must be @Sendable.
+final class RowBox: @unchecked Sendable {
+    // @unchecked: appended to only from the sequential batch callbacks of one read.
+    private(set) var rows: [[String]] = []
+    func append(_ more: [[String]]) { rows += more }
+}

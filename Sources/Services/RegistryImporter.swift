@@ -1,0 +1,171 @@
+import Foundation
+import Kernel
+import Registry
+import Spreadsheet
+import Storage
+
+/// What an import did, or would have done: counts and every problem found.
+public struct ImportReport: Sendable, Codable {
+    public var kind: ImportKind
+    public var format: String
+    public var rowsRead = 0
+    public var inserted = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var skippedRows = 0
+    public var problems: [ImportProblem] = []
+    /// Whether anything was written. False when the file had problems and `skipInvalid` was off.
+    public var applied = false
+
+    public var summary: String {
+        let verb = applied ? "已导入 / imported" : "未导入 / nothing imported"
+        return "\(kind.label)：\(verb)。读取 \(rowsRead) 行 / rows read \(rowsRead)；新增 \(inserted) / inserted；更新 \(updated) / updated；未变 \(unchanged) / unchanged；跳过 \(skippedRows) / skipped；问题 \(problems.count) / problems"
+    }
+}
+
+/// Loads enterprises or their fiscal facts from CSV or XLSX: validates everything, then writes
+/// in one transaction (all or nothing), or, with `skipInvalid`, writes the good rows and reports
+/// the rest. Rows equal to what is stored change nothing, so re-importing a file is a no-op.
+public struct RegistryImporter: Sendable {
+    public let transactor: any Transactor
+    public let now: @Sendable () -> String
+
+    public init(transactor: any Transactor, now: @escaping @Sendable () -> String) {
+        self.transactor = transactor; self.now = now
+    }
+
+    public struct Options: Sendable {
+        public var skipInvalid = false
+        public var actor = "import"
+        public var source: FactSource = .imported
+        public init(skipInvalid: Bool = false, actor: String = "import", source: FactSource = .imported) {
+            self.skipInvalid = skipInvalid; self.actor = actor; self.source = source
+        }
+    }
+
+    /// `progress` receives the fraction done (0…1) as rows are validated and written.
+    public func run(_ data: Data, kind: ImportKind, options: Options = Options(),
+                    progress: (@Sendable (Double) -> Void)? = nil) async throws -> ImportReport {
+        let format: SpreadsheetFormat
+        let table: SheetTable
+        do {
+            (format, table) = try SpreadsheetReader.read(data)
+        } catch {
+            var report = ImportReport(kind: kind, format: "unknown")
+            report.problems = [ImportProblem(row: 0, column: "", value: "", reason: "\(error)")]
+            return report
+        }
+        progress?(0.1)
+        switch kind {
+        case .enterprises:
+            return try await importEnterprises(ImportParsing.enterprises(table), format: format, options: options, progress: progress)
+        case .fiscalYears:
+            return try await importFiscalYears(ImportParsing.fiscalYears(table), format: format, options: options, progress: progress)
+        }
+    }
+
+    private func importEnterprises(_ parsed: ParsedImport<Enterprise>, format: SpreadsheetFormat, options: Options,
+                                   progress: (@Sendable (Double) -> Void)?) async throws -> ImportReport {
+        let at = now()
+        return try await transactor.write { stores in
+            var report = ImportReport(kind: .enterprises, format: format.rawValue, rowsRead: parsed.rowsRead, problems: parsed.problems)
+            let existing = try await stores.registry.fetchEnterprises(parsed.rows.map(\.value.uscc))
+            let towns = Set(try await stores.district.fetchTowns().map(\.code))
+            let chains = Set(try await stores.district.fetchChains().map(\.code))
+            var good: [(Int, Enterprise)] = []
+            for (row, e) in parsed.rows {
+                var rowProblems: [ImportProblem] = []
+                if let t = e.townCode, !towns.contains(t) {
+                    rowProblems.append(ImportProblem(row: row, column: "镇街代码", value: t, reason: "未登记的镇街 / unknown town code"))
+                }
+                for c in e.chainTags where !chains.contains(c) {
+                    rowProblems.append(ImportProblem(row: row, column: "产业链", value: c, reason: "未登记的产业链 / unknown industry chain"))
+                }
+                if rowProblems.isEmpty { good.append((row, e)) } else { report.problems += rowProblems }
+            }
+            report.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+            report.skippedRows = parsed.rowsRead - good.count
+            guard report.problems.isEmpty || options.skipInvalid else { return report }
+
+            var inserts: [Enterprise] = []
+            var history: [ChangeRecord] = []
+            for (_, e) in good {
+                if let old = existing[e.uscc] {
+                    if old == e { report.unchanged += 1; continue }
+                    try await stores.registry.updateEnterprise(e, updatedAt: at)
+                    report.updated += 1
+                    history.append(ChangeRecord(enterprise: e.uscc, subject: "enterprise", actor: options.actor, at: at,
+                                                before: HistoryJSON.encode(old), after: HistoryJSON.encode(e)))
+                } else {
+                    inserts.append(e)
+                    history.append(ChangeRecord(enterprise: e.uscc, subject: "enterprise", actor: options.actor, at: at,
+                                                before: nil, after: HistoryJSON.encode(e)))
+                }
+            }
+            for (i, chunk) in inserts.chunked(into: 5_000).enumerated() {
+                try await stores.registry.insertEnterprises(Array(chunk), updatedAt: at)
+                progress?(0.2 + 0.7 * Double((i + 1) * 5_000) / Double(max(inserts.count, 1)))
+            }
+            report.inserted = inserts.count
+            try await stores.history.append(history)
+            report.applied = true
+            progress?(1)
+            return report
+        }
+    }
+
+    private func importFiscalYears(_ parsed: ParsedImport<(USCC, FiscalYearFacts)>, format: SpreadsheetFormat, options: Options,
+                                   progress: (@Sendable (Double) -> Void)?) async throws -> ImportReport {
+        let at = now()
+        return try await transactor.write { stores in
+            var report = ImportReport(kind: .fiscalYears, format: format.rawValue, rowsRead: parsed.rowsRead, problems: parsed.problems)
+            let enterprises = try await stores.registry.fetchEnterprises(Array(Set(parsed.rows.map(\.value.0))))
+            progress?(0.2)
+            var good: [(USCC, FiscalYearFacts)] = []
+            for (row, (uscc, facts)) in parsed.rows {
+                guard let e = enterprises[uscc] else {
+                    report.problems.append(ImportProblem(row: row, column: "统一社会信用代码", value: uscc.code,
+                        reason: "企业未登记，请先导入企业名录 / enterprise not registered; import it first"))
+                    continue
+                }
+                if let reg = e.registeredOn, facts.year < reg.year {
+                    report.problems.append(ImportProblem(row: row, column: "年度", value: String(facts.year),
+                        reason: "年度早于成立日期 \(reg) / year before registration"))
+                    continue
+                }
+                good.append((uscc, facts))
+            }
+            report.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+            report.skippedRows = parsed.rowsRead - good.count
+            guard report.problems.isEmpty || options.skipInvalid else { return report }
+
+            let existing = try await stores.registry.fetchFiscalYears(good.map { FiscalYearKey(uscc: $0.0, year: $0.1.year) })
+            progress?(0.3)
+            var writes: [(USCC, StampedFiscalYear)] = []
+            var history: [ChangeRecord] = []
+            for (uscc, facts) in good {
+                let old = existing[FiscalYearKey(uscc: uscc, year: facts.year)]
+                if old?.facts == facts { report.unchanged += 1; continue }
+                if old == nil { report.inserted += 1 } else { report.updated += 1 }
+                writes.append((uscc, StampedFiscalYear(facts: facts, source: options.source, recordedAt: at)))
+                history.append(ChangeRecord(enterprise: uscc, subject: "fiscalYear:\(facts.year)", actor: options.actor, at: at,
+                                            before: HistoryJSON.encode(old?.facts), after: HistoryJSON.encode(facts)))
+            }
+            let step = 10_000
+            for (i, chunk) in writes.chunked(into: step).enumerated() {
+                try await stores.registry.upsertFiscalYears(Array(chunk))
+                progress?(0.3 + 0.6 * Double(min((i + 1) * step, writes.count)) / Double(max(writes.count, 1)))
+            }
+            try await stores.history.append(history)
+            report.applied = true
+            progress?(1)
+            return report
+        }
+    }
+}
+
+extension Array {
+    func chunked(into size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

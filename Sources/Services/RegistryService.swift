@@ -1,0 +1,104 @@
+import Kernel
+import Registry
+import Storage
+
+/// Everything the bureau can see of one enterprise (一企一档).
+public struct EnterpriseRecord: Sendable, Codable {
+    public var enterprise: Enterprise
+    public var fiscalYears: [StampedFiscalYear]
+    public var designations: [Designation]
+    public var evidence: InnovationEvidence
+    public var history: [ChangeRecord]
+}
+
+public enum RegistryError: Error, Equatable, CustomStringConvertible {
+    case notFound(USCC)
+    case alreadyExists(USCC)
+    case invalid([Problem])
+
+    public var description: String {
+        switch self {
+        case .notFound(let u): return "企业 \(u) 未登记 / enterprise \(u) is not registered"
+        case .alreadyExists(let u): return "企业 \(u) 已登记 / enterprise \(u) is already registered"
+        case .invalid(let problems): return problems.map(\.description).joined(separator: "\n")
+        }
+    }
+}
+
+/// Use cases on single records. Each is one transaction that also appends its history rows.
+public struct RegistryService: Sendable {
+    public let transactor: any Transactor
+    public let now: @Sendable () -> String
+
+    public init(transactor: any Transactor, now: @escaping @Sendable () -> String) {
+        self.transactor = transactor; self.now = now
+    }
+
+    public func record(_ uscc: USCC, historyLimit: Int = 50) async throws -> EnterpriseRecord {
+        try await transactor.read { stores in
+            guard let e = try await stores.registry.fetchEnterprise(uscc) else { throw RegistryError.notFound(uscc) }
+            return EnterpriseRecord(enterprise: e,
+                                    fiscalYears: try await stores.registry.fetchFiscalYears(uscc),
+                                    designations: try await stores.registry.fetchDesignations(uscc),
+                                    evidence: try await stores.registry.fetchEvidence(uscc),
+                                    history: try await stores.history.fetchHistory(uscc, limit: historyLimit))
+        }
+    }
+
+    public func create(_ e: Enterprise, actor: String) async throws {
+        let problems = e.problems()
+        guard problems.isEmpty else { throw RegistryError.invalid(problems) }
+        let at = now()
+        try await transactor.write { stores in
+            guard try await stores.registry.fetchEnterprise(e.uscc) == nil else { throw RegistryError.alreadyExists(e.uscc) }
+            try await stores.registry.insertEnterprises([e], updatedAt: at)
+            try await stores.history.append([ChangeRecord(enterprise: e.uscc, subject: "enterprise", actor: actor, at: at,
+                                                          before: nil, after: HistoryJSON.encode(e))])
+        }
+    }
+
+    /// Returns whether anything changed; an identical update writes nothing.
+    @discardableResult
+    public func update(_ e: Enterprise, actor: String) async throws -> Bool {
+        let problems = e.problems()
+        guard problems.isEmpty else { throw RegistryError.invalid(problems) }
+        let at = now()
+        return try await transactor.write { stores in
+            guard let old = try await stores.registry.fetchEnterprise(e.uscc) else { throw RegistryError.notFound(e.uscc) }
+            guard old != e else { return false }
+            try await stores.registry.updateEnterprise(e, updatedAt: at)
+            try await stores.history.append([ChangeRecord(enterprise: e.uscc, subject: "enterprise", actor: actor, at: at,
+                                                          before: HistoryJSON.encode(old), after: HistoryJSON.encode(e))])
+            return true
+        }
+    }
+
+    @discardableResult
+    public func putFiscalYear(_ uscc: USCC, _ facts: FiscalYearFacts, source: FactSource, actor: String) async throws -> Bool {
+        let at = now()
+        return try await transactor.write { stores in
+            guard let e = try await stores.registry.fetchEnterprise(uscc) else { throw RegistryError.notFound(uscc) }
+            let problems = facts.problems(at: "", registeredOn: e.registeredOn)
+            guard problems.isEmpty else { throw RegistryError.invalid(problems) }
+            let old = try await stores.registry.fetchFiscalYears([FiscalYearKey(uscc: uscc, year: facts.year)]).values.first
+            guard old?.facts != facts else { return false }
+            try await stores.registry.upsertFiscalYears([(uscc, StampedFiscalYear(facts: facts, source: source, recordedAt: at))])
+            try await stores.history.append([ChangeRecord(enterprise: uscc, subject: "fiscalYear:\(facts.year)", actor: actor, at: at,
+                                                          before: HistoryJSON.encode(old?.facts), after: HistoryJSON.encode(facts))])
+            return true
+        }
+    }
+
+    public func addDesignation(_ uscc: USCC, _ d: Designation, actor: String) async throws {
+        let at = now()
+        try await transactor.write { stores in
+            guard try await stores.registry.fetchEnterprise(uscc) != nil else { throw RegistryError.notFound(uscc) }
+            if let exp = d.expiresOn, exp < d.issuedOn {
+                throw RegistryError.invalid([Problem(path: "expiresOn", message: "到期日早于发证日 / expires before it was issued")])
+            }
+            try await stores.registry.insertDesignations([(uscc, d)])
+            try await stores.history.append([ChangeRecord(enterprise: uscc, subject: "designation:\(d.kind.rawValue)", actor: actor, at: at,
+                                                          before: nil, after: HistoryJSON.encode(d))])
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Kernel
+import Registry
+
+/// The ports the services use. One `Stores` value lives for one unit of work (a transaction):
+/// every store it hands out reads and writes inside that same transaction.
+public protocol Stores: Sendable {
+    var registry: any RegistryStore { get }
+    var history: any ChangeHistoryStore { get }
+    var district: any DistrictStore { get }
+}
+
+/// Opens units of work. Writes are serialised per database as the engine requires
+/// (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: a transaction on a pooled connection).
+public protocol Transactor: Sendable {
+    func write<T: Sendable>(_ body: @Sendable (any Stores) async throws -> T) async throws -> T
+    func read<T: Sendable>(_ body: @Sendable (any Stores) async throws -> T) async throws -> T
+}
+
+/// Enterprise master records and what hangs off them.
+public protocol RegistryStore: Sendable {
+    func fetchEnterprise(_ uscc: USCC) async throws -> Enterprise?
+    /// The enterprises among `usccs` that exist, keyed by code (for imports that diff in bulk).
+    func fetchEnterprises(_ usccs: [USCC]) async throws -> [USCC: Enterprise]
+    func insertEnterprises(_ enterprises: [Enterprise], updatedAt: String) async throws
+    func updateEnterprise(_ enterprise: Enterprise, updatedAt: String) async throws
+    func countEnterprises() async throws -> Int
+
+    func fetchFiscalYears(_ uscc: USCC) async throws -> [StampedFiscalYear]
+    /// Existing rows among the given keys, for diffing before an upsert.
+    func fetchFiscalYears(_ keys: [FiscalYearKey]) async throws -> [FiscalYearKey: StampedFiscalYear]
+    func upsertFiscalYears(_ rows: [(USCC, StampedFiscalYear)]) async throws
+
+    func fetchDesignations(_ uscc: USCC) async throws -> [Designation]
+    func insertDesignations(_ rows: [(USCC, Designation)]) async throws
+
+    func fetchEvidence(_ uscc: USCC) async throws -> InnovationEvidence
+    func insertEvidence(_ uscc: USCC, _ evidence: InnovationEvidence) async throws
+
+    /// Streams every enterprise with its fiscal years in USCC order, `batchSize` at a time.
+    func forEachEnterpriseBatch(batchSize: Int, _ body: @Sendable ([Enterprise]) async throws -> Void) async throws
+    func forEachFiscalYearBatch(batchSize: Int, _ body: @Sendable ([(USCC, StampedFiscalYear)]) async throws -> Void) async throws
+}
+
+public struct FiscalYearKey: Hashable, Sendable {
+    public var uscc: USCC
+    public var year: Int
+    public init(uscc: USCC, year: Int) { self.uscc = uscc; self.year = year }
+}
+
+/// What an enterprise has to show for its innovation, kept together because the rules read it together.
+public struct InnovationEvidence: Hashable, Sendable, Codable {
+    public var ip: [IPItem] = []
+    public var awards: [Award] = []
+    public var rdInstitutions: [RDInstitution] = []
+    public var standardsLed: [StandardLed] = []
+    public var equityFinancing: [EquityFinancing] = []
+    public init(ip: [IPItem] = [], awards: [Award] = [], rdInstitutions: [RDInstitution] = [],
+                standardsLed: [StandardLed] = [], equityFinancing: [EquityFinancing] = []) {
+        self.ip = ip; self.awards = awards; self.rdInstitutions = rdInstitutions
+        self.standardsLed = standardsLed; self.equityFinancing = equityFinancing
+    }
+    public var isEmpty: Bool { ip.isEmpty && awards.isEmpty && rdInstitutions.isEmpty && standardsLed.isEmpty && equityFinancing.isEmpty }
+}
+
+public protocol ChangeHistoryStore: Sendable {
+    func append(_ records: [ChangeRecord]) async throws
+    func fetchHistory(_ uscc: USCC, limit: Int) async throws -> [ChangeRecord]
+}
+
+/// Towns, chains, platforms, talents and district-wide counts.
+public protocol DistrictStore: Sendable {
+    func upsertTowns(_ towns: [Town]) async throws
+    func fetchTowns() async throws -> [Town]
+    func upsertChains(_ chains: [IndustryChain]) async throws
+    func fetchChains() async throws -> [IndustryChain]
+    func insertPlatforms(_ platforms: [InnovationPlatform]) async throws
+    func insertTalents(_ talents: [Talent]) async throws
+
+    /// Enterprises holding a designation of `kind` issued within `from...to`.
+    func countDesignationsIssued(_ kind: DesignationKind, from: LocalDate, to: LocalDate) async throws -> Int
+    /// Enterprises holding a designation of `kind` valid on `date`.
+    func countDesignationsValid(_ kind: DesignationKind, on date: LocalDate) async throws -> Int
+    func countDesignations(_ kind: DesignationKind, batch: String) async throws -> Int
+    func countPlatforms(on date: LocalDate, level: InstitutionLevel?) async throws -> Int
+    func countTalents(_ category: TalentCategory, on date: LocalDate) async throws -> Int
+
+    func meta(_ key: String) async throws -> String?
+    func setMeta(_ key: String, _ value: String) async throws
+}

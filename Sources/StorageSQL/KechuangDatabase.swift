@@ -1,0 +1,130 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLiteKit
+import SQLKit
+import Storage
+
+/// The open database: SQLite through one writer and one reader connection, or PostgreSQL
+/// through a connection pool. Every unit of work goes through `write` or `read`.
+public final class KechuangDatabase: Transactor, @unchecked Sendable {
+    // @unchecked: the mutable parts are the connections, each guarded by its AsyncMutex, and
+    // `closed`, which only `close()` sets.
+    public let engine: SQLEngine
+    public let location: DatabaseLocation
+    private let logger: Logger
+    private let backend: Backend
+    private var closed = false
+
+    private enum Backend {
+        case sqlite(writer: SQLiteConnection, reader: SQLiteConnection, writeLock: AsyncMutex, readLock: AsyncMutex)
+        case postgres(PostgresClient, Task<Void, Never>)
+    }
+
+    private init(engine: SQLEngine, location: DatabaseLocation, logger: Logger, backend: Backend) {
+        self.engine = engine; self.location = location; self.logger = logger; self.backend = backend
+    }
+
+    public static func open(_ location: DatabaseLocation, logger: Logger = Logger(label: "kechuang.db")) async throws -> KechuangDatabase {
+        switch location {
+        case .sqlite(let path):
+            let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            // WAL lets the reader see the last committed state while the writer works.
+            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=10000"] {
+                try await writer.sql().raw("\(unsafeRaw: pragma)").run()
+            }
+            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            for pragma in ["PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA query_only=ON"] {
+                try await reader.sql().raw("\(unsafeRaw: pragma)").run()
+            }
+            return KechuangDatabase(engine: .sqlite, location: location, logger: logger,
+                                    backend: .sqlite(writer: writer, reader: reader, writeLock: AsyncMutex(), readLock: AsyncMutex()))
+        case .postgres(let s):
+            var config = PostgresClient.Configuration(
+                host: s.host, port: s.port, username: s.username, password: s.password, database: s.database,
+                tls: s.requireTLS ? .require(.makeClientConfiguration()) : .disable)
+            config.options.maximumConnections = 8
+            if let schema = s.searchPath { config.options.additionalStartupParameters = [("search_path", schema)] }
+            let client = PostgresClient(configuration: config, backgroundLogger: logger)
+            let runner = Task { await client.run() }
+            // Fail now, with a clear message, rather than on the first request.
+            do {
+                try await client.withConnection { conn in _ = try await conn.sql().raw("SELECT 1").all() }
+            } catch {
+                runner.cancel()
+                throw DatabaseOpenError.cannotConnect(location.description, String(reflecting: error))
+            }
+            return KechuangDatabase(engine: .postgres, location: location, logger: logger, backend: .postgres(client, runner))
+        }
+    }
+
+    /// Runs `body` inside one transaction; commits when it returns, rolls back when it throws.
+    public func write<T: Sendable>(_ body: @Sendable (any Stores) async throws -> T) async throws -> T {
+        try await withSQL(transaction: true) { db in try await body(SQLStores(db: db, engine: self.engine)) }
+    }
+
+    /// Runs `body` against a consistent snapshot (one read transaction).
+    public func read<T: Sendable>(_ body: @Sendable (any Stores) async throws -> T) async throws -> T {
+        try await withSQL(transaction: false) { db in try await body(SQLStores(db: db, engine: self.engine)) }
+    }
+
+    /// Raw SQL access for the migrator and for tests; `transaction` picks the writer.
+    public func withSQL<T: Sendable>(transaction: Bool, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let writer, let reader, let writeLock, let readLock):
+            let (conn, lock) = transaction ? (writer, writeLock) : (reader, readLock)
+            return try await lock.withLock {
+                let db = conn.sql()
+                // IMMEDIATE takes the write lock up front, so two writers never deadlock on upgrade.
+                try await db.raw(transaction ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED").run()
+                do {
+                    let value = try await body(db)
+                    try await db.raw("COMMIT").run()
+                    return value
+                } catch {
+                    try? await db.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        case .postgres(let client, _):
+            return try await client.withConnection { conn in
+                let db = conn.sql()
+                try await db.raw(transaction ? "BEGIN" : "BEGIN READ ONLY").run()
+                do {
+                    let value = try await body(db)
+                    try await db.raw("COMMIT").run()
+                    return value
+                } catch {
+                    try? await db.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Closes every connection. sqlite-nio traps in debug builds when a connection is dropped
+    /// unclosed, so the server calls this on graceful shutdown and tests call it at the end.
+    public func close() async throws {
+        guard !closed else { return }
+        closed = true
+        switch backend {
+        case .sqlite(let writer, let reader, let writeLock, let readLock):
+            try await writeLock.withLock { try await writer.close() }
+            try await readLock.withLock { try await reader.close() }
+        case .postgres(_, let runner):
+            runner.cancel()
+            await runner.value
+        }
+    }
+}
+
+public enum DatabaseOpenError: Error, CustomStringConvertible {
+    case cannotConnect(String, String)
+    public var description: String {
+        switch self {
+        case .cannotConnect(let where_, let why): return "无法连接数据库 / cannot connect to \(where_): \(why)"
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/// One numbered, append-only schema step. A published migration is never edited: a change is a
+/// new migration. `down` undoes `up` exactly, so CI can run migrate, revert, migrate.
+struct Migration: Sendable {
+    let id: Int
+    let name: String
+    let up: @Sendable (SQLEngine) -> [String]
+    let down: @Sendable (SQLEngine) -> [String]
+}
+
+/// Every migration, in order. Append only.
+let allMigrations: [Migration] = [
+    Migration001Registry.migration,
+]

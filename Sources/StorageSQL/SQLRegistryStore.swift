@@ -1,0 +1,175 @@
+import Kernel
+import Registry
+import SQLKit
+import Storage
+
+struct SQLRegistryStore: RegistryStore {
+    let db: any SQLDatabase
+
+    static let enterpriseColumns = ["uscc", "name", "registered_on", "town_code", "industry_code", "status", "sme", "updated_at"]
+
+    func fetchEnterprise(_ uscc: USCC) async throws -> Enterprise? {
+        try await fetchEnterprises([uscc])[uscc]
+    }
+
+    func fetchEnterprises(_ usccs: [USCC]) async throws -> [USCC: Enterprise] {
+        var out: [USCC: Enterprise] = [:]
+        for chunk in usccs.chunked(into: 5_000) {
+            let codes: [SQLValue] = chunk.map(\.code)
+            let rows = try await db.raw("SELECT uscc, name, registered_on, town_code, industry_code, status, sme FROM enterprises WHERE uscc IN (\(binds: codes))").all()
+            let chains = try await chainTags(codes)
+            for row in rows {
+                var e = try Enterprise(row: row)
+                e.chainTags = chains[e.uscc.code] ?? []
+                out[e.uscc] = e
+            }
+        }
+        return out
+    }
+
+    private func chainTags(_ codes: [SQLValue]) async throws -> [String: [String]] {
+        var tags: [String: [String]] = [:]
+        for row in try await db.raw("SELECT uscc, chain_code FROM enterprise_chains WHERE uscc IN (\(binds: codes)) ORDER BY chain_code").all() {
+            tags[try row.decode(column: "uscc", as: String.self), default: []].append(try row.decode(column: "chain_code", as: String.self))
+        }
+        return tags
+    }
+
+    func insertEnterprises(_ enterprises: [Enterprise], updatedAt: String) async throws {
+        try await db.insertMany(into: "enterprises", columns: Self.enterpriseColumns,
+                                rows: enterprises.map { $0.sqlValues(updatedAt: updatedAt) })
+        try await db.insertMany(into: "enterprise_chains", columns: ["uscc", "chain_code"],
+                                rows: enterprises.flatMap { e in e.chainTags.map { [e.uscc.code, $0] } })
+    }
+
+    func updateEnterprise(_ e: Enterprise, updatedAt: String) async throws {
+        try await db.raw("""
+            UPDATE enterprises SET name = \(bind: e.name), registered_on = \(bind: e.registeredOn?.description),
+              town_code = \(bind: e.townCode), industry_code = \(bind: e.industryCode), status = \(bind: e.status.rawValue),
+              sme = \(bind: e.sme), updated_at = \(bind: updatedAt)
+            WHERE uscc = \(bind: e.uscc.code)
+            """).run()
+        try await db.raw("DELETE FROM enterprise_chains WHERE uscc = \(bind: e.uscc.code)").run()
+        try await db.insertMany(into: "enterprise_chains", columns: ["uscc", "chain_code"], rows: e.chainTags.map { [e.uscc.code, $0] })
+    }
+
+    func countEnterprises() async throws -> Int {
+        try await db.raw("SELECT COUNT(*) AS n FROM enterprises").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    // MARK: Fiscal years
+
+    func fetchFiscalYears(_ uscc: USCC) async throws -> [StampedFiscalYear] {
+        try await db.raw("SELECT * FROM fiscal_years WHERE uscc = \(bind: uscc.code) ORDER BY year").all().map { try StampedFiscalYear(row: $0) }
+    }
+
+    func fetchFiscalYears(_ keys: [FiscalYearKey]) async throws -> [FiscalYearKey: StampedFiscalYear] {
+        var out: [FiscalYearKey: StampedFiscalYear] = [:]
+        let wanted = Set(keys)
+        for chunk in Array(Set(keys.map(\.uscc))).chunked(into: 5_000) {
+            let codes: [SQLValue] = chunk.map(\.code)
+            for row in try await db.raw("SELECT * FROM fiscal_years WHERE uscc IN (\(binds: codes))").all() {
+                let key = FiscalYearKey(uscc: try row.decode(column: "uscc", as: USCC.self), year: try row.decode(column: "year", as: Int.self))
+                if wanted.contains(key) { out[key] = try StampedFiscalYear(row: row) }
+            }
+        }
+        return out
+    }
+
+    func upsertFiscalYears(_ rows: [(USCC, StampedFiscalYear)]) async throws {
+        try await db.insertMany(into: "fiscal_years", columns: StampedFiscalYear.columns,
+                                rows: rows.map { $0.1.sqlValues(uscc: $0.0) }, upsertOn: ["uscc", "year"])
+    }
+
+    // MARK: Designations
+
+    func fetchDesignations(_ uscc: USCC) async throws -> [Designation] {
+        try await db.raw("SELECT * FROM designations WHERE uscc = \(bind: uscc.code) ORDER BY issued_on, kind").all().map { try Designation(row: $0) }
+    }
+
+    func insertDesignations(_ rows: [(USCC, Designation)]) async throws {
+        try await db.insertMany(
+            into: "designations",
+            columns: ["uscc", "kind", "number", "issued_on", "expires_on", "level", "batch", "revoked_on"],
+            rows: rows.map { u, d in
+                [u.code, d.kind.rawValue, d.number, d.issuedOn.description, d.expiresOn?.description, d.level.rawValue, d.batch, d.revokedOn?.description]
+            })
+    }
+
+    // MARK: Evidence
+
+    func fetchEvidence(_ uscc: USCC) async throws -> InnovationEvidence {
+        let u = uscc.code
+        var ev = InnovationEvidence()
+        ev.ip = try await db.raw("SELECT * FROM ip_items WHERE uscc = \(bind: u) ORDER BY id").all().map { try IPItem(row: $0) }
+        ev.awards = try await db.raw("SELECT * FROM awards WHERE uscc = \(bind: u) ORDER BY id").all().map {
+            Award(level: try $0.decodeEnum("level"), year: try $0.decode(column: "year", as: Int.self),
+                  rank: try $0.decode(column: "rank", as: Int?.self), name: try $0.decode(column: "name", as: String?.self))
+        }
+        ev.rdInstitutions = try await db.raw("SELECT * FROM rd_institutions WHERE uscc = \(bind: u) ORDER BY id").all().map {
+            RDInstitution(level: try $0.decodeEnum("level"), name: try $0.decode(column: "name", as: String?.self),
+                          recognisedOn: try $0.decodeDate("recognised_on"))
+        }
+        ev.standardsLed = try await db.raw("SELECT * FROM standards_led WHERE uscc = \(bind: u) ORDER BY id").all().map {
+            StandardLed(level: try $0.decodeEnum("level"), year: try $0.decode(column: "year", as: Int.self), code: try $0.decode(column: "code", as: String?.self))
+        }
+        ev.equityFinancing = try await db.raw("SELECT * FROM equity_financings WHERE uscc = \(bind: u) ORDER BY id").all().map {
+            EquityFinancing(date: try $0.decodeDate("date") ?? LocalDate(dayNumber: 0),
+                            amount: Money(fen: try $0.decode(column: "amount_fen", as: Int64.self)),
+                            qualifiedInvestor: try $0.decode(column: "qualified_investor", as: Bool.self))
+        }
+        return ev
+    }
+
+    func insertEvidence(_ uscc: USCC, _ ev: InnovationEvidence) async throws {
+        let u = uscc.code
+        try await db.insertMany(
+            into: "ip_items",
+            columns: ["uscc", "kind", "number", "title", "granted_on", "valid", "related_to_main_product", "self_developed", "high_value", "used_in_high_tech_application"],
+            rows: ev.ip.map { [u, $0.kind.rawValue, $0.number, $0.title, $0.grantedOn?.description, $0.valid, $0.relatedToMainProduct, $0.selfDeveloped, $0.highValue, $0.usedInHighTechApplication] })
+        try await db.insertMany(into: "awards", columns: ["uscc", "level", "year", "rank", "name"],
+                                rows: ev.awards.map { [u, $0.level.rawValue, $0.year, $0.rank, $0.name] })
+        try await db.insertMany(into: "rd_institutions", columns: ["uscc", "level", "name", "recognised_on"],
+                                rows: ev.rdInstitutions.map { [u, $0.level.rawValue, $0.name, $0.recognisedOn?.description] })
+        try await db.insertMany(into: "standards_led", columns: ["uscc", "level", "year", "code"],
+                                rows: ev.standardsLed.map { [u, $0.level.rawValue, $0.year, $0.code] })
+        try await db.insertMany(into: "equity_financings", columns: ["uscc", "date", "amount_fen", "qualified_investor"],
+                                rows: ev.equityFinancing.map { [u, $0.date.description, $0.amount.fen, $0.qualifiedInvestor] })
+    }
+
+    // MARK: Streaming
+
+    func forEachEnterpriseBatch(batchSize: Int, _ body: @Sendable ([Enterprise]) async throws -> Void) async throws {
+        var after = ""
+        while true {
+            let rows = try await db.raw("SELECT uscc, name, registered_on, town_code, industry_code, status, sme FROM enterprises WHERE uscc > \(bind: after) ORDER BY uscc LIMIT \(literal: batchSize)").all()
+            guard !rows.isEmpty else { return }
+            var batch = try rows.map { try Enterprise(row: $0) }
+            let tags = try await chainTags(batch.map { $0.uscc.code })
+            for i in batch.indices { batch[i].chainTags = tags[batch[i].uscc.code] ?? [] }
+            try await body(batch)
+            after = batch[batch.count - 1].uscc.code
+        }
+    }
+
+    func forEachFiscalYearBatch(batchSize: Int, _ body: @Sendable ([(USCC, StampedFiscalYear)]) async throws -> Void) async throws {
+        var after = ("", 0)
+        while true {
+            let rows = try await db.raw("""
+                SELECT * FROM fiscal_years WHERE uscc > \(bind: after.0) OR (uscc = \(bind: after.0) AND year > \(bind: after.1))
+                ORDER BY uscc, year LIMIT \(literal: batchSize)
+                """).all()
+            guard !rows.isEmpty else { return }
+            let batch = try rows.map { (try $0.decode(column: "uscc", as: USCC.self), try StampedFiscalYear(row: $0)) }
+            try await body(batch)
+            let last = batch[batch.count - 1]
+            after = (last.0.code, last.1.facts.year)
+        }
+    }
+}
+
+extension Array {
+    func chunked(into size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Services
+import StorageSQL
+import WebServer
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the platform's web server.",
+        discussion: """
+        Applies pending migrations, seeds the demo district into an empty database (unless
+        --no-demo), then serves http://HOST:PORT until interrupted (Ctrl-C stops it cleanly).
+        """)
+
+    @Option(help: "Address to listen on (KECHUANG_HOST).") var host: String?
+    @Option(help: "Port to listen on (KECHUANG_PORT).") var port: Int?
+    @Flag(help: "Do not seed the demo district into an empty database.") var noDemo = false
+    @OptionGroup var db: DatabaseOption
+
+    func run() async throws {
+        let env = ProcessInfo.processInfo.environment
+        let host = self.host ?? env["KECHUANG_HOST"] ?? "127.0.0.1"
+        let port = try self.port ?? env["KECHUANG_PORT"].map { text in
+            guard let p = Int(text), (1...65535).contains(p) else { throw ValidationError("KECHUANG_PORT must be a port number, got '\(text)'") }
+            return p
+        } ?? 8080
+        let database = try await db.open()
+        do {
+            if !noDemo {
+                let bar = ProgressBar("生成演示区 / seeding the demo district")
+                let outcome = try await DemoSeeder(transactor: database, now: isoNow).seedIfEmpty(DemoDistrict(), progress: bar.update)
+                bar.finish()
+                if case .seeded(let n) = outcome { print("已生成演示区：\(n) 家企业 / demo district seeded: \(n) enterprises") }
+            }
+        } catch {
+            try? await database.close()
+            throw error
+        }
+        var logger = Logger(label: "kechuang")
+        logger.logLevel = env["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        print("科创服务平台 / Kechuang on \(database.location): http://\(host):\(port)")
+        let app = buildApplication(AppDependencies(database: database, now: isoNow), host: host, port: port, logger: logger)
+        try await app.runService()
+    }
+}

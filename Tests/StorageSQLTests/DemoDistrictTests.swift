@@ -1,0 +1,54 @@
+import KechuangTestSupport
+import Kernel
+import Registry
+import Services
+import StorageSQL
+import Testing
+
+@Suite struct DemoDistrictTests {
+    /// letter-figures.md: the default demo, queried like any district, gives the letter's figures.
+    @Test(arguments: TestDatabases.engines)
+    func defaultDemoReproducesTheLettersRegistryFigures(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            let outcome = try await DemoSeeder(transactor: db, now: fixedNow).seedIfEmpty(DemoDistrict())
+            #expect(outcome == .seeded(enterprises: 2_400))
+            let f = try await DistrictStatistics(transactor: db).registryFigures(
+                since: LocalDate("2023-01-01")!, asOf: DemoDistrict.letterDate, batch: "2024-1")
+            #expect(f.poolAdmitted == 25)          // F1
+            #expect(f.newLittleGiants == 1)        // F2
+            #expect(f.newSpecialised == 40)        // F3
+            #expect(f.specialisedValid == 190)     // F4
+            #expect(f.newTechEnterprises == 397)   // F5
+            #expect(f.techEnterprises == 1_358)    // F6
+            #expect(f.techEnterprisesInBatch == 36) // F7
+            #expect(f.highTechValid == 232)        // F8
+            #expect(f.platforms == 194)            // F16
+            #expect(f.municipalPlatforms == 102)
+            #expect(f.talentsIntroduced == 1_357)  // F19
+            #expect(f.highSkillReserve == 563)
+
+            // The figures move with the dates, as real queries do.
+            let later = try await DistrictStatistics(transactor: db).registryFigures(
+                since: LocalDate("2023-01-01")!, asOf: LocalDate("2024-12-31")!, batch: "2024-2")
+            #expect(later.techEnterprises > 1_358)
+            #expect(later.techEnterprisesInBatch == 60)
+            #expect(try await DemoSeeder(transactor: db, now: fixedNow).seedIfEmpty(DemoDistrict()) == .alreadyPopulated(enterprises: 2_400))
+        }
+    }
+
+    @Test func generationIsDeterministicAndValid() {
+        let a = DemoDistrict(seed: 7, enterprises: 500)
+        let b = DemoDistrict(seed: 7, enterprises: 500)
+        var codes = Set<USCC>()
+        for i in 0..<500 {
+            let x = a.enterprise(at: i), y = b.enterprise(at: i)
+            #expect(x.enterprise == y.enterprise && x.fiscalYears == y.fiscalYears && x.designations == y.designations)
+            #expect(x.enterprise.problems().isEmpty)
+            #expect(x.enterprise.uscc.organisationCodeCheckValid)
+            for f in x.fiscalYears { #expect(f.problems(at: "", registeredOn: x.enterprise.registeredOn).isEmpty) }
+            codes.insert(x.enterprise.uscc)
+        }
+        #expect(codes.count == 500, "codes are unique")
+        #expect(DemoDistrict(seed: 8, enterprises: 500).enterprise(at: 0).enterprise != a.enterprise(at: 0).enterprise)
+    }
+}

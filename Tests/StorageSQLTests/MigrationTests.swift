@@ -1,0 +1,71 @@
+import KechuangTestSupport
+import SQLKit
+import StorageSQL
+import Testing
+
+@Suite struct MigrationTests {
+    @Test(arguments: TestDatabases.engines)
+    func migrateRevertMigrate(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine, migrate: false) { db in
+            let migrator = Migrator(db)
+            let first = try await migrator.migrate()
+            #expect(first.map(\.id) == [1])
+            #expect(try await migrator.migrate().isEmpty, "a second migrate applies nothing")
+            #expect(try await tableCount(db) > 10)
+
+            let reverted = try await migrator.revert(count: 1)
+            #expect(reverted.map(\.id) == [1])
+            #expect(try await tableCount(db) == 1, "only schema_migrations is left")
+
+            #expect(try await migrator.migrate().map(\.id) == [1])
+            #expect(try await migrator.pending.isEmpty)
+        }
+    }
+
+    private func tableCount(_ db: KechuangDatabase) async throws -> Int {
+        let engine = db.engine
+        return try await db.withSQL(transaction: false) { sql in
+            let query: SQLQueryString = engine == .sqlite
+                ? "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                : "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = current_schema()"
+            return try await sql.raw(query).first()!.decode(column: "n", as: Int.self)
+        }
+    }
+
+    @Test func parsesDatabaseLocations() throws {
+        #expect(try DatabaseLocation(parsing: "kechuang.sqlite") == .sqlite(path: "kechuang.sqlite"))
+        #expect(try DatabaseLocation(parsing: "sqlite:///tmp/x.sqlite") == .sqlite(path: "/tmp/x.sqlite"))
+        guard case .postgres(let s) = try DatabaseLocation(parsing: "postgres://kc:s%40cret@127.0.0.1:5433/kechuang?sslmode=disable") else {
+            Issue.record("expected PostgreSQL"); return
+        }
+        #expect(s.host == "127.0.0.1" && s.port == 5433 && s.username == "kc" && s.password == "s@cret" && s.database == "kechuang")
+        #expect(throws: DatabaseLocationError.self) { try DatabaseLocation(parsing: "mysql://x@y/z") }
+        #expect(throws: DatabaseLocationError.self) { try DatabaseLocation(parsing: "postgres://127.0.0.1/kechuang") }
+        #expect(throws: DatabaseLocationError.self) { try DatabaseLocation(parsing: "postgres://u@h/d?search_path=a;drop") }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func schemaConstraintsRejectWhatTheDomainForbids(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            // A negative revenue, a bad status, a short USCC: refused by the database itself.
+            try await db.withSQL(transaction: true) { sql in
+                try await sql.raw("INSERT INTO enterprises (uscc, name, status, updated_at) VALUES ('91500151MA6012340R', 'x', 'active', 'now')").run()
+            }
+            await #expect(throws: (any Error).self) {
+                try await db.withSQL(transaction: true) { sql in
+                    try await sql.raw("INSERT INTO fiscal_years (uscc, year, sales_revenue, source, recorded_at) VALUES ('91500151MA6012340R', 2023, -1, 'staff', 'now')").run()
+                }
+            }
+            await #expect(throws: (any Error).self) {
+                try await db.withSQL(transaction: true) { sql in
+                    try await sql.raw("INSERT INTO enterprises (uscc, name, status, updated_at) VALUES ('91500151MA6012341R', 'y', 'closed', 'now')").run()
+                }
+            }
+            await #expect(throws: (any Error).self) {
+                try await db.withSQL(transaction: true) { sql in
+                    try await sql.raw("INSERT INTO enterprises (uscc, name, status, updated_at) VALUES ('123', 'z', 'active', 'now')").run()
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KechuangTestSupport
+import StorageSQL
+import Testing
+@testable import WebServer
+
+@Suite struct HealthTests {
+    @Test(arguments: TestDatabases.engines)
+    func healthzReportsTheDatabase(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            let app = Application(router: buildRouter(AppDependencies(database: db, now: { "2024-07-01T00:00:00Z" })))
+            try await app.test(.router) { client in
+                try await client.execute(uri: "/healthz", method: .get) { response in
+                    #expect(response.status == .ok)
+                    let body = String(buffer: response.body)
+                    #expect(body.contains("\"status\":\"ok\""))
+                    #expect(body.contains("\"database\":\"\(engine.rawValue)\""))
+                }
+                try await client.execute(uri: "/no-such-page", method: .get) { response in
+                    #expect(response.status == .notFound)
+                    #expect(String(buffer: response.body).contains("\"code\":\"not_found\""))
+                }
+            }
+        }
+    }
+}
