@@ -47,7 +47,10 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
                 tls: s.requireTLS ? .require(.makeClientConfiguration()) : .disable)
             config.options.maximumConnections = 8
             if let schema = s.searchPath { config.options.additionalStartupParameters = [("search_path", schema)] }
-            let client = PostgresClient(configuration: config, backgroundLogger: logger)
+            // The pool warns when leased before run() starts; the first lease below races it harmlessly.
+            var background = logger
+            background.logLevel = max(logger.logLevel, .error)
+            let client = PostgresClient(configuration: config, backgroundLogger: background)
             let runner = Task { await client.run() }
             // Fail now, with a clear message, rather than on the first request.
             do {

@@ -50,3 +50,9 @@ func withDatabase<T>(_ option: DatabaseOption, migrate: Bool = true, _ body: (Ke
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
+
+/// Writes a line to standard output at once (unbuffered), so a server's log file shows it
+/// even while the process keeps running.
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}

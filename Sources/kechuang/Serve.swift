@@ -32,7 +32,7 @@ struct Serve: AsyncParsableCommand {
                 let bar = ProgressBar("生成演示区 / seeding the demo district")
                 let outcome = try await DemoSeeder(transactor: database, now: isoNow).seedIfEmpty(DemoDistrict(), progress: bar.update)
                 bar.finish()
-                if case .seeded(let n) = outcome { print("已生成演示区：\(n) 家企业 / demo district seeded: \(n) enterprises") }
+                if case .seeded(let n) = outcome { say("已生成演示区：\(n) 家企业 / demo district seeded: \(n) enterprises") }
             }
         } catch {
             try? await database.close()
@@ -40,7 +40,7 @@ struct Serve: AsyncParsableCommand {
         }
         var logger = Logger(label: "kechuang")
         logger.logLevel = env["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        print("科创服务平台 / Kechuang on \(database.location): http://\(host):\(port)")
+        say("科创服务平台 / Kechuang on \(database.location): http://\(host):\(port)")
         let app = buildApplication(AppDependencies(database: database, now: isoNow), host: host, port: port, logger: logger)
         try await app.runService()
     }
