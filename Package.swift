@@ -26,12 +26,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // Shared values: USCC, Money, typed ids, dates. Foundation only.
         .target(name: "Kernel", swiftSettings: strict),
         // The enterprise registry (一企一档): pure domain, no I/O.
         .target(name: "Registry", dependencies: ["Kernel"], swiftSettings: strict),
+        // Accounts, roles and the access policy: pure.
+        .target(name: "Accounts", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
         // Spreadsheets (CSV, XLSX) as rows of strings; no knowledge of enterprises.
         .target(
             name: "Spreadsheet",
@@ -39,12 +42,12 @@ let package = Package(
             swiftSettings: strict
         ),
         // Ports (protocols) the services use, with an in-memory implementation for tests.
-        .target(name: "Storage", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
+        .target(name: "Storage", dependencies: ["Kernel", "Registry", "Accounts"], swiftSettings: strict),
         // SQLKit over SQLite and PostgreSQL: migrations and the stores.
         .target(
             name: "StorageSQL",
             dependencies: [
-                "Kernel", "Registry", "Storage",
+                "Kernel", "Registry", "Accounts", "Storage",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -56,18 +59,22 @@ let package = Package(
         .target(
             name: "Services",
             dependencies: [
-                "Kernel", "Registry", "Storage", "Spreadsheet",
+                "Kernel", "Registry", "Accounts", "Storage", "Spreadsheet",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: strict
         ),
+        // HTML views: pure functions from view models to HTML, zh-CN and en.
+        .target(name: "WebPages", dependencies: ["Kernel", "Registry", "Accounts", "Storage", "Services"], swiftSettings: strict),
         // HTTP: routes, error mapping, composition root.
         .target(
             name: "WebServer",
             dependencies: [
-                "Kernel", "Registry", "Storage", "StorageSQL", "Services",
+                "Kernel", "Registry", "Accounts", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebPages",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -76,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "KechuangCLI",
             dependencies: [
-                "Kernel", "Registry", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebServer",
+                "Kernel", "Registry", "Accounts", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -85,7 +92,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ImportBenchmark",
-            dependencies: ["Kernel", "Registry", "Storage", "StorageSQL", "Services", "Spreadsheet"],
+            dependencies: ["Kernel", "Registry", "Storage", "StorageSQL", "Services", "Spreadsheet", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/ImportBenchmark",
             swiftSettings: strict
         ),
@@ -99,6 +106,7 @@ let package = Package(
         ),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: strict),
         .testTarget(name: "RegistryTests", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
+        .testTarget(name: "AccountsTests", dependencies: ["Kernel", "Registry", "Accounts"], swiftSettings: strict),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], swiftSettings: strict),
         .testTarget(
             name: "StorageSQLTests",
@@ -111,7 +119,7 @@ let package = Package(
         .testTarget(
             name: "WebServerTests",
             dependencies: [
-                "WebServer", "Services", "StorageSQL", "KechuangTestSupport",
+                "WebServer", "Services", "StorageSQL", "KechuangTestSupport", "Accounts", "Kernel", "Registry", "Storage",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

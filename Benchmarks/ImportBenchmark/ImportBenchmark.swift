@@ -3,6 +3,7 @@ import Logging
 import Registry
 import Services
 import Spreadsheet
+import Storage
 import StorageSQL
 
 /// Import of 100,000 enterprise-years from CSV into SQLite, against the sqlite3 shell's `.import`
@@ -41,6 +42,11 @@ struct ImportBenchmark {
         var logger = Logger(label: "bench"); logger.logLevel = .warning
         let db = try await KechuangDatabase.open(.sqlite(path: dbPath), logger: logger)
         try await Migrator(db).migrate()
+        // The towns and chains the enterprises refer to, as a district sets them up once.
+        try await db.write { stores in
+            try await stores.district.upsertTowns(district.towns)
+            try await stores.district.upsertChains(district.chains)
+        }
         let importer = RegistryImporter(transactor: db, now: { "2024-07-01T00:00:00Z" })
         let e = try await importer.run(eData, kind: .enterprises)
         precondition(e.applied && e.problems.isEmpty, "enterprise import failed: \(e.problems.prefix(3))")

@@ -41,6 +41,7 @@ public struct DemoSeeder: Sendable {
             }
             try await stores.district.insertPlatforms(district.platforms())
             try await stores.district.insertTalents(district.talents())
+            try await stores.audit(AuditEntry(at: at, actor: "system", action: "demo.seed", subject: "registry", detail: "seed \(district.seed), \(district.count) enterprises"))
             try await stores.district.setMeta("demo", "seed=\(district.seed) enterprises=\(district.count) at=\(at)")
             return .seeded(enterprises: district.count)
         }

@@ -38,8 +38,10 @@ public struct RegistryImporter: Sendable {
         public var skipInvalid = false
         public var actor = "import"
         public var source: FactSource = .imported
-        public init(skipInvalid: Bool = false, actor: String = "import", source: FactSource = .imported) {
-            self.skipInvalid = skipInvalid; self.actor = actor; self.source = source
+        /// Validate and count what would change, but write nothing (the web preview).
+        public var dryRun = false
+        public init(skipInvalid: Bool = false, actor: String = "import", source: FactSource = .imported, dryRun: Bool = false) {
+            self.skipInvalid = skipInvalid; self.actor = actor; self.source = source; self.dryRun = dryRun
         }
     }
 
@@ -85,15 +87,15 @@ public struct RegistryImporter: Sendable {
             }
             report.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
             report.skippedRows = parsed.rowsRead - good.count
-            guard report.problems.isEmpty || options.skipInvalid else { return report }
+            guard report.problems.isEmpty || options.skipInvalid || options.dryRun else { return report }
 
             var inserts: [Enterprise] = []
+            var updates: [Enterprise] = []
             var history: [ChangeRecord] = []
             for (_, e) in good {
                 if let old = existing[e.uscc] {
                     if old == e { report.unchanged += 1; continue }
-                    try await stores.registry.updateEnterprise(e, updatedAt: at)
-                    report.updated += 1
+                    updates.append(e)
                     history.append(ChangeRecord(enterprise: e.uscc, subject: "enterprise", actor: options.actor, at: at,
                                                 before: HistoryJSON.encode(old), after: HistoryJSON.encode(e)))
                 } else {
@@ -102,12 +104,17 @@ public struct RegistryImporter: Sendable {
                                                 before: nil, after: HistoryJSON.encode(e)))
                 }
             }
+            report.updated = updates.count
+            report.inserted = inserts.count
+            if options.dryRun { return report }
+            for e in updates { try await stores.registry.updateEnterprise(e, updatedAt: at) }
             for (i, chunk) in inserts.chunked(into: 5_000).enumerated() {
                 try await stores.registry.insertEnterprises(Array(chunk), updatedAt: at)
                 progress?(0.2 + 0.7 * Double((i + 1) * 5_000) / Double(max(inserts.count, 1)))
             }
-            report.inserted = inserts.count
             try await stores.history.append(history)
+            try await stores.audit(AuditEntry(at: at, actor: options.actor, action: "import.enterprises", subject: "registry",
+                                              detail: "inserted \(report.inserted) updated \(report.updated) unchanged \(report.unchanged) skipped \(report.skippedRows)"))
             report.applied = true
             progress?(1)
             return report
@@ -137,7 +144,7 @@ public struct RegistryImporter: Sendable {
             }
             report.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
             report.skippedRows = parsed.rowsRead - good.count
-            guard report.problems.isEmpty || options.skipInvalid else { return report }
+            guard report.problems.isEmpty || options.skipInvalid || options.dryRun else { return report }
 
             let existing = try await stores.registry.fetchFiscalYears(good.map { FiscalYearKey(uscc: $0.0, year: $0.1.year) })
             progress?(0.3)
@@ -151,12 +158,15 @@ public struct RegistryImporter: Sendable {
                 history.append(ChangeRecord(enterprise: uscc, subject: "fiscalYear:\(facts.year)", actor: options.actor, at: at,
                                             before: HistoryJSON.encode(old?.facts), after: HistoryJSON.encode(facts)))
             }
+            if options.dryRun { return report }
             let step = 10_000
             for (i, chunk) in writes.chunked(into: step).enumerated() {
                 try await stores.registry.upsertFiscalYears(Array(chunk))
                 progress?(0.3 + 0.6 * Double(min((i + 1) * step, writes.count)) / Double(max(writes.count, 1)))
             }
             try await stores.history.append(history)
+            try await stores.audit(AuditEntry(at: at, actor: options.actor, action: "import.fiscalYears", subject: "registry",
+                                              detail: "inserted \(report.inserted) updated \(report.updated) unchanged \(report.unchanged) skipped \(report.skippedRows)"))
             report.applied = true
             progress?(1)
             return report

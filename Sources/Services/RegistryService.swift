@@ -52,6 +52,7 @@ public struct RegistryService: Sendable {
         try await transactor.write { stores in
             guard try await stores.registry.fetchEnterprise(e.uscc) == nil else { throw RegistryError.alreadyExists(e.uscc) }
             try await stores.registry.insertEnterprises([e], updatedAt: at)
+            try await stores.audit(AuditEntry(at: at, actor: actor, action: "enterprise.create", subject: "enterprise:\(e.uscc)"))
             try await stores.history.append([ChangeRecord(enterprise: e.uscc, subject: "enterprise", actor: actor, at: at,
                                                           before: nil, after: HistoryJSON.encode(e))])
         }
@@ -67,6 +68,7 @@ public struct RegistryService: Sendable {
             guard let old = try await stores.registry.fetchEnterprise(e.uscc) else { throw RegistryError.notFound(e.uscc) }
             guard old != e else { return false }
             try await stores.registry.updateEnterprise(e, updatedAt: at)
+            try await stores.audit(AuditEntry(at: at, actor: actor, action: "enterprise.update", subject: "enterprise:\(e.uscc)"))
             try await stores.history.append([ChangeRecord(enterprise: e.uscc, subject: "enterprise", actor: actor, at: at,
                                                           before: HistoryJSON.encode(old), after: HistoryJSON.encode(e))])
             return true
@@ -83,6 +85,7 @@ public struct RegistryService: Sendable {
             let old = try await stores.registry.fetchFiscalYears([FiscalYearKey(uscc: uscc, year: facts.year)]).values.first
             guard old?.facts != facts else { return false }
             try await stores.registry.upsertFiscalYears([(uscc, StampedFiscalYear(facts: facts, source: source, recordedAt: at))])
+            try await stores.audit(AuditEntry(at: at, actor: actor, action: "fiscalYear.put", subject: "enterprise:\(uscc)", detail: "year \(facts.year)"))
             try await stores.history.append([ChangeRecord(enterprise: uscc, subject: "fiscalYear:\(facts.year)", actor: actor, at: at,
                                                           before: HistoryJSON.encode(old?.facts), after: HistoryJSON.encode(facts))])
             return true
@@ -97,6 +100,7 @@ public struct RegistryService: Sendable {
                 throw RegistryError.invalid([Problem(path: "expiresOn", message: "到期日早于发证日 / expires before it was issued")])
             }
             try await stores.registry.insertDesignations([(uscc, d)])
+            try await stores.audit(AuditEntry(at: at, actor: actor, action: "designation.add", subject: "enterprise:\(uscc)", detail: d.kind.rawValue))
             try await stores.history.append([ChangeRecord(enterprise: uscc, subject: "designation:\(d.kind.rawValue)", actor: actor, at: at,
                                                           before: nil, after: HistoryJSON.encode(d))])
         }

@@ -7,6 +7,10 @@ public protocol Stores: Sendable {
     var registry: any RegistryStore { get }
     var history: any ChangeHistoryStore { get }
     var district: any DistrictStore { get }
+    var accounts: any AccountStore { get }
+    var audit: any AuditStore { get }
+    var search: any EnterpriseSearchStore { get }
+    var uploads: any PendingUploadStore { get }
 }
 
 /// Opens units of work. Writes are serialised per database as the engine requires

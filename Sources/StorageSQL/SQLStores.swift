@@ -9,6 +9,10 @@ struct SQLStores: Stores {
     var registry: any RegistryStore { SQLRegistryStore(db: db) }
     var history: any ChangeHistoryStore { SQLChangeHistoryStore(db: db) }
     var district: any DistrictStore { SQLDistrictStore(db: db) }
+    var accounts: any AccountStore { SQLAccountStore(db: db) }
+    var audit: any AuditStore { SQLAuditStore(db: db) }
+    var search: any EnterpriseSearchStore { SQLEnterpriseSearchStore(db: db) }
+    var uploads: any PendingUploadStore { SQLPendingUploadStore(db: db) }
 }
 
 typealias SQLValue = any Encodable & Sendable

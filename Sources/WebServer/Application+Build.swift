@@ -1,28 +1,54 @@
+import Kernel
 import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
 import Services
 import StorageSQL
+import WebPages
 
 /// Everything the HTTP side needs, built once at start-up (the composition root).
 public struct AppDependencies: Sendable {
     public let database: KechuangDatabase
-    public let now: @Sendable () -> String
+    public let clock: @Sendable () -> Date
+    public let authSettings: AuthService.Settings
+    /// Demo accounts to show on the sign-in page; empty outside demo mode.
+    public let demoAccounts: [DemoAccounts.Account]
 
-    public init(database: KechuangDatabase, now: @escaping @Sendable () -> String) {
-        self.database = database; self.now = now
+    public init(database: KechuangDatabase, clock: @escaping @Sendable () -> Date = { Date() },
+                authSettings: AuthService.Settings = .init(), demoAccounts: [DemoAccounts.Account] = []) {
+        self.database = database; self.clock = clock; self.authSettings = authSettings; self.demoAccounts = demoAccounts
     }
 
-    var statistics: DistrictStatistics { DistrictStatistics(transactor: database) }
+    var now: @Sendable () -> String { let clock = self.clock; return { ISOTime.format(clock()) } }
+    var auth: AuthService { AuthService(transactor: database, clock: clock, settings: authSettings) }
+    var registry: RegistryService { RegistryService(transactor: database, now: now) }
+    var directory: EnterpriseDirectory { EnterpriseDirectory(transactor: database) }
+    var imports: ImportWorkflow { ImportWorkflow(transactor: database, clock: clock) }
+    /// Today in China, for validity checks.
+    var today: LocalDate { LocalDate(secondsSince1970: clock().timeIntervalSince1970) }
 }
 
-/// The router, separate from the application so tests can drive it in-process.
-public func buildRouter(_ deps: AppDependencies) -> Router<BasicRequestContext> {
-    let router = Router()
-    router.add(middleware: APIErrorMiddleware())
-    HealthRoutes.register(on: router, deps)
-    return router
+/// The router with every route and its policy; tests drive it in-process.
+public func buildRouter(_ deps: AppDependencies) -> Router<AppRequestContext> {
+    buildRoutes(deps).router
+}
+
+/// The route table itself, for the OpenAPI document and the tests that check it.
+func buildRoutes(_ deps: AppDependencies) -> RouteTable {
+    let router = Router(context: AppRequestContext.self)
+    // Identity runs outside the error mapping, so error pages know who is signed in.
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: IdentityMiddleware(auth: deps.auth))
+    router.add(middleware: ErrorMiddleware())
+    let table = RouteTable(router: router, deps: deps)
+    HealthRoutes.register(table)
+    AuthPages.register(table)
+    EnterprisePages.register(table)
+    ImportPages.register(table)
+    APIRoutes.register(table)
+    OpenAPIRoute.register(table)
+    return table
 }
 
 public func buildApplication(_ deps: AppDependencies, host: String, port: Int, logger: Logger) -> some ApplicationProtocol {

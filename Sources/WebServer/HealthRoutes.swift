@@ -1,22 +1,25 @@
 import Foundation
 import Hummingbird
-import Kernel
-import Services
 import Storage
 import StorageSQL
+import WebPages
 
-/// `/healthz` answers whether the server and its database work; load balancers poll it.
+/// `/healthz` answers whether the server and its database work; `/assets/app.css` styles pages.
 enum HealthRoutes {
-    struct Health: ResponseEncodable {
+    struct Health: Encodable {
         let status: String
         let database: String
-        let enterprises: Int
     }
 
-    static func register(on router: Router<BasicRequestContext>, _ deps: AppDependencies) {
-        router.get("/healthz") { _, _ -> Health in
-            let count = try await deps.database.read { try await $0.registry.countEnterprises() }
-            return Health(status: "ok", database: deps.database.engine.rawValue, enterprises: count)
+    static func register(_ routes: RouteTable) {
+        let deps = routes.deps
+        routes.add(.get, "/healthz", .anyone) { _, _ in
+            _ = try await deps.database.read { try await $0.registry.countEnterprises() }
+            return try .json(Health(status: "ok", database: deps.database.engine.rawValue))
+        }
+        routes.add(.get, "/assets/app.css", .anyone) { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                     body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
         }
     }
 }

@@ -1,8 +1,10 @@
+import Accounts
 import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
 import Services
+import Storage
 import StorageSQL
 import WebServer
 
@@ -27,12 +29,20 @@ struct Serve: AsyncParsableCommand {
             return p
         } ?? 8080
         let database = try await db.open()
+        var demoAccounts: [DemoAccounts.Account] = []
         do {
             if !noDemo {
                 let bar = ProgressBar("生成演示区 / seeding the demo district")
-                let outcome = try await DemoSeeder(transactor: database, now: isoNow).seedIfEmpty(DemoDistrict(), progress: bar.update)
+                let district = DemoDistrict()
+                let outcome = try await DemoSeeder(transactor: database, now: isoNow).seedIfEmpty(district, progress: bar.update)
                 bar.finish()
-                if case .seeded(let n) = outcome { say("已生成演示区：\(n) 家企业 / demo district seeded: \(n) enterprises") }
+                if case .seeded(let n) = outcome {
+                    say("已生成演示区：\(n) 家企业 / demo district seeded: \(n) enterprises")
+                    // Demo accounts exist only in a database the demo seeded.
+                    demoAccounts = try await DemoAccounts.ensure(AuthService(transactor: database, clock: { Date() }), district: district)
+                } else if try await database.read({ try await $0.district.meta("demo") }) != nil {
+                    demoAccounts = try await DemoAccounts.ensure(AuthService(transactor: database, clock: { Date() }), district: district)
+                }
             }
         } catch {
             try? await database.close()
@@ -41,7 +51,11 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "kechuang")
         logger.logLevel = env["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         say("科创服务平台 / Kechuang on \(database.location): http://\(host):\(port)")
-        let app = buildApplication(AppDependencies(database: database, now: isoNow), host: host, port: port, logger: logger)
+        if !demoAccounts.isEmpty {
+            say("演示账号 / demo logins (demo mode only):")
+            for a in demoAccounts { say("  \(a.username.padding(toLength: 11, withPad: " ", startingAt: 0)) \(a.password.padding(toLength: 22, withPad: " ", startingAt: 0)) \(a.role.chineseName) / \(a.role.englishName)") }
+        }
+        let app = buildApplication(AppDependencies(database: database, demoAccounts: demoAccounts), host: host, port: port, logger: logger)
         try await app.runService()
     }
 }

@@ -10,7 +10,7 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func healthzReportsTheDatabase(_ engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { db in
-            let app = Application(router: buildRouter(AppDependencies(database: db, now: { "2024-07-01T00:00:00Z" })))
+            let app = Application(router: buildRouter(AppDependencies(database: db)))
             try await app.test(.router) { client in
                 try await client.execute(uri: "/healthz", method: .get) { response in
                     #expect(response.status == .ok)
@@ -18,9 +18,14 @@ import Testing
                     #expect(body.contains("\"status\":\"ok\""))
                     #expect(body.contains("\"database\":\"\(engine.rawValue)\""))
                 }
-                try await client.execute(uri: "/no-such-page", method: .get) { response in
+                try await client.execute(uri: "/api/v1/no-such-thing", method: .get) { response in
                     #expect(response.status == .notFound)
                     #expect(String(buffer: response.body).contains("\"code\":\"not_found\""))
+                }
+                try await client.execute(uri: "/no-such-page", method: .get) { response in
+                    #expect(response.status == .notFound)
+                    #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
+                    #expect(String(buffer: response.body).contains("页面不存在"))
                 }
             }
         }

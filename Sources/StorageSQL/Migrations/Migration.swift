@@ -10,4 +10,5 @@ struct Migration: Sendable {
 /// Every migration, in order. Append only.
 let allMigrations: [Migration] = [
     Migration001Registry.migration,
+    Migration002Accounts.migration,
 ]

@@ -1,0 +1,80 @@
+import Kernel
+import Registry
+
+/// Authorization in one place: what each role may do, to which records. Every route declares
+/// one `Permission`; record-level checks take the record's owner (its USCC and town).
+public enum Permission: String, Sendable, CaseIterable {
+    case viewDashboard        // district counts
+    case listEnterprises      // the list (scoped to what the user may read)
+    case readEnterprise       // one record
+    case createEnterprise
+    case editEnterprise
+    case editFiscalFacts
+    case addDesignation
+    case importData
+    case readAuditLog
+    case manageAccounts
+}
+
+/// What a record-level decision needs to know about the record.
+public struct RecordOwner: Sendable, Hashable {
+    public var uscc: USCC
+    public var townCode: String?
+    public init(uscc: USCC, townCode: String?) { self.uscc = uscc; self.townCode = townCode }
+}
+
+/// The scope of enterprises a user may see in lists.
+public enum EnterpriseScope: Sendable, Equatable {
+    case all
+    case town(String)
+    case one(USCC)
+    case none
+}
+
+public enum AccessPolicy {
+    /// Whether `role` may use a route with this permission at all.
+    public static func allows(_ role: Role, _ permission: Permission) -> Bool {
+        switch permission {
+        case .viewDashboard:
+            return role.isBureau || role == .townOfficer || role == .auditor
+        case .listEnterprises:
+            return role.isBureau || role == .townOfficer || role == .auditor
+        case .readEnterprise:
+            return role.isBureau || role == .townOfficer || role == .auditor || role == .enterprise
+        case .createEnterprise, .importData, .addDesignation:
+            return role == .bureauAdmin || role == .bureauReviewer
+        case .editEnterprise, .editFiscalFacts:
+            return role == .bureauAdmin || role == .bureauReviewer || role == .townOfficer || role == .enterprise
+        case .readAuditLog:
+            return role == .auditor || role == .bureauAdmin
+        case .manageAccounts:
+            return role == .bureauAdmin
+        }
+    }
+
+    /// Whether `user` may exercise `permission` on the record owned by `owner`.
+    public static func allows(_ user: User, _ permission: Permission, on owner: RecordOwner) -> Bool {
+        guard allows(user.role, permission) else { return false }
+        return scope(of: user).contains(owner)
+    }
+
+    public static func scope(of user: User) -> EnterpriseScope {
+        switch user.role {
+        case .bureauAdmin, .bureauReviewer, .bureauApprover, .auditor: return .all
+        case .townOfficer: return user.townCode.map(EnterpriseScope.town) ?? .none
+        case .enterprise: return user.enterprise.map(EnterpriseScope.one) ?? .none
+        case .bank, .expert: return .none
+        }
+    }
+}
+
+extension EnterpriseScope {
+    public func contains(_ owner: RecordOwner) -> Bool {
+        switch self {
+        case .all: return true
+        case .town(let code): return owner.townCode == code
+        case .one(let uscc): return owner.uscc == uscc
+        case .none: return false
+        }
+    }
+}

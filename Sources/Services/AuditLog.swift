@@ -1,0 +1,47 @@
+import Crypto
+import Foundation
+import Storage
+
+/// The audit log is a hash chain: each row's hash covers the previous hash and the row, so an
+/// edited or deleted row breaks every hash after it, and `verify` finds the first break.
+public enum AuditLog {
+    @Sendable public static func hash(previous: String, _ e: AuditEntry) -> String {
+        // Unit separators keep fields apart, so "ab"+"c" and "a"+"bc" hash differently.
+        let text = [previous, e.at, e.actor, e.action, e.subject, e.detail].joined(separator: "\u{1F}")
+        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    public enum Verdict: Sendable, Equatable {
+        case intact(entries: Int, head: String)
+        case broken(atID: Int64, reason: String)
+    }
+
+    /// Walks the whole chain in id order and checks it ends at the recorded head.
+    public static func verify(_ transactor: any Transactor) async throws -> Verdict {
+        try await transactor.read { stores in
+            var previous = String(repeating: "0", count: 64)
+            var after: Int64 = 0
+            var count = 0
+            while true {
+                let batch = try await stores.audit.fetch(afterID: after, limit: 5_000)
+                if batch.isEmpty { break }
+                for row in batch {
+                    guard row.prevHash == previous else { return .broken(atID: row.id, reason: "prev_hash does not match the row before") }
+                    guard hash(previous: previous, row.entry) == row.hash else { return .broken(atID: row.id, reason: "row content does not match its hash") }
+                    previous = row.hash
+                    count += 1
+                }
+                after = batch[batch.count - 1].id
+            }
+            let head = try await stores.audit.head()
+            return head == previous ? .intact(entries: count, head: head) : .broken(atID: after, reason: "the chain does not end at the recorded head (rows removed?)")
+        }
+    }
+}
+
+extension Stores {
+    /// Appends audit rows inside the caller's transaction.
+    public func audit(_ entries: AuditEntry...) async throws {
+        try await audit.append(entries, hash: AuditLog.hash(previous:_:))
+    }
+}

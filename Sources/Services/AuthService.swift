@@ -1,0 +1,198 @@
+import Accounts
+import Crypto
+import Foundation
+import HummingbirdBcrypt
+import Kernel
+import Registry
+import Storage
+
+public enum AuthError: Error, Equatable, CustomStringConvertible {
+    case invalidCredentials
+    case wait(seconds: Int)
+    case locked(seconds: Int)
+    case invalidAccount([Problem])
+
+    public var description: String {
+        switch self {
+        case .invalidCredentials: return "用户名或密码错误 / wrong username or password"
+        case .wait(let s): return "尝试过于频繁，请 \(s) 秒后再试 / too many attempts; try again in \(s) s"
+        case .locked(let s): return "账号已临时锁定，请 \(s / 60 + 1) 分钟后再试 / account locked; try again in \(s / 60 + 1) min"
+        case .invalidAccount(let p): return p.map(\.description).joined(separator: "\n")
+        }
+    }
+}
+
+/// Sign-in, sessions stored in the database (so several instances share them), and accounts.
+public struct AuthService: Sendable {
+    public struct Settings: Sendable {
+        public var idleTimeout: TimeInterval = 30 * 60
+        public var absoluteTimeout: TimeInterval = 12 * 3600
+        public var apiTokenLifetime: TimeInterval = 12 * 3600
+        /// bcrypt cost; tests lower it.
+        public var bcryptCost: UInt8 = 11
+        public var throttle = LoginThrottle()
+        public init() {}
+    }
+
+    public let transactor: any Transactor
+    public let clock: @Sendable () -> Date
+    public let settings: Settings
+
+    public init(transactor: any Transactor, clock: @escaping @Sendable () -> Date, settings: Settings = Settings()) {
+        self.transactor = transactor; self.clock = clock; self.settings = settings
+    }
+
+    public struct SignedIn: Sendable {
+        public var user: User
+        /// The secret the client keeps (cookie or bearer token); only its hash is stored.
+        public var token: String
+        public var csrfToken: String
+        public var expiresAt: Date
+    }
+
+    public enum SessionKind: String, Sendable { case web, api }
+
+    /// Checks the password, with growing delays and a temporary lock after repeated failures.
+    /// Every success, failure and lock is audited. A new session id is issued on every login.
+    public func login(username: String, password: String, kind: SessionKind, from client: String = "") async throws -> SignedIn {
+        let now = clock()
+        let stored = try await transactor.read { try await $0.accounts.fetchUser(username: username) }
+        guard let stored, !stored.disabled else {
+            _ = await Self.verifyOffThread(password, hash: Self.dummyHash)   // same time as a real check
+            try await transactor.write { try await $0.audit(AuditEntry(at: iso(now), actor: "anonymous", action: "login.failed", subject: "user:\(username)", detail: "unknown or disabled account \(client)")) }
+            throw AuthError.invalidCredentials
+        }
+        switch settings.throttle.decide(failures: stored.failedLogins, lastFailureAt: seconds(stored.lastFailedAt),
+                                        lockedUntil: seconds(stored.lockedUntil), now: Int(now.timeIntervalSince1970)) {
+        case .locked(let s):
+            try await transactor.write { try await $0.audit(AuditEntry(at: iso(now), actor: "anonymous", action: "login.refused", subject: stored.user.actorName, detail: "locked \(client)")) }
+            throw AuthError.locked(seconds: s)
+        case .wait(let s):
+            try await transactor.write { try await $0.audit(AuditEntry(at: iso(now), actor: "anonymous", action: "login.refused", subject: stored.user.actorName, detail: "throttled \(client)")) }
+            throw AuthError.wait(seconds: s)
+        case .allowed: break
+        }
+        guard await Self.verifyOffThread(password, hash: stored.passwordHash) else {
+            let failures = stored.failedLogins + 1
+            let locks = settings.throttle.locks(afterFailures: failures)
+            let lockedUntil = locks ? iso(now.addingTimeInterval(TimeInterval(settings.throttle.lockSeconds))) : nil
+            try await transactor.write { stores in
+                try await stores.accounts.recordFailure(userID: stored.user.id, failures: failures, at: iso(now), lockedUntil: lockedUntil)
+                try await stores.audit(AuditEntry(at: iso(now), actor: "anonymous", action: "login.failed", subject: stored.user.actorName, detail: "failure \(failures) \(client)"))
+                if locks { try await stores.audit(AuditEntry(at: iso(now), actor: "system", action: "account.locked", subject: stored.user.actorName, detail: "until \(lockedUntil!)")) }
+            }
+            throw locks ? AuthError.locked(seconds: settings.throttle.lockSeconds) : AuthError.invalidCredentials
+        }
+        let token = Self.randomToken(), csrf = Self.randomToken()
+        let expires = now.addingTimeInterval(kind == .web ? settings.absoluteTimeout : settings.apiTokenLifetime)
+        try await transactor.write { stores in
+            try await stores.accounts.clearFailures(userID: stored.user.id)
+            try await stores.accounts.insertSession(StoredSession(tokenHash: Self.digest(token), userID: stored.user.id, kind: kind.rawValue,
+                                                                  csrfToken: csrf, createdAt: iso(now), lastSeenAt: iso(now), expiresAt: iso(expires)))
+            try await stores.audit(AuditEntry(at: iso(now), actor: stored.user.actorName, action: "login", subject: stored.user.actorName, detail: "\(kind.rawValue) \(client)"))
+        }
+        return SignedIn(user: stored.user, token: token, csrfToken: csrf, expiresAt: expires)
+    }
+
+    public struct Authenticated: Sendable {
+        public var user: User
+        public var csrfToken: String
+        public var tokenHash: String
+    }
+
+    /// The user behind a session token, or nil when it is unknown, expired or idle too long.
+    public func authenticate(token: String, kind: SessionKind) async throws -> Authenticated? {
+        guard !token.isEmpty, token.count <= 128 else { return nil }
+        let now = clock()
+        let hash = Self.digest(token)
+        let found: (StoredSession, StoredUser)? = try await transactor.read { stores in
+            guard let s = try await stores.accounts.fetchSession(tokenHash: hash), s.kind == kind.rawValue,
+                  let u = try await stores.accounts.fetchUser(id: s.userID), !u.disabled else { return nil }
+            return (s, u)
+        }
+        guard let (session, user) = found,
+              let expires = date(session.expiresAt), let lastSeen = date(session.lastSeenAt) else { return nil }
+        let idleExpired = kind == .web && now.timeIntervalSince(lastSeen) > settings.idleTimeout
+        guard now < expires, !idleExpired else {
+            try await transactor.write { try await $0.accounts.deleteSession(tokenHash: hash) }
+            return nil
+        }
+        // Refresh the idle clock at most once a minute, so reads do not all become writes.
+        if now.timeIntervalSince(lastSeen) > 60 {
+            try await transactor.write { try await $0.accounts.touchSession(tokenHash: hash, at: iso(now)) }
+        }
+        return Authenticated(user: user.user, csrfToken: session.csrfToken, tokenHash: hash)
+    }
+
+    public func logout(_ session: Authenticated) async throws {
+        let now = clock()
+        try await transactor.write { stores in
+            try await stores.accounts.deleteSession(tokenHash: session.tokenHash)
+            try await stores.audit(AuditEntry(at: iso(now), actor: session.user.actorName, action: "logout", subject: session.user.actorName))
+        }
+    }
+
+    public func setLanguage(_ user: User, _ language: Language) async throws {
+        try await transactor.write { try await $0.accounts.setLanguage(userID: user.id, language) }
+    }
+
+    /// Creates an account. Passwords have at least 10 characters; an enterprise user names an
+    /// enterprise in the registry and a town officer a town.
+    @discardableResult
+    public func createUser(username: String, displayName: String, password: String, role: Role,
+                           enterprise: USCC? = nil, townCode: String? = nil, actor: String) async throws -> User {
+        var problems: [Problem] = []
+        if username.count < 3 || username.count > 64 || !username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-@".contains($0)) }) {
+            problems.append(Problem(path: "username", message: "3–64 个字母、数字或 ._-@ / 3–64 letters, digits or ._-@"))
+        }
+        if password.count < 10 { problems.append(Problem(path: "password", message: "密码至少 10 位 / at least 10 characters")) }
+        if role == .enterprise && enterprise == nil { problems.append(Problem(path: "enterprise", message: "企业用户须指定企业 / an enterprise user needs --enterprise USCC")) }
+        if role == .townOfficer && townCode == nil { problems.append(Problem(path: "town", message: "镇街专员须指定镇街 / a town officer needs --town CODE")) }
+        guard problems.isEmpty else { throw AuthError.invalidAccount(problems) }
+        let hash = await Self.hashOffThread(password, cost: settings.bcryptCost)
+        let now = clock()
+        return try await transactor.write { stores in
+            if try await stores.accounts.fetchUser(username: username) != nil {
+                throw AuthError.invalidAccount([Problem(path: "username", message: "用户名已存在 / the username is taken")])
+            }
+            if let enterprise, try await stores.registry.fetchEnterprise(enterprise) == nil {
+                throw AuthError.invalidAccount([Problem(path: "enterprise", message: "企业 \(enterprise) 未登记 / enterprise not registered")])
+            }
+            if let townCode, !(try await stores.district.fetchTowns().contains { $0.code == townCode }) {
+                throw AuthError.invalidAccount([Problem(path: "town", message: "镇街 \(townCode) 不存在 / unknown town")])
+            }
+            let id = try await stores.accounts.insertUser(NewUser(username: username, displayName: displayName, passwordHash: hash, role: role,
+                                                                 enterprise: role == .enterprise ? enterprise : nil,
+                                                                 townCode: role == .townOfficer ? townCode : nil), createdAt: iso(now))
+            try await stores.audit(AuditEntry(at: iso(now), actor: actor, action: "account.create", subject: "user:\(username)", detail: role.rawValue))
+            return User(id: id, username: username, displayName: displayName, role: role,
+                        enterprise: role == .enterprise ? enterprise : nil, townCode: role == .townOfficer ? townCode : nil)
+        }
+    }
+
+    // MARK: helpers
+
+    static let dummyHash = Bcrypt.hash("not a real password", cost: 4)
+
+    static func verifyOffThread(_ password: String, hash: String) async -> Bool {
+        await Task.detached { Bcrypt.verify(password, hash: hash) }.value
+    }
+
+    static func hashOffThread(_ password: String, cost: UInt8) async -> String {
+        await Task.detached { Bcrypt.hash(password, cost: cost) }.value
+    }
+
+    public static func randomToken() -> String {
+        var g = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &g) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    public static func digest(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+func iso(_ date: Date) -> String { ISOTime.format(date) }
+func date(_ text: String) -> Date? { ISOTime.parse(text) }
+func seconds(_ text: String?) -> Int? { text.flatMap(date).map { Int($0.timeIntervalSince1970) } }

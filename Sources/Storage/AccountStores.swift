@@ -1,0 +1,113 @@
+import Accounts
+import Kernel
+
+/// A stored account with what login needs; only the auth service sees the hash.
+public struct StoredUser: Sendable {
+    public var user: User
+    public var passwordHash: String
+    public var failedLogins: Int
+    public var lastFailedAt: String?
+    public var lockedUntil: String?
+    public var disabled: Bool
+    public init(user: User, passwordHash: String, failedLogins: Int = 0, lastFailedAt: String? = nil,
+                lockedUntil: String? = nil, disabled: Bool = false) {
+        self.user = user; self.passwordHash = passwordHash; self.failedLogins = failedLogins
+        self.lastFailedAt = lastFailedAt; self.lockedUntil = lockedUntil; self.disabled = disabled
+    }
+}
+
+public struct NewUser: Sendable {
+    public var username: String
+    public var displayName: String
+    public var passwordHash: String
+    public var role: Role
+    public var enterprise: USCC?
+    public var townCode: String?
+    public var language: Language
+    public init(username: String, displayName: String, passwordHash: String, role: Role,
+                enterprise: USCC? = nil, townCode: String? = nil, language: Language = .zh) {
+        self.username = username; self.displayName = displayName; self.passwordHash = passwordHash
+        self.role = role; self.enterprise = enterprise; self.townCode = townCode; self.language = language
+    }
+}
+
+public struct StoredSession: Sendable {
+    public var tokenHash: String
+    public var userID: Int64
+    public var kind: String
+    public var csrfToken: String
+    public var createdAt: String
+    public var lastSeenAt: String
+    public var expiresAt: String
+    public init(tokenHash: String, userID: Int64, kind: String, csrfToken: String, createdAt: String, lastSeenAt: String, expiresAt: String) {
+        self.tokenHash = tokenHash; self.userID = userID; self.kind = kind; self.csrfToken = csrfToken
+        self.createdAt = createdAt; self.lastSeenAt = lastSeenAt; self.expiresAt = expiresAt
+    }
+}
+
+public protocol AccountStore: Sendable {
+    func insertUser(_ user: NewUser, createdAt: String) async throws -> Int64
+    func fetchUser(username: String) async throws -> StoredUser?
+    func fetchUser(id: Int64) async throws -> StoredUser?
+    func countUsers() async throws -> Int
+    func recordFailure(userID: Int64, failures: Int, at: String, lockedUntil: String?) async throws
+    func clearFailures(userID: Int64) async throws
+    func setLanguage(userID: Int64, _ language: Language) async throws
+
+    func insertSession(_ session: StoredSession) async throws
+    func fetchSession(tokenHash: String) async throws -> StoredSession?
+    func touchSession(tokenHash: String, at: String) async throws
+    func deleteSession(tokenHash: String) async throws
+}
+
+/// One row of the audit log as written; the store adds the chain hashes.
+public struct AuditEntry: Sendable, Codable, Hashable {
+    public var at: String
+    public var actor: String
+    public var action: String
+    public var subject: String
+    public var detail: String
+    public init(at: String, actor: String, action: String, subject: String, detail: String = "") {
+        self.at = at; self.actor = actor; self.action = action; self.subject = subject; self.detail = detail
+    }
+}
+
+public struct ChainedAuditEntry: Sendable, Codable, Hashable {
+    public var id: Int64
+    public var entry: AuditEntry
+    public var prevHash: String
+    public var hash: String
+    public init(id: Int64, entry: AuditEntry, prevHash: String, hash: String) {
+        self.id = id; self.entry = entry; self.prevHash = prevHash; self.hash = hash
+    }
+}
+
+public protocol AuditStore: Sendable {
+    /// Appends in order, chaining each entry to the head; `hash` computes an entry's hash from
+    /// the previous hash (the store knows no cryptography).
+    func append(_ entries: [AuditEntry], hash: @Sendable (String, AuditEntry) -> String) async throws
+    func fetch(afterID: Int64, limit: Int) async throws -> [ChainedAuditEntry]
+    func fetchLatest(limit: Int) async throws -> [ChainedAuditEntry]
+    func head() async throws -> String
+}
+
+public struct PendingUpload: Sendable {
+    public var tokenHash: String
+    public var userID: Int64
+    public var kind: String
+    public var fileName: String
+    public var contentBase64: String
+    public var createdAt: String
+    public init(tokenHash: String, userID: Int64, kind: String, fileName: String, contentBase64: String, createdAt: String) {
+        self.tokenHash = tokenHash; self.userID = userID; self.kind = kind; self.fileName = fileName
+        self.contentBase64 = contentBase64; self.createdAt = createdAt
+    }
+}
+
+public protocol PendingUploadStore: Sendable {
+    func insert(_ upload: PendingUpload) async throws
+    func fetch(tokenHash: String, userID: Int64) async throws -> PendingUpload?
+    func delete(tokenHash: String) async throws
+    /// Removes uploads older than `before` (ISO 8601).
+    func deleteOlder(than before: String) async throws
+}

@@ -1,0 +1,83 @@
+import Accounts
+import Kernel
+import SQLKit
+import Storage
+
+struct SQLAccountStore: AccountStore {
+    let db: any SQLDatabase
+
+    func insertUser(_ u: NewUser, createdAt: String) async throws -> Int64 {
+        try await db.raw("""
+            INSERT INTO users (username, display_name, password_hash, role, enterprise_uscc, town_code, language, created_at)
+            VALUES (\(bind: u.username), \(bind: u.displayName), \(bind: u.passwordHash), \(bind: u.role.rawValue),
+                    \(bind: u.enterprise?.code), \(bind: u.townCode), \(bind: u.language.rawValue), \(bind: createdAt))
+            RETURNING id
+            """).first()!.decode(column: "id", as: Int64.self)
+    }
+
+    func fetchUser(username: String) async throws -> StoredUser? {
+        try await db.raw("SELECT * FROM users WHERE username = \(bind: username)").first().map { try StoredUser(row: $0) }
+    }
+
+    func fetchUser(id: Int64) async throws -> StoredUser? {
+        try await db.raw("SELECT * FROM users WHERE id = \(bind: id)").first().map { try StoredUser(row: $0) }
+    }
+
+    func countUsers() async throws -> Int {
+        try await db.raw("SELECT COUNT(*) AS n FROM users").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    func recordFailure(userID: Int64, failures: Int, at: String, lockedUntil: String?) async throws {
+        try await db.raw("UPDATE users SET failed_logins = \(bind: failures), last_failed_at = \(bind: at), locked_until = \(bind: lockedUntil) WHERE id = \(bind: userID)").run()
+    }
+
+    func clearFailures(userID: Int64) async throws {
+        try await db.raw("UPDATE users SET failed_logins = 0, last_failed_at = NULL, locked_until = NULL WHERE id = \(bind: userID)").run()
+    }
+
+    func setLanguage(userID: Int64, _ language: Language) async throws {
+        try await db.raw("UPDATE users SET language = \(bind: language.rawValue) WHERE id = \(bind: userID)").run()
+    }
+
+    func insertSession(_ s: StoredSession) async throws {
+        try await db.insertMany(into: "sessions", columns: ["token_hash", "user_id", "kind", "csrf_token", "created_at", "last_seen_at", "expires_at"],
+                                rows: [[s.tokenHash, s.userID, s.kind, s.csrfToken, s.createdAt, s.lastSeenAt, s.expiresAt]])
+    }
+
+    func fetchSession(tokenHash: String) async throws -> StoredSession? {
+        guard let row = try await db.raw("SELECT * FROM sessions WHERE token_hash = \(bind: tokenHash)").first() else { return nil }
+        return StoredSession(tokenHash: try row.decode(column: "token_hash", as: String.self),
+                             userID: try row.decode(column: "user_id", as: Int64.self),
+                             kind: try row.decode(column: "kind", as: String.self),
+                             csrfToken: try row.decode(column: "csrf_token", as: String.self),
+                             createdAt: try row.decode(column: "created_at", as: String.self),
+                             lastSeenAt: try row.decode(column: "last_seen_at", as: String.self),
+                             expiresAt: try row.decode(column: "expires_at", as: String.self))
+    }
+
+    func touchSession(tokenHash: String, at: String) async throws {
+        try await db.raw("UPDATE sessions SET last_seen_at = \(bind: at) WHERE token_hash = \(bind: tokenHash)").run()
+    }
+
+    func deleteSession(tokenHash: String) async throws {
+        try await db.raw("DELETE FROM sessions WHERE token_hash = \(bind: tokenHash)").run()
+    }
+}
+
+extension StoredUser {
+    init(row: some SQLRow) throws {
+        self.init(
+            user: User(id: try row.decode(column: "id", as: Int64.self),
+                       username: try row.decode(column: "username", as: String.self),
+                       displayName: try row.decode(column: "display_name", as: String.self),
+                       role: try row.decodeEnum("role"),
+                       enterprise: try row.decode(column: "enterprise_uscc", as: USCC?.self),
+                       townCode: try row.decode(column: "town_code", as: String?.self),
+                       language: try row.decodeEnum("language")),
+            passwordHash: try row.decode(column: "password_hash", as: String.self),
+            failedLogins: try row.decode(column: "failed_logins", as: Int.self),
+            lastFailedAt: try row.decode(column: "last_failed_at", as: String?.self),
+            lockedUntil: try row.decode(column: "locked_until", as: String?.self),
+            disabled: try row.decode(column: "disabled", as: Bool.self))
+    }
+}

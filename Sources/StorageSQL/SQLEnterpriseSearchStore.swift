@@ -1,0 +1,94 @@
+import Foundation
+import Accounts
+import Kernel
+import Registry
+import SQLKit
+import Storage
+
+struct SQLEnterpriseSearchStore: EnterpriseSearchStore {
+    let db: any SQLDatabase
+
+    /// The WHERE clause of a query: scope first, so no filter can widen what the user may see.
+    static func conditions(_ q: EnterpriseQuery) -> SQLQueryString {
+        var parts: [SQLQueryString] = []
+        switch q.scope {
+        case .all: break
+        case .town(let code): parts.append("e.town_code = \(bind: code)")
+        case .one(let uscc): parts.append("e.uscc = \(bind: uscc.code)")
+        case .none: parts.append("1 = 0")
+        }
+        if let text = q.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            let upper = text.uppercased()
+            if upper.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) }) {
+                parts.append("(e.uscc LIKE \(bind: escapeLike(upper) + "%") ESCAPE '\\' OR e.name LIKE \(bind: "%" + escapeLike(text) + "%") ESCAPE '\\')")
+            } else {
+                parts.append("e.name LIKE \(bind: "%" + escapeLike(text) + "%") ESCAPE '\\'")
+            }
+        }
+        if let t = q.townCode { parts.append("e.town_code = \(bind: t)") }
+        if let i = q.industryPrefix { parts.append("e.industry_code LIKE \(bind: escapeLike(i) + "%") ESCAPE '\\'") }
+        if let c = q.chain { parts.append("EXISTS (SELECT 1 FROM enterprise_chains ec WHERE ec.uscc = e.uscc AND ec.chain_code = \(bind: c))") }
+        if let k = q.designation {
+            let d = q.asOf.description
+            parts.append("""
+                EXISTS (SELECT 1 FROM designations d WHERE d.uscc = e.uscc AND d.kind = \(bind: k.rawValue)
+                  AND d.issued_on <= \(bind: d) AND (d.expires_on IS NULL OR d.expires_on >= \(bind: d))
+                  AND (d.revoked_on IS NULL OR d.revoked_on > \(bind: d)))
+                """)
+        }
+        return parts.isEmpty ? "1 = 1" : parts.joined(separator: " AND ")
+    }
+
+    static func escapeLike(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    func search(_ q: EnterpriseQuery) async throws -> EnterprisePage {
+        let whereClause = Self.conditions(q)
+        let total = try await db.raw("SELECT COUNT(*) AS n FROM enterprises e WHERE " + whereClause).first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await db.raw("""
+            SELECT e.uscc, e.name, e.registered_on, e.town_code, e.industry_code, e.status, e.sme FROM enterprises e
+            WHERE
+            """ + " " + whereClause + " ORDER BY e.name, e.uscc LIMIT \(literal: q.limit) OFFSET \(literal: q.offset)").all()
+        let enterprises = try rows.map { try Enterprise(row: $0) }
+        var kinds: [String: [DesignationKind]] = [:]
+        if !enterprises.isEmpty {
+            let codes: [SQLValue] = enterprises.map(\.uscc.code)
+            let d = q.asOf.description
+            for row in try await db.raw("""
+                SELECT DISTINCT uscc, kind FROM designations WHERE uscc IN (\(binds: codes))
+                  AND issued_on <= \(bind: d) AND (expires_on IS NULL OR expires_on >= \(bind: d)) AND (revoked_on IS NULL OR revoked_on > \(bind: d))
+                """).all() {
+                kinds[try row.decode(column: "uscc", as: String.self), default: []].append(try row.decodeEnum("kind"))
+            }
+        }
+        let order = DesignationKind.allCases
+        let items = enterprises.map { e in
+            EnterpriseListItem(enterprise: e, designations: (kinds[e.uscc.code] ?? []).sorted { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! })
+        }
+        return EnterprisePage(items: items, total: total, offset: q.offset, limit: q.limit)
+    }
+
+    func overview(asOf: LocalDate, scope: EnterpriseScope) async throws -> DistrictOverview {
+        let base = EnterpriseQuery(asOf: asOf, scope: scope)
+        let whereClause = Self.conditions(base)
+        let d = asOf.description
+        let valid: SQLQueryString = "d.issued_on <= \(bind: d) AND (d.expires_on IS NULL OR d.expires_on >= \(bind: d)) AND (d.revoked_on IS NULL OR d.revoked_on > \(bind: d))"
+        let total = try await db.raw("SELECT COUNT(*) AS n FROM enterprises e WHERE " + whereClause).first()?.decode(column: "n", as: Int.self) ?? 0
+        var byDesignation: [DesignationKind: Int] = [:]
+        for row in try await db.raw("SELECT d.kind AS kind, COUNT(DISTINCT d.uscc) AS n FROM designations d JOIN enterprises e ON e.uscc = d.uscc WHERE "
+                                    + valid + " AND " + whereClause + " GROUP BY d.kind").all() {
+            byDesignation[try row.decodeEnum("kind")] = try row.decode(column: "n", as: Int.self)
+        }
+        var towns: [TownCount] = []
+        for row in try await db.raw("""
+            SELECT t.code AS code, t.name AS name, COUNT(e.uscc) AS n,
+              COUNT(CASE WHEN EXISTS (SELECT 1 FROM designations d WHERE d.uscc = e.uscc AND
+            """ + " " + valid + ") THEN 1 END) AS designated FROM towns t JOIN enterprises e ON e.town_code = t.code WHERE " + whereClause
+            + " GROUP BY t.code, t.name ORDER BY t.code").all() {
+            towns.append(TownCount(code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
+                                   enterprises: try row.decode(column: "n", as: Int.self), designated: try row.decode(column: "designated", as: Int.self)))
+        }
+        return DistrictOverview(asOf: asOf, enterprises: total, byDesignation: byDesignation, byTown: towns)
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Kernel
+import Kernel
+import Registry
+import Services
+import Storage
+
+/// One enterprise's record: profile, designations with validity, fiscal years, history.
+public enum EnterpriseRecordPage {
+    public struct Model: Sendable {
+        public var record: EnterpriseRecord
+        public var townName: String?
+        public var chains: [IndustryChain]
+        public var today: LocalDate
+        public var canEdit: Bool
+        public var canEditFacts: Bool
+        public var fiscalForm: FiscalYearForm?
+        public init(record: EnterpriseRecord, townName: String?, chains: [IndustryChain], today: LocalDate,
+                    canEdit: Bool, canEditFacts: Bool, fiscalForm: FiscalYearForm? = nil) {
+            self.record = record; self.townName = townName; self.chains = chains; self.today = today
+            self.canEdit = canEdit; self.canEditFacts = canEditFacts; self.fiscalForm = fiscalForm
+        }
+    }
+
+    public static func render(_ m: Model, _ chrome: PageChrome) -> HTML {
+        let l = chrome.lang
+        let e = m.record.enterprise
+        let chainNames = e.chainTags.map { code in m.chains.first { $0.code == code }?.name ?? code }
+        let profile: HTML = """
+            <dl class="facts">
+            <dt>\(l.t("统一社会信用代码", "USCC"))</dt><dd><code>\(e.uscc.code)</code></dd>
+            <dt>\(l.t("成立日期", "Registered"))</dt><dd>\(e.registeredOn?.description ?? "—")</dd>
+            <dt>\(l.t("镇街", "Town"))</dt><dd>\(m.townName ?? "—")</dd>
+            <dt>\(l.t("行业代码", "Industry"))</dt><dd>\(e.industryCode ?? "—")</dd>
+            <dt>\(l.t("产业链", "Chains"))</dt><dd>\(chainNames.isEmpty ? "—" : chainNames.joined(separator: "、"))</dd>
+            <dt>\(l.t("经营状态", "Status"))</dt><dd>\(l.t(e.status.label.components(separatedBy: " / ")[0], e.status.rawValue))</dd>
+            <dt>\(l.t("中小企业", "SME"))</dt><dd>\(e.sme.map { $0 ? l.t("是", "yes") : l.t("否", "no") } ?? "—")</dd>
+            </dl>
+            """
+        let designationRows = m.record.designations.reversed().html { d in
+            let state: (String, String) = d.revokedOn.map { $0 <= m.today ? ("revoked", l.t("已撤销", "revoked")) : ("", "") } ?? ("", "")
+            let status: (String, String) = !state.0.isEmpty ? state
+                : d.isValid(on: m.today) ? ("", l.t("有效", "valid"))
+                : d.issuedOn > m.today ? ("expired", l.t("未生效", "not yet valid")) : ("expired", l.t("已过期", "expired"))
+            return """
+            <tr><td>\(l.designation(d.kind))</td><td>\(d.number ?? "—")</td><td>\(d.issuedOn.description)</td>
+            <td>\(d.expiresOn?.description ?? l.t("长期", "open-ended"))</td><td>\(d.batch ?? "—")</td>
+            <td><span class="tag \(status.0)">\(status.1)</span></td></tr>
+            """
+        }
+        let money = { (v: Money?) in v.map { HTML(unsafe: HTML.escape(grouped($0))) } ?? "—" }
+        let count = { (v: Int?) in v.map { "\($0)" } ?? "—" }
+        let years = m.record.fiscalYears.reversed()
+        let fiscalRows = years.html { y in
+            let f = y.facts
+            return """
+            <tr><th scope="row">\(f.year)</th><td class="num">\(count(f.employees))</td><td class="num">\(count(f.stStaff))</td>
+            <td class="num">\(money(f.salesRevenue))</td><td class="num">\(money(f.rdExpense))</td><td class="num">\(money(f.totalAssets))</td>
+            <td class="num">\(money(f.netProfit))</td><td class="hide-sm">\(l.t(y.source.label.components(separatedBy: " / ")[0], y.source.rawValue)) · \(String(y.recordedAt.prefix(10)))</td></tr>
+            """
+        }
+        let historyRows = m.record.history.html { h in
+            "<tr><td>\(h.at.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""))</td><td>\(h.actor)</td><td>\(h.subject)</td><td>\(h.before == nil ? l.t("新建", "created") : l.t("修改", "changed"))</td></tr>"
+        }
+        let fiscalForm: HTML = m.canEditFacts ? FiscalYearForm.render(m.fiscalForm ?? FiscalYearForm(), uscc: e.uscc, chrome) : .empty
+        return Layout.page(chrome, title: e.name, """
+            <h1>\(e.name)</h1>
+            <div class="grid2">
+            <section class="panel" aria-labelledby="profile-h"><h2 id="profile-h">\(l.t("基本信息", "Profile"))</h2>\(profile)
+            \(m.canEdit ? HTML("<p><a class=\"button secondary\" href=\"/enterprises/\(e.uscc.code)/edit\">\(l.t("编辑", "Edit"))</a></p>") : .empty)</section>
+            <section class="panel" aria-labelledby="des-h"><h2 id="des-h">\(l.t("资质", "Designations"))</h2>
+            \(m.record.designations.isEmpty ? HTML("<p class=\"muted\">\(l.t("暂无认定资质。", "No designations yet."))</p>") : HTML("""
+            <div class="table-wrap"><table><thead><tr><th>\(l.t("类别", "Kind"))</th><th>\(l.t("编号", "Number"))</th><th>\(l.t("认定日期", "Issued"))</th><th>\(l.t("有效期至", "Valid to"))</th><th>\(l.t("批次", "Batch"))</th><th>\(l.t("状态", "Status"))</th></tr></thead>
+            <tbody>\(designationRows)</tbody></table></div>
+            """))</section>
+            </div>
+            <section aria-labelledby="fy-h"><h2 id="fy-h">\(l.t("年度数据", "Fiscal years"))</h2>
+            \(years.isEmpty ? HTML("<p class=\"muted\">\(l.t("尚未填报年度数据。", "No fiscal years reported yet."))</p>") : HTML("""
+            <div class="table-wrap"><table><thead><tr><th>\(l.t("年度", "Year"))</th><th class="num">\(l.t("职工", "Employees"))</th><th class="num">\(l.t("科技人员", "S&T staff"))</th>
+            <th class="num">\(l.t("销售收入（元）", "Sales (yuan)"))</th><th class="num">\(l.t("研发费用（元）", "R&D (yuan)"))</th><th class="num">\(l.t("资产总额（元）", "Assets (yuan)"))</th>
+            <th class="num">\(l.t("净利润（元）", "Net profit (yuan)"))</th><th class="hide-sm">\(l.t("来源", "Source"))</th></tr></thead><tbody>\(fiscalRows)</tbody></table></div>
+            """))
+            \(fiscalForm)
+            </section>
+            <section aria-labelledby="h-h"><h2 id="h-h">\(l.t("变更记录", "History"))</h2>
+            \(m.record.history.isEmpty ? HTML("<p class=\"muted\">\(l.t("暂无变更。", "No changes recorded."))</p>") : HTML("""
+            <div class="table-wrap"><table><thead><tr><th>\(l.t("时间（UTC）", "When (UTC)"))</th><th>\(l.t("操作人", "Who"))</th><th>\(l.t("内容", "What"))</th><th>\(l.t("类型", "Change"))</th></tr></thead><tbody>\(historyRows)</tbody></table></div>
+            """))
+            </section>
+            """)
+    }
+
+    /// 80,000,000 → "80,000,000"; fen shown only when present.
+    static func grouped(_ m: Money) -> String {
+        let text = m.yuanText
+        let negative = text.hasPrefix("-")
+        let body = negative ? String(text.dropFirst()) : text
+        let parts = body.split(separator: ".", maxSplits: 1)
+        var whole = String(parts[0])
+        var out = ""
+        while whole.count > 3 { out = "," + whole.suffix(3) + out; whole = String(whole.dropLast(3)) }
+        return (negative ? "-" : "") + whole + out + (parts.count > 1 ? "." + parts[1] : "")
+    }
+}
+
+/// The fiscal-year form: values as typed, and the message for each bad field.
+public struct FiscalYearForm: Sendable {
+    public var values: [String: String] = [:]
+    public var errors: [String: String] = [:]
+    public init(values: [String: String] = [:], errors: [String: String] = [:]) { self.values = values; self.errors = errors }
+
+    public static let fields: [(key: String, zh: String, en: String, money: Bool)] = [
+        ("year", "年度", "Year", false), ("employees", "职工总数", "Employees", false), ("stStaff", "科技人员数", "S&T staff", false),
+        ("rdStaff", "研发人员数", "R&D staff", false), ("salesRevenue", "销售收入（元）", "Sales revenue (yuan)", true),
+        ("operatingRevenue", "营业收入（元）", "Operating revenue (yuan)", true), ("mainBusinessRevenue", "主营业务收入（元）", "Main-business revenue (yuan)", true),
+        ("totalIncome", "收入总额（元）", "Total income (yuan)", true), ("highTechRevenue", "高新技术产品（服务）收入（元）", "High-tech revenue (yuan)", true),
+        ("totalCostAndExpense", "成本费用总额（元）", "Total cost and expense (yuan)", true), ("rdExpense", "研发费用（元）", "R&D expense (yuan)", true),
+        ("rdExpenseDomestic", "境内研发费用（元）", "Domestic R&D (yuan)", true), ("totalAssets", "资产总额（元）", "Total assets (yuan)", true),
+        ("totalLiabilities", "负债总额（元）", "Total liabilities (yuan)", true), ("netProfit", "净利润（元）", "Net profit (yuan)", true),
+        ("conversions", "科技成果转化数", "Conversions", false),
+    ]
+
+    static func render(_ form: FiscalYearForm, uscc: USCC, _ chrome: PageChrome) -> HTML {
+        let l = chrome.lang
+        let inputs = fields.html { f in
+            Layout.field(f.key, label: l.t(f.zh, f.en), value: form.values[f.key], error: form.errors[f.key],
+                         type: "text", required: f.key == "year", attributes: f.money ? "inputmode=\"decimal\"" : "inputmode=\"numeric\"")
+        }
+        return """
+        <details class="panel" id="fiscal-form"\(form.errors.isEmpty ? HTML.empty : HTML(" open"))><summary>\(l.t("填报或更正某一年度", "Report or correct a year"))</summary>
+        \(form.errors.isEmpty ? HTML.empty : HTML("<p class=\"problems\" role=\"alert\">\(l.t("请更正标出的项目。", "Please correct the marked fields."))</p>"))
+        <form method="post" action="/enterprises/\(uscc.code)/fiscal-years">\(chrome.csrfField)
+        <div class="grid2">\(inputs)</div>
+        <button type="submit">\(l.t("保存", "Save"))</button></form></details>
+        """
+    }
+}

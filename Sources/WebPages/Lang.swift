@@ -1,0 +1,15 @@
+import Accounts
+import Registry
+
+/// The interface language. Chinese is the default; every text is written in both, side by side
+/// in the code, so a missing translation cannot happen.
+public struct Lang: Sendable {
+    public let language: Language
+    public init(_ language: Language) { self.language = language }
+
+    public func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+    public var code: String { language == .zh ? "zh-CN" : "en" }
+
+    public func designation(_ k: DesignationKind) -> String { t(k.chineseName, k.englishName) }
+    public func role(_ r: Role) -> String { t(r.chineseName, r.englishName) }
+}

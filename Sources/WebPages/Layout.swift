@@ -1,0 +1,101 @@
+import Foundation
+import Kernel
+import Accounts
+
+/// What every page's frame needs: who is signed in, the language, the CSRF token for its forms.
+public struct PageChrome: Sendable {
+    public var lang: Lang
+    public var user: User?
+    public var csrfToken: String?
+    public var path: String
+    public var notice: String?
+
+    public init(lang: Lang, user: User?, csrfToken: String?, path: String, notice: String? = nil) {
+        self.lang = lang; self.user = user; self.csrfToken = csrfToken; self.path = path; self.notice = notice
+    }
+
+    /// The hidden field every state-changing form carries.
+    public var csrfField: HTML {
+        guard let csrfToken else { return .empty }
+        return "<input type=\"hidden\" name=\"_csrf\" value=\"\(csrfToken)\">"
+    }
+}
+
+public enum Layout {
+    public static func page(_ chrome: PageChrome, title: String, _ body: HTML) -> HTML {
+        let l = chrome.lang
+        return """
+        <!doctype html>
+        <html lang="\(l.code)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title) · \(l.t("科创服务平台", "Kechuang"))</title>
+        <link rel="stylesheet" href="/assets/app.css">
+        </head>
+        <body>
+        <a class="skip" href="#main">\(l.t("跳到正文", "Skip to content"))</a>
+        \(header(chrome))
+        <main id="main">
+        \(chrome.notice.map { HTML("<p class=\"notice\" role=\"status\">\($0)</p>") } ?? .empty)
+        \(body)
+        </main>
+        <footer><span>\(l.t("科创服务平台 · 区科学技术局", "Kechuang · District Science and Technology Bureau"))</span></footer>
+        </body>
+        </html>
+        """
+    }
+
+    static func header(_ chrome: PageChrome) -> HTML {
+        let l = chrome.lang
+        var nav: [(String, String, Permission)] = [
+            ("/", l.t("概览", "Overview"), .viewDashboard),
+            ("/enterprises", l.t("企业", "Enterprises"), .listEnterprises),
+            ("/import", l.t("导入", "Import"), .importData),
+            ("/audit", l.t("审计日志", "Audit log"), .readAuditLog),
+        ]
+        if let user = chrome.user { nav = nav.filter { AccessPolicy.allows(user.role, $0.2) } } else { nav = [] }
+        if let user = chrome.user, user.role == .enterprise, let uscc = user.enterprise {
+            nav.insert(("/enterprises/\(uscc.code)", l.t("本企业", "My enterprise"), .readEnterprise), at: 0)
+        }
+        let links = nav.html { href, label, _ in
+            let current = href == chrome.path || (href != "/" && chrome.path.hasPrefix(href))
+            return "<a href=\"\(href)\"\(current ? HTML(" aria-current=\"page\"") : .empty)>\(label)</a>"
+        }
+        let other: Language = l.language == .zh ? .en : .zh
+        let switcher: HTML = chrome.user == nil
+            ? "<a class=\"lang\" href=\"?lang=\(other.rawValue)\" hreflang=\"\(other.rawValue)\">\(other == .en ? "English" : "中文")</a>"
+            : """
+              <form method="post" action="/language" class="inline">\(chrome.csrfField)<input type="hidden" name="language" value="\(other.rawValue)">\
+              <input type="hidden" name="back" value="\(chrome.path)"><button class="link lang" type="submit">\(other == .en ? "English" : "中文")</button></form>
+              """
+        let account: HTML = chrome.user.map { u in
+            """
+            <span class="who">\(u.displayName) · \(l.role(u.role))</span>
+            <form method="post" action="/logout" class="inline">\(chrome.csrfField)<button class="link" type="submit">\(l.t("退出", "Sign out"))</button></form>
+            """
+        } ?? .empty
+        return """
+        <header class="top">
+        <a class="brand" href="/"><span class="mark" aria-hidden="true">科</span>\(l.t("科创服务平台", "Kechuang"))</a>
+        <nav aria-label="\(l.t("主导航", "Main"))">\(links)</nav>
+        <div class="account">\(account)\(switcher)</div>
+        </header>
+        """
+    }
+
+    /// A form field with its label and, when the last submission was wrong, the message beside it.
+    public static func field(_ name: String, label: String, value: String?, error: String?, type: String = "text",
+                             required: Bool = false, hint: String? = nil, attributes: String = "") -> HTML {
+        let id = "f-" + name
+        let describedBy = error != nil ? " aria-describedby=\"\(id)-error\" aria-invalid=\"true\"" : ""
+        return """
+        <div class="field\(error != nil ? " has-error" : "")">
+        <label for="\(id)">\(label)\(required ? HTML(" <span class=\"req\" aria-hidden=\"true\">*</span>") : .empty)</label>
+        <input id="\(id)" name="\(name)" type="\(type)" value="\(value ?? "")"\(HTML(unsafe: describedBy))\(required ? HTML(" required") : .empty) \(HTML(unsafe: attributes))>
+        \(hint.map { HTML("<small>\($0)</small>") } ?? .empty)
+        \(error.map { HTML("<p class=\"error\" id=\"\(id)-error\">\($0)</p>") } ?? .empty)
+        </div>
+        """
+    }
+}

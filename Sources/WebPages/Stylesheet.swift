@@ -1,0 +1,54 @@
+/// The one stylesheet: calm colours, system and Noto CJK fonts, readable on a phone, visible
+/// keyboard focus, contrast at least 4.5:1 for text. Served from /assets/app.css; no CDN.
+public enum Stylesheet {
+    public static let css = """
+    :root{--ink:#1f2a37;--muted:#5b6675;--line:#d9dee5;--bg:#f6f7f9;--card:#fff;--brand:#1d5fa8;--brand-ink:#fff;--ok:#1e7a46;--warn:#a15c00;--bad:#b42318;--focus:#f5b400}
+    *{box-sizing:border-box}
+    html{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;color:var(--ink);background:var(--bg);line-height:1.55}
+    body{margin:0;min-height:100vh;display:flex;flex-direction:column}
+    a{color:var(--brand)}
+    a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+    .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:6px 10px;z-index:9}
+    header.top{display:flex;flex-wrap:wrap;align-items:center;gap:12px 24px;padding:10px 24px;background:#fff;border-bottom:1px solid var(--line)}
+    .brand{display:flex;align-items:center;gap:8px;font-weight:700;font-size:1.1rem;color:var(--ink);text-decoration:none}
+    .mark{display:inline-grid;place-items:center;width:30px;height:30px;border-radius:8px;background:var(--brand);color:var(--brand-ink);font-size:.95rem}
+    header nav{display:flex;gap:4px;flex-wrap:wrap;flex:1}
+    header nav a{padding:6px 12px;border-radius:6px;text-decoration:none;color:var(--ink)}
+    header nav a[aria-current]{background:#e8f0fa;color:var(--brand);font-weight:600}
+    .account{display:flex;align-items:center;gap:12px;color:var(--muted);font-size:.9rem}
+    form.inline{display:inline}
+    button.link{background:none;border:0;color:var(--brand);cursor:pointer;font:inherit;padding:0;text-decoration:underline}
+    main{flex:1;width:100%;max-width:1200px;margin:0 auto;padding:24px}
+    footer{padding:16px 24px;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);background:#fff}
+    h1{font-size:1.5rem;margin:0 0 16px}h2{font-size:1.15rem;margin:24px 0 12px}
+    .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px}
+    .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px}
+    .card .n{font-size:1.7rem;font-weight:700}.card .l{color:var(--muted);font-size:.9rem}
+    .panel{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px 20px;margin-bottom:16px}
+    table{width:100%;border-collapse:collapse;background:var(--card)}
+    th,td{text-align:left;padding:8px 10px;border-bottom:1px solid var(--line);vertical-align:top}
+    th{font-weight:600;color:var(--muted);font-size:.85rem;background:#fafbfc}
+    td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+    .table-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:10px}
+    .tag{display:inline-block;padding:1px 8px;margin:1px 2px;border-radius:999px;background:#e8f0fa;color:#174b85;font-size:.8rem;white-space:nowrap}
+    .tag.expired{background:#f1f2f4;color:var(--muted)}.tag.revoked{background:#fdecea;color:var(--bad)}
+    .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end;margin-bottom:12px}
+    .filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted);gap:2px}
+    input,select{font:inherit;padding:7px 9px;border:1px solid #b8c0cc;border-radius:6px;background:#fff;color:var(--ink);min-width:0}
+    button,.button{font:inherit;padding:7px 16px;border-radius:6px;border:1px solid var(--brand);background:var(--brand);color:#fff;cursor:pointer;text-decoration:none;display:inline-block}
+    .button.secondary,button.secondary{background:#fff;color:var(--brand)}
+    .field{display:flex;flex-direction:column;gap:4px;margin-bottom:14px;max-width:460px}
+    .field label{font-weight:600}.field small{color:var(--muted)}
+    .req{color:var(--bad)}.error{color:var(--bad);margin:0;font-size:.9rem}
+    .has-error input{border-color:var(--bad)}
+    .notice{background:#eaf6ee;border:1px solid #b7dfc4;padding:10px 14px;border-radius:8px}
+    .problems{background:#fdecea;border:1px solid #f4c7c3;padding:10px 14px;border-radius:8px}
+    .pager{display:flex;gap:12px;align-items:center;margin-top:12px;color:var(--muted)}
+    .muted{color:var(--muted)}
+    .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px}
+    dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:6px 16px;margin:0}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
+    .login{max-width:380px;margin:8vh auto;background:#fff;border:1px solid var(--line);border-radius:12px;padding:28px}
+    .bar{fill:var(--brand)}.bar-label{font-size:12px;fill:var(--ink)}
+    @media (max-width:640px){main{padding:14px}header.top{padding:10px 14px}th,td{padding:6px}.hide-sm{display:none}}
+    """
+}

@@ -1,0 +1,17 @@
+import Accounts
+import Hummingbird
+import Services
+
+/// The request context: who is signed in (if anyone) and in which language to answer.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: AuthService.Authenticated?
+    public var language: Language = .zh
+
+    public init(source: Source) { coreContext = .init(source: source) }
+
+    /// Uploads (XLSX files) may be larger than Hummingbird's 2 MiB default.
+    public var maxUploadSize: Int { 32 * 1024 * 1024 }
+
+    public var user: User? { identity?.user }
+}

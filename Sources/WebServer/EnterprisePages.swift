@@ -1,0 +1,172 @@
+import Accounts
+import Foundation
+import Hummingbird
+import Kernel
+import Registry
+import Services
+import Storage
+import WebPages
+
+/// The dashboard, the enterprise list, one enterprise's record and its edit forms, the audit log.
+enum EnterprisePages {
+    static func register(_ routes: RouteTable) {
+        let deps = routes.deps
+
+        routes.add(.get, "/", .signedIn) { request, context in
+            let user = try context.requireUser()
+            if user.role == .enterprise, let uscc = user.enterprise { return .see("/enterprises/\(uscc.code)") }
+            guard AccessPolicy.allows(user.role, .viewDashboard) else {
+                let l = context.lang
+                return .html(Layout.page(context.chrome(request), title: l.t("首页", "Home"), """
+                    <div class="panel"><h1>\(l.t("欢迎", "Welcome")), \(user.displayName)</h1>
+                    <p>\(l.t("您的工作内容将在相关功能上线后显示在这里。", "Your work will appear here as the features for your role arrive."))</p></div>
+                    """))
+            }
+            let overview = try await deps.directory.overview(asOf: deps.today, as: user)
+            return .html(DashboardPage.render(overview, context.chrome(request)))
+        }
+
+        routes.add(.get, "/enterprises", .permission(.listEnterprises)) { request, context in
+            let user = try context.requireUser()
+            let q = request.uri.queryParameters
+            let query = try EnterpriseQueryParsing.parse(q, asOf: deps.today, pageSizeDefault: 50)
+            let page = try await deps.directory.search(query, as: user)
+            let model = EnterpriseListPage.Model(
+                page: page, text: q.get("q") ?? "", town: q.get("town") ?? "", industry: q.get("industry") ?? "",
+                chain: q.get("chain") ?? "", designation: q.get("designation") ?? "",
+                towns: try await deps.directory.towns(), chains: try await deps.directory.chains(),
+                canCreate: AccessPolicy.allows(user.role, .createEnterprise))
+            return .html(EnterpriseListPage.render(model, context.chrome(request)))
+        }
+
+        routes.add(.get, "/enterprises/new", .permission(.createEnterprise)) { request, context in
+            try await formPage(request, context, deps, isNew: true, values: [:], chains: [], errors: [:])
+        }
+
+        routes.add(.post, "/enterprises", .permission(.createEnterprise)) { request, context in
+            let user = try context.requireUser()
+            let form = try await Forms.read(request, context)
+            try Forms.checkCSRF(form["_csrf"], context)
+            let (enterprise, errors, values) = EnterpriseForms.enterprise(form, existing: nil, user: user)
+            guard let enterprise else {
+                return try await formPage(request, context, deps, isNew: true, values: values, chains: Set(form.all("chainTags")), errors: errors)
+            }
+            do {
+                try await deps.registry.create(enterprise, actor: user.actorName)
+            } catch RegistryError.alreadyExists {
+                return try await formPage(request, context, deps, isNew: true, values: values, chains: Set(enterprise.chainTags),
+                                          errors: ["uscc": "该企业已登记 / already registered"])
+            }
+            return .see("/enterprises/\(enterprise.uscc.code)")
+        }
+
+        routes.add(.get, "/enterprises/:uscc", .permission(.readEnterprise)) { request, context in
+            let uscc = try parseUSCC(context)
+            try await deps.authorize(context, .readEnterprise, on: uscc, path: request.uri.path)
+            return try await recordPage(request, context, deps, uscc: uscc, fiscalForm: nil, status: .ok)
+        }
+
+        routes.add(.get, "/enterprises/:uscc/edit", .permission(.editEnterprise)) { request, context in
+            let uscc = try parseUSCC(context)
+            try await deps.authorize(context, .editEnterprise, on: uscc, path: request.uri.path)
+            let e = try await deps.registry.record(uscc, historyLimit: 0).enterprise
+            let values = ["uscc": e.uscc.code, "name": e.name, "registeredOn": e.registeredOn?.description ?? "", "townCode": e.townCode ?? "",
+                          "industryCode": e.industryCode ?? "", "status": e.status.rawValue, "sme": e.sme.map { $0 ? "yes" : "no" } ?? ""]
+            return try await formPage(request, context, deps, isNew: false, values: values, chains: Set(e.chainTags), errors: [:])
+        }
+
+        routes.add(.post, "/enterprises/:uscc", .permission(.editEnterprise)) { request, context in
+            let user = try context.requireUser()
+            let uscc = try parseUSCC(context)
+            let form = try await Forms.read(request, context)
+            try Forms.checkCSRF(form["_csrf"], context)
+            try await deps.authorize(context, .editEnterprise, on: uscc, path: request.uri.path)
+            let existing = try await deps.registry.record(uscc, historyLimit: 0).enterprise
+            let (enterprise, errors, values) = EnterpriseForms.enterprise(form, existing: existing, user: user)
+            guard let enterprise else {
+                return try await formPage(request, context, deps, isNew: false, values: values, chains: Set(form.all("chainTags")), errors: errors)
+            }
+            try await deps.registry.update(enterprise, actor: user.actorName)
+            return .see("/enterprises/\(uscc.code)")
+        }
+
+        routes.add(.post, "/enterprises/:uscc/fiscal-years", .permission(.editFiscalFacts)) { request, context in
+            let user = try context.requireUser()
+            let uscc = try parseUSCC(context)
+            let form = try await Forms.read(request, context)
+            try Forms.checkCSRF(form["_csrf"], context)
+            try await deps.authorize(context, .editFiscalFacts, on: uscc, path: request.uri.path)
+            let (facts, fiscalForm) = EnterpriseForms.fiscalYear(form)
+            guard let facts else { return try await recordPage(request, context, deps, uscc: uscc, fiscalForm: fiscalForm, status: .unprocessableContent) }
+            do {
+                try await deps.registry.putFiscalYear(uscc, facts, source: user.role == .enterprise ? .declared : .staff, actor: user.actorName)
+            } catch RegistryError.invalid(let problems) {
+                var f = fiscalForm
+                for p in problems { f.errors[p.path] = p.message }
+                return try await recordPage(request, context, deps, uscc: uscc, fiscalForm: f, status: .unprocessableContent)
+            }
+            return .see("/enterprises/\(uscc.code)")
+        }
+
+        routes.add(.get, "/audit", .permission(.readAuditLog)) { request, context in
+            let entries = try await deps.directory.auditLog(limit: 200)
+            let verdict = try await AuditLog.verify(deps.database)
+            if case .intact = verdict {
+                return .html(AuditPage.render(entries, chainIntact: true, context.chrome(request)))
+            }
+            return .html(AuditPage.render(entries, chainIntact: false, context.chrome(request)))
+        }
+    }
+
+    static func parseUSCC(_ context: AppRequestContext) throws -> USCC {
+        let raw = context.parameters.get("uscc") ?? ""
+        do { return try USCC(raw) } catch { throw AppError(.notFound, "not_found", "无效的统一社会信用代码 / invalid USCC: \(error.description)") }
+    }
+
+    static func recordPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, uscc: USCC,
+                           fiscalForm: FiscalYearForm?, status: HTTPResponse.Status) async throws -> Response {
+        let user = try context.requireUser()
+        let record = try await deps.registry.record(uscc)
+        let owner = RecordOwner(uscc: uscc, townCode: record.enterprise.townCode)
+        let towns = try await deps.directory.towns()
+        let model = EnterpriseRecordPage.Model(
+            record: record, townName: towns.first { $0.code == record.enterprise.townCode }?.name,
+            chains: try await deps.directory.chains(), today: deps.today,
+            canEdit: AccessPolicy.allows(user, .editEnterprise, on: owner),
+            canEditFacts: AccessPolicy.allows(user, .editFiscalFacts, on: owner), fiscalForm: fiscalForm)
+        return .html(EnterpriseRecordPage.render(model, context.chrome(request)), status: status)
+    }
+
+    static func formPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, isNew: Bool,
+                         values: [String: String], chains: Set<String>, errors: [String: String]) async throws -> Response {
+        let user = try context.requireUser()
+        let model = EnterpriseFormPage.Model(isNew: isNew, values: values, chainTags: chains, errors: errors,
+                                             towns: try await deps.directory.towns(), chains: try await deps.directory.chains(),
+                                             canChangeTown: user.role.isBureau)
+        return .html(EnterpriseFormPage.render(model, context.chrome(request)), status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+}
+
+/// The list filters, shared by the page and the API so both read them the same way.
+enum EnterpriseQueryParsing {
+    static func parse(_ q: Parameters, asOf: LocalDate, pageSizeDefault: Int) throws -> EnterpriseQuery {
+        var problems: [Problem] = []
+        func nonEmpty(_ k: String) -> String? { q.get(k).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) } }
+        var designation: DesignationKind?
+        if let d = nonEmpty("designation") {
+            designation = DesignationKind(rawValue: d)
+            if designation == nil { problems.append(Problem(path: "designation", message: "unknown designation '\(d)'")) }
+        }
+        func int(_ key: String, _ range: ClosedRange<Int>, _ fallback: Int) -> Int {
+            guard let t = nonEmpty(key) else { return fallback }
+            guard let n = Int(t), range.contains(n) else { problems.append(Problem(path: key, message: "must be a whole number in \(range)")); return fallback }
+            return n
+        }
+        let pageSize = int("pageSize", 1...200, pageSizeDefault)
+        let offset = nonEmpty("page") != nil ? (int("page", 1...1_000_000, 1) - 1) * pageSize : int("offset", 0...100_000_000, 0)
+        if let text = nonEmpty("q"), text.count > 100 { problems.append(Problem(path: "q", message: "at most 100 characters")) }
+        guard problems.isEmpty else { throw AppError.invalid(problems) }
+        return EnterpriseQuery(text: nonEmpty("q"), townCode: nonEmpty("town"), industryPrefix: nonEmpty("industry")?.uppercased(),
+                               chain: nonEmpty("chain"), designation: designation, asOf: asOf, scope: .none, offset: offset, limit: pageSize)
+    }
+}

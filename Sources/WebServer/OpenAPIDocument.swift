@@ -1,0 +1,147 @@
+import Foundation
+import Hummingbird
+import Registry
+
+/// The OpenAPI 3.1 document, built from the route table itself: a route cannot exist without
+/// appearing here, and nothing appears here that is not a route.
+enum OpenAPIDocument {
+    static func build(_ specs: [RouteSpec]) -> [String: Any] {
+        var paths: [String: [String: Any]] = [:]
+        for spec in specs where spec.isAPI {
+            guard let doc = spec.doc else { continue }
+            let path = openAPIPath(spec.path)
+            var op: [String: Any] = ["summary": doc.summary, "operationId": doc.operationID, "tags": [tag(spec.path)]]
+            var parameters: [[String: Any]] = pathParameters(spec.path)
+            for q in doc.query {
+                let schema: [String: Any] = q.schema == "Designation kind" ? ["$ref": "#/components/schemas/DesignationKind"]
+                    : q.schema == "integer" ? ["type": "integer", "minimum": 1] : ["type": "string", "maxLength": 100]
+                let parameter: [String: Any] = ["name": q.name, "in": "query", "required": false, "description": q.description, "schema": schema]
+                parameters.append(parameter)
+            }
+            if !parameters.isEmpty { op["parameters"] = parameters }
+            if let req = doc.requestSchema {
+                op["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(req)"]]]]
+            }
+            var responses: [String: Any] = [:]
+            if let res = doc.responseSchema {
+                responses[String(doc.successStatus)] = ["description": "OK", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(res)"]]]]
+            } else {
+                responses[String(doc.successStatus)] = ["description": "Done"]
+            }
+            let error: [String: Any] = ["description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+            for code in errorStatuses(spec) { responses[code] = error }
+            op["responses"] = responses
+            if spec.access != .anyone { op["security"] = [["bearer": [String]()]] } else { op["security"] = [[String: [String]]]() }
+            paths[path, default: [:]][spec.method.rawValue.lowercased()] = op
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": ["title": "Kechuang API (科创服务平台)", "version": "1.0.0",
+                     "description": "Enterprise registry of a district S&T bureau. Money is yuan as a JSON number with at most two decimals; dates are YYYY-MM-DD."],
+            "servers": [["url": "/"]],
+            "paths": paths,
+            "components": ["schemas": schemas, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
+        ]
+    }
+
+    static func openAPIPath(_ path: String) -> String {
+        path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/").prefixed("/")
+    }
+
+    static func pathParameters(_ path: String) -> [[String: Any]] {
+        path.split(separator: "/").filter { $0.hasPrefix(":") }.map { p in
+            let name = String(p.dropFirst())
+            let schema: [String: Any] = name == "year" ? ["type": "integer", "minimum": 1949, "maximum": 2200]
+                : ["type": "string", "pattern": "^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$"]
+            return ["name": name, "in": "path", "required": true, "schema": schema]
+        }
+    }
+
+    static func tag(_ path: String) -> String { path.contains("sessions") || path.hasSuffix("/me") ? "sessions" : "enterprises" }
+
+    static func errorStatuses(_ spec: RouteSpec) -> [String] {
+        var codes = ["400"]
+        if spec.access != .anyone { codes += ["401", "403"] }
+        if spec.path.contains(":") { codes.append("404") }
+        if spec.method == .post || spec.method == .put { codes += ["409", "413", "415", "422"] }
+        if spec.path == "/api/v1/sessions" { codes += ["401", "429"] }
+        if spec.method == .get && spec.doc?.query.isEmpty == false { codes.append("422") }
+        return Array(Set(codes)).sorted()
+    }
+
+    static var money: [String: Any] { ["type": "number", "multipleOf": 0.01, "minimum": 0] }
+    static var count: [String: Any] { ["type": "integer", "minimum": 0] }
+    static var date: [String: Any] { ["type": "string", "format": "date"] }
+    static func nullable(_ s: [String: Any]) -> [String: Any] { ["oneOf": [s, ["type": "null"]]] }
+
+    static var schemas: [String: Any] {
+        let designationKinds = DesignationKind.allCases.map(\.rawValue)
+        var fiscal: [String: Any] = ["year": ["type": "integer", "minimum": 1949, "maximum": 2200],
+                                     "employees": nullable(count), "stStaff": nullable(count), "rdStaff": nullable(count),
+                                     "conversions": nullable(count), "netProfit": nullable(["type": "number", "multipleOf": 0.01]),
+                                     "source": ["type": "string", "enum": ["declared", "imported", "staff", "demo"], "readOnly": true],
+                                     "recordedAt": ["type": "string", "readOnly": true]]
+        for k in ["salesRevenue", "operatingRevenue", "mainBusinessRevenue", "totalIncome", "highTechRevenue", "totalCostAndExpense",
+                  "rdExpense", "rdExpenseDomestic", "totalAssets", "totalLiabilities"] { fiscal[k] = nullable(money) }
+        let enterprise: [String: Any] = [
+            "type": "object", "additionalProperties": false, "required": ["name"],
+            "properties": ["uscc": ["type": "string", "minLength": 18, "maxLength": 18], "name": ["type": "string", "minLength": 1, "maxLength": 100],
+                           "registeredOn": nullable(date), "townCode": nullable(["type": "string", "pattern": "^[0-9]{9}$"]),
+                           "industryCode": nullable(["type": "string", "pattern": "^[A-T]([0-9]{2,4})?$"]),
+                           "chainTags": ["type": "array", "items": ["type": "string"]],
+                           "status": ["type": "string", "enum": ["active", "relocated", "deregistered"]], "sme": nullable(["type": "boolean"])]]
+        let designation: [String: Any] = [
+            "type": "object", "additionalProperties": false, "required": ["kind", "issuedOn"],
+            "properties": ["kind": ["$ref": "#/components/schemas/DesignationKind"], "number": nullable(["type": "string"]), "issuedOn": date,
+                           "expiresOn": nullable(date), "level": ["type": "string", "enum": ["national", "municipal", "district"]],
+                           "batch": nullable(["type": "string"]), "revokedOn": nullable(date), "valid": ["type": "boolean", "readOnly": true]]]
+        let user: [String: Any] = ["type": "object", "required": ["username", "displayName", "role", "language"],
+                                   "properties": ["username": ["type": "string"], "displayName": ["type": "string"],
+                                                  "role": ["type": "string", "enum": ["bureauAdmin", "bureauReviewer", "bureauApprover", "townOfficer", "enterprise", "bank", "expert", "auditor"]],
+                                                  "enterprise": nullable(["type": "string"]), "town": nullable(["type": "string"]),
+                                                  "language": ["type": "string", "enum": ["zh", "en"]]]]
+        return [
+            "DesignationKind": ["type": "string", "enum": designationKinds],
+            "LoginRequest": ["type": "object", "additionalProperties": false, "required": ["username", "password"],
+                             "properties": ["username": ["type": "string"], "password": ["type": "string"]]],
+            "Session": ["type": "object", "required": ["token", "expiresAt", "user"],
+                        "properties": ["token": ["type": "string"], "expiresAt": ["type": "string"], "user": ["$ref": "#/components/schemas/User"]]],
+            "User": user,
+            "Enterprise": enterprise,
+            "EnterpriseList": ["type": "object", "required": ["items", "total", "page", "pageSize"],
+                               "properties": ["items": ["type": "array", "items": ["type": "object", "required": ["enterprise", "designations"],
+                                                                                   "properties": ["enterprise": ["$ref": "#/components/schemas/Enterprise"],
+                                                                                                  "designations": ["type": "array", "items": ["$ref": "#/components/schemas/DesignationKind"]]]]],
+                                              "total": count, "page": ["type": "integer", "minimum": 1], "pageSize": ["type": "integer", "minimum": 1]]],
+            "FiscalYear": ["type": "object", "additionalProperties": false, "properties": fiscal],
+            "Designation": designation,
+            "DesignationList": ["type": "array", "items": ["$ref": "#/components/schemas/Designation"]],
+            "EnterpriseRecord": ["type": "object", "required": ["enterprise", "fiscalYears", "designations", "history"],
+                                 "properties": ["enterprise": ["$ref": "#/components/schemas/Enterprise"],
+                                                "fiscalYears": ["type": "array", "items": ["$ref": "#/components/schemas/FiscalYear"]],
+                                                "designations": ["type": "array", "items": ["$ref": "#/components/schemas/Designation"]],
+                                                "history": ["type": "array", "items": ["type": "object", "properties": [
+                                                    "at": ["type": "string"], "actor": ["type": "string"], "subject": ["type": "string"],
+                                                    "before": nullable(["type": "string"]), "after": nullable(["type": "string"])]]]]],
+            "Error": ["type": "object", "required": ["error"],
+                      "properties": ["error": ["type": "object", "required": ["code", "message"],
+                                               "properties": ["code": ["type": "string"], "message": ["type": "string"],
+                                                              "problems": ["type": "array", "items": ["type": "object", "required": ["path", "message"],
+                                                                                                      "properties": ["path": ["type": "string"], "message": ["type": "string"]]]]]]]],
+        ]
+    }
+}
+
+extension String {
+    func prefixed(_ p: String) -> String { hasPrefix(p) ? self : p + self }
+}
+
+enum OpenAPIRoute {
+    static func register(_ routes: RouteTable) {
+        routes.add(.get, "/openapi.json", .anyone) { _, _ in
+            let document = OpenAPIDocument.build(routes.specs)
+            let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            return Response.json(data)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Accounts
+import Foundation
+import Hummingbird
+import Services
+import WebPages
+
+/// Small helpers every page handler uses.
+extension AppRequestContext {
+    func chrome(_ request: Request, notice: String? = nil) -> PageChrome {
+        PageChrome(lang: Lang(language), user: user, csrfToken: identity?.csrfToken, path: request.uri.path, notice: notice)
+    }
+
+    var lang: Lang { Lang(language) }
+
+    func requireUser() throws -> User {
+        guard let user else { throw AppError.unauthenticated }
+        return user
+    }
+}
+
+enum Forms {
+    static let formLimit = 1024 * 1024
+
+    /// Reads an urlencoded form body.
+    static func read(_ request: Request, _ context: AppRequestContext) async throws -> FormData {
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
+            throw AppError(.unsupportedMediaType, "unsupported_media_type", "表单格式不正确 / expected a form submission")
+        }
+        let buffer = try await request.body.collect(upTo: formLimit)
+        return FormData(urlEncoded: String(buffer: buffer))
+    }
+
+    /// Form posts of a signed-in user must carry the session's CSRF token.
+    static func checkCSRF(_ token: String?, _ context: AppRequestContext) throws {
+        guard let expected = context.identity?.csrfToken, let token, constantTimeEqual(token, expected) else {
+            throw AppError(.forbidden, "csrf", "表单已过期，请刷新页面后重试 / the form has expired; reload the page and try again")
+        }
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var diff: UInt8 = 0
+        for i in 0..<x.count { diff |= x[i] ^ y[i] }
+        return diff == 0
+    }
+
+    /// A redirect target from a form: a local path only, never another site.
+    static func localPath(_ raw: String?) -> String {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"), raw.count < 500 else { return "/" }
+        return raw
+    }
+}

@@ -1,0 +1,119 @@
+import Accounts
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KechuangTestSupport
+import Kernel
+import Registry
+import Services
+import Storage
+import StorageSQL
+import Testing
+@testable import WebServer
+
+@Suite struct SessionTests {
+    @Test(arguments: TestDatabases.engines)
+    func webSessionExpiresWhenIdleAndAtItsAbsoluteLimit(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            let browser = try await Browser.signIn(client, Fixture.username(.bureauReviewer))
+            #expect(try await client.execute(uri: "/", method: .get, headers: browser.headers()).status == .ok)
+            fixture.clock.advance(29 * 60)
+            #expect(try await client.execute(uri: "/", method: .get, headers: browser.headers()).status == .ok, "still within 30 idle minutes")
+            fixture.clock.advance(31 * 60)
+            let idle = try await client.execute(uri: "/", method: .get, headers: browser.headers())
+            #expect(idle.status == .found, "idle for 31 minutes: back to sign-in")
+
+            let busy = try await Browser.signIn(client, Fixture.username(.bureauReviewer))
+            for _ in 0..<25 {   // active every 29 minutes, for 12 h 5 min
+                fixture.clock.advance(29 * 60)
+                _ = try await client.execute(uri: "/", method: .get, headers: busy.headers())
+            }
+            #expect(try await client.execute(uri: "/", method: .get, headers: busy.headers()).status == .found, "12 hours is the absolute limit")
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func eachLoginIssuesANewSessionAndLogoutEndsIt(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, _ in
+            let first = try await Browser.signIn(client, Fixture.username(.auditor))
+            let second = try await Browser.signIn(client, Fixture.username(.auditor))
+            #expect(first.cookie != second.cookie)
+            let out = try await client.execute(uri: "/logout", method: .post, headers: second.headers(form: true), body: ByteBuffer(string: "_csrf=\(second.csrf)"))
+            #expect(out.status == .seeOther)
+            #expect(try await client.execute(uri: "/", method: .get, headers: second.headers()).status == .found)
+            #expect(try await client.execute(uri: "/", method: .get, headers: first.headers()).status == .ok, "other sessions live on")
+
+            let token = try await client.token(Fixture.username(.auditor))
+            #expect(try await client.api(.delete, "/api/v1/sessions/current", token: token).status == .noContent)
+            #expect(try await client.api(.get, "/api/v1/me", token: token).status == .unauthorized)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func formsWithoutTheSessionsCSRFTokenAreRefused(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            let browser = try await Browser.signIn(client, Fixture.username(.bureauAdmin))
+            #expect(!browser.csrf.isEmpty)
+            let body = "name=%E6%94%B9%E5%90%8D&townCode=500151001&status=active"
+            for token in ["", "_csrf=wrong&", "_csrf=\(browser.csrf)x&"] {
+                let r = try await client.execute(uri: "/enterprises/\(Fixture.a.code)", method: .post, headers: browser.headers(form: true),
+                                                 body: ByteBuffer(string: token + body))
+                #expect(r.status == .forbidden, "token «\(token)»")
+            }
+            let name = try await fixture.db.read { try await $0.registry.fetchEnterprise(Fixture.a)?.name }
+            #expect(name == "重庆示例储能科技有限公司", "nothing changed")
+            let ok = try await client.execute(uri: "/enterprises/\(Fixture.a.code)", method: .post, headers: browser.headers(form: true),
+                                              body: ByteBuffer(string: "_csrf=\(browser.csrf)&" + body))
+            #expect(ok.status == .seeOther)
+            #expect(try await fixture.db.read { try await $0.registry.fetchEnterprise(Fixture.a)?.name } == "改名")
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func loginFormNeedsItsOwnToken(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, _ in
+            let r = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                             body: ByteBuffer(string: "username=\(Fixture.username(.bureauAdmin))&password=\(Fixture.password)"))
+            #expect(r.status == .forbidden)
+            #expect(Browser.setCookie(r, "kc_session") == nil)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func repeatedFailuresDelayThenLockAndAreAudited(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            let user = Fixture.username(.bureauApprover)
+            func attempt(_ password: String) async throws -> HTTPResponse.Status {
+                try await client.api(.post, "/api/v1/sessions", token: nil, json: #"{"username":"\#(user)","password":"\#(password)"}"#).status
+            }
+            for _ in 0..<3 { #expect(try await attempt("wrong-password") == .unauthorized) }
+            #expect(try await attempt(Fixture.password) == .tooManyRequests, "a delay follows the third failure, even for the right password")
+            for n in 4...7 {
+                fixture.clock.advance(600)
+                #expect(try await attempt("wrong-password") == .unauthorized, "failure \(n)")
+            }
+            fixture.clock.advance(600)
+            #expect(try await attempt("wrong-password") == .tooManyRequests, "the eighth failure locks the account")
+            fixture.clock.advance(60)
+            #expect(try await attempt(Fixture.password) == .tooManyRequests, "locked: even the right password waits")
+            fixture.clock.advance(15 * 60)
+            #expect(try await attempt(Fixture.password) == .created, "the lock lifts after 15 minutes")
+
+            let actions = try await fixture.db.read { try await $0.audit.fetchLatest(limit: 100) }.map(\.entry.action)
+            #expect(actions.filter { $0 == "login.failed" }.count == 8)
+            #expect(actions.contains("account.locked"))
+            #expect(actions.contains("login.refused"))
+            #expect(actions.contains("login"))
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func unknownUsersGetTheSameAnswerAsWrongPasswords(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, _ in
+            let unknown = try await client.api(.post, "/api/v1/sessions", token: nil, json: #"{"username":"nobody","password":"whatever-123"}"#)
+            let wrong = try await client.api(.post, "/api/v1/sessions", token: nil, json: #"{"username":"\#(Fixture.username(.auditor))","password":"whatever-123"}"#)
+            #expect(unknown.status == .unauthorized && wrong.status == .unauthorized)
+            #expect(String(buffer: unknown.body) == String(buffer: wrong.body))
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Accounts
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KechuangTestSupport
+import Kernel
+import Registry
+import Services
+import Storage
+import StorageSQL
+import Testing
+@testable import WebServer
+
+/// A clock tests can move forward (session expiry, login delays).
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = Date(timeIntervalSince1970: 1_719_800_000)   // 2024-07-01
+    var now: Date { lock.withLock { current } }
+    func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
+}
+
+/// Two towns, enterprise A in the first and B in the second, one account per role
+/// (the town officer looks after A's town, the enterprise user is A).
+struct Fixture: Sendable {
+    static let a = try! USCC("91500151MA6012340R")
+    static let b = try! USCC("914403001922038216")
+    static let townA = "500151001", townB = "500151002"
+    static let password = "correct-horse-42"
+    let db: KechuangDatabase
+    let clock: TestClock
+
+    static func username(_ role: Role) -> String { "u-\(role.rawValue)" }
+
+    static func seed(_ db: KechuangDatabase, clock: TestClock, settings: AuthService.Settings) async throws {
+        try await db.write { stores in
+            try await stores.district.upsertTowns([Town(code: townA, name: "巴川街道"), Town(code: townB, name: "东城街道")])
+            try await stores.district.upsertChains([IndustryChain(code: "energy-storage", name: "新型储能")])
+        }
+        let registry = RegistryService(transactor: db, now: { "2024-07-01T00:00:00Z" })
+        try await registry.create(Enterprise(uscc: a, name: "重庆示例储能科技有限公司", registeredOn: LocalDate("2016-04-12"), townCode: townA, industryCode: "C3841"), actor: "test")
+        try await registry.create(Enterprise(uscc: b, name: "东城精密机械有限公司", townCode: townB, industryCode: "C3411"), actor: "test")
+        try await registry.addDesignation(a, Designation(kind: .highTech, issuedOn: LocalDate("2023-11-15")!, expiresOn: LocalDate("2026-11-14")!), actor: "test")
+        let auth = AuthService(transactor: db, clock: { clock.now }, settings: settings)
+        for role in Role.allCases {
+            try await auth.createUser(username: username(role), displayName: "测试\(role.chineseName)", password: password, role: role,
+                                      enterprise: role == .enterprise ? a : nil, townCode: role == .townOfficer ? townA : nil, actor: "test")
+        }
+    }
+}
+
+enum WebHarness {
+    static var settings: AuthService.Settings {
+        var s = AuthService.Settings()
+        s.bcryptCost = 4
+        return s
+    }
+
+    /// Runs `body` against the in-process router on a fresh, seeded database.
+    static func run(_ engine: SQLEngine, _ body: @escaping @Sendable (any TestClientProtocol, Fixture) async throws -> Void) async throws {
+        try await TestDatabases.with(engine) { db in
+            let clock = TestClock()
+            try await Fixture.seed(db, clock: clock, settings: settings)
+            let deps = AppDependencies(database: db, clock: { clock.now }, authSettings: settings)
+            let app = Application(router: buildRouter(deps))
+            try await app.test(.router) { client in try await body(client, Fixture(db: db, clock: clock)) }
+        }
+    }
+}
+
+/// A signed-in browser: its session cookie and the CSRF token from its pages.
+struct Browser: Sendable {
+    var cookie: String
+    var csrf: String
+
+    func headers(form: Bool = false) -> HTTPFields {
+        var h: HTTPFields = [.cookie: cookie]
+        if form { h[.contentType] = "application/x-www-form-urlencoded" }
+        return h
+    }
+
+    static func signIn(_ client: any TestClientProtocol, _ username: String, password: String = Fixture.password) async throws -> Browser {
+        let page = try await client.execute(uri: "/login", method: .get)
+        let formCookie = try #require(setCookie(page, "kc_form"))
+        let formToken = try #require(hiddenValue(String(buffer: page.body), "_csrf"))
+        let response = try await client.execute(uri: "/login", method: .post,
+            headers: [.cookie: "kc_form=\(formCookie)", .contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: "_csrf=\(formToken)&username=\(username)&password=\(password)&next=%2F"))
+        #expect(response.status == .seeOther, "sign-in of \(username)")
+        let session = try #require(setCookie(response, "kc_session"))
+        var browser = Browser(cookie: "kc_session=\(session)", csrf: "")
+        // The CSRF token lives in every signed-in page's forms (the sign-out button).
+        // Any signed-in page carries it; the not-found page exists for every role.
+        let home = try await client.execute(uri: "/no-such-page", method: .get, headers: browser.headers())
+        browser.csrf = hiddenValue(String(buffer: home.body), "_csrf") ?? ""
+        return browser
+    }
+
+    static func setCookie(_ response: TestResponse, _ name: String) -> String? {
+        for value in response.headers[values: .setCookie] where value.hasPrefix(name + "=") {
+            let v = value.dropFirst(name.count + 1).prefix { $0 != ";" }
+            return v.isEmpty ? nil : String(v)
+        }
+        return nil
+    }
+
+    static func hiddenValue(_ html: String, _ name: String) -> String? {
+        guard let r = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
+        return String(html[r.upperBound...].prefix { $0 != "\"" })
+    }
+}
+
+extension TestClientProtocol {
+    func api(_ method: HTTPRequest.Method, _ uri: String, token: String?, json: String? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [:]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if json != nil { headers[.contentType] = "application/json" }
+        return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+
+    func token(_ username: String, password: String = Fixture.password) async throws -> String {
+        let r = try await api(.post, "/api/v1/sessions", token: nil, json: #"{"username":"\#(username)","password":"\#(password)"}"#)
+        #expect(r.status == .created, "API sign-in of \(username): \(String(buffer: r.body))")
+        let object = try JSONSerialization.jsonObject(with: Data(r.body.readableBytesView)) as? [String: Any]
+        return try #require(object?["token"] as? String)
+    }
+}
