@@ -32,10 +32,9 @@ public struct DemoSeeder: Sendable {
                     d.fiscalYears.map { (d.enterprise.uscc, StampedFiscalYear(facts: $0, source: .demo, recordedAt: at)) }
                 })
                 try await stores.registry.insertDesignations(batch.flatMap { d in d.designations.map { (d.enterprise.uscc, $0) } })
-                for d in batch where !(d.evidence.ip.isEmpty && d.evidence.awards.isEmpty && d.evidence.rdInstitutions.isEmpty) {
-                    try await stores.registry.insertEvidence(d.enterprise.uscc, InnovationEvidence(
-                        ip: d.evidence.ip, awards: d.evidence.awards, rdInstitutions: d.evidence.rdInstitutions))
-                }
+                try await stores.registry.insertEvidence(batch.map { d in
+                    (d.enterprise.uscc, InnovationEvidence(ip: d.evidence.ip, awards: d.evidence.awards, rdInstitutions: d.evidence.rdInstitutions))
+                })
                 start = end
                 progress?(Double(end) / Double(district.count))
             }

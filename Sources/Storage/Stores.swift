@@ -38,7 +38,8 @@ public protocol RegistryStore: Sendable {
     func insertDesignations(_ rows: [(USCC, Designation)]) async throws
 
     func fetchEvidence(_ uscc: USCC) async throws -> InnovationEvidence
-    func insertEvidence(_ uscc: USCC, _ evidence: InnovationEvidence) async throws
+    /// Appends evidence for many enterprises at once (bulk loads write one statement per table).
+    func insertEvidence(_ rows: [(USCC, InnovationEvidence)]) async throws
 
     /// Streams every enterprise with its fiscal years in USCC order, `batchSize` at a time.
     func forEachEnterpriseBatch(batchSize: Int, _ body: @Sendable ([Enterprise]) async throws -> Void) async throws

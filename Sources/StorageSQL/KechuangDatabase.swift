@@ -19,7 +19,7 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
     private var closed = false
 
     private enum Backend {
-        case sqlite(writer: SQLiteConnection, reader: SQLiteConnection, writeLock: AsyncMutex, readLock: AsyncMutex)
+        case sqlite(writer: SQLiteConnection, writeLock: AsyncMutex, readers: [(SQLiteConnection, AsyncMutex)], next: ReaderCursor)
         case postgres(PostgresClient, Task<Void, Never>)
     }
 
@@ -27,7 +27,8 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
         self.engine = engine; self.location = location; self.logger = logger; self.backend = backend
     }
 
-    public static func open(_ location: DatabaseLocation, logger: Logger = Logger(label: "kechuang.db")) async throws -> KechuangDatabase {
+    public static func open(_ location: DatabaseLocation, logger: Logger = Logger(label: "kechuang.db"),
+                            readerCount: Int = 4) async throws -> KechuangDatabase {
         switch location {
         case .sqlite(let path):
             let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
@@ -35,12 +36,18 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
             for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=10000"] {
                 try await writer.sql().raw("\(unsafeRaw: pragma)").run()
             }
-            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            for pragma in ["PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA query_only=ON"] {
-                try await reader.sql().raw("\(unsafeRaw: pragma)").run()
+            // Several readers: WAL lets each read a committed snapshot while the writer works, so
+            // concurrent page views do not queue behind one another.
+            var readers: [(SQLiteConnection, AsyncMutex)] = []
+            for _ in 0..<readerCount {
+                let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                for pragma in ["PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA query_only=ON"] {
+                    try await reader.sql().raw("\(unsafeRaw: pragma)").run()
+                }
+                readers.append((reader, AsyncMutex()))
             }
             return KechuangDatabase(engine: .sqlite, location: location, logger: logger,
-                                    backend: .sqlite(writer: writer, reader: reader, writeLock: AsyncMutex(), readLock: AsyncMutex()))
+                                    backend: .sqlite(writer: writer, writeLock: AsyncMutex(), readers: readers, next: ReaderCursor()))
         case .postgres(let s):
             var config = PostgresClient.Configuration(
                 host: s.host, port: s.port, username: s.username, password: s.password, database: s.database,
@@ -76,8 +83,8 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
     /// Raw SQL access for the migrator and for tests; `transaction` picks the writer.
     public func withSQL<T: Sendable>(transaction: Bool, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, let reader, let writeLock, let readLock):
-            let (conn, lock) = transaction ? (writer, writeLock) : (reader, readLock)
+        case .sqlite(let writer, let writeLock, let readers, let next):
+            let (conn, lock) = transaction ? (writer, writeLock) : readers[next.advance() % readers.count]
             return try await lock.withLock {
                 let db = conn.sql()
                 // IMMEDIATE takes the write lock up front, so two writers never deadlock on upgrade.
@@ -113,9 +120,9 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
         guard !closed else { return }
         closed = true
         switch backend {
-        case .sqlite(let writer, let reader, let writeLock, let readLock):
+        case .sqlite(let writer, let writeLock, let readers, _):
             try await writeLock.withLock { try await writer.close() }
-            try await readLock.withLock { try await reader.close() }
+            for (reader, lock) in readers { try await lock.withLock { try await reader.close() } }
         case .postgres(_, let runner):
             runner.cancel()
             await runner.value
@@ -130,4 +137,12 @@ public enum DatabaseOpenError: Error, CustomStringConvertible {
         case .cannotConnect(let where_, let why): return "无法连接数据库 / cannot connect to \(where_): \(why)"
         }
     }
+}
+
+/// Round-robin over the SQLite readers.
+final class ReaderCursor: @unchecked Sendable {
+    // @unchecked: `value` is only touched under `lock`.
+    private let lock = NSLock()
+    private var value = 0
+    func advance() -> Int { lock.withLock { value &+= 1; return value & Int.max } }
 }

@@ -121,20 +121,19 @@ struct SQLRegistryStore: RegistryStore {
         return ev
     }
 
-    func insertEvidence(_ uscc: USCC, _ ev: InnovationEvidence) async throws {
-        let u = uscc.code
+    func insertEvidence(_ rows: [(USCC, InnovationEvidence)]) async throws {
         try await db.insertMany(
             into: "ip_items",
             columns: ["uscc", "kind", "number", "title", "granted_on", "valid", "related_to_main_product", "self_developed", "high_value", "used_in_high_tech_application"],
-            rows: ev.ip.map { [u, $0.kind.rawValue, $0.number, $0.title, $0.grantedOn?.description, $0.valid, $0.relatedToMainProduct, $0.selfDeveloped, $0.highValue, $0.usedInHighTechApplication] })
+            rows: rows.flatMap { u, ev in ev.ip.map { [u.code, $0.kind.rawValue, $0.number, $0.title, $0.grantedOn?.description, $0.valid, $0.relatedToMainProduct, $0.selfDeveloped, $0.highValue, $0.usedInHighTechApplication] } })
         try await db.insertMany(into: "awards", columns: ["uscc", "level", "year", "rank", "name"],
-                                rows: ev.awards.map { [u, $0.level.rawValue, $0.year, $0.rank, $0.name] })
+                                rows: rows.flatMap { u, ev in ev.awards.map { [u.code, $0.level.rawValue, $0.year, $0.rank, $0.name] } })
         try await db.insertMany(into: "rd_institutions", columns: ["uscc", "level", "name", "recognised_on"],
-                                rows: ev.rdInstitutions.map { [u, $0.level.rawValue, $0.name, $0.recognisedOn?.description] })
+                                rows: rows.flatMap { u, ev in ev.rdInstitutions.map { [u.code, $0.level.rawValue, $0.name, $0.recognisedOn?.description] } })
         try await db.insertMany(into: "standards_led", columns: ["uscc", "level", "year", "code"],
-                                rows: ev.standardsLed.map { [u, $0.level.rawValue, $0.year, $0.code] })
+                                rows: rows.flatMap { u, ev in ev.standardsLed.map { [u.code, $0.level.rawValue, $0.year, $0.code] } })
         try await db.insertMany(into: "equity_financings", columns: ["uscc", "date", "amount_fen", "qualified_investor"],
-                                rows: ev.equityFinancing.map { [u, $0.date.description, $0.amount.fen, $0.qualifiedInvestor] })
+                                rows: rows.flatMap { u, ev in ev.equityFinancing.map { [u.code, $0.date.description, $0.amount.fen, $0.qualifiedInvestor] } })
     }
 
     // MARK: Streaming
