@@ -71,10 +71,10 @@ enum ImportParsing {
         for index in first..<table.rows.count {
             let cells = table.rows[index]
             let rowNumber = index + 1
-            if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if cells.allSatisfy({ ImportRowReader.trimmed($0) == nil }) { continue }
             read += 1
             var reader = ImportRowReader(rowNumber: rowNumber, cells: cells, columns: columns)
-            if cells.count > width, cells[width...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            if cells.count > width, cells[width...].contains(where: { ImportRowReader.trimmed($0) != nil }) {
                 reader.problems.append(ImportProblem(row: rowNumber, column: "", value: "", reason: "表头之外还有数据 / cells beyond the last header column"))
             }
             let value = parseRow(&reader)

@@ -72,45 +72,53 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
 
     /// Runs `body` inside one transaction; commits when it returns, rolls back when it throws.
     public func write<T: Sendable>(_ body: @Sendable (any Stores) async throws -> T) async throws -> T {
-        try await withSQL(transaction: true) { db in try await body(SQLStores(db: db, engine: self.engine)) }
+        try await withContext(transaction: true) { c in try await body(SQLStores(db: c.db, engine: self.engine, sqlite: c.sqlite)) }
     }
 
     /// Runs `body` against a consistent snapshot (one read transaction).
     public func read<T: Sendable>(_ body: @Sendable (any Stores) async throws -> T) async throws -> T {
-        try await withSQL(transaction: false) { db in try await body(SQLStores(db: db, engine: self.engine)) }
+        try await withContext(transaction: false) { c in try await body(SQLStores(db: c.db, engine: self.engine, sqlite: c.sqlite)) }
     }
 
     /// Raw SQL access for the migrator and for tests; `transaction` picks the writer.
     public func withSQL<T: Sendable>(transaction: Bool, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withContext(transaction: transaction) { try await body($0.db) }
+    }
+
+    /// One transaction's connection: the SQLKit view, and for SQLite the raw connection too,
+    /// which bulk inserts use directly (see `BulkInserter`).
+    struct Context: Sendable {
+        let db: any SQLDatabase
+        let sqlite: SQLiteConnection?
+    }
+
+    private func withContext<T: Sendable>(transaction: Bool, _ body: @Sendable (Context) async throws -> T) async throws -> T {
         switch backend {
         case .sqlite(let writer, let writeLock, let readers, let next):
             let (conn, lock) = transaction ? (writer, writeLock) : readers[next.advance() % readers.count]
+            // IMMEDIATE takes the write lock up front, so two writers never deadlock on upgrade.
             return try await lock.withLock {
-                let db = conn.sql()
-                // IMMEDIATE takes the write lock up front, so two writers never deadlock on upgrade.
-                try await db.raw(transaction ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED").run()
-                do {
-                    let value = try await body(db)
-                    try await db.raw("COMMIT").run()
-                    return value
-                } catch {
-                    try? await db.raw("ROLLBACK").run()
-                    throw error
-                }
+                try await Self.inTransaction(Context(db: conn.sql(), sqlite: conn), begin: transaction ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", body)
             }
         case .postgres(let client, _):
             return try await client.withConnection { conn in
-                let db = conn.sql()
-                try await db.raw(transaction ? "BEGIN" : "BEGIN READ ONLY").run()
-                do {
-                    let value = try await body(db)
-                    try await db.raw("COMMIT").run()
-                    return value
-                } catch {
-                    try? await db.raw("ROLLBACK").run()
-                    throw error
-                }
+                try await Self.inTransaction(Context(db: conn.sql(), sqlite: nil), begin: transaction ? "BEGIN" : "BEGIN READ ONLY", body)
             }
+        }
+    }
+
+    /// Commits when `body` returns, rolls back when it throws.
+    private static func inTransaction<T>(_ context: Context, begin: String,
+                                         _ body: @Sendable (Context) async throws -> T) async throws -> T {
+        let db = context.db
+        try await db.raw("\(unsafeRaw: begin)").run()
+        do {
+            let value = try await body(context)
+            try await db.raw("COMMIT").run()
+            return value
+        } catch {
+            try? await db.raw("ROLLBACK").run()
+            throw error
         }
     }
 

@@ -5,6 +5,7 @@ import Storage
 
 struct SQLAccountStore: AccountStore {
     let db: any SQLDatabase
+    let bulk: BulkInserter
 
     func insertUser(_ u: NewUser, createdAt: String) async throws -> Int64 {
         try await db.raw("""
@@ -40,7 +41,7 @@ struct SQLAccountStore: AccountStore {
     }
 
     func insertSession(_ s: StoredSession) async throws {
-        try await db.insertMany(into: "sessions", columns: ["token_hash", "user_id", "kind", "csrf_token", "created_at", "last_seen_at", "expires_at"],
+        try await bulk.insertMany(into: "sessions", columns: ["token_hash", "user_id", "kind", "csrf_token", "created_at", "last_seen_at", "expires_at"],
                                 rows: [[s.tokenHash, s.userID, s.kind, s.csrfToken, s.createdAt, s.lastSeenAt, s.expiresAt]])
     }
 

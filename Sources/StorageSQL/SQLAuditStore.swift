@@ -3,6 +3,7 @@ import Storage
 
 struct SQLAuditStore: AuditStore {
     let db: any SQLDatabase
+    let bulk: BulkInserter
 
     func append(_ entries: [AuditEntry], hash: @Sendable (String, AuditEntry) -> String) async throws {
         guard !entries.isEmpty else { return }
@@ -15,7 +16,7 @@ struct SQLAuditStore: AuditStore {
             rows.append([e.at, e.actor, e.action, e.subject, e.detail, prev, h])
             prev = h
         }
-        try await db.insertMany(into: "audit_log", columns: ["at", "actor", "action", "subject", "detail", "prev_hash", "hash"], rows: rows)
+        try await bulk.insertMany(into: "audit_log", columns: ["at", "actor", "action", "subject", "detail", "prev_hash", "hash"], rows: rows)
         try await db.raw("UPDATE audit_head SET hash = \(bind: prev) WHERE id = 1").run()
     }
 

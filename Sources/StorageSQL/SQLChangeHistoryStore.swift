@@ -5,9 +5,10 @@ import Storage
 
 struct SQLChangeHistoryStore: ChangeHistoryStore {
     let db: any SQLDatabase
+    let bulk: BulkInserter
 
     func append(_ records: [ChangeRecord]) async throws {
-        try await db.insertMany(into: "change_history", columns: ["uscc", "subject", "actor", "at", "before_json", "after_json"],
+        try await bulk.insertMany(into: "change_history", columns: ["uscc", "subject", "actor", "at", "before_json", "after_json"],
                                 rows: records.map { [$0.enterprise.code, $0.subject, $0.actor, $0.at, $0.before, $0.after] })
     }
 

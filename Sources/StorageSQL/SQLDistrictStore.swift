@@ -5,9 +5,10 @@ import Storage
 
 struct SQLDistrictStore: DistrictStore {
     let db: any SQLDatabase
+    let bulk: BulkInserter
 
     func upsertTowns(_ towns: [Town]) async throws {
-        try await db.insertMany(into: "towns", columns: ["code", "name"], rows: towns.map { [$0.code, $0.name] }, upsertOn: ["code"])
+        try await bulk.insertMany(into: "towns", columns: ["code", "name"], rows: towns.map { [$0.code, $0.name] }, upsertOn: ["code"])
     }
 
     func fetchTowns() async throws -> [Town] {
@@ -17,7 +18,7 @@ struct SQLDistrictStore: DistrictStore {
     }
 
     func upsertChains(_ chains: [IndustryChain]) async throws {
-        try await db.insertMany(into: "industry_chains", columns: ["code", "name", "leader_uscc"],
+        try await bulk.insertMany(into: "industry_chains", columns: ["code", "name", "leader_uscc"],
                                 rows: chains.map { [$0.code, $0.name, $0.leader?.code] }, upsertOn: ["code"])
     }
 
@@ -29,12 +30,12 @@ struct SQLDistrictStore: DistrictStore {
     }
 
     func insertPlatforms(_ platforms: [InnovationPlatform]) async throws {
-        try await db.insertMany(into: "innovation_platforms", columns: ["uscc", "name", "kind", "level", "recognised_on"],
+        try await bulk.insertMany(into: "innovation_platforms", columns: ["uscc", "name", "kind", "level", "recognised_on"],
                                 rows: platforms.map { [$0.enterprise.code, $0.name, $0.kind, $0.level.rawValue, $0.recognisedOn.description] })
     }
 
     func insertTalents(_ talents: [Talent]) async throws {
-        try await db.insertMany(into: "talents", columns: ["uscc", "name", "category", "since"],
+        try await bulk.insertMany(into: "talents", columns: ["uscc", "name", "category", "since"],
                                 rows: talents.map { [$0.enterprise?.code, $0.name, $0.category.rawValue, $0.since.description] })
     }
 
@@ -78,6 +79,6 @@ struct SQLDistrictStore: DistrictStore {
     }
 
     func setMeta(_ key: String, _ value: String) async throws {
-        try await db.insertMany(into: "meta", columns: ["key", "value"], rows: [[key, value]], upsertOn: ["key"])
+        try await bulk.insertMany(into: "meta", columns: ["key", "value"], rows: [[key, value]], upsertOn: ["key"])
     }
 }

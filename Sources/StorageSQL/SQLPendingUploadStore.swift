@@ -3,9 +3,10 @@ import Storage
 
 struct SQLPendingUploadStore: PendingUploadStore {
     let db: any SQLDatabase
+    let bulk: BulkInserter
 
     func insert(_ u: PendingUpload) async throws {
-        try await db.insertMany(into: "pending_uploads", columns: ["token_hash", "user_id", "kind", "file_name", "content_base64", "created_at"],
+        try await bulk.insertMany(into: "pending_uploads", columns: ["token_hash", "user_id", "kind", "file_name", "content_base64", "created_at"],
                                 rows: [[u.tokenHash, u.userID, u.kind, u.fileName, u.contentBase64, u.createdAt]])
     }
 

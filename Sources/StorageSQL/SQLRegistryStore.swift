@@ -5,6 +5,7 @@ import Storage
 
 struct SQLRegistryStore: RegistryStore {
     let db: any SQLDatabase
+    let bulk: BulkInserter
 
     static let enterpriseColumns = ["uscc", "name", "registered_on", "town_code", "industry_code", "status", "sme", "updated_at"]
 
@@ -36,9 +37,9 @@ struct SQLRegistryStore: RegistryStore {
     }
 
     func insertEnterprises(_ enterprises: [Enterprise], updatedAt: String) async throws {
-        try await db.insertMany(into: "enterprises", columns: Self.enterpriseColumns,
+        try await bulk.insertMany(into: "enterprises", columns: Self.enterpriseColumns,
                                 rows: enterprises.map { $0.sqlValues(updatedAt: updatedAt) })
-        try await db.insertMany(into: "enterprise_chains", columns: ["uscc", "chain_code"],
+        try await bulk.insertMany(into: "enterprise_chains", columns: ["uscc", "chain_code"],
                                 rows: enterprises.flatMap { e in e.chainTags.map { [e.uscc.code, $0] } })
     }
 
@@ -50,7 +51,7 @@ struct SQLRegistryStore: RegistryStore {
             WHERE uscc = \(bind: e.uscc.code)
             """).run()
         try await db.raw("DELETE FROM enterprise_chains WHERE uscc = \(bind: e.uscc.code)").run()
-        try await db.insertMany(into: "enterprise_chains", columns: ["uscc", "chain_code"], rows: e.chainTags.map { [e.uscc.code, $0] })
+        try await bulk.insertMany(into: "enterprise_chains", columns: ["uscc", "chain_code"], rows: e.chainTags.map { [e.uscc.code, $0] })
     }
 
     func countEnterprises() async throws -> Int {
@@ -77,7 +78,7 @@ struct SQLRegistryStore: RegistryStore {
     }
 
     func upsertFiscalYears(_ rows: [(USCC, StampedFiscalYear)]) async throws {
-        try await db.insertMany(into: "fiscal_years", columns: StampedFiscalYear.columns,
+        try await bulk.insertMany(into: "fiscal_years", columns: StampedFiscalYear.columns,
                                 rows: rows.map { $0.1.sqlValues(uscc: $0.0) }, upsertOn: ["uscc", "year"])
     }
 
@@ -88,7 +89,7 @@ struct SQLRegistryStore: RegistryStore {
     }
 
     func insertDesignations(_ rows: [(USCC, Designation)]) async throws {
-        try await db.insertMany(
+        try await bulk.insertMany(
             into: "designations",
             columns: ["uscc", "kind", "number", "issued_on", "expires_on", "level", "batch", "revoked_on"],
             rows: rows.map { u, d in
@@ -122,17 +123,17 @@ struct SQLRegistryStore: RegistryStore {
     }
 
     func insertEvidence(_ rows: [(USCC, InnovationEvidence)]) async throws {
-        try await db.insertMany(
+        try await bulk.insertMany(
             into: "ip_items",
             columns: ["uscc", "kind", "number", "title", "granted_on", "valid", "related_to_main_product", "self_developed", "high_value", "used_in_high_tech_application"],
             rows: rows.flatMap { u, ev in ev.ip.map { [u.code, $0.kind.rawValue, $0.number, $0.title, $0.grantedOn?.description, $0.valid, $0.relatedToMainProduct, $0.selfDeveloped, $0.highValue, $0.usedInHighTechApplication] } })
-        try await db.insertMany(into: "awards", columns: ["uscc", "level", "year", "rank", "name"],
+        try await bulk.insertMany(into: "awards", columns: ["uscc", "level", "year", "rank", "name"],
                                 rows: rows.flatMap { u, ev in ev.awards.map { [u.code, $0.level.rawValue, $0.year, $0.rank, $0.name] } })
-        try await db.insertMany(into: "rd_institutions", columns: ["uscc", "level", "name", "recognised_on"],
+        try await bulk.insertMany(into: "rd_institutions", columns: ["uscc", "level", "name", "recognised_on"],
                                 rows: rows.flatMap { u, ev in ev.rdInstitutions.map { [u.code, $0.level.rawValue, $0.name, $0.recognisedOn?.description] } })
-        try await db.insertMany(into: "standards_led", columns: ["uscc", "level", "year", "code"],
+        try await bulk.insertMany(into: "standards_led", columns: ["uscc", "level", "year", "code"],
                                 rows: rows.flatMap { u, ev in ev.standardsLed.map { [u.code, $0.level.rawValue, $0.year, $0.code] } })
-        try await db.insertMany(into: "equity_financings", columns: ["uscc", "date", "amount_fen", "qualified_investor"],
+        try await bulk.insertMany(into: "equity_financings", columns: ["uscc", "date", "amount_fen", "qualified_investor"],
                                 rows: rows.flatMap { u, ev in ev.equityFinancing.map { [u.code, $0.date.description, $0.amount.fen, $0.qualifiedInvestor] } })
     }
 

@@ -25,7 +25,9 @@ public enum DashboardPage {
             "<tr><td><a href=\"/enterprises?town=\(t.code)\">\(t.name)</a></td><td class=\"num\">\(t.enterprises)</td><td class=\"num\">\(t.designated)</td></tr>"
         }
         return Layout.page(chrome, title: l.t("概览", "Overview"), """
-            <h1>\(l.t("全区概览", "District overview"))<span class="muted"> · \(o.asOf.description)</span></h1>
+            <h1>\(l.t("全区概览", "District overview"))</h1>
+            <form class="filters" method="get" action="/"><label>\(l.t("统计日期", "As of"))<input type="date" name="asOf" value="\(o.asOf.description)"></label>
+            <button type="submit" class="secondary">\(l.t("查看", "Show"))</button></form>
             <section aria-label="\(l.t("按资质统计", "By designation"))"><div class="cards">\(cards)</div></section>
             <h2>\(l.t("各镇街企业", "Enterprises by town"))</h2>
             <div class="grid2">

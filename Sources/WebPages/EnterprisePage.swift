@@ -65,15 +65,13 @@ public enum EnterpriseRecordPage {
         let fiscalForm: HTML = m.canEditFacts ? FiscalYearForm.render(m.fiscalForm ?? FiscalYearForm(), uscc: e.uscc, chrome) : .empty
         return Layout.page(chrome, title: e.name, """
             <h1>\(e.name)</h1>
-            <div class="grid2">
             <section class="panel" aria-labelledby="profile-h"><h2 id="profile-h">\(l.t("基本信息", "Profile"))</h2>\(profile)
             \(m.canEdit ? HTML("<p><a class=\"button secondary\" href=\"/enterprises/\(e.uscc.code)/edit\">\(l.t("编辑", "Edit"))</a></p>") : .empty)</section>
-            <section class="panel" aria-labelledby="des-h"><h2 id="des-h">\(l.t("资质", "Designations"))</h2>
+            <section aria-labelledby="des-h"><h2 id="des-h">\(l.t("资质", "Designations"))</h2>
             \(m.record.designations.isEmpty ? HTML("<p class=\"muted\">\(l.t("暂无认定资质。", "No designations yet."))</p>") : HTML("""
-            <div class="table-wrap"><table><thead><tr><th>\(l.t("类别", "Kind"))</th><th>\(l.t("编号", "Number"))</th><th>\(l.t("认定日期", "Issued"))</th><th>\(l.t("有效期至", "Valid to"))</th><th>\(l.t("批次", "Batch"))</th><th>\(l.t("状态", "Status"))</th></tr></thead>
+            <div class="table-wrap"><table class="nowrap"><thead><tr><th>\(l.t("类别", "Kind"))</th><th>\(l.t("编号", "Number"))</th><th>\(l.t("认定日期", "Issued"))</th><th>\(l.t("有效期至", "Valid to"))</th><th>\(l.t("批次", "Batch"))</th><th>\(l.t("状态", "Status"))</th></tr></thead>
             <tbody>\(designationRows)</tbody></table></div>
             """))</section>
-            </div>
             <section aria-labelledby="fy-h"><h2 id="fy-h">\(l.t("年度数据", "Fiscal years"))</h2>
             \(years.isEmpty ? HTML("<p class=\"muted\">\(l.t("尚未填报年度数据。", "No fiscal years reported yet."))</p>") : HTML("""
             <div class="table-wrap"><table><thead><tr><th>\(l.t("年度", "Year"))</th><th class="num">\(l.t("职工", "Employees"))</th><th class="num">\(l.t("科技人员", "S&T staff"))</th>

@@ -22,6 +22,8 @@ public enum Stylesheet {
     footer{padding:16px 24px;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);background:#fff}
     h1{font-size:1.5rem;margin:0 0 16px}h2{font-size:1.15rem;margin:24px 0 12px}
     .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px}
+    a.card{text-decoration:none;color:inherit}a.card:hover{border-color:var(--brand)}
+    table.nowrap td,table.nowrap th{white-space:nowrap}
     .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px}
     .card .n{font-size:1.7rem;font-weight:700}.card .l{color:var(--muted);font-size:.9rem}
     .panel{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px 20px;margin-bottom:16px}

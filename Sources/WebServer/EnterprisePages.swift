@@ -22,7 +22,12 @@ enum EnterprisePages {
                     <p>\(l.t("您的工作内容将在相关功能上线后显示在这里。", "Your work will appear here as the features for your role arrive."))</p></div>
                     """))
             }
-            let overview = try await deps.directory.overview(asOf: deps.today, as: user)
+            var asOf = deps.today
+            if let text = request.uri.queryParameters.get("asOf"), !text.isEmpty {
+                guard let date = LocalDate(text) else { throw AppError.invalid([Problem(path: "asOf", message: "expected YYYY-MM-DD")]) }
+                asOf = date
+            }
+            let overview = try await deps.directory.overview(asOf: asOf, as: user)
             return .html(DashboardPage.render(overview, context.chrome(request)))
         }
 

@@ -76,6 +76,22 @@ import Testing
     }
 
     @Test(arguments: TestDatabases.engines)
+    func dashboardCountsAsOfAChosenDate(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, _ in
+            let browser = try await Browser.signIn(client, Fixture.username(.bureauReviewer))
+            // A's high-tech certificate runs 2023-11-15 … 2026-11-14.
+            func highTechCard(_ date: String) async throws -> Bool {
+                let html = String(buffer: try await client.execute(uri: "/?asOf=\(date)", method: .get, headers: browser.headers()).body)
+                return html.contains("designation=highTech\"><div class=\"n\">1</div>")
+            }
+            #expect(try await highTechCard("2024-06-30"))
+            #expect(try await !highTechCard("2023-11-14"))
+            #expect(try await !highTechCard("2026-11-15"))
+            #expect(try await client.execute(uri: "/?asOf=2024-13-01", method: .get, headers: browser.headers()).status == .unprocessableContent)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
     func searchFiltersAndPaginates(_ engine: SQLEngine) async throws {
         try await WebHarness.run(engine) { client, _ in
             let browser = try await Browser.signIn(client, Fixture.username(.bureauReviewer))
