@@ -15,7 +15,7 @@ extension DemoDistrict {
 
     static var towns: [Town] {
         townNames.enumerated().map { i, name in
-            Town(code: divisionCode + String(format3: i + 1), name: name)
+            Town(code: divisionCode + zeroPadded3(i + 1), name: name)
         }
     }
 
@@ -37,14 +37,9 @@ extension DemoDistrict {
     ]
 }
 
-extension String {
-    /// Zero-padded to three digits, without Foundation's format machinery.
-    init(format3 n: Int) {
-        self = zeroPadded3(n)
-    }
-}
-
-private func zeroPadded3(_ n: Int) -> String {
+/// Zero-padded to three digits, without Foundation's format machinery. A free function, not a
+/// `String` initialiser: an unlabeled `String.init` reference elsewhere once resolved to it.
+func zeroPadded3(_ n: Int) -> String {
     let digits = "\(n)"
     return String(repeating: "0", count: Swift.max(0, 3 - digits.count)) + digits
 }

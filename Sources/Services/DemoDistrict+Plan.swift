@@ -27,7 +27,7 @@ extension DemoDistrict {
         }
         func hte(_ issued: LocalDate, batch: String) -> Designation {
             // 国科发火〔2016〕32号 第十六条: valid three years from the certificate's date.
-            Designation(kind: .highTech, number: "GR\(issued.year)50\(String(format3: rng.int(1...999)))\(String(format3: r % 1000))",
+            Designation(kind: .highTech, number: "GR\(issued.year)50\(zeroPadded3(rng.int(1...999)))\(zeroPadded3(r % 1000))",
                         issuedOn: issued, expiresOn: issued.adding(years: 3).adding(days: -1), batch: batch)
         }
 
@@ -48,7 +48,7 @@ extension DemoDistrict {
 
         // 专精特新中小企业 (F3, F4): 3 years (工信部企业〔2022〕63号 as applied in Chongqing).
         func specialised(_ issued: LocalDate) -> Designation {
-            Designation(kind: .specializedSME, number: "CQZJTX\(issued.year)\(String(format3: r % 1000))", issuedOn: issued,
+            Designation(kind: .specializedSME, number: "CQZJTX\(issued.year)\(zeroPadded3(r % 1000))", issuedOn: issued,
                         expiresOn: issued.adding(years: 3).adding(days: -1), batch: "\(issued.year)-\(issued.month <= 6 ? 1 : 2)")
         }
         if r >= s(100) && r < s(290) {
@@ -79,7 +79,7 @@ extension DemoDistrict {
 
         // 重庆市科技型企业 (F5, F6, F7)
         func cqTech(_ issued: LocalDate, batch: String, revoked: LocalDate? = nil) -> Designation {
-            Designation(kind: .cqTechEnterprise, number: "CQKJ\(batch.replacingOccurrences(of: "-", with: ""))\(String(format3: r % 1000))",
+            Designation(kind: .cqTechEnterprise, number: "CQKJ\(batch.replacingOccurrences(of: "-", with: ""))\(zeroPadded3(r % 1000))",
                         issuedOn: issued, batch: batch, revokedOn: revoked)
         }
         if r < s(961) {
@@ -103,7 +103,7 @@ extension DemoDistrict {
         if r < s(700) {
             for year in [2023, 2024] where year == 2023 || r < s(650) {
                 let issued = day(year, 5...7)
-                out.append(Designation(kind: .techSME, number: "\(year)\(DemoDistrict.divisionCode)A\(String(format3: r % 1000))\(rng.int(1000...9999))",
+                out.append(Designation(kind: .techSME, number: "\(year)\(DemoDistrict.divisionCode)A\(zeroPadded3(r % 1000))\(rng.int(1000...9999))",
                                        issuedOn: issued, expiresOn: LocalDate(year: year, month: 12, day: 31)!, batch: "\(year)"))
             }
         }

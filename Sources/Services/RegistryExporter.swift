@@ -49,7 +49,7 @@ public struct RegistryExporter: Sendable {
     }
 
     public static func cells(of f: FiscalYearFacts, uscc: USCC) -> [String] {
-        let n = { (v: Int?) in v.map(String.init) ?? "" }
+        let n = { (v: Int?) in v.map { "\($0)" } ?? "" }
         let m = { (v: Money?) in v?.yuanText ?? "" }
         return [uscc.code, String(f.year), n(f.employees), n(f.stStaff), n(f.rdStaff), m(f.salesRevenue), m(f.operatingRevenue),
                 m(f.mainBusinessRevenue), m(f.totalIncome), m(f.highTechRevenue), m(f.totalCostAndExpense), m(f.rdExpense),

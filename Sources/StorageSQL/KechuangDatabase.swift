@@ -33,7 +33,7 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
         case .sqlite(let path):
             let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
             // WAL lets the reader see the last committed state while the writer works.
-            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=10000"] {
+            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=10000"] + Self.cachePragmas {
                 try await writer.sql().raw("\(unsafeRaw: pragma)").run()
             }
             // Several readers: WAL lets each read a committed snapshot while the writer works, so
@@ -41,7 +41,7 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
             var readers: [(SQLiteConnection, AsyncMutex)] = []
             for _ in 0..<readerCount {
                 let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-                for pragma in ["PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA query_only=ON"] {
+                for pragma in ["PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA query_only=ON"] + Self.cachePragmas {
                     try await reader.sql().raw("\(unsafeRaw: pragma)").run()
                 }
                 readers.append((reader, AsyncMutex()))
@@ -69,6 +69,10 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
             return KechuangDatabase(engine: .postgres, location: location, logger: logger, backend: .postgres(client, runner))
         }
     }
+
+    /// A 64 MiB page cache and memory-mapped reads per connection: with SQLite's 2 MiB default a
+    /// 100,000-enterprise list page spent most of its time copying pages through pread.
+    static let cachePragmas = ["PRAGMA cache_size=-65536", "PRAGMA mmap_size=268435456", "PRAGMA temp_store=MEMORY"]
 
     /// Runs `body` inside one transaction; commits when it returns, rolls back when it throws.
     public func write<T: Sendable>(_ body: @Sendable (any Stores) async throws -> T) async throws -> T {

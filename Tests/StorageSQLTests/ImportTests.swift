@@ -131,6 +131,13 @@ import Testing
         }
     }
 
+    @Test func exportWritesPlainNumbers() {
+        let cells = RegistryExporter.cells(of: FiscalYearFacts(year: 2023, employees: 49, stStaff: 3, salesRevenue: Money(fen: 123_450), conversions: 4),
+                                           uscc: try! USCC("91500151MA6012340R"))
+        #expect(Array(cells[0...5]) == ["91500151MA6012340R", "2023", "49", "3", "", "1234.50"])
+        #expect(cells.last == "4")
+    }
+
     @Test(arguments: TestDatabases.engines)
     func exportThenImportIsANoOpInBothFormats(_ engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { db in

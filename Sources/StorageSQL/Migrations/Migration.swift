@@ -11,4 +11,5 @@ struct Migration: Sendable {
 let allMigrations: [Migration] = [
     Migration001Registry.migration,
     Migration002Accounts.migration,
+    Migration003ListIndexes.migration,
 ]
