@@ -26,12 +26,16 @@ struct SQLEnterpriseSearchStore: EnterpriseSearchStore {
             }
         }
         if let t = q.townCode { parts.append("e.town_code = \(bind: t)") }
-        if let i = q.industryPrefix { parts.append("e.industry_code LIKE \(bind: escapeLike(i) + "%") ESCAPE '\\'") }
-        if let c = q.chain { parts.append("EXISTS (SELECT 1 FROM enterprise_chains ec WHERE ec.uscc = e.uscc AND ec.chain_code = \(bind: c))") }
+        // A code prefix as a range, so the index on industry_code serves it (codes are ASCII
+        // letters and digits; "~" sorts after all of them).
+        if let i = q.industryPrefix { parts.append("e.industry_code >= \(bind: i) AND e.industry_code < \(bind: i + "~")") }
+        // IN (subquery) rather than a correlated EXISTS: the set is built once per query, not
+        // probed once per enterprise, which matters for the count over 100,000 enterprises.
+        if let c = q.chain { parts.append("e.uscc IN (SELECT ec.uscc FROM enterprise_chains ec WHERE ec.chain_code = \(bind: c))") }
         if let k = q.designation {
             let d = q.asOf.description
             parts.append("""
-                EXISTS (SELECT 1 FROM designations d WHERE d.uscc = e.uscc AND d.kind = \(bind: k.rawValue)
+                e.uscc IN (SELECT d.uscc FROM designations d WHERE d.kind = \(bind: k.rawValue)
                   AND d.issued_on <= \(bind: d) AND (d.expires_on IS NULL OR d.expires_on >= \(bind: d))
                   AND (d.revoked_on IS NULL OR d.revoked_on > \(bind: d)))
                 """)

@@ -8,6 +8,7 @@ enum Migration003ListIndexes {
             "CREATE INDEX enterprises_name_uscc ON enterprises(name, uscc)",
             "CREATE INDEX enterprises_town_name ON enterprises(town_code, name, uscc)",
             "CREATE INDEX designations_kind_uscc ON designations(kind, uscc)",
+            "CREATE INDEX enterprises_industry ON enterprises(industry_code)",
             "DROP INDEX enterprises_name",
         ]
     }
@@ -15,6 +16,7 @@ enum Migration003ListIndexes {
     static func down(_ e: SQLEngine) -> [String] {
         [
             "CREATE INDEX enterprises_name ON enterprises(name)",
+            "DROP INDEX enterprises_industry",
             "DROP INDEX designations_kind_uscc",
             "DROP INDEX enterprises_town_name",
             "DROP INDEX enterprises_name_uscc",
