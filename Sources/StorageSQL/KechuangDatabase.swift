@@ -33,7 +33,8 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
         case .sqlite(let path):
             let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
             // WAL lets the reader see the last committed state while the writer works.
-            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=10000"] + Self.cachePragmas {
+            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=10000",
+                           "PRAGMA optimize=0x10002"] + Self.cachePragmas {
                 try await writer.sql().raw("\(unsafeRaw: pragma)").run()
             }
             // Several readers: WAL lets each read a committed snapshot while the writer works, so
@@ -133,7 +134,12 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
         closed = true
         switch backend {
         case .sqlite(let writer, let writeLock, let readers, _):
-            try await writeLock.withLock { try await writer.close() }
+            // Refresh the planner's statistics (SQLite's advice for connections that close), so
+            // list filters pick their indexes after bulk loads.
+            try await writeLock.withLock {
+                try? await writer.sql().raw("PRAGMA optimize").run()
+                try await writer.close()
+            }
             for (reader, lock) in readers { try await lock.withLock { try await reader.close() } }
         case .postgres(_, let runner):
             runner.cancel()

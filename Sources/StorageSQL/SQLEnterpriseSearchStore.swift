@@ -9,7 +9,12 @@ struct SQLEnterpriseSearchStore: EnterpriseSearchStore {
     let db: any SQLDatabase
 
     /// The WHERE clause of a query: scope first, so no filter can widen what the user may see.
-    static func conditions(_ q: EnterpriseQuery) -> SQLQueryString {
+    ///
+    /// `orderedScan` is for the page query: a unary `+` keeps SQLite from driving the query from
+    /// the filter's set, so it walks the name index and stops after one page instead of sorting
+    /// every match (an 11,000-enterprise chain: 48 ms → 15 ms). Counts keep the set-driven plan.
+    static func conditions(_ q: EnterpriseQuery, orderedScan: Bool = false) -> SQLQueryString {
+        let p = orderedScan ? "+" : ""
         var parts: [SQLQueryString] = []
         switch q.scope {
         case .all: break
@@ -28,14 +33,14 @@ struct SQLEnterpriseSearchStore: EnterpriseSearchStore {
         if let t = q.townCode { parts.append("e.town_code = \(bind: t)") }
         // A code prefix as a range, so the index on industry_code serves it (codes are ASCII
         // letters and digits; "~" sorts after all of them).
-        if let i = q.industryPrefix { parts.append("e.industry_code >= \(bind: i) AND e.industry_code < \(bind: i + "~")") }
+        if let i = q.industryPrefix { parts.append("\(unsafeRaw: p)e.industry_code >= \(bind: i) AND \(unsafeRaw: p)e.industry_code < \(bind: i + "~")") }
         // IN (subquery) rather than a correlated EXISTS: the set is built once per query, not
         // probed once per enterprise, which matters for the count over 100,000 enterprises.
-        if let c = q.chain { parts.append("e.uscc IN (SELECT ec.uscc FROM enterprise_chains ec WHERE ec.chain_code = \(bind: c))") }
+        if let c = q.chain { parts.append("\(unsafeRaw: p)e.uscc IN (SELECT ec.uscc FROM enterprise_chains ec WHERE ec.chain_code = \(bind: c))") }
         if let k = q.designation {
             let d = q.asOf.description
             parts.append("""
-                e.uscc IN (SELECT d.uscc FROM designations d WHERE d.kind = \(bind: k.rawValue)
+                \(unsafeRaw: p)e.uscc IN (SELECT d.uscc FROM designations d WHERE d.kind = \(bind: k.rawValue)
                   AND d.issued_on <= \(bind: d) AND (d.expires_on IS NULL OR d.expires_on >= \(bind: d))
                   AND (d.revoked_on IS NULL OR d.revoked_on > \(bind: d)))
                 """)
@@ -53,7 +58,7 @@ struct SQLEnterpriseSearchStore: EnterpriseSearchStore {
         let rows = try await db.raw("""
             SELECT e.uscc, e.name, e.registered_on, e.town_code, e.industry_code, e.status, e.sme FROM enterprises e
             WHERE
-            """ + " " + whereClause + " ORDER BY e.name, e.uscc LIMIT \(literal: q.limit) OFFSET \(literal: q.offset)").all()
+            """ + " " + Self.conditions(q, orderedScan: true) + " ORDER BY e.name, e.uscc LIMIT \(literal: q.limit) OFFSET \(literal: q.offset)").all()
         let enterprises = try rows.map { try Enterprise(row: $0) }
         var kinds: [String: [DesignationKind]] = [:]
         if !enterprises.isEmpty {
