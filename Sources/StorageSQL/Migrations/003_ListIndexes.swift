@@ -7,7 +7,9 @@ enum Migration003ListIndexes {
         [
             "CREATE INDEX enterprises_name_uscc ON enterprises(name, uscc)",
             "CREATE INDEX enterprises_town_name ON enterprises(town_code, name, uscc)",
-            "CREATE INDEX designations_kind_uscc ON designations(kind, uscc)",
+            // Covering indexes: the filter sets are read from the index alone, never the table.
+            "CREATE INDEX designations_kind_uscc ON designations(kind, issued_on, expires_on, revoked_on, uscc)",
+            "CREATE INDEX enterprise_chains_chain_uscc ON enterprise_chains(chain_code, uscc)",
             "CREATE INDEX enterprises_industry ON enterprises(industry_code)",
             "DROP INDEX enterprises_name",
         ]
@@ -17,6 +19,7 @@ enum Migration003ListIndexes {
         [
             "CREATE INDEX enterprises_name ON enterprises(name)",
             "DROP INDEX enterprises_industry",
+            "DROP INDEX enterprise_chains_chain_uscc",
             "DROP INDEX designations_kind_uscc",
             "DROP INDEX enterprises_town_name",
             "DROP INDEX enterprises_name_uscc",
