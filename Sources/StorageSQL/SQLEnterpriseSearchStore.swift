@@ -7,14 +7,16 @@ import Storage
 
 struct SQLEnterpriseSearchStore: EnterpriseSearchStore {
     let db: any SQLDatabase
+    let engine: SQLEngine
 
     /// The WHERE clause of a query: scope first, so no filter can widen what the user may see.
     ///
     /// `orderedScan` is for the page query: a unary `+` keeps SQLite from driving the query from
     /// the filter's set, so it walks the name index and stops after one page instead of sorting
     /// every match (an 11,000-enterprise chain: 48 ms → 15 ms). Counts keep the set-driven plan.
-    static func conditions(_ q: EnterpriseQuery, orderedScan: Bool = false) -> SQLQueryString {
-        let p = orderedScan ? "+" : ""
+    /// SQLite only: PostgreSQL has no unary `+` on text, and its planner needs no such hint.
+    static func conditions(_ q: EnterpriseQuery, engine: SQLEngine, orderedScan: Bool = false) -> SQLQueryString {
+        let p = orderedScan && engine == .sqlite ? "+" : ""
         var parts: [SQLQueryString] = []
         switch q.scope {
         case .all: break
@@ -33,7 +35,14 @@ struct SQLEnterpriseSearchStore: EnterpriseSearchStore {
         if let t = q.townCode { parts.append("e.town_code = \(bind: t)") }
         // A code prefix as a range, so the index on industry_code serves it (codes are ASCII
         // letters and digits; "~" sorts after all of them).
-        if let i = q.industryPrefix { parts.append("\(unsafeRaw: p)e.industry_code >= \(bind: i) AND \(unsafeRaw: p)e.industry_code < \(bind: i + "~")") }
+        if let i = q.industryPrefix {
+            if engine == .sqlite {
+                parts.append("\(unsafeRaw: p)e.industry_code >= \(bind: i) AND \(unsafeRaw: p)e.industry_code < \(bind: i + "~")")
+            } else {
+                // A locale collation may ignore "~", so PostgreSQL gets the plain prefix match.
+                parts.append("e.industry_code LIKE \(bind: escapeLike(i) + "%") ESCAPE '\\'")
+            }
+        }
         // IN (subquery) rather than a correlated EXISTS: the set is built once per query, not
         // probed once per enterprise, which matters for the count over 100,000 enterprises.
         if let c = q.chain { parts.append("\(unsafeRaw: p)e.uscc IN (SELECT ec.uscc FROM enterprise_chains ec WHERE ec.chain_code = \(bind: c))") }
@@ -53,12 +62,12 @@ struct SQLEnterpriseSearchStore: EnterpriseSearchStore {
     }
 
     func search(_ q: EnterpriseQuery) async throws -> EnterprisePage {
-        let whereClause = Self.conditions(q)
+        let whereClause = Self.conditions(q, engine: engine)
         let total = try await db.raw("SELECT COUNT(*) AS n FROM enterprises e WHERE " + whereClause).first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await db.raw("""
             SELECT e.uscc, e.name, e.registered_on, e.town_code, e.industry_code, e.status, e.sme FROM enterprises e
             WHERE
-            """ + " " + Self.conditions(q, orderedScan: true) + " ORDER BY e.name, e.uscc LIMIT \(literal: q.limit) OFFSET \(literal: q.offset)").all()
+            """ + " " + Self.conditions(q, engine: engine, orderedScan: true) + " ORDER BY e.name, e.uscc LIMIT \(literal: q.limit) OFFSET \(literal: q.offset)").all()
         let enterprises = try rows.map { try Enterprise(row: $0) }
         var kinds: [String: [DesignationKind]] = [:]
         if !enterprises.isEmpty {
@@ -80,7 +89,7 @@ struct SQLEnterpriseSearchStore: EnterpriseSearchStore {
 
     func overview(asOf: LocalDate, scope: EnterpriseScope) async throws -> DistrictOverview {
         let base = EnterpriseQuery(asOf: asOf, scope: scope)
-        let whereClause = Self.conditions(base)
+        let whereClause = Self.conditions(base, engine: engine)
         let d = asOf.description
         let valid: SQLQueryString = "d.issued_on <= \(bind: d) AND (d.expires_on IS NULL OR d.expires_on >= \(bind: d)) AND (d.revoked_on IS NULL OR d.revoked_on > \(bind: d))"
         let total = try await db.raw("SELECT COUNT(*) AS n FROM enterprises e WHERE " + whereClause).first()?.decode(column: "n", as: Int.self) ?? 0

@@ -14,7 +14,7 @@ struct SQLStores: Stores {
     var district: any DistrictStore { SQLDistrictStore(db: db, bulk: bulk) }
     var accounts: any AccountStore { SQLAccountStore(db: db, bulk: bulk) }
     var audit: any AuditStore { SQLAuditStore(db: db, bulk: bulk) }
-    var search: any EnterpriseSearchStore { SQLEnterpriseSearchStore(db: db) }
+    var search: any EnterpriseSearchStore { SQLEnterpriseSearchStore(db: db, engine: engine) }
     var uploads: any PendingUploadStore { SQLPendingUploadStore(db: db, bulk: bulk) }
 }
 
