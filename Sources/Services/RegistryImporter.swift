@@ -112,12 +112,7 @@ public struct RegistryImporter: Sendable {
                 try await stores.registry.insertEnterprises(Array(chunk), updatedAt: at)
                 progress?(0.2 + 0.7 * Double((i + 1) * 5_000) / Double(max(inserts.count, 1)))
             }
-            try await stores.history.append(history)
-            try await stores.audit(AuditEntry(at: at, actor: options.actor, action: "import.enterprises", subject: "registry",
-                                              detail: "inserted \(report.inserted) updated \(report.updated) unchanged \(report.unchanged) skipped \(report.skippedRows)"))
-            report.applied = true
-            progress?(1)
-            return report
+            return try await Self.finish(&report, history: history, action: "import.enterprises", actor: options.actor, at: at, stores: stores, progress: progress)
         }
     }
 
@@ -164,13 +159,21 @@ public struct RegistryImporter: Sendable {
                 try await stores.registry.upsertFiscalYears(Array(chunk))
                 progress?(0.3 + 0.6 * Double(min((i + 1) * step, writes.count)) / Double(max(writes.count, 1)))
             }
-            try await stores.history.append(history)
-            try await stores.audit(AuditEntry(at: at, actor: options.actor, action: "import.fiscalYears", subject: "registry",
-                                              detail: "inserted \(report.inserted) updated \(report.updated) unchanged \(report.unchanged) skipped \(report.skippedRows)"))
-            report.applied = true
-            progress?(1)
-            return report
+            return try await Self.finish(&report, history: history, action: "import.fiscalYears", actor: options.actor, at: at, stores: stores, progress: progress)
         }
+    }
+}
+
+extension RegistryImporter {
+    /// The common end of an applied import: its history rows and one audit row with the counts.
+    static func finish(_ report: inout ImportReport, history: [ChangeRecord], action: String, actor: String, at: String,
+                       stores: any Stores, progress: (@Sendable (Double) -> Void)?) async throws -> ImportReport {
+        try await stores.history.append(history)
+        try await stores.audit(AuditEntry(at: at, actor: actor, action: action, subject: "registry",
+                                          detail: "inserted \(report.inserted) updated \(report.updated) unchanged \(report.unchanged) skipped \(report.skippedRows)"))
+        report.applied = true
+        progress?(1)
+        return report
     }
 }
 
