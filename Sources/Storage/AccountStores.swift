@@ -111,3 +111,24 @@ public protocol PendingUploadStore: Sendable {
     /// Removes uploads older than `before` (ISO 8601).
     func deleteOlder(than before: String) async throws
 }
+
+/// A remembered answer to a request sent with an `Idempotency-Key`; `status` is nil while the
+/// first request is still being processed.
+public struct IdempotentResponse: Sendable, Equatable {
+    public var requestHash: String
+    public var status: Int?
+    public var contentType: String?
+    public var body: String?
+    public init(requestHash: String, status: Int?, contentType: String?, body: String?) {
+        self.requestHash = requestHash; self.status = status; self.contentType = contentType; self.body = body
+    }
+}
+
+public protocol IdempotencyStore: Sendable {
+    /// Claims the key for a request; false when the key was already claimed.
+    func claim(userID: Int64, key: String, requestHash: String, at: String) async throws -> Bool
+    func fetch(userID: Int64, key: String) async throws -> IdempotentResponse?
+    func complete(userID: Int64, key: String, status: Int, contentType: String, body: String) async throws
+    func release(userID: Int64, key: String) async throws
+    func deleteOlder(than before: String) async throws
+}

@@ -11,6 +11,7 @@ public protocol Stores: Sendable {
     var audit: any AuditStore { get }
     var search: any EnterpriseSearchStore { get }
     var uploads: any PendingUploadStore { get }
+    var idempotency: any IdempotencyStore { get }
 }
 
 /// Opens units of work. Writes are serialised per database as the engine requires

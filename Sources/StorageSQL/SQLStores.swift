@@ -16,6 +16,7 @@ struct SQLStores: Stores {
     var audit: any AuditStore { SQLAuditStore(db: db, bulk: bulk) }
     var search: any EnterpriseSearchStore { SQLEnterpriseSearchStore(db: db, engine: engine) }
     var uploads: any PendingUploadStore { SQLPendingUploadStore(db: db, bulk: bulk) }
+    var idempotency: any IdempotencyStore { SQLIdempotencyStore(db: db) }
 }
 
 typealias SQLValue = any Encodable & Sendable

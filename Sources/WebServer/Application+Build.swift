@@ -40,6 +40,7 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     // Identity runs outside the error mapping, so error pages know who is signed in.
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: IdentityMiddleware(auth: deps.auth))
+    router.add(middleware: IdempotencyMiddleware(database: deps.database, clock: deps.clock))
     router.add(middleware: ErrorMiddleware())
     let table = RouteTable(router: router, deps: deps)
     HealthRoutes.register(table)

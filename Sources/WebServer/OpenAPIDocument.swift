@@ -18,6 +18,12 @@ enum OpenAPIDocument {
                 let parameter: [String: Any] = ["name": q.name, "in": "query", "required": false, "description": q.description, "schema": schema]
                 parameters.append(parameter)
             }
+            if spec.access != .anyone, [.post, .put, .patch, .delete].contains(spec.method) {
+                let key: [String: Any] = ["name": "Idempotency-Key", "in": "header", "required": false,
+                                          "description": "Repeat a request safely: the same key and body get the first answer again (kept 24 h).",
+                                          "schema": ["type": "string", "minLength": 1, "maxLength": 255]]
+                parameters.append(key)
+            }
             if !parameters.isEmpty { op["parameters"] = parameters }
             if let req = doc.requestSchema {
                 op["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(req)"]]]]

@@ -12,4 +12,5 @@ let allMigrations: [Migration] = [
     Migration001Registry.migration,
     Migration002Accounts.migration,
     Migration003ListIndexes.migration,
+    Migration004Idempotency.migration,
 ]
