@@ -14,10 +14,13 @@ public struct AppDependencies: Sendable {
     public let authSettings: AuthService.Settings
     /// Demo accounts to show on the sign-in page; empty outside demo mode.
     public let demoAccounts: [DemoAccounts.Account]
+    /// Mark the session cookie Secure (set when a TLS proxy fronts the platform).
+    public let secureCookies: Bool
 
     public init(database: KechuangDatabase, clock: @escaping @Sendable () -> Date = { Date() },
-                authSettings: AuthService.Settings = .init(), demoAccounts: [DemoAccounts.Account] = []) {
+                authSettings: AuthService.Settings = .init(), demoAccounts: [DemoAccounts.Account] = [], secureCookies: Bool = false) {
         self.database = database; self.clock = clock; self.authSettings = authSettings; self.demoAccounts = demoAccounts
+        self.secureCookies = secureCookies
     }
 
     var now: @Sendable () -> String { let clock = self.clock; return { ISOTime.format(clock()) } }

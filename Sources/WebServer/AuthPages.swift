@@ -26,7 +26,7 @@ enum AuthPages {
             do {
                 let signed = try await deps.auth.login(username: username, password: form["password"] ?? "", kind: .web)
                 var response = Response.see(Forms.localPath(form["next"]))
-                response.setCookie(sessionCookie(signed.token, maxAge: Int(deps.authSettings.absoluteTimeout)))
+                response.setCookie(sessionCookie(signed.token, maxAge: Int(deps.authSettings.absoluteTimeout), secure: deps.secureCookies))
                 response.setCookie(Cookie(name: formCookie, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict))
                 return response
             } catch let e as AuthError {
@@ -53,8 +53,9 @@ enum AuthPages {
         }
     }
 
-    static func sessionCookie(_ token: String, maxAge: Int) -> Cookie {
-        Cookie(name: IdentityMiddleware.sessionCookie, value: token, maxAge: maxAge, path: "/", httpOnly: true, sameSite: .lax)
+    /// `secure` when the platform is served over HTTPS (KECHUANG_SECURE_COOKIES=1 behind a TLS proxy).
+    static func sessionCookie(_ token: String, maxAge: Int, secure: Bool) -> Cookie {
+        Cookie(name: IdentityMiddleware.sessionCookie, value: token, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 
     static func loginPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies,

@@ -55,7 +55,8 @@ struct Serve: AsyncParsableCommand {
             say("演示账号 / demo logins (demo mode only):")
             for a in demoAccounts { say("  \(a.username.padding(toLength: 11, withPad: " ", startingAt: 0)) \(a.password.padding(toLength: 22, withPad: " ", startingAt: 0)) \(a.role.chineseName) / \(a.role.englishName)") }
         }
-        let app = buildApplication(AppDependencies(database: database, demoAccounts: demoAccounts), host: host, port: port, logger: logger)
+        let app = buildApplication(AppDependencies(database: database, demoAccounts: demoAccounts,
+                                                   secureCookies: env["KECHUANG_SECURE_COOKIES"] == "1"), host: host, port: port, logger: logger)
         try await app.runService()
     }
 }
