@@ -56,40 +56,52 @@ public struct AuthService: Sendable {
     /// Every success, failure and lock is audited. A new session id is issued on every login.
     public func login(username: String, password: String, kind: SessionKind, from client: String = "") async throws -> SignedIn {
         let now = clock()
+        // Nothing longer than a username can be one; refuse before it reaches the audit log.
+        guard username.count <= 64 else { throw AuthError.invalidCredentials }
         let stored = try await transactor.read { try await $0.accounts.fetchUser(username: username) }
         guard let stored, !stored.disabled else {
-            _ = await Self.verifyOffThread(password, hash: Self.dummyHash)   // same time as a real check
+            _ = await Self.verifyOffThread(password, hash: Self.dummyHash(cost: settings.bcryptCost))   // same time as a real check
             try await transactor.write { try await $0.audit(AuditEntry(at: iso(now), actor: "anonymous", action: "login.failed", subject: "user:\(username)", detail: "unknown or disabled account \(client)")) }
             throw AuthError.invalidCredentials
         }
-        switch settings.throttle.decide(failures: stored.failedLogins, lastFailureAt: seconds(stored.lastFailedAt),
-                                        lockedUntil: seconds(stored.lockedUntil), now: Int(now.timeIntervalSince1970)) {
-        case .locked(let s):
-            try await transactor.write { try await $0.audit(AuditEntry(at: iso(now), actor: "anonymous", action: "login.refused", subject: stored.user.actorName, detail: "locked \(client)")) }
-            throw AuthError.locked(seconds: s)
-        case .wait(let s):
-            try await transactor.write { try await $0.audit(AuditEntry(at: iso(now), actor: "anonymous", action: "login.refused", subject: stored.user.actorName, detail: "throttled \(client)")) }
-            throw AuthError.wait(seconds: s)
-        case .allowed: break
-        }
-        guard await Self.verifyOffThread(password, hash: stored.passwordHash) else {
-            let failures = stored.failedLogins + 1
-            let locks = settings.throttle.locks(afterFailures: failures)
-            let lockedUntil = locks ? iso(now.addingTimeInterval(TimeInterval(settings.throttle.lockSeconds))) : nil
-            try await transactor.write { stores in
-                try await stores.accounts.recordFailure(userID: stored.user.id, failures: failures, at: iso(now), lockedUntil: lockedUntil)
-                try await stores.audit(AuditEntry(at: iso(now), actor: "anonymous", action: "login.failed", subject: stored.user.actorName, detail: "failure \(failures) \(client)"))
-                if locks { try await stores.audit(AuditEntry(at: iso(now), actor: "system", action: "account.locked", subject: stored.user.actorName, detail: "until \(lockedUntil!)")) }
+        // The attempt counts as a failure until the password proves otherwise, and the throttle
+        // decides on that count inside the same transaction: parallel guesses queue on the row.
+        let throttle = settings.throttle
+        let id = stored.user.id, actor = stored.user.actorName
+        let reservation: Result<Int, AuthError> = try await transactor.write { stores in
+            let before = try await stores.accounts.reserveLoginAttempt(userID: id, at: iso(now))
+            let decision = throttle.decide(failures: before.failures, lastFailureAt: seconds(before.lastFailedAt),
+                                           lockedUntil: seconds(before.lockedUntil), now: Int(now.timeIntervalSince1970))
+            switch decision {
+            case .allowed:
+                return .success(before.failures + 1)
+            case .wait(let s), .locked(let s):
+                try await stores.accounts.cancelLoginAttempt(userID: id, previousLastFailedAt: before.lastFailedAt)
+                let isLock: Bool = { if case .locked = decision { return true } else { return false } }()
+                try await stores.audit(AuditEntry(at: iso(now), actor: "anonymous", action: "login.refused", subject: actor, detail: "\(isLock ? "locked" : "throttled") \(client)"))
+                return .failure(isLock ? .locked(seconds: s) : .wait(seconds: s))
             }
-            throw locks ? AuthError.locked(seconds: settings.throttle.lockSeconds) : AuthError.invalidCredentials
+        }
+        let failures = try reservation.get()
+        guard await Self.verifyOffThread(password, hash: stored.passwordHash) else {
+            let locks = throttle.locks(afterFailures: failures)
+            let lockedUntil = iso(now.addingTimeInterval(TimeInterval(throttle.lockSeconds)))
+            try await transactor.write { stores in
+                try await stores.audit(AuditEntry(at: iso(now), actor: "anonymous", action: "login.failed", subject: actor, detail: "failure \(failures) \(client)"))
+                if locks {
+                    try await stores.accounts.lockAccount(userID: id, until: lockedUntil)
+                    try await stores.audit(AuditEntry(at: iso(now), actor: "system", action: "account.locked", subject: actor, detail: "until \(lockedUntil)"))
+                }
+            }
+            throw locks ? AuthError.locked(seconds: throttle.lockSeconds) : AuthError.invalidCredentials
         }
         let token = Self.randomToken(), csrf = Self.randomToken()
         let expires = now.addingTimeInterval(kind == .web ? settings.absoluteTimeout : settings.apiTokenLifetime)
         try await transactor.write { stores in
-            try await stores.accounts.clearFailures(userID: stored.user.id)
-            try await stores.accounts.insertSession(StoredSession(tokenHash: Self.digest(token), userID: stored.user.id, kind: kind.rawValue,
+            try await stores.accounts.clearFailures(userID: id)
+            try await stores.accounts.insertSession(StoredSession(tokenHash: Self.digest(token), userID: id, kind: kind.rawValue,
                                                                   csrfToken: csrf, createdAt: iso(now), lastSeenAt: iso(now), expiresAt: iso(expires)))
-            try await stores.audit(AuditEntry(at: iso(now), actor: stored.user.actorName, action: "login", subject: stored.user.actorName, detail: "\(kind.rawValue) \(client)"))
+            try await stores.audit(AuditEntry(at: iso(now), actor: actor, action: "login", subject: actor, detail: "\(kind.rawValue) \(client)"))
         }
         return SignedIn(user: stored.user, token: token, csrfToken: csrf, expiresAt: expires)
     }
@@ -172,7 +184,16 @@ public struct AuthService: Sendable {
 
     // MARK: helpers
 
-    static let dummyHash = Bcrypt.hash("not a real password", cost: 4)
+    /// A hash at the configured cost, so an unknown username takes as long as a wrong password.
+    static func dummyHash(cost: UInt8) -> String {
+        dummyHashes.withLock { cache in
+            if let h = cache[cost] { return h }
+            let h = Bcrypt.hash("not a real password", cost: cost)
+            cache[cost] = h
+            return h
+        }
+    }
+    private static let dummyHashes = LockedDictionary()
 
     static func verifyOffThread(_ password: String, hash: String) async -> Bool {
         await Task.detached { Bcrypt.verify(password, hash: hash) }.value
@@ -196,3 +217,14 @@ public struct AuthService: Sendable {
 func iso(_ date: Date) -> String { ISOTime.format(date) }
 func date(_ text: String) -> Date? { ISOTime.parse(text) }
 func seconds(_ text: String?) -> Int? { text.flatMap(date).map { Int($0.timeIntervalSince1970) } }
+
+/// A tiny lock-protected cache (the dummy hashes, one per bcrypt cost).
+final class LockedDictionary: @unchecked Sendable {
+    // @unchecked: `values` is only touched under `lock`.
+    private let lock = NSLock()
+    private var values: [UInt8: String] = [:]
+    func withLock<T>(_ body: (inout [UInt8: String]) -> T) -> T {
+        lock.lock(); defer { lock.unlock() }
+        return body(&values)
+    }
+}

@@ -33,7 +33,9 @@ public struct ImportWorkflow: Sendable {
 
     public func confirm(token: String, skipInvalid: Bool, user: User) async throws -> (ImportReport, fileName: String) {
         let hash = AuthService.digest(token)
+        let oldest = ISOTime.format(clock().addingTimeInterval(-24 * 3600))
         guard let upload = try await importer.transactor.read({ try await $0.uploads.fetch(tokenHash: hash, userID: user.id) }),
+              upload.createdAt >= oldest,
               let kind = ImportKind(rawValue: upload.kind), let data = Data(base64Encoded: upload.contentBase64) else {
             throw WorkflowError.uploadNotFound
         }

@@ -15,12 +15,16 @@ public enum RegistryError: Error, Equatable, CustomStringConvertible {
     case notFound(USCC)
     case alreadyExists(USCC)
     case invalid([Problem])
+    case duplicateDesignation(DesignationKind, LocalDate)
+    case notPermitted
 
     public var description: String {
         switch self {
         case .notFound(let u): return "企业 \(u) 未登记 / enterprise \(u) is not registered"
         case .alreadyExists(let u): return "企业 \(u) 已登记 / enterprise \(u) is already registered"
         case .invalid(let problems): return problems.map(\.description).joined(separator: "\n")
+        case .duplicateDesignation(let k, let d): return "该资质已登记（\(k.chineseName)，\(d)）/ this designation is already recorded"
+        case .notPermitted: return "无权修改该企业 / you may not change this enterprise"
         }
     }
 }
@@ -51,6 +55,7 @@ public struct RegistryService: Sendable {
         let at = now()
         try await transactor.write { stores in
             guard try await stores.registry.fetchEnterprise(e.uscc) == nil else { throw RegistryError.alreadyExists(e.uscc) }
+            try await Self.checkReferences(e, stores)
             try await stores.registry.insertEnterprises([e], updatedAt: at)
             try await stores.audit(AuditEntry(at: at, actor: actor, action: "enterprise.create", subject: "enterprise:\(e.uscc)"))
             try await stores.history.append([ChangeRecord(enterprise: e.uscc, subject: "enterprise", actor: actor, at: at,
@@ -58,15 +63,23 @@ public struct RegistryService: Sendable {
         }
     }
 
-    /// Returns whether anything changed; an identical update writes nothing.
+    /// Returns whether anything changed; an identical update writes nothing. `permitted` is the
+    /// caller's access check, asked again inside the transaction about the record as it is now,
+    /// so a record moved out of the caller's scope meanwhile is not written. With
+    /// `keepTownAndStatus` (users other than bureau staff) the stored town and status stay.
     @discardableResult
-    public func update(_ e: Enterprise, actor: String) async throws -> Bool {
-        let problems = e.problems()
+    public func update(_ edited: Enterprise, actor: String, keepTownAndStatus: Bool = false,
+                       permitted: @escaping @Sendable (Enterprise) -> Bool = { _ in true }) async throws -> Bool {
+        let problems = edited.problems()
         guard problems.isEmpty else { throw RegistryError.invalid(problems) }
         let at = now()
         return try await transactor.write { stores in
-            guard let old = try await stores.registry.fetchEnterprise(e.uscc) else { throw RegistryError.notFound(e.uscc) }
+            guard let old = try await stores.registry.fetchEnterprise(edited.uscc) else { throw RegistryError.notFound(edited.uscc) }
+            guard permitted(old) else { throw RegistryError.notPermitted }
+            var e = edited
+            if keepTownAndStatus { e.townCode = old.townCode; e.status = old.status }
             guard old != e else { return false }
+            try await Self.checkReferences(e, stores)
             try await stores.registry.updateEnterprise(e, updatedAt: at)
             try await stores.audit(AuditEntry(at: at, actor: actor, action: "enterprise.update", subject: "enterprise:\(e.uscc)"))
             try await stores.history.append([ChangeRecord(enterprise: e.uscc, subject: "enterprise", actor: actor, at: at,
@@ -99,10 +112,28 @@ public struct RegistryService: Sendable {
             if let exp = d.expiresOn, exp < d.issuedOn {
                 throw RegistryError.invalid([Problem(path: "expiresOn", message: "到期日早于发证日 / expires before it was issued")])
             }
+            if try await stores.registry.fetchDesignations(uscc).contains(where: { $0.kind == d.kind && $0.issuedOn == d.issuedOn }) {
+                throw RegistryError.duplicateDesignation(d.kind, d.issuedOn)
+            }
             try await stores.registry.insertDesignations([(uscc, d)])
             try await stores.audit(AuditEntry(at: at, actor: actor, action: "designation.add", subject: "enterprise:\(uscc)", detail: d.kind.rawValue))
             try await stores.history.append([ChangeRecord(enterprise: uscc, subject: "designation:\(d.kind.rawValue)", actor: actor, at: at,
                                                           before: nil, after: HistoryJSON.encode(d))])
         }
+    }
+
+    /// Towns and chains must exist: a 422 naming the field, not a foreign-key failure.
+    static func checkReferences(_ e: Enterprise, _ stores: any Stores) async throws {
+        var problems: [Problem] = []
+        if let town = e.townCode, !(try await stores.district.fetchTowns().contains { $0.code == town }) {
+            problems.append(Problem(path: "townCode", message: "未登记的镇街 \(town) / unknown town"))
+        }
+        if !e.chainTags.isEmpty {
+            let chains = Set(try await stores.district.fetchChains().map(\.code))
+            for c in e.chainTags where !chains.contains(c) {
+                problems.append(Problem(path: "chainTags", message: "未登记的产业链 \(c) / unknown industry chain"))
+            }
+        }
+        guard problems.isEmpty else { throw RegistryError.invalid(problems) }
     }
 }

@@ -50,7 +50,13 @@ public protocol AccountStore: Sendable {
     func fetchUser(username: String) async throws -> StoredUser?
     func fetchUser(id: Int64) async throws -> StoredUser?
     func countUsers() async throws -> Int
-    func recordFailure(userID: Int64, failures: Int, at: String, lockedUntil: String?) async throws
+    /// Counts a login attempt as a failure before the password is checked, atomically (a row
+    /// lock on PostgreSQL), so parallel guesses cannot all pass the throttle on one stale count.
+    /// Returns the state before this attempt.
+    func reserveLoginAttempt(userID: Int64, at: String) async throws -> (failures: Int, lastFailedAt: String?, lockedUntil: String?)
+    /// Takes back a reservation the throttle refused, restoring the previous attempt time.
+    func cancelLoginAttempt(userID: Int64, previousLastFailedAt: String?) async throws
+    func lockAccount(userID: Int64, until: String) async throws
     func clearFailures(userID: Int64) async throws
     func setLanguage(userID: Int64, _ language: Language) async throws
 

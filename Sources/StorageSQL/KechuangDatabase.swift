@@ -107,7 +107,7 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
             }
         case .postgres(let client, _):
             return try await client.withConnection { conn in
-                try await Self.inTransaction(Context(db: conn.sql(), sqlite: nil), begin: transaction ? "BEGIN" : "BEGIN READ ONLY", body)
+                try await Self.inTransaction(Context(db: conn.sql(), sqlite: nil), begin: transaction ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
             }
         }
     }

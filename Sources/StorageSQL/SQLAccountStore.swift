@@ -28,8 +28,24 @@ struct SQLAccountStore: AccountStore {
         try await db.raw("SELECT COUNT(*) AS n FROM users").first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    func recordFailure(userID: Int64, failures: Int, at: String, lockedUntil: String?) async throws {
-        try await db.raw("UPDATE users SET failed_logins = \(bind: failures), last_failed_at = \(bind: at), locked_until = \(bind: lockedUntil) WHERE id = \(bind: userID)").run()
+    func reserveLoginAttempt(userID: Int64, at: String) async throws -> (failures: Int, lastFailedAt: String?, lockedUntil: String?) {
+        // The increment comes first: on PostgreSQL it locks the row until commit, so the reads
+        // after it cannot interleave with another attempt's.
+        guard let row = try await db.raw("""
+            UPDATE users SET failed_logins = failed_logins + 1 WHERE id = \(bind: userID)
+            RETURNING failed_logins, last_failed_at, locked_until
+            """).first() else { return (0, nil, nil) }
+        try await db.raw("UPDATE users SET last_failed_at = \(bind: at) WHERE id = \(bind: userID)").run()
+        return (try row.decode(column: "failed_logins", as: Int.self) - 1, try row.decode(column: "last_failed_at", as: String?.self),
+                try row.decode(column: "locked_until", as: String?.self))
+    }
+
+    func cancelLoginAttempt(userID: Int64, previousLastFailedAt: String?) async throws {
+        try await db.raw("UPDATE users SET failed_logins = failed_logins - 1, last_failed_at = \(bind: previousLastFailedAt) WHERE id = \(bind: userID) AND failed_logins > 0").run()
+    }
+
+    func lockAccount(userID: Int64, until: String) async throws {
+        try await db.raw("UPDATE users SET locked_until = \(bind: until) WHERE id = \(bind: userID)").run()
     }
 
     func clearFailures(userID: Int64) async throws {

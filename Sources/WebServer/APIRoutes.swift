@@ -58,15 +58,11 @@ enum APIRoutes {
             let user = try context.requireUser()
             let uscc = try EnterprisePages.parseUSCC(context)
             try await deps.authorize(context, .editEnterprise, on: uscc, path: request.uri.path)
-            var enterprise = try await decode(API.EnterpriseBody.self, request).enterprise(uscc: uscc)
-            if !user.role.isBureau {
-                // Only bureau staff move an enterprise between towns or change its status.
-                let existing = try await deps.registry.record(uscc, historyLimit: 0).enterprise
-                enterprise.townCode = existing.townCode
-                enterprise.status = existing.status
-            }
-            try await deps.registry.update(enterprise, actor: user.actorName)
-            return try .json(API.EnterpriseBody(enterprise))
+            let enterprise = try await decode(API.EnterpriseBody.self, request).enterprise(uscc: uscc)
+            // Only bureau staff move an enterprise between towns or change its status.
+            try await deps.registry.update(enterprise, actor: user.actorName, keepTownAndStatus: !user.role.isBureau,
+                                           permitted: { AccessPolicy.allows(user, .editEnterprise, on: RecordOwner(uscc: $0.uscc, townCode: $0.townCode)) })
+            return try .json(API.EnterpriseBody(try await deps.registry.record(uscc, historyLimit: 0).enterprise))
         }
 
         routes.add(.put, "/api/v1/enterprises/:uscc/fiscal-years/:year", .permission(.editFiscalFacts), doc: APIDoc("Report one fiscal year (replaces it)", id: "putFiscalYear", request: "FiscalYear", response: "FiscalYear")) { request, context in

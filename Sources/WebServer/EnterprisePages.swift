@@ -61,6 +61,9 @@ enum EnterprisePages {
             } catch RegistryError.alreadyExists {
                 return try await formPage(request, context, deps, isNew: true, values: values, chains: Set(enterprise.chainTags),
                                           errors: ["uscc": "该企业已登记 / already registered"])
+            } catch RegistryError.invalid(let problems) {
+                return try await formPage(request, context, deps, isNew: true, values: values, chains: Set(enterprise.chainTags),
+                                          errors: Dictionary(problems.map { ($0.path, $0.message) }, uniquingKeysWith: { a, _ in a }))
             }
             return .see("/enterprises/\(enterprise.uscc.code)")
         }
@@ -91,7 +94,14 @@ enum EnterprisePages {
             guard let enterprise else {
                 return try await formPage(request, context, deps, isNew: false, values: values, chains: Set(form.all("chainTags")), errors: errors)
             }
-            try await deps.registry.update(enterprise, actor: user.actorName)
+            do {
+                try await deps.registry.update(enterprise, actor: user.actorName, keepTownAndStatus: !user.role.isBureau,
+                                               permitted: { AccessPolicy.allows(user, .editEnterprise, on: RecordOwner(uscc: $0.uscc, townCode: $0.townCode)) })
+            } catch RegistryError.invalid(let problems) {
+                var errors = errors
+                for p in problems { errors[p.path] = p.message }
+                return try await formPage(request, context, deps, isNew: false, values: values, chains: Set(form.all("chainTags")), errors: errors)
+            }
             return .see("/enterprises/\(uscc.code)")
         }
 

@@ -47,6 +47,8 @@ struct ErrorMiddleware: RouterMiddleware {
             case .notFound: return AppError(.notFound, "not_found", e.description)
             case .alreadyExists: return AppError(.conflict, "conflict", e.description)
             case .invalid(let p): return .invalid(p)
+            case .duplicateDesignation: return AppError(.conflict, "conflict", e.description)
+            case .notPermitted: return AppError(.forbidden, "forbidden", e.description)
             }
         case let e as AuthError:
             switch e {

@@ -28,7 +28,10 @@ struct IdempotencyMiddleware: RouterMiddleware {
             return ErrorMiddleware.json(AppError.badRequest("Idempotency-Key must be 1–255 visible ASCII characters"))
         }
         var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let body: ByteBuffer
+        do { body = try await request.collectBody(upTo: 1024 * 1024) } catch {
+            return ErrorMiddleware.json(AppError(.contentTooLarge, "too_large", "the body is larger than 1 MiB"))
+        }
         var hasher = SHA256()
         hasher.update(data: Data("\(request.method.rawValue) \(request.uri.description)\n".utf8))
         hasher.update(data: Data(body.readableBytesView))
@@ -64,16 +67,27 @@ struct IdempotencyMiddleware: RouterMiddleware {
             throw error
         }
         let collected = try await Self.collect(response)
+        do {
+            try await record(collected, user: user.id, key: key)
+        } catch {
+            // Never leave the key "in progress" when its answer could not be stored.
+            try? await database.write { try await $0.idempotency.release(userID: user.id, key: key) }
+            throw error
+        }
+        return collected.response
+    }
+
+    private func record(_ collected: (response: Response, status: HTTPResponse.Status, headers: HTTPFields, bodyBuffer: ByteBuffer),
+                        user: Int64, key: String) async throws {
         try await database.write { stores in
             if collected.status.code >= 500 {
-                try await stores.idempotency.release(userID: user.id, key: key)
+                try await stores.idempotency.release(userID: user, key: key)
             } else {
-                try await stores.idempotency.complete(userID: user.id, key: key, status: collected.status.code,
+                try await stores.idempotency.complete(userID: user, key: key, status: collected.status.code,
                                                       contentType: collected.headers[.contentType] ?? "application/json",
                                                       body: String(buffer: collected.bodyBuffer))
             }
         }
-        return collected.response
     }
 
     /// Reads a response's body into memory (API bodies are small JSON) and rebuilds it.

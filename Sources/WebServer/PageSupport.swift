@@ -48,7 +48,10 @@ enum Forms {
 
     /// A redirect target from a form: a local path only, never another site.
     static func localPath(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"), raw.count < 500 else { return "/" }
+        // No scheme-relative "//", no backslash, and no control or space characters: browsers
+        // drop a tab, which would turn "/\t/evil.example" into "//evil.example".
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"), raw.count < 500,
+              !raw.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0.properties.isWhitespace }) else { return "/" }
         return raw
     }
 }
