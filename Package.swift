@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "Kernel", swiftSettings: strict),
         // The enterprise registry (一企一档): pure domain, no I/O.
         .target(name: "Registry", dependencies: ["Kernel"], swiftSettings: strict),
+        // Qualification rules (科技型中小企业, 高企, 专精特新 …) as versioned data, evaluated by pure code.
+        .target(name: "Qualification", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
         // Accounts, roles and the access policy: pure.
         .target(name: "Accounts", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
         // Spreadsheets (CSV, XLSX) as rows of strings; no knowledge of enterprises.
@@ -106,6 +108,7 @@ let package = Package(
         ),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: strict),
         .testTarget(name: "RegistryTests", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
+        .testTarget(name: "QualificationTests", dependencies: ["Kernel", "Registry", "Qualification"], swiftSettings: strict),
         .testTarget(name: "AccountsTests", dependencies: ["Kernel", "Registry", "Accounts"], swiftSettings: strict),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], swiftSettings: strict),
         .testTarget(
