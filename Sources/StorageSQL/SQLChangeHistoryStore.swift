@@ -1,5 +1,6 @@
 import Kernel
 import Registry
+import SQLiteNIO
 import SQLKit
 import Storage
 
@@ -8,8 +9,13 @@ struct SQLChangeHistoryStore: ChangeHistoryStore {
     let bulk: BulkInserter
 
     func append(_ records: [ChangeRecord]) async throws {
-        try await bulk.insertMany(into: "change_history", columns: ["uscc", "subject", "actor", "at", "before_json", "after_json"],
-                                rows: records.map { [$0.enterprise.code, $0.subject, $0.actor, $0.at, $0.before, $0.after] })
+        try await bulk.insertMany(
+            into: "change_history", columns: ["uscc", "subject", "actor", "at", "before_json", "after_json"], rows: records,
+            values: { [$0.enterprise.code, $0.subject, $0.actor, $0.at, $0.before, $0.after] },
+            sqliteValues: { r, out in
+                out.append(.text(r.enterprise.code)); out.append(.text(r.subject)); out.append(.text(r.actor)); out.append(.text(r.at))
+                out.append(r.before.map { .text($0) } ?? .null); out.append(r.after.map { .text($0) } ?? .null)
+            })
     }
 
     func fetchHistory(_ uscc: USCC, limit: Int) async throws -> [ChangeRecord] {

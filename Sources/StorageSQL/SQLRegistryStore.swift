@@ -1,5 +1,6 @@
 import Kernel
 import Registry
+import SQLiteNIO
 import SQLKit
 import Storage
 
@@ -15,6 +16,23 @@ struct SQLRegistryStore: RegistryStore {
 
     func fetchEnterprises(_ usccs: [USCC]) async throws -> [USCC: Enterprise] {
         var out: [USCC: Enterprise] = [:]
+        if let sqlite = bulk.sqlite {
+            // Imports look up tens of thousands at once: read rows directly, not through Codable.
+            for chunk in usccs.chunked(into: 5_000) {
+                let binds = chunk.map { SQLiteData.text($0.code) }
+                let marks = Array(repeating: "?", count: binds.count).joined(separator: ",")
+                var tags: [String: [String]] = [:]
+                for row in try await SQLiteRows.fetch(sqlite, "SELECT uscc, chain_code FROM enterprise_chains WHERE uscc IN (\(marks)) ORDER BY chain_code", binds) {
+                    if let u = row.column("uscc")?.string, let c = row.column("chain_code")?.string { tags[u, default: []].append(c) }
+                }
+                for row in try await SQLiteRows.fetch(sqlite, "SELECT uscc, name, registered_on, town_code, industry_code, status, sme FROM enterprises WHERE uscc IN (\(marks))", binds) {
+                    var e = try Enterprise(sqlite: row)
+                    e.chainTags = tags[e.uscc.code] ?? []
+                    out[e.uscc] = e
+                }
+            }
+            return out
+        }
         for chunk in usccs.chunked(into: 5_000) {
             let codes: [SQLValue] = chunk.map(\.code)
             let rows = try await db.raw("SELECT uscc, name, registered_on, town_code, industry_code, status, sme FROM enterprises WHERE uscc IN (\(binds: codes))").all()
@@ -67,6 +85,19 @@ struct SQLRegistryStore: RegistryStore {
     func fetchFiscalYears(_ keys: [FiscalYearKey]) async throws -> [FiscalYearKey: StampedFiscalYear] {
         var out: [FiscalYearKey: StampedFiscalYear] = [:]
         let wanted = Set(keys)
+        if let sqlite = bulk.sqlite {
+            for chunk in Array(Set(keys.map(\.uscc))).chunked(into: 5_000) {
+                let binds = chunk.map { SQLiteData.text($0.code) }
+                let sql = "SELECT * FROM fiscal_years WHERE uscc IN (" + Array(repeating: "?", count: binds.count).joined(separator: ",") + ")"
+                for row in try await SQLiteRows.fetch(sqlite, sql, binds) {
+                    let stamped = try StampedFiscalYear(sqlite: row)
+                    guard let code = row.column("uscc")?.string else { continue }
+                    let key = FiscalYearKey(uscc: try USCC(code), year: stamped.facts.year)
+                    if wanted.contains(key) { out[key] = stamped }
+                }
+            }
+            return out
+        }
         for chunk in Array(Set(keys.map(\.uscc))).chunked(into: 5_000) {
             let codes: [SQLValue] = chunk.map(\.code)
             for row in try await db.raw("SELECT * FROM fiscal_years WHERE uscc IN (\(binds: codes))").all() {
@@ -78,8 +109,8 @@ struct SQLRegistryStore: RegistryStore {
     }
 
     func upsertFiscalYears(_ rows: [(USCC, StampedFiscalYear)]) async throws {
-        try await bulk.insertMany(into: "fiscal_years", columns: StampedFiscalYear.columns,
-                                rows: rows.map { $0.1.sqlValues(uscc: $0.0) }, upsertOn: ["uscc", "year"])
+        try await bulk.insertMany(into: "fiscal_years", columns: StampedFiscalYear.columns, rows: rows, upsertOn: ["uscc", "year"],
+                                  values: { $0.1.sqlValues(uscc: $0.0) }, sqliteValues: { $0.1.appendSQLite(uscc: $0.0, to: &$1) })
     }
 
     // MARK: Designations

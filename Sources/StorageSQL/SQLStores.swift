@@ -1,4 +1,5 @@
 import SQLiteKit
+import SQLiteNIO
 import SQLKit
 import Storage
 
@@ -50,6 +51,26 @@ struct BulkInserter: Sendable {
                 }
                 try await builder.run()
             }
+            start = end
+        }
+    }
+
+    /// The typed path for the largest bulk writes (fiscal years, history): on SQLite each row
+    /// appends its `SQLiteData` directly, with no existential boxing or dynamic casts.
+    func insertMany<Row>(into table: String, columns: [String], rows: [Row], upsertOn conflictColumns: [String]? = nil,
+                         values: (Row) -> [SQLValue], sqliteValues: (Row, inout [SQLiteData]) -> Void) async throws {
+        guard let sqlite else {
+            try await insertMany(into: table, columns: columns, rows: rows.map(values), upsertOn: conflictColumns)
+            return
+        }
+        let perChunk = max(1, 30_000 / columns.count)
+        var start = 0
+        while start < rows.count {
+            let end = min(start + perChunk, rows.count)
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity((end - start) * columns.count)
+            for row in rows[start..<end] { sqliteValues(row, &binds) }
+            try await sqlite.query(Self.insertSQL(table, columns, rows: end - start, conflict: conflictColumns, ignore: false), binds) { _ in }
             start = end
         }
     }
