@@ -58,37 +58,54 @@ enum ImportParsing {
     static func parse<Value: Sendable, Key: Hashable>(
         _ table: SheetTable, kind: ImportKind,
         key: (Value) -> Key, describeKey: (Key) -> String,
-        parseRow: (inout ImportRowReader) -> Value?
+        parseRow: @escaping @Sendable (inout ImportRowReader) -> Value?
     ) -> ParsedImport<Value> {
         let (columns, first, headerProblems) = header(of: table, kind: kind)
         guard headerProblems.isEmpty else { return ParsedImport(rows: [], problems: headerProblems, rowsRead: max(0, table.rows.count - 1)) }
+        let width = (columns.values.map(\.index).max() ?? 0) + 1
+
+        // Rows are independent until the duplicate check, so large files are read on every core
+        // in contiguous slices; the merge below keeps file order.
+        let indices = Array(first..<table.rows.count)
+        let sliceCount = indices.count >= 20_000 ? ProcessInfo.processInfo.activeProcessorCount : 1
+        let slices = (0..<sliceCount).map { n in indices[(indices.count * n / sliceCount)..<(indices.count * (n + 1) / sliceCount)] }
+        let results = SliceResults<Value>(count: sliceCount)
+        DispatchQueue.concurrentPerform(iterations: sliceCount) { n in
+            var out: [(row: Int, value: Value?, problems: [ImportProblem])] = []
+            out.reserveCapacity(slices[n].count)
+            for index in slices[n] {
+                let cells = table.rows[index]
+                let rowNumber = index + 1
+                if cells.allSatisfy({ ImportRowReader.trimmed($0) == nil }) { continue }
+                var reader = ImportRowReader(rowNumber: rowNumber, cells: cells, columns: columns)
+                if cells.count > width, cells[width...].contains(where: { ImportRowReader.trimmed($0) != nil }) {
+                    reader.problems.append(ImportProblem(row: rowNumber, column: "", value: "", reason: "表头之外还有数据 / cells beyond the last header column"))
+                }
+                let value = parseRow(&reader)
+                out.append((rowNumber, reader.problems.isEmpty ? value : nil, reader.problems))
+            }
+            results.store(n, out)
+        }
+
         var rows: [(Int, Value)] = []
-        rows.reserveCapacity(table.rows.count)
+        rows.reserveCapacity(indices.count)
         var problems: [ImportProblem] = []
         var seen: [Key: Int] = [:]
         var read = 0
-        let width = (columns.values.map(\.index).max() ?? 0) + 1
-        for index in first..<table.rows.count {
-            let cells = table.rows[index]
-            let rowNumber = index + 1
-            if cells.allSatisfy({ ImportRowReader.trimmed($0) == nil }) { continue }
-            read += 1
-            var reader = ImportRowReader(rowNumber: rowNumber, cells: cells, columns: columns)
-            if cells.count > width, cells[width...].contains(where: { ImportRowReader.trimmed($0) != nil }) {
-                reader.problems.append(ImportProblem(row: rowNumber, column: "", value: "", reason: "表头之外还有数据 / cells beyond the last header column"))
-            }
-            let value = parseRow(&reader)
-            if let value, reader.problems.isEmpty {
+        for slice in results.all {
+            for parsed in slice {
+                read += 1
+                problems += parsed.problems
+                guard let value = parsed.value else { continue }
                 let k = key(value)
                 if let firstRow = seen[k] {
-                    reader.problems.append(ImportProblem(row: rowNumber, column: "", value: describeKey(k),
-                                                         reason: "与第 \(firstRow) 行重复 / duplicates row \(firstRow)"))
+                    problems.append(ImportProblem(row: parsed.row, column: "", value: describeKey(k),
+                                                  reason: "与第 \(firstRow) 行重复 / duplicates row \(firstRow)"))
                 } else {
-                    seen[k] = rowNumber
-                    rows.append((rowNumber, value))
+                    seen[k] = parsed.row
+                    rows.append((parsed.row, value))
                 }
             }
-            problems += reader.problems
         }
         if read == 0 { problems.append(ImportProblem(row: 0, column: "", value: "", reason: "文件没有数据行 / the file has no data rows")) }
         return ParsedImport(rows: rows, problems: problems, rowsRead: read)
@@ -134,3 +151,14 @@ enum ImportParsing {
 }
 
 struct FiscalKey: Hashable { let uscc: USCC; let year: Int }
+
+/// The per-slice results of a parallel parse; each slot is written by exactly one worker.
+final class SliceResults<Value>: @unchecked Sendable {
+    // @unchecked: slot n is written once by worker n inside concurrentPerform, which returns
+    // only after every worker has finished; reads happen after that.
+    private var slots: [[(row: Int, value: Value?, problems: [ImportProblem])]]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+    func store(_ n: Int, _ rows: [(row: Int, value: Value?, problems: [ImportProblem])]) { lock.withLock { slots[n] = rows } }
+    var all: [[(row: Int, value: Value?, problems: [ImportProblem])]] { lock.withLock { slots } }
+}

@@ -131,6 +131,24 @@ import Testing
         }
     }
 
+    /// Large files are validated in parallel slices; duplicates across slices are still found,
+    /// and problems keep file order.
+    @Test func largeFilesFindDuplicatesAcrossSlices() async throws {
+        try await TestDatabases.with(.sqlite) { db in
+            let district = DemoDistrict(seed: 3, enterprises: 25_000)
+            var csv = "统一社会信用代码,企业名称\n"
+            for i in 0..<25_000 { csv += "\(district.uscc(i).code),企业\(i)\n" }
+            csv += "\(district.uscc(0).code),重复\n"
+            csv += "\(district.uscc(1).code),\n"
+            let report = try await importer(db).run(Data(csv.utf8), kind: .enterprises)
+            #expect(!report.applied)
+            #expect(report.rowsRead == 25_002)
+            #expect(report.problems.map(\.row) == [25_002, 25_003])
+            #expect(report.problems[0].reason.contains("duplicates row 2"))
+            #expect(try await counts(db).enterprises == 0)
+        }
+    }
+
     @Test func exportWritesPlainNumbers() {
         let cells = RegistryExporter.cells(of: FiscalYearFacts(year: 2023, employees: 49, stStaff: 3, salesRevenue: Money(fen: 123_450), conversions: 4),
                                            uscc: try! USCC("91500151MA6012340R"))
