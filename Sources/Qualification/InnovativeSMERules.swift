@@ -1,0 +1,120 @@
+import Kernel
+import Registry
+
+/// 创新型中小企业 (工信部企业〔2022〕63号 附件 1; rules.md §6.1): six indicators in three blocks,
+/// the block minimums, and the direct conditions. Every number is data.
+public struct InnovativeSMERules: Sendable, Hashable, Codable {
+    public var rdToOperatingRevenue: BandTable
+    public var mainBusinessGrowth: BandTable
+    /// Asset-liability ratio: below `lowBelow` earns `lowPoints`; up to and including `midUpTo`
+    /// earns `midPoints`; above earns 0. [I] "55%–75%" is read as inclusive at both ends.
+    public var debtLowBelow: Fraction, debtLowPoints: Int, debtMidUpTo: Fraction, debtMidPoints: Int
+    public var mainBusinessShare: BandTable
+    public var ipHighValueClassI: Int, ipSelfDevelopedClassI: Int, ipClassI: Int, ipClassII: Int
+    public var strategicFieldPoints: Int, otherFieldPoints: Int
+    public var passTotal: Int, minInnovation: Int, minGrowth: Int, minSpecialisation: Int
+    /// Direct condition (四): new equity financing by qualified institutional investors.
+    public var minEquityFinancing: Money
+    public var directRouteYears: Int
+
+    public static let basis = "工信部企业〔2022〕63号 附件1 创新型中小企业评价标准"
+
+    public static let cn2022 = InnovativeSMERules(
+        rdToOperatingRevenue: BandTable(percent: [(5, 20), (3, 15), (2, 10), (1, 5)], basis: basis + " 一、创新能力"),
+        // Growth "0–5%: 5" includes zero growth; below zero earns nothing.
+        mainBusinessGrowth: BandTable([.init(atLeast: .percent(15), points: 20), .init(atLeast: .percent(10), points: 15),
+                                       .init(atLeast: .percent(5), points: 10), .init(atLeast: Fraction(0, 1), points: 5)],
+                                      basis: basis + " 二、成长性"),
+        debtLowBelow: .percent(55), debtLowPoints: 10, debtMidUpTo: .percent(75), debtMidPoints: 5,
+        mainBusinessShare: BandTable(percent: [(70, 20), (60, 15), (55, 10), (50, 5)], basis: basis + " 三、专业化"),
+        ipHighValueClassI: 20, ipSelfDevelopedClassI: 15, ipClassI: 10, ipClassII: 5,
+        strategicFieldPoints: 10, otherFieldPoints: 5,
+        passTotal: 60, minInnovation: 20, minGrowth: 15, minSpecialisation: 15,
+        minEquityFinancing: Money(yuan: 5_000_000), directRouteYears: 3)
+}
+
+public struct InnovativeSMEInput: Sendable {
+    public var evaluationYear: Int
+    public var asOf: LocalDate
+    public var sme: Bool?
+    public var latest: FiscalYearFacts?
+    public var previous: FiscalYearFacts?
+    public var ip: [IPItem]
+    public var awards: [Award]
+    public var rdInstitutions: [RDInstitution]
+    public var equityFinancing: [EquityFinancing]
+    public var designations: [Designation]
+    public var strategicEmergingIndustry: Bool?
+
+    public init(evaluationYear: Int, asOf: LocalDate, sme: Bool?, latest: FiscalYearFacts?, previous: FiscalYearFacts? = nil,
+                ip: [IPItem] = [], awards: [Award] = [], rdInstitutions: [RDInstitution] = [], equityFinancing: [EquityFinancing] = [],
+                designations: [Designation] = [], strategicEmergingIndustry: Bool? = nil) {
+        self.evaluationYear = evaluationYear; self.asOf = asOf; self.sme = sme; self.latest = latest; self.previous = previous
+        self.ip = ip; self.awards = awards; self.rdInstitutions = rdInstitutions; self.equityFinancing = equityFinancing
+        self.designations = designations; self.strategicEmergingIndustry = strategicEmergingIndustry
+    }
+}
+
+public struct InnovativeSMEResult: Sendable, Hashable {
+    public enum Route: String, Sendable, Hashable, Codable { case score, award, honour, rdInstitution, equityFinancing }
+    public var score: Int
+    public var innovation: Int
+    public var growth: Int
+    public var specialisation: Int
+    public var qualifies: Bool
+    public var route: Route?
+    public var checks: [Check]
+}
+
+public enum InnovativeSMEEvaluator {
+    public static func evaluate(_ input: InnovativeSMEInput, rules r: InnovativeSMERules) -> InnovativeSMEResult {
+        let f = input.latest
+        let b = InnovativeSMERules.basis
+        // 一、创新能力: IP related to leading products, and R&D intensity.
+        let ip = input.ip.filter { $0.valid && $0.relatedToMainProduct }
+        let ipPoints = ip.contains { $0.kind.isClassI && $0.highValue } ? r.ipHighValueClassI
+            : ip.contains { $0.kind.isClassI && $0.selfDeveloped } ? r.ipSelfDevelopedClassI
+            : ip.contains { $0.kind.isClassI } ? r.ipClassI : ip.isEmpty ? 0 : r.ipClassII
+        var rdPoints = 0
+        if let rd = f?.rdExpense, let rev = f?.operatingRevenue, rev.fen > 0 { rdPoints = r.rdToOperatingRevenue.points(for: Fraction(rd.fen, rev.fen)) }
+        // 二、成长性: main-business revenue growth (needs last year's), and the debt ratio.
+        var growthPoints = 0
+        if let now = f?.mainBusinessRevenue, let before = input.previous?.mainBusinessRevenue, before.fen > 0, now.fen >= before.fen {
+            growthPoints = r.mainBusinessGrowth.points(for: Fraction(now.fen - before.fen, before.fen))
+        }
+        var debtPoints = 0
+        if let assets = f?.totalAssets, let debt = f?.totalLiabilities, assets.fen > 0 {
+            let ratio = Fraction(debt.fen, assets.fen)
+            debtPoints = ratio < r.debtLowBelow ? r.debtLowPoints : (r.debtMidUpTo >= ratio ? r.debtMidPoints : 0)
+        }
+        // 三、专业化: the leading product's field, and the main-business share.
+        let fieldPoints = input.strategicEmergingIndustry == true ? r.strategicFieldPoints : r.otherFieldPoints
+        var sharePoints = 0
+        if let mb = f?.mainBusinessRevenue, let rev = f?.operatingRevenue, rev.fen > 0 { sharePoints = r.mainBusinessShare.points(for: Fraction(mb.fen, rev.fen)) }
+
+        let innovation = ipPoints + rdPoints, growth = growthPoints + debtPoints, specialisation = fieldPoints + sharePoints
+        let score = innovation + growth + specialisation
+        var checks = [
+            Check(id: "innovativeSME.sme", status: Check.holds(input.sme), basis: "工信部联企业〔2011〕300号"),
+            Check(id: "innovativeSME.total", status: score >= r.passTotal ? .met : .unmet, value: .count(score), required: .count(r.passTotal), basis: b),
+            Check(id: "innovativeSME.innovationBlock", status: innovation >= r.minInnovation ? .met : .unmet, value: .count(innovation), required: .count(r.minInnovation), basis: b),
+            Check(id: "innovativeSME.growthBlock", status: growth >= r.minGrowth ? .met : .unmet, value: .count(growth), required: .count(r.minGrowth), basis: b),
+            Check(id: "innovativeSME.specialisationBlock", status: specialisation >= r.minSpecialisation ? .met : .unmet, value: .count(specialisation), required: .count(r.minSpecialisation), basis: b),
+        ]
+        if input.previous?.mainBusinessRevenue == nil {
+            checks.append(Check(id: "innovativeSME.mainBusinessGrowth", status: .unknown, basis: b + " 二、成长性（上年主营业务收入未知 / last year's revenue unknown）"))
+        }
+        let since = input.evaluationYear - r.directRouteYears + 1
+        let financed = input.equityFinancing.filter { $0.qualifiedInvestor && $0.date.year >= since }.reduce(Money.zero) { $0 + $1.amount }
+        let direct: [(InnovativeSMEResult.Route, Bool)] = [
+            (.award, input.awards.contains { $0.year >= since }),
+            (.honour, input.designations.contains { $0.kind == .highTech && $0.isValid(on: input.asOf) }),
+            (.rdInstitution, input.rdInstitutions.contains { $0.level == .national || $0.level == .provincial }),
+            (.equityFinancing, financed >= r.minEquityFinancing),
+        ]
+        let byScore = checks[1...4].allSatisfy { $0.status == .met }
+        let route: InnovativeSMEResult.Route? = input.sme == true ? (byScore ? .score : direct.first { $0.1 }?.0) : nil
+        return InnovativeSMEResult(score: score, innovation: innovation, growth: growth, specialisation: specialisation,
+                                   qualifies: route != nil, route: route, checks: checks)
+    }
+}
