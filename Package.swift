@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "Services",
             dependencies: [
-                "Kernel", "Registry", "Accounts", "Storage", "Spreadsheet",
+                "Kernel", "Registry", "Accounts", "Qualification", "Storage", "Spreadsheet",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],

@@ -10,6 +10,7 @@ import Storage
 enum APIRoutes {
     static func register(_ routes: RouteTable) {
         let deps = routes.deps
+        registerAssessments(routes)
 
         routes.add(.post, "/api/v1/sessions", .anyone, doc: APIDoc("Sign in for a bearer token", id: "createSession", request: "LoginRequest", response: "Session", status: 201)) { request, context in
             let body = try await decode(API.LoginIn.self, request)
@@ -92,6 +93,23 @@ enum APIRoutes {
             let d = try await decode(API.DesignationBody.self, request).designation()
             try await deps.registry.addDesignation(uscc, d, actor: user.actorName)
             return try .json(API.DesignationBody(d, today: deps.today), status: .created)
+        }
+    }
+
+    /// `POST /api/v1/assessments`: the same report the CLI prints, byte for byte.
+    static func registerAssessments(_ routes: RouteTable) {
+        routes.add(.post, "/api/v1/assessments", .signedIn, doc: APIDoc("Assess an enterprise's facts (assessment/v1)", id: "createAssessment",
+                                                                      request: "EnterpriseFacts", response: "AssessmentReport")) { request, _ in
+            let buffer: ByteBuffer
+            do { buffer = try await request.body.collect(upTo: 1024 * 1024) } catch {
+                throw AppError(.contentTooLarge, "too_large", "the body is larger than 1 MiB")
+            }
+            switch AssessmentInput.parse(Data(buffer.readableBytesView)) {
+            case .success(let facts):
+                return Response.json(Data(AssessmentReport.render(facts).utf8))
+            case .failure(let invalid):
+                throw AppError(.unprocessableContent, "invalid_facts", "输入的企业数据有误 / the facts are invalid", problems: invalid.problems)
+            }
         }
     }
 

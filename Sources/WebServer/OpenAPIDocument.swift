@@ -108,6 +108,10 @@ enum OpenAPIDocument {
                                                   "language": ["type": "string", "enum": ["zh", "en"]]]]
         return [
             "DesignationKind": ["type": "string", "enum": designationKinds],
+            "EnterpriseFacts": ["type": "object", "description": "The input of ../shared/contracts/assessment-v1.md (uscc, asOf and one fiscal year required; unknown fields refused).",
+                                "required": ["uscc", "asOf", "fiscalYears"]],
+            "AssessmentReport": ["type": "object", "description": "The report of assessment-v1.md.",
+                                 "required": ["contract", "uscc", "asOf", "evaluationYear", "ruleSet", "techSME", "highTech", "innovativeSME", "specializedSME", "littleGiant", "cqTechEnterprise"]],
             "LoginRequest": ["type": "object", "additionalProperties": false, "required": ["username", "password"],
                              "properties": ["username": ["type": "string"], "password": ["type": "string"]]],
             "Session": ["type": "object", "required": ["token", "expiresAt", "user"],

@@ -1,0 +1,107 @@
+import Foundation
+import Kernel
+import Qualification
+import Registry
+
+/// Builds the `assessment/v1` report: every qualification evaluated from one enterprise's facts
+/// with the rule set in force. The CLI and the API both print `render(_:)`, so they agree byte
+/// for byte.
+public enum AssessmentReport {
+    public static let ruleSet = "cn-2024.1"
+
+    public static func build(_ f: AssessmentFacts) -> JSONValue {
+        let Y = f.evaluationYear
+        let latest = f.fiscalYears.first { $0.year == Y }
+        let previous = f.fiscalYears.first { $0.year == Y - 1 }
+
+        let tech = TechSMEEvaluator.evaluate(TechSMEInput(
+            evaluationYear: Y, asOf: f.asOf, year: latest, ip: f.ip, awards: f.awards, rdInstitutions: f.rdInstitutions,
+            standardsLed: f.standardsLed, designations: f.designations, compliance: f.compliance), rules: .cn2017)
+        let hte = HighTechEvaluator.evaluate(HighTechInput(
+            evaluationYear: Y, asOf: f.asOf, registeredOn: f.registeredOn, years: f.fiscalYears, ip: f.ip,
+            standardsLed: f.standardsLed, compliance: f.compliance), rules: .cn2016)
+        let innovative = InnovativeSMEEvaluator.evaluate(InnovativeSMEInput(
+            evaluationYear: Y, asOf: f.asOf, sme: f.sme, latest: latest, previous: previous, ip: f.ip, awards: f.awards,
+            rdInstitutions: f.rdInstitutions, equityFinancing: f.equityFinancing, designations: f.designations,
+            strategicEmergingIndustry: f.strategicEmergingIndustry), rules: .cn2022)
+        let specialised = SpecializedSMEEvaluator.evaluate(SpecializedSMEInput(
+            evaluationYear: Y, asOf: f.asOf, sme: f.sme, years: f.fiscalYears, yearsInNiche: f.yearsInNiche, ip: f.ip,
+            awards: f.awards, rdInstitutions: f.rdInstitutions, equityFinancing: f.equityFinancing), rules: .cn2022)
+        let giant = LittleGiantEvaluator.evaluate(
+            evaluationYear: Y, asOf: f.asOf, years: f.fiscalYears, yearsInNiche: f.yearsInNiche, ip: f.ip, awards: f.awards,
+            rdInstitutions: f.rdInstitutions, equityFinancing: f.equityFinancing, designations: f.designations, rules: .cn2022)
+        let cq = CQTechEnterpriseEvaluator.evaluate(uscc: f.uscc, registeredOn: f.registeredOn, asOf: f.asOf, year: latest, ip: f.ip, rules: .cq2023)
+
+        return .object([
+            ("contract", .string("assessment/v1")),
+            ("uscc", .string(f.uscc.code)),
+            ("asOf", .string(f.asOf.description)),
+            ("evaluationYear", .int(Int64(Y))),
+            ("ruleSet", .string(ruleSet)),
+            ("techSME", .object([
+                ("eligible", .bool(tech.eligible)),
+                ("score", .int(Int64(tech.score))),
+                ("breakdown", .object([("stStaff", .int(Int64(tech.stStaffPoints))), ("rdInput", .int(Int64(tech.rdInputPoints))),
+                                       ("achievements", .int(Int64(tech.achievementPoints)))])),
+                ("qualifies", .bool(tech.qualifies)),
+                ("route", tech.route.map { .string($0.rawValue) } ?? .null),
+                ("checks", .array(tech.checks.map(json))),
+            ])),
+            ("highTech", .object([
+                ("conditions", .array(hte.conditions.map(json))),
+                ("scoreRange", .object([("min", .int(Int64(hte.scoreRange.min))), ("max", .int(Int64(hte.scoreRange.max)))])),
+                ("verdict", .string(hte.verdict.rawValue)),
+                ("gaps", .array(HighTechGaps.gaps(hte, latest: latest, years: f.fiscalYears, evaluationYear: Y).map(json))),
+            ])),
+            ("innovativeSME", .object([
+                ("score", .int(Int64(innovative.score))),
+                ("blocks", .object([("innovation", .int(Int64(innovative.innovation))), ("growth", .int(Int64(innovative.growth))),
+                                    ("specialisation", .int(Int64(innovative.specialisation)))])),
+                ("qualifies", .bool(innovative.qualifies)),
+                ("route", innovative.route.map { .string($0.rawValue) } ?? .null),
+                ("checks", .array(innovative.checks.map(json))),
+            ])),
+            ("specializedSME", .object([
+                ("eligible", .bool(specialised.eligible)),
+                ("score", .int(Int64(specialised.score))),
+                ("qualifies", .bool(specialised.qualifies)),
+                ("route", specialised.route.map { .string($0.rawValue) } ?? .null),
+                ("checks", .array(specialised.checks.map(json))),
+            ])),
+            ("littleGiant", .object([("qualifies", .bool(giant.qualifies)), ("checks", .array(giant.checks.map(json)))])),
+            ("cqTechEnterprise", .object([("qualifies", .bool(cq.qualifies)), ("checks", .array(cq.checks.map(json)))])),
+        ])
+    }
+
+    public static func render(_ f: AssessmentFacts) -> String { build(f).serialized() + "\n" }
+
+    static func json(_ c: Check) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("id", .string(c.id)), ("status", .string(c.status.rawValue))]
+        if let v = c.value { pairs.append(("value", json(v))) }
+        if let r = c.required { pairs.append(("required", json(r))) }
+        pairs.append(("basis", .string(c.basis)))
+        return .object(pairs)
+    }
+
+    static func json(_ v: Check.Value) -> JSONValue {
+        switch v {
+        case .count(let n): return .int(Int64(n))
+        case .money(let m): return .number(m.yuanText)
+        case .ratio(let f): return .number(ratioText(f))
+        }
+    }
+
+    /// A ratio rounded half-up to 4 decimals, written without binary floating point.
+    static func ratioText(_ f: Fraction) -> String {
+        let scaled = (Decimal(f.numerator) * 10_000) / Decimal(f.denominator)
+        var value = scaled, rounded = Decimal()
+        NSDecimalRound(&rounded, &value, 0, .plain)
+        var text = NSDecimalNumber(decimal: rounded / 10_000).stringValue
+        if !text.contains(".") { text += ".0" }
+        return text
+    }
+
+    static func json(_ g: HighTechGaps.Gap) -> JSONValue {
+        .object([("id", .string(g.id)), ("amount", .number(g.amount)), ("unit", .string(g.unit)), ("message", .string(g.message))])
+    }
+}

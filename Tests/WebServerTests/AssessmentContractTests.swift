@@ -1,0 +1,119 @@
+import Accounts
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KechuangTestSupport
+import Kernel
+import Services
+import StorageSQL
+import Testing
+@testable import WebServer
+
+/// ../shared/contracts/assessment-v1.md: the example gives exactly the values shown there, and
+/// the API prints the same bytes as the CLI (both print `AssessmentReport.render`).
+@Suite struct AssessmentContractTests {
+    static let example = #"""
+{
+  "uscc": "91500151MA6012340R",
+  "name": "重庆示例储能科技有限公司",
+  "registeredOn": "2016-04-12",
+  "asOf": "2024-06-30",
+  "evaluationYear": 2023,
+  "sme": true,
+  "fiscalYears": [
+    {
+      "year": 2023,
+      "employees": 120,
+      "stStaff": 30,
+      "rdStaff": 22,
+      "salesRevenue": 80000000,
+      "operatingRevenue": 80000000,
+      "mainBusinessRevenue": 76000000,
+      "totalIncome": 82000000,
+      "highTechRevenue": 60000000,
+      "totalCostAndExpense": 70000000,
+      "rdExpense": 4200000,
+      "rdExpenseDomestic": 4200000,
+      "totalAssets": 120000000,
+      "totalLiabilities": 50000000,
+      "netProfit": 6000000,
+      "conversions": 3
+    }
+  ],
+  "ip": [
+    { "kind": "invention", "valid": true, "relatedToMainProduct": true, "selfDeveloped": true, "highValue": false, "usedInHighTechApplication": false }
+  ],
+  "designations": [
+    { "kind": "highTech", "number": "GR202150000123", "issuedOn": "2021-11-15" }
+  ],
+  "compliance": {
+    "residentEnterprise": true,
+    "taxOnBooks": true,
+    "restrictedIndustry": false,
+    "seriousIncidentLastYear": false,
+    "dishonestList": false,
+    "abnormalOperationList": false
+  },
+  "awards": [ { "level": "national", "year": 2022, "rank": 2 } ],
+  "rdInstitutions": [ { "level": "provincial" } ],
+  "standardsLed": [ { "level": "industry", "year": 2021 } ],
+  "equityFinancing": [ { "date": "2023-05-01", "amount": 6000000, "qualifiedInvestor": true } ],
+  "yearsInNiche": 4,
+  "strategicEmergingIndustry": true
+}
+"""#
+
+    func report() throws -> [String: Any] {
+        guard case .success(let facts) = AssessmentInput.parse(Data(Self.example.utf8)) else { throw AppError.badRequest("example did not parse") }
+        return try #require(try JSONSerialization.jsonObject(with: Data(AssessmentReport.render(facts).utf8)) as? [String: Any])
+    }
+
+    @Test func exampleGivesTheContractsValues() throws {
+        let r = try report()
+        #expect(r["contract"] as? String == "assessment/v1")
+        #expect(r["evaluationYear"] as? Int == 2023)
+        let tech = try #require(r["techSME"] as? [String: Any])
+        #expect(tech["score"] as? Int == 86 && tech["eligible"] as? Bool == true && tech["route"] as? String == "score")
+        #expect(tech["breakdown"] as? [String: Int] == ["stStaff": 16, "rdInput": 40, "achievements": 30])
+        let hte = try #require(r["highTech"] as? [String: Any])
+        let conditions = try #require(hte["conditions"] as? [[String: Any]])
+        let values = Dictionary(uniqueKeysWithValues: conditions.map { ($0["id"] as! String, $0["value"] as? Double) })
+        #expect(values["highTech.stStaffShare"] == 0.25)
+        #expect(values["highTech.rdIntensity"] == 0.0525)
+        #expect(values["highTech.domesticRdShare"] == 1.0)
+        #expect(values["highTech.highTechRevenueShare"] == 0.7317)
+        #expect(conditions.allSatisfy { $0["status"] as? String == "met" && $0["basis"] != nil })
+        #expect(hte["scoreRange"] as? [String: Int] == ["min": 22, "max": 88])
+        #expect(hte["verdict"] as? String == "possible")
+        let innovative = try #require(r["innovativeSME"] as? [String: Any])
+        #expect(innovative["score"] as? Int == 75 && innovative["route"] as? String == "award")
+        #expect(innovative["blocks"] as? [String: Int] == ["innovation": 35, "growth": 10, "specialisation": 30])
+        let specialised = try #require(r["specializedSME"] as? [String: Any])
+        #expect(specialised["score"] as? Int == 45 && specialised["route"] as? String == "award" && specialised["eligible"] as? Bool == true)
+        #expect((r["littleGiant"] as? [String: Any])?["qualifies"] as? Bool == false)
+        #expect((r["cqTechEnterprise"] as? [String: Any])?["qualifies"] as? Bool == true)
+    }
+
+    @Test func invalidFactsNameEveryProblemByPath() {
+        let bad = #"{"uscc":"91500151MA6012340Q","asOf":"2024-06-30","fiscalYears":[{"year":2023,"employees":-1,"rdExpense":1.234}],"ip":[{"kind":"trademark"}],"typo":1}"#
+        guard case .failure(let invalid) = AssessmentInput.parse(Data(bad.utf8)) else { Issue.record("accepted bad facts"); return }
+        #expect(Set(invalid.problems.map(\.path)) == ["typo", "uscc", "fiscalYears[0].employees", "fiscalYears[0].rdExpense", "ip[0].kind"])
+        #expect(invalid.problems.contains { $0.path == "fiscalYears[0].employees" && $0.message == "must be >= 0" })
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func apiPrintsTheCLIsBytes(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, _ in
+            let token = try await client.token(Fixture.username(.enterprise))
+            let r = try await client.api(.post, "/api/v1/assessments", token: token, json: Self.example)
+            #expect(r.status == .ok)
+            guard case .success(let facts) = AssessmentInput.parse(Data(Self.example.utf8)) else { Issue.record("example did not parse"); return }
+            #expect(String(buffer: r.body) == AssessmentReport.render(facts))
+            let bad = try await client.api(.post, "/api/v1/assessments", token: token, json: #"{"uscc":"x","asOf":"2024-06-30"}"#)
+            #expect(bad.status == .unprocessableContent)
+            let body = String(buffer: bad.body)
+            #expect(body.contains("\"code\":\"invalid_facts\"") && body.contains("\"path\":\"uscc\"") && body.contains("fiscalYears"))
+            #expect(try await client.api(.post, "/api/v1/assessments", token: nil, json: Self.example).status == .unauthorized)
+        }
+    }
+}
