@@ -111,6 +111,15 @@ enum APIRoutes {
                 throw AppError(.unprocessableContent, "invalid_facts", "输入的企业数据有误 / the facts are invalid", problems: invalid.problems)
             }
         }
+
+        let deps = routes.deps
+        routes.add(.get, "/api/v1/enterprises/:uscc/assessment", .permission(.readEnterprise),
+                   doc: APIDoc("Assess a stored enterprise from its record", id: "getEnterpriseAssessment", response: "AssessmentReport")) { request, context in
+            let uscc = try EnterprisePages.parseUSCC(context)
+            try await deps.authorize(context, .readEnterprise, on: uscc, path: request.uri.path)
+            let record = try await deps.registry.record(uscc, historyLimit: 0)
+            return Response.json(Data(AssessmentReport.render(AssessmentFacts(record: record, asOf: deps.today)).utf8))
+        }
     }
 
     /// Reads a JSON body: at most 1 MiB, an object, no unknown fields, every problem named by path.

@@ -114,6 +114,12 @@ import Testing
             let body = String(buffer: bad.body)
             #expect(body.contains("\"code\":\"invalid_facts\"") && body.contains("\"path\":\"uscc\"") && body.contains("fiscalYears"))
             #expect(try await client.api(.post, "/api/v1/assessments", token: nil, json: Self.example).status == .unauthorized)
+
+            // A stored enterprise, assessed from its record, within the caller's scope only.
+            let own = try await client.api(.get, "/api/v1/enterprises/\(Fixture.a.code)/assessment", token: token)
+            #expect(own.status == .ok)
+            #expect(String(buffer: own.body).contains("\"uscc\":\"\(Fixture.a.code)\""))
+            #expect(try await client.api(.get, "/api/v1/enterprises/\(Fixture.b.code)/assessment", token: token).status == .forbidden)
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Kernel
 import Qualification
 import Registry
+import Storage
 
 /// One enterprise's facts as `assessment-v1.md` defines them.
 public struct AssessmentFacts: Sendable {
@@ -214,5 +215,18 @@ public enum DesignationValidity {
         case .highTech, .innovativeSME, .specializedSME, .littleGiant: return issuedOn.adding(years: 3).adding(days: -1)
         case .cqTechEnterprise, .highTechPool: return nil
         }
+    }
+}
+
+extension AssessmentFacts {
+    /// The facts of a stored enterprise, for assessing it from its record. Compliance, years in
+    /// the niche and the product's field are not kept in the registry yet, so they are unknown.
+    public init(record: EnterpriseRecord, asOf: LocalDate) {
+        let e = record.enterprise
+        self.init(uscc: e.uscc, name: e.name, registeredOn: e.registeredOn, asOf: asOf, evaluationYear: asOf.year - 1, sme: e.sme,
+                  fiscalYears: record.fiscalYears.map(\.facts), ip: record.evidence.ip, designations: record.designations,
+                  compliance: Compliance(), awards: record.evidence.awards, rdInstitutions: record.evidence.rdInstitutions,
+                  standardsLed: record.evidence.standardsLed, equityFinancing: record.evidence.equityFinancing,
+                  yearsInNiche: nil, strategicEmergingIndustry: nil)
     }
 }
