@@ -54,9 +54,9 @@ public struct RegistryService: Sendable {
         guard problems.isEmpty else { throw RegistryError.invalid(problems) }
         let at = now()
         try await transactor.write { stores in
-            guard try await stores.registry.fetchEnterprise(e.uscc) == nil else { throw RegistryError.alreadyExists(e.uscc) }
             try await Self.checkReferences(e, stores)
-            try await stores.registry.insertEnterprises([e], updatedAt: at)
+            // Atomic: two simultaneous creates of one USCC give one 201 and one 409, never a 500.
+            guard try await stores.registry.insertEnterpriseIfAbsent(e, updatedAt: at) else { throw RegistryError.alreadyExists(e.uscc) }
             try await stores.audit(AuditEntry(at: at, actor: actor, action: "enterprise.create", subject: "enterprise:\(e.uscc)"))
             try await stores.history.append([ChangeRecord(enterprise: e.uscc, subject: "enterprise", actor: actor, at: at,
                                                           before: nil, after: HistoryJSON.encode(e))])

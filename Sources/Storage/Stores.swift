@@ -27,6 +27,8 @@ public protocol RegistryStore: Sendable {
     /// The enterprises among `usccs` that exist, keyed by code (for imports that diff in bulk).
     func fetchEnterprises(_ usccs: [USCC]) async throws -> [USCC: Enterprise]
     func insertEnterprises(_ enterprises: [Enterprise], updatedAt: String) async throws
+    /// Inserts one enterprise unless its USCC is taken; false when it was (atomic on both engines).
+    func insertEnterpriseIfAbsent(_ enterprise: Enterprise, updatedAt: String) async throws -> Bool
     func updateEnterprise(_ enterprise: Enterprise, updatedAt: String) async throws
     func countEnterprises() async throws -> Int
 

@@ -61,6 +61,18 @@ struct SQLRegistryStore: RegistryStore {
                                 rows: enterprises.flatMap { e in e.chainTags.map { [e.uscc.code, $0] } })
     }
 
+    func insertEnterpriseIfAbsent(_ e: Enterprise, updatedAt: String) async throws -> Bool {
+        let inserted = try await db.raw("""
+            INSERT INTO enterprises (uscc, name, registered_on, town_code, industry_code, status, sme, updated_at)
+            VALUES (\(bind: e.uscc.code), \(bind: e.name), \(bind: e.registeredOn?.description), \(bind: e.townCode),
+                    \(bind: e.industryCode), \(bind: e.status.rawValue), \(bind: e.sme), \(bind: updatedAt))
+            ON CONFLICT (uscc) DO NOTHING RETURNING uscc
+            """).all()
+        guard !inserted.isEmpty else { return false }
+        try await bulk.insertMany(into: "enterprise_chains", columns: ["uscc", "chain_code"], rows: e.chainTags.map { [e.uscc.code, $0] })
+        return true
+    }
+
     func updateEnterprise(_ e: Enterprise, updatedAt: String) async throws {
         try await db.raw("""
             UPDATE enterprises SET name = \(bind: e.name), registered_on = \(bind: e.registeredOn?.description),

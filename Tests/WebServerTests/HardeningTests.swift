@@ -67,6 +67,26 @@ import Testing
     }
 
     @Test(arguments: TestDatabases.engines)
+    func simultaneousCreatesOfOneCodeGiveOneEnterprise(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            let token = try await client.token(Fixture.username(.bureauReviewer))
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        try await client.api(.post, "/api/v1/enterprises", token: token, json: #"{"uscc":"91110108551385082Q","name":"并发企业"}"#).status
+                    }
+                }
+                var all: [HTTPResponse.Status] = []
+                for try await s in group { all.append(s) }
+                return all
+            }
+            #expect(statuses.filter { $0 == .created }.count == 1, "\(statuses)")
+            #expect(statuses.filter { $0 == .conflict }.count == 7)
+            #expect(try await fixture.db.read { try await $0.registry.countEnterprises() } == 3)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
     func onlyBureauStaffMoveAnEnterprise(_ engine: SQLEngine) async throws {
         try await WebHarness.run(engine) { client, fixture in
             for role in [Role.townOfficer, .enterprise] {
