@@ -38,14 +38,18 @@ public enum EnterpriseRecordPage {
             </dl>
             """
         let designationRows = m.record.designations.reversed().html { d in
-            let state: (String, String) = d.revokedOn.map { $0 <= m.today ? ("revoked", l.t("已撤销", "revoked")) : ("", "") } ?? ("", "")
-            let status: (String, String) = !state.0.isEmpty ? state
-                : d.isValid(on: m.today) ? ("", l.t("有效", "valid"))
-                : d.issuedOn > m.today ? ("expired", l.t("未生效", "not yet valid")) : ("expired", l.t("已过期", "expired"))
+            let state = d.state(on: m.today)
+            let style: String
+            switch state {
+            case .valid: style = ""
+            case .expiring: style = "expiring"
+            case .revoked: style = "revoked"
+            case .applying, .expired: style = "expired"
+            }
             return """
             <tr><td>\(l.designation(d.kind))</td><td>\(d.number ?? "—")</td><td>\(d.issuedOn.description)</td>
             <td>\(d.expiresOn?.description ?? l.t("长期", "open-ended"))</td><td>\(d.batch ?? "—")</td>
-            <td><span class="tag \(status.0)">\(status.1)</span></td></tr>
+            <td><span class="tag \(style)">\(l.t(state.chineseName, state.englishName))</span></td></tr>
             """
         }
         let money = { (v: Money?) in v.map { HTML(unsafe: HTML.escape(grouped($0))) } ?? "—" }

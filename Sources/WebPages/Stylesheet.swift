@@ -33,7 +33,7 @@ public enum Stylesheet {
     td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
     .table-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:10px}
     .tag{display:inline-block;padding:1px 8px;margin:1px 2px;border-radius:999px;background:#e8f0fa;color:#174b85;font-size:.8rem;white-space:nowrap}
-    .tag.expired{background:#f1f2f4;color:var(--muted)}.tag.revoked{background:#fdecea;color:var(--bad)}
+    .tag.expired{background:#f1f2f4;color:var(--muted)}.tag.expiring{background:#fff4e0;color:var(--warn)}.tag.revoked{background:#fdecea;color:var(--bad)}
     .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end;margin-bottom:12px}
     .filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted);gap:2px}
     input,select{font:inherit;padding:7px 9px;border:1px solid #b8c0cc;border-radius:6px;background:#fff;color:var(--ink);min-width:0}
