@@ -21,11 +21,6 @@ public struct BandTable: Sendable, Hashable, Codable {
         bands.first { value >= $0.atLeast }?.points ?? 0
     }
 
-    /// The next band above `value` and what it requires, for gap explanations.
-    public func nextBand(above value: Fraction) -> Band? {
-        bands.last { value < $0.atLeast }
-    }
-
     /// Checks made when a rule set is loaded: points rise with the edges, no two edges equal.
     public var problems: [String] {
         var out: [String] = []

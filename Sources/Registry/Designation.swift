@@ -71,14 +71,6 @@ public enum DesignationKind: String, Hashable, Sendable, Codable, CaseIterable {
         case .highTechPool: return .district
         }
     }
-
-    /// Looks a kind up by its code or its Chinese name, as spreadsheets write either.
-    public init?(label: String) {
-        let t = label.trimmingCharacters(in: .whitespaces)
-        if let k = DesignationKind(rawValue: t) { self = k; return }
-        guard let k = DesignationKind.allCases.first(where: { $0.chineseName == t || $0.chineseName.replacingOccurrences(of: "“", with: "\"").replacingOccurrences(of: "”", with: "\"") == t }) else { return nil }
-        self = k
-    }
 }
 
 public enum DesignationLevel: String, Hashable, Sendable, Codable, CaseIterable {

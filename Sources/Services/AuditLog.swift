@@ -8,7 +8,7 @@ public enum AuditLog {
     @Sendable public static func hash(previous: String, _ e: AuditEntry) -> String {
         // Unit separators keep fields apart, so "ab"+"c" and "a"+"bc" hash differently.
         let text = [previous, e.at, e.actor, e.action, e.subject, e.detail].joined(separator: "\u{1F}")
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Hashing.sha256Hex(Data(text.utf8))
     }
 
     public enum Verdict: Sendable, Equatable {

@@ -210,7 +210,7 @@ public struct AuthService: Sendable {
     }
 
     public static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hashing.sha256Hex(Data(token.utf8))
     }
 }
 

@@ -67,7 +67,6 @@ public struct InnovationEvidence: Hashable, Sendable, Codable {
         self.ip = ip; self.awards = awards; self.rdInstitutions = rdInstitutions
         self.standardsLed = standardsLed; self.equityFinancing = equityFinancing
     }
-    public var isEmpty: Bool { ip.isEmpty && awards.isEmpty && rdInstitutions.isEmpty && standardsLed.isEmpty && equityFinancing.isEmpty }
 }
 
 public protocol ChangeHistoryStore: Sendable {

@@ -1,5 +1,4 @@
 import Accounts
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -32,10 +31,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
         do { body = try await request.collectBody(upTo: 1024 * 1024) } catch {
             return ErrorMiddleware.json(AppError(.contentTooLarge, "too_large", "the body is larger than 1 MiB"))
         }
-        var hasher = SHA256()
-        hasher.update(data: Data("\(request.method.rawValue) \(request.uri.description)\n".utf8))
-        hasher.update(data: Data(body.readableBytesView))
-        let hash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let hash = Hashing.sha256Hex(Data("\(request.method.rawValue) \(request.uri.description)\n".utf8) + Data(body.readableBytesView))
         let now = ISOTime.format(clock())
 
         let claimed = try await database.write { stores in

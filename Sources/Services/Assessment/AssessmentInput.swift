@@ -139,7 +139,7 @@ public enum AssessmentInput {
                 if years.contains(where: { $0.year == year }) { fail(p + "year", "\(year) appears twice") }
                 years.append(f)
             }
-            if years.isEmpty && o["fiscalYears"] != nil || o["fiscalYears"] == nil { if years.isEmpty { fail("fiscalYears", "at least one fiscal year is required") } }
+            if years.isEmpty && !problems.contains(where: { $0.path.hasPrefix("fiscalYears") }) { fail("fiscalYears", "at least one fiscal year is required") }
 
             var ip: [IPItem] = []
             let ipKeys: Set<String> = ["kind", "valid", "relatedToMainProduct", "selfDeveloped", "highValue", "usedInHighTechApplication"]
