@@ -55,3 +55,17 @@ extension Designation {
         return policy.daysBefore.last { left <= $0 }
     }
 }
+
+/// Validity by kind (rules.md §11.1): 科技型中小企业 to the end of its year (D2, 国科火字〔2022〕67号);
+/// 高企 three years less a day (D3, 国科发火〔2016〕32号 第十六条); the MIIT tiers three years (D4,
+/// [R] read as three years less a day, like the certificates); the municipal database and the
+/// district pool have no fixed term.
+public enum DesignationValidity {
+    public static func expiry(of kind: DesignationKind, issuedOn: LocalDate) -> LocalDate? {
+        switch kind {
+        case .techSME: return LocalDate(year: issuedOn.year, month: 12, day: 31)
+        case .highTech, .innovativeSME, .specializedSME, .littleGiant: return issuedOn.adding(years: 3).adding(days: -1)
+        case .cqTechEnterprise, .highTechPool: return nil
+        }
+    }
+}

@@ -28,7 +28,7 @@ extension DemoDistrict {
         func hte(_ issued: LocalDate, batch: String) -> Designation {
             // 国科发火〔2016〕32号 第十六条: valid three years from the certificate's date.
             Designation(kind: .highTech, number: "GR\(issued.year)50\(zeroPadded3(rng.int(1...999)))\(zeroPadded3(r % 1000))",
-                        issuedOn: issued, expiresOn: issued.adding(years: 3).adding(days: -1), batch: batch)
+                        issuedOn: issued, expiresOn: DesignationValidity.expiry(of: .highTech, issuedOn: issued), batch: batch)
         }
 
         // 高新技术企业 (F8)
@@ -49,7 +49,7 @@ extension DemoDistrict {
         // 专精特新中小企业 (F3, F4): 3 years (工信部企业〔2022〕63号 as applied in Chongqing).
         func specialised(_ issued: LocalDate) -> Designation {
             Designation(kind: .specializedSME, number: "CQZJTX\(issued.year)\(zeroPadded3(r % 1000))", issuedOn: issued,
-                        expiresOn: issued.adding(years: 3).adding(days: -1), batch: "\(issued.year)-\(issued.month <= 6 ? 1 : 2)")
+                        expiresOn: DesignationValidity.expiry(of: .specializedSME, issuedOn: issued), batch: "\(issued.year)-\(issued.month <= 6 ? 1 : 2)")
         }
         if r >= s(100) && r < s(290) {
             if r >= s(250) {
@@ -64,7 +64,7 @@ extension DemoDistrict {
         // 专精特新"小巨人" (F2)
         if r >= s(100) && r < s(103) {
             let issued = r == s(100) ? day(2023, 7...7) : day(r == s(100) + 1 ? 2021 : 2022, 8...8)
-            out.append(Designation(kind: .littleGiant, issuedOn: issued, expiresOn: issued.adding(years: 3).adding(days: -1), batch: "\(issued.year)"))
+            out.append(Designation(kind: .littleGiant, issuedOn: issued, expiresOn: DesignationValidity.expiry(of: .littleGiant, issuedOn: issued), batch: "\(issued.year)"))
         }
 
         // 高企培育库 (F1): open-ended membership; those who left carry their exit date as expiry.
@@ -104,14 +104,14 @@ extension DemoDistrict {
             for year in [2023, 2024] where year == 2023 || r < s(650) {
                 let issued = day(year, 5...7)
                 out.append(Designation(kind: .techSME, number: "\(year)\(DemoDistrict.divisionCode)A\(zeroPadded3(r % 1000))\(rng.int(1000...9999))",
-                                       issuedOn: issued, expiresOn: LocalDate(year: year, month: 12, day: 31)!, batch: "\(year)"))
+                                       issuedOn: issued, expiresOn: DesignationValidity.expiry(of: .techSME, issuedOn: issued), batch: "\(year)"))
             }
         }
 
         // 创新型中小企业: three years.
         if r >= s(150) && r < s(450) {
             let issued = day(rng.int(2022...2024), 3...6)
-            out.append(Designation(kind: .innovativeSME, issuedOn: issued, expiresOn: issued.adding(years: 3).adding(days: -1), batch: "\(issued.year)"))
+            out.append(Designation(kind: .innovativeSME, issuedOn: issued, expiresOn: DesignationValidity.expiry(of: .innovativeSME, issuedOn: issued), batch: "\(issued.year)"))
         }
         return out
     }

@@ -34,4 +34,13 @@ import Testing
         #expect(hte.state(on: LocalDate("2024-11-07")!, policy: weekly) == .expiring)
         #expect(hte.reminder(on: LocalDate("2024-11-07")!, policy: weekly) == 7)
     }
+
+    @Test func validityByKind() {
+        let d = LocalDate("2024-02-29")!
+        #expect(DesignationValidity.expiry(of: .techSME, issuedOn: d) == LocalDate("2024-12-31"))
+        #expect(DesignationValidity.expiry(of: .highTech, issuedOn: LocalDate("2021-11-15")!) == LocalDate("2024-11-14"))
+        #expect(DesignationValidity.expiry(of: .specializedSME, issuedOn: d) == LocalDate("2027-02-27"), "29 Feb + 3 years is 28 Feb, less a day")
+        #expect(DesignationValidity.expiry(of: .highTechPool, issuedOn: d) == nil)
+        #expect(DesignationValidity.expiry(of: .cqTechEnterprise, issuedOn: d) == nil)
+    }
 }

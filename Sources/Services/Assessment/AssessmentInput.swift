@@ -207,16 +207,6 @@ public enum AssessmentInput {
     }
 }
 
-/// Validity by kind when a certificate's expiry is not given (rules.md §11.1 D2–D4).
-public enum DesignationValidity {
-    public static func expiry(of kind: DesignationKind, issuedOn: LocalDate) -> LocalDate? {
-        switch kind {
-        case .techSME: return LocalDate(year: issuedOn.year, month: 12, day: 31)
-        case .highTech, .innovativeSME, .specializedSME, .littleGiant: return issuedOn.adding(years: 3).adding(days: -1)
-        case .cqTechEnterprise, .highTechPool: return nil
-        }
-    }
-}
 
 extension AssessmentFacts {
     /// The facts of a stored enterprise, for assessing it from its record. Compliance, years in

@@ -1,6 +1,5 @@
 import Foundation
 import Kernel
-import Qualification
 import Registry
 
 /// For each unmet 高企 condition, the smallest change that would meet it, in the unit people act
