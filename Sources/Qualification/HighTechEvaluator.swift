@@ -84,39 +84,34 @@ public enum HighTechEvaluator {
     /// decides (IP quantity, conversions, growth) narrows to its band.
     static func scoreRange(_ input: HighTechInput, usableIP: [IPItem], byYear: [Int: FiscalYearFacts], rules r: HighTechRules) -> PointRange {
         let Y = input.evaluationYear
+        let sc = r.scale
         // IP (30): quantity band from the data; advancement, core support and acquisition by experts.
         let classI = usableIP.contains { $0.kind.isClassI }
         let classII = usableIP.filter { !$0.kind.isClassI }.count
-        let quantity: PointRange = classI ? PointRange(7, 8) : classII >= 5 ? PointRange(5, 6) : classII >= 3 ? PointRange(3, 4)
-            : classII >= 1 ? PointRange(1, 2) : .zero
+        let quantity = classI ? sc.classIQuantity : sc.classIIQuantity.first { classII >= $0.count }?.points ?? .zero
         let hasIP = !usableIP.isEmpty
-        // Choice [I]: with usable IP, experts give technical advancement at least "low" (1); core
-        // support may still be judged 0; acquisition is 1–6 for own R&D, 1–3 for transfer only.
-        let advancement = hasIP ? PointRange(1, 8) : .zero
-        let support = hasIP ? PointRange(0, 8) : .zero
-        let ownRD = usableIP.contains { $0.selfDeveloped }
-        let acquisition = hasIP ? PointRange(1, ownRD ? 6 : 3) : .zero
-        let bonus = PointRange(0, input.standardsLed.isEmpty ? 0 : 2)
-        var ip = quantity + advancement + support + acquisition + bonus
-        ip = PointRange(min(ip.min, 30), min(ip.max, 30))
+        let acquisition = usableIP.contains { $0.selfDeveloped } ? sc.acquisitionOwnRD : sc.acquisitionTransferOnly
+        var ip = quantity + (hasIP ? sc.advancement + sc.coreSupport + acquisition : .zero)
+            + (input.standardsLed.isEmpty ? .zero : sc.standardsBonus)
+        ip = PointRange(min(ip.min, sc.ipCap), min(ip.max, sc.ipCap))
 
         // Conversion (30): average conversions per year over the last three years (or fewer).
         let years = (Y - 2...Y).compactMap { byYear[$0]?.conversions }
         let conversion: PointRange
         if years.isEmpty {
-            conversion = PointRange(0, 30)
+            conversion = sc.conversionUnknown
         } else {
             let avg = Fraction(Int64(years.reduce(0, +)), Int64(years.count))
             conversion = r.conversionBands.first { avg >= $0.atLeast }.map { PointRange($0.min, $0.max) } ?? .zero
         }
 
         // Organisation and management (20): experts only.
-        let management = PointRange(0, 20)
+        let management = sc.management
 
         // Growth (20): net assets and sales, each 0–10; unknown → the whole range.
         func growth(_ value: (FiscalYearFacts) -> Money?) -> PointRange {
             let x = (Y - 2...Y).map { byYear[$0].flatMap(value) }
-            guard x[1] != nil, x[2] != nil else { return PointRange(0, 10) }
+            guard x[1] != nil, x[2] != nil else { return sc.growthUnknown }
             return Growth.points(Growth.rate(x[0], x[1], x[2]), bands: r.growthBands)
         }
         let netAssets = growth { f in

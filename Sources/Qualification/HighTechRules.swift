@@ -22,6 +22,8 @@ public struct HighTechRules: Sendable, Hashable, Codable {
     public var conversionBands: [RangeBand]
     /// 工作指引 growth bands (each of net assets and sales): growth rate → (min, max) points.
     public var growthBands: [RangeBand]
+    /// The expert-scored scales and the IP quantity bands of the 工作指引.
+    public var scale: HighTechScoreScale
 
     public static let basisConditions = "国科发火〔2016〕32号 第十一条"
     public static let basisScore = "国科发火〔2016〕195号 工作指引 企业创新能力评价"
@@ -37,7 +39,17 @@ public struct HighTechRules: Sendable, Hashable, Codable {
                           RangeBand(atLeast: Fraction(1, 1), min: 1, max: 6)],
         growthBands: [RangeBand(atLeast: .percent(35), min: 9, max: 10), RangeBand(atLeast: .percent(25), min: 7, max: 8),
                       RangeBand(atLeast: .percent(15), min: 5, max: 6), RangeBand(atLeast: .percent(5), min: 3, max: 4),
-                      RangeBand(atLeast: Fraction(1, 1_000_000_000), min: 1, max: 2)])
+                      RangeBand(atLeast: Fraction(1, 1_000_000_000), min: 1, max: 2)],
+        scale: HighTechScoreScale(
+            classIQuantity: PointRange(7, 8),
+            classIIQuantity: [CountRange(count: 5, points: PointRange(5, 6)), CountRange(count: 3, points: PointRange(3, 4)),
+                              CountRange(count: 1, points: PointRange(1, 2))],
+            // [I] With usable IP the experts rate technical advancement at least "low" (1) and
+            // may still judge core support 0; this gives the contract example's minimum of 22.
+            advancement: PointRange(1, 8), coreSupport: PointRange(0, 8),
+            acquisitionOwnRD: PointRange(1, 6), acquisitionTransferOnly: PointRange(1, 3),
+            standardsBonus: PointRange(0, 2), ipCap: 30, conversionUnknown: PointRange(0, 30),
+            management: PointRange(0, 20), growthUnknown: PointRange(0, 10)))
 
     public func requiredRdIntensity(latestSales: Money) -> Fraction {
         (rdIntensityBySales.first { band in band.upTo.map { latestSales <= $0 } ?? true } ?? rdIntensityBySales[rdIntensityBySales.count - 1]).required
@@ -66,4 +78,27 @@ public struct PointRange: Sendable, Hashable, Codable {
     public init(_ min: Int, _ max: Int) { self.min = min; self.max = max }
     public static func + (a: PointRange, b: PointRange) -> PointRange { PointRange(a.min + b.min, a.max + b.max) }
     public static let zero = PointRange(0, 0)
+}
+
+/// The parts of the 工作指引 score the experts award inside a scale (国科发火〔2016〕195号).
+public struct HighTechScoreScale: Sendable, Hashable, Codable {
+    public var classIQuantity: PointRange
+    /// Highest count first.
+    public var classIIQuantity: [CountRange]
+    public var advancement: PointRange
+    public var coreSupport: PointRange
+    public var acquisitionOwnRD: PointRange
+    public var acquisitionTransferOnly: PointRange
+    public var standardsBonus: PointRange
+    public var ipCap: Int
+    public var conversionUnknown: PointRange
+    public var management: PointRange
+    public var growthUnknown: PointRange
+}
+
+/// At least `count` items earn `points`.
+public struct CountRange: Sendable, Hashable, Codable {
+    public let count: Int
+    public let points: PointRange
+    public init(count: Int, points: PointRange) { self.count = count; self.points = points }
 }

@@ -101,6 +101,10 @@ public enum InnovativeSMEEvaluator {
             Check(id: "innovativeSME.growthBlock", status: growth >= r.minGrowth ? .met : .unmet, value: .count(growth), required: .count(r.minGrowth), basis: b),
             Check(id: "innovativeSME.specialisationBlock", status: specialisation >= r.minSpecialisation ? .met : .unmet, value: .count(specialisation), required: .count(r.minSpecialisation), basis: b),
         ]
+        if input.strategicEmergingIndustry == nil {
+            // [I] An unknown field earns the floor ("other": 5), and says so.
+            checks.append(Check(id: "innovativeSME.productField", status: .unknown, basis: b + " 三、专业化（主导产品领域未知，按“其他”计 / field unknown, counted as other）"))
+        }
         if input.previous?.mainBusinessRevenue == nil {
             checks.append(Check(id: "innovativeSME.mainBusinessGrowth", status: .unknown, basis: b + " 二、成长性（上年主营业务收入未知 / last year's revenue unknown）"))
         }

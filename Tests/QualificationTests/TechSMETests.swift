@@ -111,6 +111,8 @@ import Testing
 
     @Test func publishedRulesAreConsistent() {
         #expect(rules.problems.isEmpty)
+        #expect(RuleSet.cn2024_1.problems.isEmpty)
+        #expect(RuleSet.cn2024_1.id == "cn-2024.1")
         var broken = rules
         broken.stStaff = BandTable(percent: [(30, 10), (25, 16)], basis: "test")
         #expect(!broken.problems.isEmpty)

@@ -7,37 +7,35 @@ import Registry
 /// with the rule set in force. The CLI and the API both print `render(_:)`, so they agree byte
 /// for byte.
 public enum AssessmentReport {
-    public static let ruleSet = "cn-2024.1"
-
-    public static func build(_ f: AssessmentFacts) -> JSONValue {
+    public static func build(_ f: AssessmentFacts, rules: RuleSet = .cn2024_1) -> JSONValue {
         let Y = f.evaluationYear
         let latest = f.fiscalYears.first { $0.year == Y }
         let previous = f.fiscalYears.first { $0.year == Y - 1 }
 
         let tech = TechSMEEvaluator.evaluate(TechSMEInput(
             evaluationYear: Y, asOf: f.asOf, year: latest, ip: f.ip, awards: f.awards, rdInstitutions: f.rdInstitutions,
-            standardsLed: f.standardsLed, designations: f.designations, compliance: f.compliance), rules: .cn2017)
+            standardsLed: f.standardsLed, designations: f.designations, compliance: f.compliance), rules: rules.techSME)
         let hte = HighTechEvaluator.evaluate(HighTechInput(
             evaluationYear: Y, asOf: f.asOf, registeredOn: f.registeredOn, years: f.fiscalYears, ip: f.ip,
-            standardsLed: f.standardsLed, compliance: f.compliance), rules: .cn2016)
+            standardsLed: f.standardsLed, compliance: f.compliance), rules: rules.highTech)
         let innovative = InnovativeSMEEvaluator.evaluate(InnovativeSMEInput(
             evaluationYear: Y, asOf: f.asOf, sme: f.sme, latest: latest, previous: previous, ip: f.ip, awards: f.awards,
             rdInstitutions: f.rdInstitutions, equityFinancing: f.equityFinancing, designations: f.designations,
-            strategicEmergingIndustry: f.strategicEmergingIndustry), rules: .cn2022)
+            strategicEmergingIndustry: f.strategicEmergingIndustry), rules: rules.innovativeSME)
         let specialised = SpecializedSMEEvaluator.evaluate(SpecializedSMEInput(
             evaluationYear: Y, asOf: f.asOf, sme: f.sme, years: f.fiscalYears, yearsInNiche: f.yearsInNiche, ip: f.ip,
-            awards: f.awards, rdInstitutions: f.rdInstitutions, equityFinancing: f.equityFinancing), rules: .cn2022)
+            awards: f.awards, rdInstitutions: f.rdInstitutions, equityFinancing: f.equityFinancing), rules: rules.specializedSME)
         let giant = LittleGiantEvaluator.evaluate(
             evaluationYear: Y, asOf: f.asOf, years: f.fiscalYears, yearsInNiche: f.yearsInNiche, ip: f.ip, awards: f.awards,
-            rdInstitutions: f.rdInstitutions, equityFinancing: f.equityFinancing, designations: f.designations, rules: .cn2022)
-        let cq = CQTechEnterpriseEvaluator.evaluate(uscc: f.uscc, registeredOn: f.registeredOn, asOf: f.asOf, year: latest, ip: f.ip, rules: .cq2023)
+            rdInstitutions: f.rdInstitutions, equityFinancing: f.equityFinancing, designations: f.designations, rules: rules.littleGiant)
+        let cq = CQTechEnterpriseEvaluator.evaluate(uscc: f.uscc, registeredOn: f.registeredOn, asOf: f.asOf, year: latest, ip: f.ip, rules: rules.cqTechEnterprise)
 
         return .object([
             ("contract", .string("assessment/v1")),
             ("uscc", .string(f.uscc.code)),
             ("asOf", .string(f.asOf.description)),
             ("evaluationYear", .int(Int64(Y))),
-            ("ruleSet", .string(ruleSet)),
+            ("ruleSet", .string(rules.id)),
             ("techSME", .object([
                 ("eligible", .bool(tech.eligible)),
                 ("score", .int(Int64(tech.score))),

@@ -1,0 +1,27 @@
+import Kernel
+
+/// One published version of every qualification rule, named and dated, so any past report can
+/// be recomputed with exactly the rules it used. A change is a new version, never an edit.
+public struct RuleSet: Sendable, Hashable, Codable {
+    public var id: String
+    public var effectiveFrom: LocalDate
+    public var techSME: TechSMERules
+    public var highTech: HighTechRules
+    public var innovativeSME: InnovativeSMERules
+    public var specializedSME: SpecializedSMERules
+    public var littleGiant: LittleGiantRules
+    public var cqTechEnterprise: CQTechEnterpriseRules
+
+    public static let cn2024_1 = RuleSet(
+        id: "cn-2024.1", effectiveFrom: LocalDate(year: 2024, month: 1, day: 1)!,
+        techSME: .cn2017, highTech: .cn2016, innovativeSME: .cn2022, specializedSME: .cn2022,
+        littleGiant: .cn2022, cqTechEnterprise: .cq2023)
+
+    /// Checks made when a rule set is loaded: bands that do not overlap and rise with their edges.
+    public var problems: [String] {
+        techSME.problems + innovativeSME.rdToOperatingRevenue.problems + innovativeSME.mainBusinessGrowth.problems
+            + innovativeSME.mainBusinessShare.problems + specializedSME.mainShare.problems + specializedSME.mainGrowth.problems
+            + specializedSME.netMargin.problems + specializedSME.rdStaffShare.problems + specializedSME.rdShare.problems
+            + (highTech.scale.classIIQuantity.map(\.count) == highTech.scale.classIIQuantity.map(\.count).sorted(by: >) ? [] : ["highTech: class-II quantity bands out of order"])
+    }
+}
