@@ -19,11 +19,6 @@ public struct Fraction: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public static func < (a: Fraction, b: Fraction) -> Bool { !(a >= b) }
 
-    /// Rounded to 4 decimals for reports (`assessment-v1.md`); comparisons never use it.
-    public var rounded4: Double {
-        (Double(numerator) / Double(denominator) * 10_000).rounded() / 10_000
-    }
-
     public var description: String { "\(numerator)/\(denominator)" }
 }
 

@@ -6,7 +6,7 @@ import WebPages
 
 /// Turns the enterprise and fiscal-year forms into domain values, collecting a message per field.
 enum EnterpriseForms {
-    static func enterprise(_ form: FormData, existing: Enterprise?, user: User) -> (Enterprise?, [String: String], [String: String]) {
+    static func enterprise(_ form: FormData, existing: Enterprise?) -> (Enterprise?, [String: String], [String: String]) {
         var errors: [String: String] = [:]
         var values: [String: String] = [:]
         for key in ["uscc", "name", "registeredOn", "townCode", "industryCode", "status", "sme"] { values[key] = form[key] ?? "" }
@@ -22,10 +22,10 @@ enum EnterpriseForms {
             registeredOn = LocalDate(text)
             if registeredOn == nil { errors["registeredOn"] = "日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD" }
         }
-        // Only bureau staff move an enterprise between towns or change its status.
-        let bureau = user.role.isBureau
-        let town = bureau ? form.text("townCode") : existing?.townCode
-        let status = bureau ? (form.text("status").flatMap(EnterpriseStatus.init(rawValue:)) ?? existing?.status ?? .active) : (existing?.status ?? .active)
+        // Town and status as submitted; RegistryService.update keeps the stored ones for users
+        // other than bureau staff, inside its transaction (one place decides that).
+        let town = form.text("townCode")
+        let status = form.text("status").flatMap(EnterpriseStatus.init(rawValue:)) ?? existing?.status ?? .active
         let sme: Bool? = form.text("sme").map { $0 == "yes" }
         guard let uscc, errors.isEmpty else { return (nil, errors, values) }
         let e = Enterprise(uscc: uscc, name: (form["name"] ?? "").trimmingCharacters(in: .whitespaces), registeredOn: registeredOn,

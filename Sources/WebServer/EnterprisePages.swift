@@ -52,7 +52,7 @@ enum EnterprisePages {
             let user = try context.requireUser()
             let form = try await Forms.read(request, context)
             try Forms.checkCSRF(form["_csrf"], context)
-            let (enterprise, errors, values) = EnterpriseForms.enterprise(form, existing: nil, user: user)
+            let (enterprise, errors, values) = EnterpriseForms.enterprise(form, existing: nil)
             guard let enterprise else {
                 return try await formPage(request, context, deps, isNew: true, values: values, chains: Set(form.all("chainTags")), errors: errors)
             }
@@ -90,7 +90,7 @@ enum EnterprisePages {
             try Forms.checkCSRF(form["_csrf"], context)
             try await deps.authorize(context, .editEnterprise, on: uscc, path: request.uri.path)
             let existing = try await deps.registry.record(uscc, historyLimit: 0).enterprise
-            let (enterprise, errors, values) = EnterpriseForms.enterprise(form, existing: existing, user: user)
+            let (enterprise, errors, values) = EnterpriseForms.enterprise(form, existing: existing)
             guard let enterprise else {
                 return try await formPage(request, context, deps, isNew: false, values: values, chains: Set(form.all("chainTags")), errors: errors)
             }

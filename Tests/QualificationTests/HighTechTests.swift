@@ -26,14 +26,15 @@ import Testing
     @Test func contractExample() {
         let r = HighTechEvaluator.evaluate(input(), rules: rules)
         #expect(r.conditions.allSatisfy { $0.status == .met }, "\(r.conditions)")
-        func ratio(_ id: String) -> Double? {
+        func ratio(_ id: String) -> Fraction? {
             guard case .ratio(let f)? = r.conditions.first(where: { $0.id == "highTech." + id })?.value else { return nil }
-            return f.rounded4
+            return f
         }
-        #expect(ratio("stStaffShare") == 0.25)
-        #expect(ratio("rdIntensity") == 0.0525)
-        #expect(ratio("domesticRdShare") == 1.0)
-        #expect(ratio("highTechRevenueShare") == 0.7317)
+        // Exact values; the report's 4-decimal rounding is tested with the contract in WebServerTests.
+        #expect(ratio("stStaffShare") == Fraction(30, 120))
+        #expect(ratio("rdIntensity") == Fraction(420_000_000, 8_000_000_000))
+        #expect(ratio("domesticRdShare") == Fraction(420_000_000, 420_000_000))
+        #expect(ratio("highTechRevenueShare") == Fraction(6_000_000_000, 8_200_000_000))
         guard case .ratio(let required)? = r.conditions.first(where: { $0.id == "highTech.rdIntensity" })?.required else { Issue.record("no requirement"); return }
         #expect(required == .percent(4))
         #expect(r.scoreRange == PointRange(22, 88))

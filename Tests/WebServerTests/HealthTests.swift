@@ -17,6 +17,9 @@ import Testing
                     let body = String(buffer: response.body)
                     #expect(body.contains("\"status\":\"ok\""))
                     #expect(body.contains("\"database\":\"\(engine.rawValue)\""))
+                    // The security headers stand on every response.
+                    #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+                    #expect(response.headers[.xContentTypeOptions] == "nosniff")
                 }
                 try await client.execute(uri: "/api/v1/no-such-thing", method: .get) { response in
                     #expect(response.status == .notFound)
@@ -26,6 +29,7 @@ import Testing
                     #expect(response.status == .notFound)
                     #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
                     #expect(String(buffer: response.body).contains("页面不存在"))
+                    #expect(response.headers[.contentSecurityPolicy]?.contains("script-src 'none'") == true)
                 }
             }
         }

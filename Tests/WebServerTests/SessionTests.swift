@@ -34,7 +34,7 @@ import Testing
 
     @Test(arguments: TestDatabases.engines)
     func eachLoginIssuesANewSessionAndLogoutEndsIt(_ engine: SQLEngine) async throws {
-        try await WebHarness.run(engine) { client, _ in
+        try await WebHarness.run(engine) { client, fixture in
             let first = try await Browser.signIn(client, Fixture.username(.auditor))
             let second = try await Browser.signIn(client, Fixture.username(.auditor))
             #expect(first.cookie != second.cookie)
@@ -42,6 +42,8 @@ import Testing
             #expect(out.status == .seeOther)
             #expect(try await client.execute(uri: "/", method: .get, headers: second.headers()).status == .found)
             #expect(try await client.execute(uri: "/", method: .get, headers: first.headers()).status == .ok, "other sessions live on")
+            let actions = try await fixture.db.read { try await $0.audit.fetchLatest(limit: 20) }.map(\.entry.action)
+            #expect(actions.contains("logout"), "sign-out is audited")
 
             let token = try await client.token(Fixture.username(.auditor))
             #expect(try await client.api(.delete, "/api/v1/sessions/current", token: token).status == .noContent)
