@@ -44,12 +44,12 @@ let package = Package(
             swiftSettings: strict
         ),
         // Ports (protocols) the services use, with an in-memory implementation for tests.
-        .target(name: "Storage", dependencies: ["Kernel", "Registry", "Accounts"], swiftSettings: strict),
+        .target(name: "Storage", dependencies: ["Kernel", "Registry", "Accounts", "Qualification"], swiftSettings: strict),
         // SQLKit over SQLite and PostgreSQL: migrations and the stores.
         .target(
             name: "StorageSQL",
             dependencies: [
-                "Kernel", "Registry", "Accounts", "Storage",
+                "Kernel", "Registry", "Accounts", "Qualification", "Storage",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -68,12 +68,12 @@ let package = Package(
             swiftSettings: strict
         ),
         // HTML views: pure functions from view models to HTML, zh-CN and en.
-        .target(name: "WebPages", dependencies: ["Kernel", "Registry", "Accounts", "Storage", "Services"], swiftSettings: strict),
+        .target(name: "WebPages", dependencies: ["Kernel", "Registry", "Accounts", "Qualification", "Storage", "Services"], swiftSettings: strict),
         // HTTP: routes, error mapping, composition root.
         .target(
             name: "WebServer",
             dependencies: [
-                "Kernel", "Registry", "Accounts", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebPages",
+                "Kernel", "Registry", "Accounts", "Qualification", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebPages",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -85,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "KechuangCLI",
             dependencies: [
-                "Kernel", "Registry", "Accounts", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebServer",
+                "Kernel", "Registry", "Accounts", "Qualification", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(
             name: "StorageSQLTests",
             dependencies: [
-                "Kernel", "Registry", "Storage", "StorageSQL", "Services", "Spreadsheet", "KechuangTestSupport",
+                "Kernel", "Registry", "Qualification", "Storage", "StorageSQL", "Services", "Spreadsheet", "KechuangTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: strict

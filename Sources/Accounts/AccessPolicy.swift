@@ -14,6 +14,9 @@ public enum Permission: String, Sendable, CaseIterable {
     case importData
     case readAuditLog
     case manageAccounts
+    case viewLadder           // the district ladder, its lists, the pool and its history
+    case managePool           // admit to and remove from the 高企培育库, record supported projects
+    case runAssessment        // start a batch re-evaluation of the district
 }
 
 /// What a record-level decision needs to know about the record.
@@ -47,8 +50,12 @@ public enum AccessPolicy {
             return role == .bureauAdmin || role == .bureauReviewer || role == .townOfficer || role == .enterprise
         case .readAuditLog:
             return role == .auditor || role == .bureauAdmin
-        case .manageAccounts:
+        case .manageAccounts, .runAssessment:
             return role == .bureauAdmin
+        case .viewLadder:
+            return role.isBureau || role == .auditor
+        case .managePool:
+            return role == .bureauAdmin || role == .bureauReviewer
         }
     }
 

@@ -5,7 +5,7 @@ import Registry
 /// For each unmet 高企 condition, the smallest change that would meet it, in the unit people act
 /// on (assessment-v1.md): yuan of R&D or high-tech income, S&T staff to hire, IP to obtain.
 public enum HighTechGaps {
-    public struct Gap: Sendable, Equatable {
+    public struct Gap: Sendable, Hashable {
         public var id: String
         public var amount: String
         public var unit: String

@@ -27,6 +27,7 @@ public struct DemoSeeder: Sendable {
             while start < district.count {
                 let end = min(start + step, district.count)
                 let batch = (start..<end).map(district.enterprise(at:))
+                let pool = zip(start..<end, batch).map { i, d in (d.enterprise.uscc, district.poolHistory(d, index: i, at: at)) }
                 try await stores.registry.insertEnterprises(batch.map(\.enterprise), updatedAt: at)
                 try await stores.registry.upsertFiscalYears(batch.flatMap { d in
                     d.fiscalYears.map { (d.enterprise.uscc, StampedFiscalYear(facts: $0, source: .demo, recordedAt: at)) }
@@ -35,6 +36,8 @@ public struct DemoSeeder: Sendable {
                 try await stores.registry.insertEvidence(batch.map { d in
                     (d.enterprise.uscc, InnovationEvidence(ip: d.evidence.ip, awards: d.evidence.awards, rdInstitutions: d.evidence.rdInstitutions))
                 })
+                try await stores.pool.appendEvents(pool.flatMap(\.1.events))
+                try await stores.pool.insertProjects(pool.flatMap { u, h in h.projects.map { (u, $0) } })
                 start = end
                 progress?(Double(end) / Double(district.count))
             }

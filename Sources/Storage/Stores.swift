@@ -12,6 +12,8 @@ public protocol Stores: Sendable {
     var search: any EnterpriseSearchStore { get }
     var uploads: any PendingUploadStore { get }
     var idempotency: any IdempotencyStore { get }
+    var qualification: any QualificationStore { get }
+    var pool: any PoolStore { get }
 }
 
 /// Opens units of work. Writes are serialised per database as the engine requires
@@ -39,6 +41,8 @@ public protocol RegistryStore: Sendable {
 
     func fetchDesignations(_ uscc: USCC) async throws -> [Designation]
     func insertDesignations(_ rows: [(USCC, Designation)]) async throws
+    /// Ends the open designation of `kind` (no expiry, not revoked) on `lastDay`; false if none was open.
+    func closeDesignation(_ uscc: USCC, kind: DesignationKind, lastDay: LocalDate) async throws -> Bool
 
     func fetchEvidence(_ uscc: USCC) async throws -> InnovationEvidence
     /// Appends evidence for many enterprises at once (bulk loads write one statement per table).

@@ -131,6 +131,16 @@ struct SQLRegistryStore: RegistryStore {
         try await db.raw("SELECT * FROM designations WHERE uscc = \(bind: uscc.code) ORDER BY issued_on, kind").all().map { try Designation(row: $0) }
     }
 
+    func closeDesignation(_ uscc: USCC, kind: DesignationKind, lastDay: LocalDate) async throws -> Bool {
+        // Never before the issue day: the schema requires expires_on >= issued_on.
+        let closed = try await db.raw("""
+            UPDATE designations SET expires_on = CASE WHEN issued_on > \(bind: lastDay.description) THEN issued_on ELSE \(bind: lastDay.description) END
+            WHERE uscc = \(bind: uscc.code) AND kind = \(bind: kind.rawValue) AND expires_on IS NULL AND revoked_on IS NULL
+            RETURNING id
+            """).all()
+        return !closed.isEmpty
+    }
+
     func insertDesignations(_ rows: [(USCC, Designation)]) async throws {
         try await bulk.insertMany(
             into: "designations",
@@ -143,26 +153,68 @@ struct SQLRegistryStore: RegistryStore {
     // MARK: Evidence
 
     func fetchEvidence(_ uscc: USCC) async throws -> InnovationEvidence {
-        let u = uscc.code
-        var ev = InnovationEvidence()
-        ev.ip = try await db.raw("SELECT * FROM ip_items WHERE uscc = \(bind: u) ORDER BY id").all().map { try IPItem(row: $0) }
-        ev.awards = try await db.raw("SELECT * FROM awards WHERE uscc = \(bind: u) ORDER BY id").all().map {
-            Award(level: try $0.decodeEnum("level"), year: try $0.decode(column: "year", as: Int.self),
-                  rank: try $0.decode(column: "rank", as: Int?.self), name: try $0.decode(column: "name", as: String?.self))
+        try await fetchEvidence(codes: [uscc.code])[uscc.code] ?? InnovationEvidence()
+    }
+
+    /// The evidence of many enterprises, one query per table, keyed by USCC code.
+    func fetchEvidence(codes: [String]) async throws -> [String: InnovationEvidence] {
+        var out: [String: InnovationEvidence] = [:]
+        let binds: [SQLValue] = codes
+        func rows(_ table: String) async throws -> [(String, any SQLRow)] {
+            try await db.raw("SELECT * FROM \(unsafeRaw: table) WHERE uscc IN (\(binds: binds)) ORDER BY id").all().map {
+                (try $0.decode(column: "uscc", as: String.self), $0)
+            }
         }
-        ev.rdInstitutions = try await db.raw("SELECT * FROM rd_institutions WHERE uscc = \(bind: u) ORDER BY id").all().map {
-            RDInstitution(level: try $0.decodeEnum("level"), name: try $0.decode(column: "name", as: String?.self),
-                          recognisedOn: try $0.decodeDate("recognised_on"))
+        for (u, row) in try await rows("ip_items") { out[u, default: InnovationEvidence()].ip.append(try IPItem(row: row)) }
+        for (u, row) in try await rows("awards") {
+            out[u, default: InnovationEvidence()].awards.append(Award(
+                level: try row.decodeEnum("level"), year: try row.decode(column: "year", as: Int.self),
+                rank: try row.decode(column: "rank", as: Int?.self), name: try row.decode(column: "name", as: String?.self)))
         }
-        ev.standardsLed = try await db.raw("SELECT * FROM standards_led WHERE uscc = \(bind: u) ORDER BY id").all().map {
-            StandardLed(level: try $0.decodeEnum("level"), year: try $0.decode(column: "year", as: Int.self), code: try $0.decode(column: "code", as: String?.self))
+        for (u, row) in try await rows("rd_institutions") {
+            out[u, default: InnovationEvidence()].rdInstitutions.append(RDInstitution(
+                level: try row.decodeEnum("level"), name: try row.decode(column: "name", as: String?.self),
+                recognisedOn: try row.decodeDate("recognised_on")))
         }
-        ev.equityFinancing = try await db.raw("SELECT * FROM equity_financings WHERE uscc = \(bind: u) ORDER BY id").all().map {
-            EquityFinancing(date: try $0.decodeDate("date") ?? LocalDate(dayNumber: 0),
-                            amount: Money(fen: try $0.decode(column: "amount_fen", as: Int64.self)),
-                            qualifiedInvestor: try $0.decode(column: "qualified_investor", as: Bool.self))
+        for (u, row) in try await rows("standards_led") {
+            out[u, default: InnovationEvidence()].standardsLed.append(StandardLed(
+                level: try row.decodeEnum("level"), year: try row.decode(column: "year", as: Int.self),
+                code: try row.decode(column: "code", as: String?.self)))
         }
-        return ev
+        for (u, row) in try await rows("equity_financings") {
+            guard let date = try row.decodeDate("date") else { throw RowMappingError.badValue("date", "NULL") }
+            out[u, default: InnovationEvidence()].equityFinancing.append(EquityFinancing(
+                date: date, amount: Money(fen: try row.decode(column: "amount_fen", as: Int64.self)),
+                qualifiedInvestor: try row.decode(column: "qualified_investor", as: Bool.self)))
+        }
+        return out
+    }
+
+    /// Designations of many enterprises, keyed by USCC code, in issue order.
+    func fetchDesignations(codes: [String]) async throws -> [String: [Designation]] {
+        let binds: [SQLValue] = codes
+        var out: [String: [Designation]] = [:]
+        for row in try await db.raw("SELECT * FROM designations WHERE uscc IN (\(binds: binds)) ORDER BY issued_on, kind").all() {
+            out[try row.decode(column: "uscc", as: String.self), default: []].append(try Designation(row: row))
+        }
+        return out
+    }
+
+    /// Fiscal years of many enterprises, keyed by USCC code, in year order.
+    func fetchFiscalYears(codes: [String]) async throws -> [String: [FiscalYearFacts]] {
+        var out: [String: [FiscalYearFacts]] = [:]
+        if let sqlite = bulk.sqlite {
+            let sql = "SELECT * FROM fiscal_years WHERE uscc IN (" + Array(repeating: "?", count: codes.count).joined(separator: ",") + ") ORDER BY uscc, year"
+            for row in try await SQLiteRows.fetch(sqlite, sql, codes.map { .text($0) }) {
+                out[row.text("uscc") ?? "", default: []].append(try StampedFiscalYear(sqlite: row).facts)
+            }
+            return out
+        }
+        let binds: [SQLValue] = codes
+        for row in try await db.raw("SELECT * FROM fiscal_years WHERE uscc IN (\(binds: binds)) ORDER BY uscc, year").all() {
+            out[try row.decode(column: "uscc", as: String.self), default: []].append(try StampedFiscalYear(row: row).facts)
+        }
+        return out
     }
 
     func insertEvidence(_ rows: [(USCC, InnovationEvidence)]) async throws {

@@ -18,6 +18,8 @@ struct SQLStores: Stores {
     var search: any EnterpriseSearchStore { SQLEnterpriseSearchStore(db: db, engine: engine) }
     var uploads: any PendingUploadStore { SQLPendingUploadStore(db: db, bulk: bulk) }
     var idempotency: any IdempotencyStore { SQLIdempotencyStore(db: db) }
+    var qualification: any QualificationStore { SQLQualificationStore(db: db, bulk: bulk) }
+    var pool: any PoolStore { SQLPoolStore(db: db, bulk: bulk) }
 }
 
 typealias SQLValue = any Encodable & Sendable

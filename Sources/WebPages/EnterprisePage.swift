@@ -1,6 +1,5 @@
 import Foundation
 import Kernel
-import Kernel
 import Registry
 import Services
 import Storage
@@ -15,10 +14,11 @@ public enum EnterpriseRecordPage {
         public var canEdit: Bool
         public var canEditFacts: Bool
         public var fiscalForm: FiscalYearForm?
+        public var qualification: QualificationPanel.Model?
         public init(record: EnterpriseRecord, townName: String?, chains: [IndustryChain], today: LocalDate,
-                    canEdit: Bool, canEditFacts: Bool, fiscalForm: FiscalYearForm? = nil) {
+                    canEdit: Bool, canEditFacts: Bool, fiscalForm: FiscalYearForm? = nil, qualification: QualificationPanel.Model? = nil) {
             self.record = record; self.townName = townName; self.chains = chains; self.today = today
-            self.canEdit = canEdit; self.canEditFacts = canEditFacts; self.fiscalForm = fiscalForm
+            self.canEdit = canEdit; self.canEditFacts = canEditFacts; self.fiscalForm = fiscalForm; self.qualification = qualification
         }
     }
 
@@ -76,6 +76,7 @@ public enum EnterpriseRecordPage {
             <div class="table-wrap"><table class="nowrap"><thead><tr><th>\(l.t("类别", "Kind"))</th><th>\(l.t("编号", "Number"))</th><th>\(l.t("认定日期", "Issued"))</th><th>\(l.t("有效期至", "Valid to"))</th><th>\(l.t("批次", "Batch"))</th><th>\(l.t("状态", "Status"))</th></tr></thead>
             <tbody>\(designationRows)</tbody></table></div>
             """))</section>
+            \(m.qualification.map { QualificationPanel.render($0, l) } ?? .empty)
             <section aria-labelledby="fy-h"><h2 id="fy-h">\(l.t("年度数据", "Fiscal years"))</h2>
             \(years.isEmpty ? HTML("<p class=\"muted\">\(l.t("尚未填报年度数据。", "No fiscal years reported yet."))</p>") : HTML("""
             <div class="table-wrap"><table><thead><tr><th>\(l.t("年度", "Year"))</th><th class="num">\(l.t("职工", "Employees"))</th><th class="num">\(l.t("科技人员", "S&T staff"))</th>

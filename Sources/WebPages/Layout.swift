@@ -51,6 +51,8 @@ public enum Layout {
         var nav: [(String, String, Permission)] = [
             ("/", l.t("概览", "Overview"), .viewDashboard),
             ("/enterprises", l.t("企业", "Enterprises"), .listEnterprises),
+            ("/ladder", l.t("梯次培育", "Ladder"), .viewLadder),
+            ("/pool", l.t("高企培育库", "Pool"), .viewLadder),
             ("/import", l.t("导入", "Import"), .importData),
             ("/audit", l.t("审计日志", "Audit log"), .readAuditLog),
         ]

@@ -16,7 +16,9 @@ public enum Stylesheet {
     header nav a{padding:6px 12px;border-radius:6px;text-decoration:none;color:var(--ink)}
     header nav a[aria-current]{background:#e8f0fa;color:var(--brand);font-weight:600}
     .account{display:flex;align-items:center;gap:12px;color:var(--muted);font-size:.9rem}
-    form.inline{display:inline}
+    form.inline{display:inline}form.inline input{width:auto;min-width:10em;display:inline-block}
+    .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+    .grid-form{display:grid;grid-template-columns:repeat(auto-fit,minmax(12em,1fr));gap:8px 16px;align-items:end}
     button.link{background:none;border:0;color:var(--brand);cursor:pointer;font:inherit;padding:0;text-decoration:underline}
     main{flex:1;width:100%;max-width:1200px;margin:0 auto;padding:24px}
     footer{padding:16px 24px;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);background:#fff}
@@ -33,7 +35,10 @@ public enum Stylesheet {
     td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
     .table-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:10px}
     .tag{display:inline-block;padding:1px 8px;margin:1px 2px;border-radius:999px;background:#e8f0fa;color:#174b85;font-size:.8rem;white-space:nowrap}
-    .tag.expired{background:#f1f2f4;color:var(--muted)}.tag.expiring{background:#fff4e0;color:var(--warn)}.tag.revoked{background:#fdecea;color:var(--bad)}
+    .tag.expired{background:#f1f2f4;color:var(--muted)}.tag.expiring{background:#fff4e0;color:var(--warn)}.tag.revoked{background:#fdecea;color:var(--bad)}.tag.ok{background:#e6f4ea;color:#1e6b34}
+    details.qual{border-top:1px solid var(--line);padding:8px 0}details.qual summary{cursor:pointer;padding:4px 0}
+    .basis{color:var(--muted);font-size:.8rem}
+    .funnel text{font-size:13px}.funnel .step{fill:#2f6fb3}.funnel .step.pool{fill:#5a8fd0}.funnel .n{fill:#fff;font-weight:600}
     .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end;margin-bottom:12px}
     .filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted);gap:2px}
     input,select{font:inherit;padding:7px 9px;border:1px solid #b8c0cc;border-radius:6px;background:#fff;color:var(--ink);min-width:0}

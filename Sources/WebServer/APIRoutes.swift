@@ -2,6 +2,7 @@ import Accounts
 import Foundation
 import Hummingbird
 import Kernel
+import Qualification
 import Registry
 import Services
 import Storage

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import Qualification
 import Services
 import StorageSQL
 import WebPages
@@ -16,11 +17,15 @@ public struct AppDependencies: Sendable {
     public let demoAccounts: [DemoAccounts.Account]
     /// Mark the session cookie Secure (set when a TLS proxy fronts the platform).
     public let secureCookies: Bool
+    /// The date district figures and assessments are read at when a page names none: nil means
+    /// today; the demo district uses the letter's date, since its books end in 2023.
+    public let reportDate: LocalDate?
 
     public init(database: KechuangDatabase, clock: @escaping @Sendable () -> Date = { Date() },
-                authSettings: AuthService.Settings = .init(), demoAccounts: [DemoAccounts.Account] = [], secureCookies: Bool = false) {
+                authSettings: AuthService.Settings = .init(), demoAccounts: [DemoAccounts.Account] = [], secureCookies: Bool = false,
+                reportDate: LocalDate? = nil) {
         self.database = database; self.clock = clock; self.authSettings = authSettings; self.demoAccounts = demoAccounts
-        self.secureCookies = secureCookies
+        self.secureCookies = secureCookies; self.reportDate = reportDate
     }
 
     var now: @Sendable () -> String { let clock = self.clock; return { ISOTime.format(clock()) } }
@@ -30,6 +35,17 @@ public struct AppDependencies: Sendable {
     var imports: ImportWorkflow { ImportWorkflow(transactor: database, clock: clock) }
     /// Today in China, for validity checks.
     var today: LocalDate { LocalDate(secondsSince1970: clock().timeIntervalSince1970) }
+    var defaultAsOf: LocalDate { reportDate ?? today }
+    var batch: BatchAssessment { BatchAssessment(transactor: database, now: now) }
+    var qualifications: QualificationReader { QualificationReader(transactor: database) }
+    var pool: PoolService { PoolService(transactor: database, now: now) }
+
+    /// The `asOf` query parameter, or the default report date; a malformed one is a 400.
+    func asOf(_ request: Request) throws -> LocalDate {
+        guard let text = request.uri.queryParameters.get("asOf"), !text.isEmpty else { return defaultAsOf }
+        guard let date = LocalDate(text) else { throw AppError.invalid([Problem(path: "asOf", message: "expected YYYY-MM-DD")]) }
+        return date
+    }
 }
 
 /// The router with every route and its policy; tests drive it in-process.
@@ -50,6 +66,7 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     AuthPages.register(table)
     EnterprisePages.register(table)
     ImportPages.register(table)
+    QualificationPages.register(table)
     APIRoutes.register(table)
     OpenAPIRoute.register(table)
     return table
@@ -59,7 +76,7 @@ public func buildApplication(_ deps: AppDependencies, host: String, port: Int, l
     Application(
         router: buildRouter(deps),
         configuration: .init(address: .hostname(host, port: port), serverName: "kechuang"),
-        services: [DatabaseCloser(database: deps.database)],
+        services: [DatabaseCloser(database: deps.database), NightlyAssessment(deps: deps, logger: logger)],
         logger: logger)
 }
 

@@ -2,6 +2,7 @@ import Accounts
 import Foundation
 import Hummingbird
 import Kernel
+import Qualification
 import Registry
 import Services
 import Storage
@@ -22,12 +23,7 @@ enum EnterprisePages {
                     <p>\(l.t("您的工作内容将在相关功能上线后显示在这里。", "Your work will appear here as the features for your role arrive."))</p></div>
                     """))
             }
-            var asOf = deps.today
-            if let text = request.uri.queryParameters.get("asOf"), !text.isEmpty {
-                guard let date = LocalDate(text) else { throw AppError.invalid([Problem(path: "asOf", message: "expected YYYY-MM-DD")]) }
-                asOf = date
-            }
-            let overview = try await deps.directory.overview(asOf: asOf, as: user)
+            let overview = try await deps.directory.overview(asOf: try deps.asOf(request), as: user)
             return .html(DashboardPage.render(overview, context.chrome(request)))
         }
 
@@ -144,11 +140,17 @@ enum EnterprisePages {
         let record = try await deps.registry.record(uscc)
         let owner = RecordOwner(uscc: uscc, townCode: record.enterprise.townCode)
         let towns = try await deps.directory.towns()
+        let asOf = try deps.asOf(request)
+        var panel: QualificationPanel.Model?
+        if let (facts, evaluation) = try await deps.qualifications.evaluate(uscc, asOf: asOf) {
+            panel = QualificationPanel.Model(evaluation: evaluation, asOf: asOf, evaluationYear: facts.evaluationYear,
+                                             changes: try await deps.qualifications.changes(uscc, limit: 20))
+        }
         let model = EnterpriseRecordPage.Model(
             record: record, townName: towns.first { $0.code == record.enterprise.townCode }?.name,
-            chains: try await deps.directory.chains(), today: deps.today,
+            chains: try await deps.directory.chains(), today: asOf,
             canEdit: AccessPolicy.allows(user, .editEnterprise, on: owner),
-            canEditFacts: AccessPolicy.allows(user, .editFiscalFacts, on: owner), fiscalForm: fiscalForm)
+            canEditFacts: AccessPolicy.allows(user, .editFiscalFacts, on: owner), fiscalForm: fiscalForm, qualification: panel)
         return .html(EnterpriseRecordPage.render(model, context.chrome(request)), status: status)
     }
 

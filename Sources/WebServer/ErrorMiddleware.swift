@@ -50,6 +50,12 @@ struct ErrorMiddleware: RouterMiddleware {
             case .duplicateDesignation: return AppError(.conflict, "conflict", e.description)
             case .notPermitted: return AppError(.forbidden, "forbidden", e.description)
             }
+        case let e as PoolError:
+            switch e {
+            case .reasonRequired: return .invalid([Problem(path: "reason", message: e.description)])
+            case .invalidProject(let p): return .invalid(p)
+            default: return AppError(AppError.status(of: e), AppError.status(of: e) == .notFound ? "not_found" : "conflict", e.description)
+            }
         case let e as AuthError:
             switch e {
             case .invalidCredentials: return AppError(.unauthorized, "invalid_credentials", e.description)

@@ -2,6 +2,7 @@ import Accounts
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Kernel
 import Logging
 import Services
 import Storage
@@ -30,6 +31,11 @@ struct Serve: AsyncParsableCommand {
         } ?? 8080
         let database = try await db.open()
         var demoAccounts: [DemoAccounts.Account] = []
+        var reportDate: LocalDate?
+        if let text = env["KECHUANG_REPORT_DATE"] {
+            guard let d = LocalDate(text) else { throw ValidationError("KECHUANG_REPORT_DATE must be YYYY-MM-DD, got '\(text)'") }
+            reportDate = d
+        }
         do {
             if !noDemo {
                 let bar = ProgressBar("生成演示区 / seeding the demo district")
@@ -42,6 +48,15 @@ struct Serve: AsyncParsableCommand {
                     demoAccounts = try await DemoAccounts.ensure(AuthService(transactor: database, clock: { Date() }), district: district)
                 } else if try await database.read({ try await $0.district.meta("demo") }) != nil {
                     demoAccounts = try await DemoAccounts.ensure(AuthService(transactor: database, clock: { Date() }), district: district)
+                }
+                if !demoAccounts.isEmpty {
+                    // The demo's books end in 2023: read it at the letter's date, and assess it
+                    // once so the ladder has its lists before the first nightly run.
+                    reportDate = reportDate ?? DemoDistrict.letterDate
+                    if try await database.read({ try await $0.qualification.fetchRuns(limit: 1) }).isEmpty, let date = reportDate {
+                        let run = try await BatchAssessment(transactor: database, now: isoNow).run(asOf: date, trigger: "cli", actor: "system")
+                        say("已评估演示区 / demo district assessed: \(run.assessed) 家企业 / enterprises as of \(date)")
+                    }
                 }
             }
         } catch {
@@ -56,7 +71,7 @@ struct Serve: AsyncParsableCommand {
             for a in demoAccounts { say("  \(a.username.padding(toLength: 11, withPad: " ", startingAt: 0)) \(a.password.padding(toLength: 22, withPad: " ", startingAt: 0)) \(a.role.chineseName) / \(a.role.englishName)") }
         }
         let app = buildApplication(AppDependencies(database: database, demoAccounts: demoAccounts,
-                                                   secureCookies: env["KECHUANG_SECURE_COOKIES"] == "1"), host: host, port: port, logger: logger)
+                                                   secureCookies: env["KECHUANG_SECURE_COOKIES"] == "1", reportDate: reportDate), host: host, port: port, logger: logger)
         try await app.runService()
     }
 }

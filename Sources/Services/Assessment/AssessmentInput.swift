@@ -4,26 +4,6 @@ import Qualification
 import Registry
 import Storage
 
-/// One enterprise's facts as `assessment-v1.md` defines them.
-public struct AssessmentFacts: Sendable {
-    public var uscc: USCC
-    public var name: String?
-    public var registeredOn: LocalDate?
-    public var asOf: LocalDate
-    public var evaluationYear: Int
-    public var sme: Bool?
-    public var fiscalYears: [FiscalYearFacts]
-    public var ip: [IPItem] = []
-    public var designations: [Designation] = []
-    public var compliance = Compliance()
-    public var awards: [Award] = []
-    public var rdInstitutions: [RDInstitution] = []
-    public var standardsLed: [StandardLed] = []
-    public var equityFinancing: [EquityFinancing] = []
-    public var yearsInNiche: Int?
-    public var strategicEmergingIndustry: Bool?
-}
-
 /// Reads the contract's JSON strictly: unknown fields are errors (usually typos), every problem is
 /// reported with its JSON path, and a missing optional field means "not known".
 public enum AssessmentInput {
@@ -209,14 +189,9 @@ public enum AssessmentInput {
 
 
 extension AssessmentFacts {
-    /// The facts of a stored enterprise, for assessing it from its record. Compliance, years in
-    /// the niche and the product's field are not kept in the registry yet, so they are unknown.
+    /// The facts of a stored enterprise, for assessing it from its record.
     public init(record: EnterpriseRecord, asOf: LocalDate) {
-        let e = record.enterprise
-        self.init(uscc: e.uscc, name: e.name, registeredOn: e.registeredOn, asOf: asOf, evaluationYear: asOf.year - 1, sme: e.sme,
-                  fiscalYears: record.fiscalYears.map(\.facts), ip: record.evidence.ip, designations: record.designations,
-                  compliance: Compliance(), awards: record.evidence.awards, rdInstitutions: record.evidence.rdInstitutions,
-                  standardsLed: record.evidence.standardsLed, equityFinancing: record.evidence.equityFinancing,
-                  yearsInNiche: nil, strategicEmergingIndustry: nil)
+        self.init(source: AssessmentSource(enterprise: record.enterprise, fiscalYears: record.fiscalYears.map(\.facts),
+                                           designations: record.designations, evidence: record.evidence), asOf: asOf)
     }
 }

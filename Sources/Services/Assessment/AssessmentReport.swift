@@ -9,26 +9,9 @@ import Registry
 public enum AssessmentReport {
     public static func build(_ f: AssessmentFacts, rules: RuleSet = .cn2024_1) -> JSONValue {
         let Y = f.evaluationYear
-        let latest = f.fiscalYears.first { $0.year == Y }
-        let previous = f.fiscalYears.first { $0.year == Y - 1 }
-
-        let tech = TechSMEEvaluator.evaluate(TechSMEInput(
-            evaluationYear: Y, asOf: f.asOf, year: latest, ip: f.ip, awards: f.awards, rdInstitutions: f.rdInstitutions,
-            standardsLed: f.standardsLed, designations: f.designations, compliance: f.compliance), rules: rules.techSME)
-        let hte = HighTechEvaluator.evaluate(HighTechInput(
-            evaluationYear: Y, asOf: f.asOf, registeredOn: f.registeredOn, years: f.fiscalYears, ip: f.ip,
-            standardsLed: f.standardsLed, compliance: f.compliance), rules: rules.highTech)
-        let innovative = InnovativeSMEEvaluator.evaluate(InnovativeSMEInput(
-            evaluationYear: Y, asOf: f.asOf, sme: f.sme, latest: latest, previous: previous, ip: f.ip, awards: f.awards,
-            rdInstitutions: f.rdInstitutions, equityFinancing: f.equityFinancing, designations: f.designations,
-            strategicEmergingIndustry: f.strategicEmergingIndustry), rules: rules.innovativeSME)
-        let specialised = SpecializedSMEEvaluator.evaluate(SpecializedSMEInput(
-            evaluationYear: Y, asOf: f.asOf, sme: f.sme, years: f.fiscalYears, yearsInNiche: f.yearsInNiche, ip: f.ip,
-            awards: f.awards, rdInstitutions: f.rdInstitutions, equityFinancing: f.equityFinancing), rules: rules.specializedSME)
-        let giant = LittleGiantEvaluator.evaluate(
-            evaluationYear: Y, asOf: f.asOf, years: f.fiscalYears, yearsInNiche: f.yearsInNiche, ip: f.ip, awards: f.awards,
-            rdInstitutions: f.rdInstitutions, equityFinancing: f.equityFinancing, designations: f.designations, rules: rules.littleGiant)
-        let cq = CQTechEnterpriseEvaluator.evaluate(uscc: f.uscc, registeredOn: f.registeredOn, asOf: f.asOf, year: latest, ip: f.ip, rules: rules.cqTechEnterprise)
+        let all = Assessment.evaluate(f, rules: rules)
+        let (tech, hte, innovative, specialised, giant, cq) =
+            (all.techSME, all.highTech, all.innovativeSME, all.specializedSME, all.littleGiant, all.cqTechEnterprise)
 
         return .object([
             ("contract", .string("assessment/v1")),
@@ -49,7 +32,7 @@ public enum AssessmentReport {
                 ("conditions", .array(hte.conditions.map(json))),
                 ("scoreRange", .object([("min", .int(Int64(hte.scoreRange.min))), ("max", .int(Int64(hte.scoreRange.max)))])),
                 ("verdict", .string(hte.verdict.rawValue)),
-                ("gaps", .array(HighTechGaps.gaps(hte, latest: latest, years: f.fiscalYears, evaluationYear: Y).map(json))),
+                ("gaps", .array(all.highTechGaps.map(json))),
             ])),
             ("innovativeSME", .object([
                 ("score", .int(Int64(innovative.score))),

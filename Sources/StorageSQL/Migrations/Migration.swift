@@ -13,4 +13,5 @@ let allMigrations: [Migration] = [
     Migration002Accounts.migration,
     Migration003ListIndexes.migration,
     Migration004Idempotency.migration,
+    Migration005Qualification.migration,
 ]

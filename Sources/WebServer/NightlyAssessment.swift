@@ -1,0 +1,39 @@
+import Foundation
+import Kernel
+import Logging
+import ServiceLifecycle
+import Services
+import Storage
+
+/// Re-evaluates the district every night at 02:00 China time (issue: batch evaluation), at the
+/// report date, and logs what changed. A failed run is logged and tried again the next night.
+struct NightlyAssessment: Service {
+    let deps: AppDependencies
+    let logger: Logger
+    /// Seconds after midnight, China time.
+    var at: Int = 2 * 3600
+
+    func run() async throws {
+        while !Task.isCancelled {
+            let wait = Self.secondsUntil(at, from: deps.clock())
+            do { try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(wait)) } } catch { return }
+            if Task.isCancelled { return }
+            do {
+                let run = try await deps.batch.run(asOf: deps.defaultAsOf, trigger: "nightly", actor: "system")
+                logger.info("nightly assessment", metadata: ["run": "\(run.id)", "assessed": "\(run.assessed)", "changed": "\(run.changed)"])
+            } catch {
+                logger.error("nightly assessment failed", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Seconds from `now` to the next `secondsAfterMidnight` in UTC+8 (never 0, so a run that
+    /// ends within the same second does not start again).
+    static func secondsUntil(_ secondsAfterMidnight: Int, from now: Date) -> Int {
+        let china = Int(now.timeIntervalSince1970) + 8 * 3600
+        let today = china - china % 86_400
+        var next = today + secondsAfterMidnight
+        if next <= china { next += 86_400 }
+        return next - china
+    }
+}

@@ -1,0 +1,139 @@
+import Accounts
+import Foundation
+import Hummingbird
+import Kernel
+import Qualification
+import Registry
+import Services
+import Storage
+import WebPages
+
+/// The ladder page, the pool page and their forms.
+enum QualificationPages {
+    static func register(_ routes: RouteTable) {
+        let deps = routes.deps
+
+        routes.add(.get, "/ladder", .permission(.viewLadder)) { request, context in
+            let user = try context.requireUser()
+            let asOf = try deps.asOf(request)
+            let since = try date(request, "since") ?? LocalDate(year: asOf.year - 1, month: 1, day: 1)!
+            let ladder = try await deps.qualifications.ladder(asOf: asOf, since: since)
+            var selected: (kind: DesignationKind, list: QualificationReader.ListKind)?
+            var entries: [LadderEntry] = []
+            if let k = request.uri.queryParameters.get("kind"), let l = request.uri.queryParameters.get("list") {
+                guard let kind = DesignationKind(rawValue: k), let list = QualificationReader.ListKind(rawValue: l) else {
+                    throw AppError.invalid([Problem(path: "kind", message: "unknown rung or list: \(k) / \(l)")])
+                }
+                selected = (kind, list)
+                entries = try await deps.qualifications.list(kind, list, asOf: asOf)
+            }
+            var changes: [RecordedChange] = []
+            if let run = ladder.lastRun { changes = try await deps.qualifications.changes(runID: run.id, limit: 50) }
+            return .html(LadderPage.render(LadderPage.Model(ladder: ladder, selected: selected, entries: entries, lastChanges: changes,
+                                                            canRun: AccessPolicy.allows(user.role, .runAssessment)), context.chrome(request)))
+        }
+
+        routes.add(.post, "/ladder/run", .permission(.runAssessment)) { request, context in
+            let user = try context.requireUser()
+            let form = try await Forms.read(request, context)
+            try Forms.checkCSRF(form["_csrf"], context)
+            let asOf = try formDate(form, "asOf") ?? deps.defaultAsOf
+            _ = try await deps.batch.run(asOf: asOf, trigger: "web", actor: user.actorName)
+            return .see("/ladder?asOf=\(asOf)")
+        }
+
+        routes.add(.get, "/pool", .permission(.viewLadder)) { request, context in
+            try await poolPage(request, context, deps, errors: [:], status: .ok)
+        }
+
+        routes.add(.post, "/pool/admit", .permission(.managePool)) { request, context in
+            try await poolChange(request, context, deps) { uscc, on, reason, actor in
+                try await deps.pool.admit(uscc, on: on, reason: reason, actor: actor)
+            }
+        }
+
+        routes.add(.post, "/pool/remove", .permission(.managePool)) { request, context in
+            try await poolChange(request, context, deps) { uscc, on, reason, actor in
+                try await deps.pool.remove(uscc, on: on, reason: reason, actor: actor)
+            }
+        }
+
+        routes.add(.post, "/pool/projects", .permission(.managePool)) { request, context in
+            let user = try context.requireUser()
+            let form = try await Forms.read(request, context)
+            try Forms.checkCSRF(form["_csrf"], context)
+            var errors: [String: String] = [:]
+            let uscc = try? USCC(form["uscc"] ?? "")
+            if uscc == nil { errors["uscc"] = "统一社会信用代码无效 / the USCC is invalid" }
+            let on = try? formDate(form, "supportedOn")
+            if on == nil { errors["supportedOn"] = "立项日期须为 YYYY-MM-DD / the date must be YYYY-MM-DD" }
+            var funding = Money(fen: 0)
+            if let text = form["funding"], !text.isEmpty {
+                do { funding = try Money(yuanText: text) } catch { errors["funding"] = "资助金额无效 / the funding is not an amount: \(text)" }
+            }
+            guard errors.isEmpty, let uscc, let on = on ?? nil else {
+                return try await poolPage(request, context, deps, errors: errors, status: .unprocessableContent)
+            }
+            let project = SupportedProject(title: (form["title"] ?? "").trimmingCharacters(in: .whitespaces),
+                                           programme: form["programme"].flatMap { $0.isEmpty ? nil : $0 }, supportedOn: on, funding: funding)
+            do {
+                try await deps.pool.addProject(uscc, project, actor: user.actorName)
+            } catch let e as PoolError {
+                return try await poolPage(request, context, deps, errors: ["project": e.description], status: AppError.status(of: e))
+            }
+            return .see("/pool")
+        }
+    }
+
+    static func date(_ request: Request, _ name: String) throws -> LocalDate? {
+        guard let text = request.uri.queryParameters.get(name), !text.isEmpty else { return nil }
+        guard let d = LocalDate(text) else { throw AppError.invalid([Problem(path: name, message: "expected YYYY-MM-DD")]) }
+        return d
+    }
+
+    static func formDate(_ form: FormData, _ name: String) throws -> LocalDate? {
+        guard let text = form[name], !text.isEmpty else { return nil }
+        guard let d = LocalDate(text) else { throw AppError.invalid([Problem(path: name, message: "expected YYYY-MM-DD")]) }
+        return d
+    }
+
+    static func poolChange(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies,
+                           _ change: @Sendable (USCC, LocalDate, String, String) async throws -> Void) async throws -> Response {
+        let user = try context.requireUser()
+        let form = try await Forms.read(request, context)
+        try Forms.checkCSRF(form["_csrf"], context)
+        guard let uscc = try? USCC(form["uscc"] ?? "") else {
+            return try await poolPage(request, context, deps, errors: ["uscc": "统一社会信用代码无效 / the USCC is invalid"], status: .unprocessableContent)
+        }
+        let on = try formDate(form, "on") ?? deps.defaultAsOf
+        do {
+            try await change(uscc, on, form["reason"] ?? "", user.actorName)
+        } catch let e as PoolError {
+            return try await poolPage(request, context, deps, errors: ["pool": e.description], status: AppError.status(of: e))
+        }
+        return .see("/pool?asOf=\(on)")
+    }
+
+    static func poolPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String: String],
+                         status: HTTPResponse.Status) async throws -> Response {
+        let user = try context.requireUser()
+        let asOf = request.method == .get ? try deps.asOf(request) : deps.defaultAsOf
+        let model = PoolPage.Model(
+            asOf: asOf, members: try await deps.pool.members(on: asOf),
+            candidates: try await deps.qualifications.list(.highTechPool, .newlyMeeting, asOf: asOf),
+            history: try await deps.pool.history(), canManage: AccessPolicy.allows(user.role, .managePool), errors: errors,
+            graceDays: deps.pool.rules.pool.projectGraceDays)
+        return .html(PoolPage.render(model, context.chrome(request)), status: status)
+    }
+}
+
+extension AppError {
+    /// The status a pool error answers with, for pages that show it in place.
+    static func status(of e: PoolError) -> HTTPResponse.Status {
+        switch e {
+        case .notFound: return .notFound
+        case .alreadyMember, .notMember: return .conflict
+        case .reasonRequired, .invalidProject: return .unprocessableContent
+        }
+    }
+}
