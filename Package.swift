@@ -98,6 +98,12 @@ let package = Package(
             path: "Benchmarks/ImportBenchmark",
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "AssessBenchmark",
+            dependencies: ["Kernel", "Registry", "Qualification", "Services"],
+            path: "Benchmarks/AssessBenchmark",
+            swiftSettings: strict
+        ),
         // Test-only helpers: a fresh database per test on SQLite, and on PostgreSQL when
         // KECHUANG_TEST_DATABASE_URL is set (a schema of its own per test).
         .target(

@@ -6,6 +6,10 @@ extension USCC {
     public var entityTypeCode: Character { code[code.index(code.startIndex, offsetBy: 1)] }
     /// 登记管理机关行政区划码 (positions 3–8, GB/T 2260).
     public var divisionCode: String { String(code.dropFirst(2).prefix(6)) }
+
+    /// Whether the administrative division starts with `prefix` (`50` for Chongqing), without
+    /// building the division's string.
+    public func isInDivision(_ prefix: String) -> Bool { code.utf8.dropFirst(2).starts(with: prefix.utf8) }
     /// 主体标识码 (组织机构代码, positions 9–17, GB 11714).
     public var organisationCode: String { String(code.dropFirst(8).prefix(9)) }
     /// 校验码 (position 18).

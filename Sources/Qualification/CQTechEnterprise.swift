@@ -20,7 +20,8 @@ public struct CQTechEnterpriseRules: Sendable, Hashable, Codable {
     /// Administrative-division prefix of the USCC that marks a Chongqing registration.
     public var divisionPrefix: String
 
-    public static let basis = "重庆市科技型企业认定条件（rules.md §5.1）"
+    public static let basis: StaticString = "重庆市科技型企业认定条件（rules.md §5.1）"
+    static let staffArticle: StaticString = " 2, 国统字〔2011〕75号 工业"   // " 2, " + sizeBasis, as a literal: literals are never reference-counted
     public static let sizeBasis = "国统字〔2011〕75号 工业"
 
     public static let cq2023 = CQTechEnterpriseRules(
@@ -47,24 +48,24 @@ public enum CQTechEnterpriseEvaluator {
     public static func evaluate(uscc: USCC, registeredOn: LocalDate?, asOf: LocalDate, year f: FiscalYearFacts?, ip: [IPItem],
                                 rules r: CQTechEnterpriseRules) -> CQTechEnterpriseResult {
         let b = CQTechEnterpriseRules.basis
-        var checks = [
-            Check(id: "cqTechEnterprise.registeredInChongqing", status: uscc.divisionCode.hasPrefix(r.divisionPrefix) ? .met : .unmet, basis: b + " 1"),
-            Check(id: "cqTechEnterprise.registeredOneYear", status: Check.holds(registeredOn.map { $0.days(until: asOf) >= r.minRegisteredDays }), basis: b + " 1"),
-        ]
+        var checks: [Check] = []
+        checks.reserveCapacity(5)
+        checks.append(Check(id: "cqTechEnterprise.registeredInChongqing", status: uscc.isInDivision(r.divisionPrefix) ? .met : .unmet, basis: b, article: " 1"))
+        checks.append(Check(id: "cqTechEnterprise.registeredOneYear", status: Check.holds(registeredOn.map { $0.days(until: asOf) >= r.minRegisteredDays }), basis: b, article: " 1"))
         var size: CQTechEnterpriseRules.SizeClass?
         if let e = f?.employees, let rev = f?.operatingRevenue ?? f?.mainBusinessRevenue { size = r.sizeClass(employees: e, revenue: rev) }
         var staffShare: Fraction?
         if let e = f?.employees, let s = f?.rdStaff, e > 0 { staffShare = Fraction(Int64(s), Int64(e)) }
         checks.append(Check(id: "cqTechEnterprise.rdStaffShare",
                             status: Check.holds(staffShare.flatMap { v in size.map { v >= $0.minRdStaffShare } }),
-                            value: staffShare.map(Check.Value.ratio), required: size.map { .ratio($0.minRdStaffShare) }, basis: b + " 2, " + CQTechEnterpriseRules.sizeBasis))
+                            value: staffShare.map(Check.Value.ratio), required: size.map { .ratio($0.minRdStaffShare) }, basis: b, article: CQTechEnterpriseRules.staffArticle))
         var intensity: Fraction?
         if let rd = f?.rdExpense, let mb = f?.mainBusinessRevenue, mb.fen > 0 { intensity = Fraction(rd.fen, mb.fen) }
         checks.append(Check(id: "cqTechEnterprise.rdIntensity",
                             status: Check.holds(intensity.flatMap { v in size.map { v >= $0.minRdToMainRevenue } }),
-                            value: intensity.map(Check.Value.ratio), required: size.map { .ratio($0.minRdToMainRevenue) }, basis: b + " 2"))
-        let core = ip.contains { $0.valid && $0.relatedToMainProduct }
-        checks.append(Check(id: "cqTechEnterprise.coreIP", status: core ? .met : .unmet, basis: b + " 3"))
+                            value: intensity.map(Check.Value.ratio), required: size.map { .ratio($0.minRdToMainRevenue) }, basis: b, article: " 2"))
+        let core = IPTally(ip).any
+        checks.append(Check(id: "cqTechEnterprise.coreIP", status: core ? .met : .unmet, basis: b, article: " 3"))
         return CQTechEnterpriseResult(qualifies: checks.combined == .met, sizeClass: size?.name, checks: checks)
     }
 }

@@ -9,14 +9,45 @@ public struct Check: Sendable, Hashable {
         case ratio(Fraction)
     }
 
-    public var id: String
+    /// Identity and rule are static text: a check holds no reference-counted storage, so the
+    /// dozens made per enterprise (millions in a batch) are copied and freed as plain bytes, and
+    /// parallel evaluations share nothing (profiled in AssessBenchmark).
+    let idText: StaticString
     public var status: Status
     public var value: Value?
     public var required: Value?
-    public var basis: String
+    let document: StaticString
+    let article: StaticString
 
-    public init(id: String, status: Status, value: Value? = nil, required: Value? = nil, basis: String) {
-        self.id = id; self.status = status; self.value = value; self.required = required; self.basis = basis
+    /// A stable identifier such as `highTech.rdIntensity`.
+    public var id: String { idText.description }
+
+    /// Whether this is the check `id`, compared as bytes (reading `id` builds a string).
+    public func hasID(_ other: String) -> Bool {
+        var other = other
+        return other.withUTF8 { b in idText.withUTF8Buffer { a in a.elementsEqual(b) } }
+    }
+
+    func hasID(_ other: StaticString) -> Bool { idText.sameText(as: other) }
+
+    /// The rule this check encodes: document number and article.
+    public var basis: String { document.description + article.description }
+
+    public init(id: StaticString, status: Status, value: Value? = nil, required: Value? = nil, basis: StaticString, article: StaticString = "") {
+        self.idText = id; self.status = status; self.value = value; self.required = required; self.document = basis; self.article = article
+    }
+
+    /// The same check under another identity and rule (the pool's checklist reuses the 高企 conditions).
+    func restated(id: StaticString, basis: StaticString) -> Check {
+        Check(id: id, status: status, value: value, required: required, basis: basis)
+    }
+
+    public static func == (a: Check, b: Check) -> Bool {
+        a.id == b.id && a.status == b.status && a.value == b.value && a.required == b.required && a.basis == b.basis
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(id); h.combine(status); h.combine(value); h.combine(required); h.combine(basis)
     }
 
     /// `met` when the condition holds, `unmet` when it fails, `unknown` when a fact is missing.
@@ -44,5 +75,12 @@ public struct Compliance: Sendable, Hashable, Codable {
                 seriousIncidentLastYear: Bool? = nil, dishonestList: Bool? = nil, abnormalOperationList: Bool? = nil) {
         self.residentEnterprise = residentEnterprise; self.taxOnBooks = taxOnBooks; self.restrictedIndustry = restrictedIndustry
         self.seriousIncidentLastYear = seriousIncidentLastYear; self.dishonestList = dishonestList; self.abnormalOperationList = abnormalOperationList
+    }
+}
+
+extension StaticString {
+    /// Byte equality, without building strings.
+    func sameText(as other: StaticString) -> Bool {
+        withUTF8Buffer { a in other.withUTF8Buffer { b in a.elementsEqual(b) } }
     }
 }

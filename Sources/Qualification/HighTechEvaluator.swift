@@ -31,50 +31,52 @@ public enum HighTechEvaluator {
     public static func evaluate(_ input: HighTechInput, rules r: HighTechRules) -> HighTechResult {
         let b = HighTechRules.basisConditions
         let Y = input.evaluationYear
-        let byYear = Dictionary(input.years.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
+        let byYear = YearIndex(years: input.years)
         let latest = byYear[Y]
         var checks: [Check] = []
+        checks.reserveCapacity(7)
 
         let registered = input.registeredOn.map { $0.days(until: input.asOf) >= r.minRegisteredDays }
-        checks.append(Check(id: "highTech.registeredOneYear", status: Check.holds(registered), basis: b + " (一)"))
+        checks.append(Check(id: "highTech.registeredOneYear", status: Check.holds(registered), basis: b, article: " (一)"))
 
-        let related = input.ip.filter { $0.valid && $0.relatedToMainProduct }
         // Class-II IP supports one application only (工作指引); class-I may be used again.
-        let usable = related.filter { $0.kind.isClassI || !$0.usedInHighTechApplication }
-        checks.append(Check(id: "highTech.coreIP", status: usable.isEmpty ? .unmet : .met, basis: b + " (二)"))
+        let ip = IPTally(input.ip)
+        checks.append(Check(id: "highTech.coreIP", status: ip.anyUsable ? .met : .unmet, basis: b, article: " (二)"))
 
         var stShare: Fraction?
         if let e = latest?.employees, let s = latest?.stStaff, e > 0 { stShare = Fraction(Int64(s), Int64(e)) }
         checks.append(Check(id: "highTech.stStaffShare", status: Check.holds(stShare.map { $0 >= r.minStStaffShare }),
-                            value: stShare.map(Check.Value.ratio), required: .ratio(r.minStStaffShare), basis: b + " (四)"))
+                            value: stShare.map(Check.Value.ratio), required: .ratio(r.minStStaffShare), basis: b, article: " (四)"))
 
         // The R&D window: the last three fiscal years, or those since registration; the years
         // with books known count (assessment-v1.md sums "the last three fiscal years, fewer if
         // the enterprise is younger"), and the latest year must be among them.
         let firstYear = max(Y - r.rdWindowYears + 1, input.registeredOn?.year ?? Y - r.rdWindowYears + 1)
-        let window = (firstYear...max(firstYear, Y)).compactMap { byYear[$0] }.filter { $0.rdExpense != nil && $0.salesRevenue != nil }
-        let latestKnown = window.contains { $0.year == Y }
-        let rdSum = window.reduce(Int64(0)) { $0 + ($1.rdExpense?.fen ?? 0) }
-        let salesSum = window.reduce(Int64(0)) { $0 + ($1.salesRevenue?.fen ?? 0) }
+        var latestKnown = false, domesticKnown = true
+        var rdSum: Int64 = 0, salesSum: Int64 = 0, domesticSum: Int64 = 0
+        for year in firstYear...max(firstYear, Y) {
+            guard let f = byYear[year], let rd = f.rdExpense, let sales = f.salesRevenue else { continue }
+            latestKnown = latestKnown || year == Y
+            rdSum += rd.fen; salesSum += sales.fen
+            if let d = f.rdExpenseDomestic { domesticSum += d.fen } else { domesticKnown = false }
+        }
         let intensity: Fraction? = latestKnown && salesSum > 0 ? Fraction(rdSum, salesSum) : nil
         let required = latest?.salesRevenue.map(r.requiredRdIntensity(latestSales:))
         checks.append(Check(id: "highTech.rdIntensity", status: Check.holds(intensity.flatMap { i in required.map { i >= $0 } }),
-                            value: intensity.map(Check.Value.ratio), required: required.map(Check.Value.ratio), basis: b + " (五)"))
+                            value: intensity.map(Check.Value.ratio), required: required.map(Check.Value.ratio), basis: b, article: " (五)"))
 
-        let domesticKnown = latestKnown && window.allSatisfy { $0.rdExpenseDomestic != nil }
-        let domesticSum = window.reduce(Int64(0)) { $0 + ($1.rdExpenseDomestic?.fen ?? 0) }
-        let domestic: Fraction? = domesticKnown && rdSum > 0 ? Fraction(domesticSum, rdSum) : nil
+        let domestic: Fraction? = latestKnown && domesticKnown && rdSum > 0 ? Fraction(domesticSum, rdSum) : nil
         checks.append(Check(id: "highTech.domesticRdShare", status: Check.holds(domestic.map { $0 >= r.minDomesticRdShare }),
-                            value: domestic.map(Check.Value.ratio), required: .ratio(r.minDomesticRdShare), basis: b + " (五)"))
+                            value: domestic.map(Check.Value.ratio), required: .ratio(r.minDomesticRdShare), basis: b, article: " (五)"))
 
         var hiTech: Fraction?
         if let h = latest?.highTechRevenue, let t = latest?.totalIncome, t.fen > 0 { hiTech = Fraction(h.fen, t.fen) }
         checks.append(Check(id: "highTech.highTechRevenueShare", status: Check.holds(hiTech.map { $0 >= r.minHighTechRevenueShare }),
-                            value: hiTech.map(Check.Value.ratio), required: .ratio(r.minHighTechRevenueShare), basis: b + " (六)"))
+                            value: hiTech.map(Check.Value.ratio), required: .ratio(r.minHighTechRevenueShare), basis: b, article: " (六)"))
 
-        checks.append(Check(id: "highTech.noIncident", status: Check.holds(input.compliance.seriousIncidentLastYear.map { !$0 }), basis: b + " (八)"))
+        checks.append(Check(id: "highTech.noIncident", status: Check.holds(input.compliance.seriousIncidentLastYear.map { !$0 }), basis: b, article: " (八)"))
 
-        let range = scoreRange(input, usableIP: usable, byYear: byYear, rules: r)
+        let range = scoreRange(input, ip: ip, byYear: byYear, rules: r)
         let verdict: HighTechResult.Verdict = checks.contains { $0.status == .unmet } ? .ineligible
             : range.max < r.passScore ? .unlikely : range.min >= r.passScore ? .likely : .possible
         return HighTechResult(conditions: checks, scoreRange: range, verdict: verdict)
@@ -82,26 +84,25 @@ public enum HighTechEvaluator {
 
     /// The four blocks as ranges. Expert-judged items span their whole scale; what the data
     /// decides (IP quantity, conversions, growth) narrows to its band.
-    static func scoreRange(_ input: HighTechInput, usableIP: [IPItem], byYear: [Int: FiscalYearFacts], rules r: HighTechRules) -> PointRange {
+    static func scoreRange(_ input: HighTechInput, ip tally: IPTally, byYear: YearIndex, rules r: HighTechRules) -> PointRange {
         let Y = input.evaluationYear
         let sc = r.scale
         // IP (30): quantity band from the data; advancement, core support and acquisition by experts.
-        let classI = usableIP.contains { $0.kind.isClassI }
-        let classII = usableIP.filter { !$0.kind.isClassI }.count
-        let quantity = classI ? sc.classIQuantity : sc.classIIQuantity.first { classII >= $0.count }?.points ?? .zero
-        let hasIP = !usableIP.isEmpty
-        let acquisition = usableIP.contains { $0.selfDeveloped } ? sc.acquisitionOwnRD : sc.acquisitionTransferOnly
+        let quantity = tally.usableClassI > 0 ? sc.classIQuantity : sc.classIIQuantity.first { tally.usableClassII >= $0.count }?.points ?? .zero
+        let hasIP = tally.anyUsable
+        let acquisition = tally.usableSelfDeveloped ? sc.acquisitionOwnRD : sc.acquisitionTransferOnly
         var ip = quantity + (hasIP ? sc.advancement + sc.coreSupport + acquisition : .zero)
             + (input.standardsLed.isEmpty ? .zero : sc.standardsBonus)
         ip = PointRange(min(ip.min, sc.ipCap), min(ip.max, sc.ipCap))
 
         // Conversion (30): average conversions per year over the last three years (or fewer).
-        let years = (Y - 2...Y).compactMap { byYear[$0]?.conversions }
+        var known = 0, total = 0
+        for year in Y - 2...Y { if let c = byYear[year]?.conversions { known += 1; total += c } }
         let conversion: PointRange
-        if years.isEmpty {
+        if known == 0 {
             conversion = sc.conversionUnknown
         } else {
-            let avg = Fraction(Int64(years.reduce(0, +)), Int64(years.count))
+            let avg = Fraction(Int64(total), Int64(known))
             conversion = r.conversionBands.first { avg >= $0.atLeast }.map { PointRange($0.min, $0.max) } ?? .zero
         }
 
@@ -110,9 +111,9 @@ public enum HighTechEvaluator {
 
         // Growth (20): net assets and sales, each 0–10; unknown → the whole range.
         func growth(_ value: (FiscalYearFacts) -> Money?) -> PointRange {
-            let x = (Y - 2...Y).map { byYear[$0].flatMap(value) }
-            guard x[1] != nil, x[2] != nil else { return sc.growthUnknown }
-            return Growth.points(Growth.rate(x[0], x[1], x[2]), bands: r.growthBands)
+            let x1 = byYear[Y - 2].flatMap(value), x2 = byYear[Y - 1].flatMap(value), x3 = byYear[Y].flatMap(value)
+            guard x2 != nil, x3 != nil else { return sc.growthUnknown }
+            return Growth.points(Growth.rate(x1, x2, x3), bands: r.growthBands)
         }
         let netAssets = growth { f in
             guard let a = f.totalAssets, let l = f.totalLiabilities else { return nil }

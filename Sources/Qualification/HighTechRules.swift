@@ -25,8 +25,8 @@ public struct HighTechRules: Sendable, Hashable, Codable {
     /// The expert-scored scales and the IP quantity bands of the 工作指引.
     public var scale: HighTechScoreScale
 
-    public static let basisConditions = "国科发火〔2016〕32号 第十一条"
-    public static let basisScore = "国科发火〔2016〕195号 工作指引 企业创新能力评价"
+    public static let basisConditions: StaticString = "国科发火〔2016〕32号 第十一条"
+    public static let basisScore: StaticString = "国科发火〔2016〕195号 工作指引 企业创新能力评价"
 
     public static let cn2016 = HighTechRules(
         minRegisteredDays: 365, minStStaffShare: .percent(10),

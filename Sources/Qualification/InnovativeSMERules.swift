@@ -17,16 +17,16 @@ public struct InnovativeSMERules: Sendable, Hashable, Codable {
     public var minEquityFinancing: Money
     public var directRouteYears: Int
 
-    public static let basis = "工信部企业〔2022〕63号 附件1 创新型中小企业评价标准"
+    public static let basis: StaticString = "工信部企业〔2022〕63号 附件1 创新型中小企业评价标准"
 
     public static let cn2022 = InnovativeSMERules(
-        rdToOperatingRevenue: BandTable(percent: [(5, 20), (3, 15), (2, 10), (1, 5)], basis: basis + " 一、创新能力"),
+        rdToOperatingRevenue: BandTable(percent: [(5, 20), (3, 15), (2, 10), (1, 5)], basis: basis.description + " 一、创新能力"),
         // Growth "0–5%: 5" includes zero growth; below zero earns nothing.
         mainBusinessGrowth: BandTable([.init(atLeast: .percent(15), points: 20), .init(atLeast: .percent(10), points: 15),
                                        .init(atLeast: .percent(5), points: 10), .init(atLeast: Fraction(0, 1), points: 5)],
-                                      basis: basis + " 二、成长性"),
+                                      basis: basis.description + " 二、成长性"),
         debtLowBelow: .percent(55), debtLowPoints: 10, debtMidUpTo: .percent(75), debtMidPoints: 5,
-        mainBusinessShare: BandTable(percent: [(70, 20), (60, 15), (55, 10), (50, 5)], basis: basis + " 三、专业化"),
+        mainBusinessShare: BandTable(percent: [(70, 20), (60, 15), (55, 10), (50, 5)], basis: basis.description + " 三、专业化"),
         ipHighValueClassI: 20, ipSelfDevelopedClassI: 15, ipClassI: 10, ipClassII: 5,
         strategicFieldPoints: 10, otherFieldPoints: 5,
         passTotal: 60, minInnovation: 20, minGrowth: 15, minSpecialisation: 15,
@@ -71,10 +71,14 @@ public enum InnovativeSMEEvaluator {
         let f = input.latest
         let b = InnovativeSMERules.basis
         // 一、创新能力: IP related to leading products, and R&D intensity.
-        let ip = input.ip.filter { $0.valid && $0.relatedToMainProduct }
-        let ipPoints = ip.contains { $0.kind.isClassI && $0.highValue } ? r.ipHighValueClassI
-            : ip.contains { $0.kind.isClassI && $0.selfDeveloped } ? r.ipSelfDevelopedClassI
-            : ip.contains { $0.kind.isClassI } ? r.ipClassI : ip.isEmpty ? 0 : r.ipClassII
+        let ipPoints: Int
+        switch IPTally(input.ip).tier {
+        case .highValueClassI: ipPoints = r.ipHighValueClassI
+        case .selfDevelopedClassI: ipPoints = r.ipSelfDevelopedClassI
+        case .classI: ipPoints = r.ipClassI
+        case .classII: ipPoints = r.ipClassII
+        case .none: ipPoints = 0
+        }
         var rdPoints = 0
         if let rd = f?.rdExpense, let rev = f?.operatingRevenue, rev.fen > 0 { rdPoints = r.rdToOperatingRevenue.points(for: Fraction(rd.fen, rev.fen)) }
         // 二、成长性: main-business revenue growth (needs last year's), and the debt ratio.
@@ -103,10 +107,10 @@ public enum InnovativeSMEEvaluator {
         ]
         if input.strategicEmergingIndustry == nil {
             // [I] An unknown field earns the floor ("other": 5), and says so.
-            checks.append(Check(id: "innovativeSME.productField", status: .unknown, basis: b + " 三、专业化（主导产品领域未知，按“其他”计 / field unknown, counted as other）"))
+            checks.append(Check(id: "innovativeSME.productField", status: .unknown, basis: b, article: " 三、专业化（主导产品领域未知，按“其他”计 / field unknown, counted as other）"))
         }
         if input.previous?.mainBusinessRevenue == nil {
-            checks.append(Check(id: "innovativeSME.mainBusinessGrowth", status: .unknown, basis: b + " 二、成长性（上年主营业务收入未知 / last year's revenue unknown）"))
+            checks.append(Check(id: "innovativeSME.mainBusinessGrowth", status: .unknown, basis: b, article: " 二、成长性（上年主营业务收入未知 / last year's revenue unknown）"))
         }
         let since = input.evaluationYear - r.directRouteYears + 1
         let financed = input.equityFinancing.filter { $0.qualifiedInvestor && $0.date.year >= since }.reduce(Money.zero) { $0 + $1.amount }

@@ -18,7 +18,7 @@ public struct LittleGiantRules: Sendable, Hashable, Codable {
     public var lowEquity: Money, lowRdExpense: Money, lowRdStaffShare: Fraction
     public var directAwardTopRank: Int, directYears: Int
 
-    public static let basis = "工信部企业〔2022〕63号 附件3 专精特新“小巨人”企业认定标准"
+    public static let basis: StaticString = "工信部企业〔2022〕63号 附件3 专精特新“小巨人”企业认定标准"
     public static let cn2022 = LittleGiantRules(
         minNicheYears: 3, minMainShare: .percent(70), minAverageGrowth: .percent(5), maxDebtRatio: .percent(70), minClassIIP: 2,
         highRevenue: Money(yuan: 100_000_000), highShare: .percent(3), midRevenue: Money(yuan: 50_000_000), midShare: .percent(6),
@@ -36,7 +36,7 @@ public enum LittleGiantEvaluator {
                                 awards: [Award], rdInstitutions: [RDInstitution], equityFinancing: [EquityFinancing],
                                 designations: [Designation], rules r: LittleGiantRules) -> LittleGiantResult {
         let b = LittleGiantRules.basis
-        let byYear = Dictionary(years.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
+        let byYear = YearIndex(years: years)
         let f = byYear[Y], p = byYear[Y - 1]
         func share(_ a: Money?, _ of: Money?) -> Fraction? {
             guard let a, let of, of.fen > 0 else { return nil }
@@ -44,19 +44,19 @@ public enum LittleGiantEvaluator {
         }
         var checks: [Check] = []
         checks.append(Check(id: "littleGiant.specializedSME", status: designations.contains { $0.kind == .specializedSME && $0.isValid(on: asOf) } ? .met : .unmet,
-                            basis: b + "（须为有效期内专精特新中小企业 [R]）"))
+                            basis: b, article: "（须为有效期内专精特新中小企业 [R]）"))
         checks.append(Check(id: "littleGiant.nicheYears", status: Check.holds(yearsInNiche.map { $0 >= r.minNicheYears }),
-                            value: yearsInNiche.map(Check.Value.count), required: .count(r.minNicheYears), basis: b + " 专"))
+                            value: yearsInNiche.map(Check.Value.count), required: .count(r.minNicheYears), basis: b, article: " 专"))
         let mainShare = share(f?.mainBusinessRevenue, f?.operatingRevenue)
         checks.append(Check(id: "littleGiant.mainBusinessShare", status: Check.holds(mainShare.map { $0 >= r.minMainShare }),
-                            value: mainShare.map(Check.Value.ratio), required: .ratio(r.minMainShare), basis: b + " 专"))
+                            value: mainShare.map(Check.Value.ratio), required: .ratio(r.minMainShare), basis: b, article: " 专"))
         let growth = Growth.rate(byYear[Y - 2]?.mainBusinessRevenue, p?.mainBusinessRevenue, f?.mainBusinessRevenue)
         let growthMet: Bool? = byYear[Y - 2]?.mainBusinessRevenue == nil ? nil
-            : growth.map { $0.numerator * Decimal(r.minAverageGrowth.denominator) >= Decimal(r.minAverageGrowth.numerator) * $0.denominator } ?? false
-        checks.append(Check(id: "littleGiant.averageGrowth", status: Check.holds(growthMet), required: .ratio(r.minAverageGrowth), basis: b + " 专"))
+            : growth.map { Growth.reaches($0, r.minAverageGrowth) } ?? false
+        checks.append(Check(id: "littleGiant.averageGrowth", status: Check.holds(growthMet), required: .ratio(r.minAverageGrowth), basis: b, article: " 专"))
         let debt = share(f?.totalLiabilities, f?.totalAssets)
         checks.append(Check(id: "littleGiant.debtRatio", status: Check.holds(debt.map { r.maxDebtRatio >= $0 }),
-                            value: debt.map(Check.Value.ratio), required: .ratio(r.maxDebtRatio), basis: b + " 精"))
+                            value: debt.map(Check.Value.ratio), required: .ratio(r.maxDebtRatio), basis: b, article: " 精"))
 
         // 新: the R&D rule by revenue band, an R&D institution, and class-I IP.
         let rdMet: Bool?
@@ -75,19 +75,20 @@ public enum LittleGiantEvaluator {
         } else {
             rdMet = nil
         }
-        checks.append(Check(id: "littleGiant.rdInput", status: Check.holds(rdMet), basis: b + " 新 (1)"))
-        checks.append(Check(id: "littleGiant.rdInstitution", status: rdInstitutions.isEmpty ? .unmet : .met, basis: b + " 新 (2)"))
-        let classI = ip.filter { $0.valid && $0.relatedToMainProduct && $0.kind.isClassI }.count
+        checks.append(Check(id: "littleGiant.rdInput", status: Check.holds(rdMet), basis: b, article: " 新 (1)"))
+        checks.append(Check(id: "littleGiant.rdInstitution", status: rdInstitutions.isEmpty ? .unmet : .met, basis: b, article: " 新 (2)"))
+        let classI = IPTally(ip).classI
         checks.append(Check(id: "littleGiant.classIIP", status: classI >= r.minClassIIP ? .met : .unmet,
-                            value: .count(classI), required: .count(r.minClassIIP), basis: b + " 新 (3)"))
-        for item in ["marketShare", "brand", "certification", "informationSystems", "chainPosition", "productField"] {
-            checks.append(Check(id: "littleGiant.\(item)", status: .unknown, basis: b + "（需材料认定 / judged on evidence）"))
+                            value: .count(classI), required: .count(r.minClassIIP), basis: b, article: " 新 (3)"))
+        for id: StaticString in ["littleGiant.marketShare", "littleGiant.brand", "littleGiant.certification", "littleGiant.informationSystems",
+                   "littleGiant.chainPosition", "littleGiant.productField"] {
+            checks.append(Check(id: id, status: .unknown, basis: b, article: "（需材料认定 / judged on evidence）"))
         }
         // The direct innovation path replaces the three 新 checks when it holds.
         let direct = awards.contains { $0.level == .national && $0.year >= Y - r.directYears + 1 && ($0.rank ?? .max) <= r.directAwardTopRank }
         if direct {
-            checks.removeAll { ["littleGiant.rdInput", "littleGiant.rdInstitution", "littleGiant.classIIP"].contains($0.id) }
-            checks.append(Check(id: "littleGiant.directInnovation", status: .met, basis: b + " 新（直通条件）"))
+            checks.removeAll { $0.hasID("littleGiant.rdInput") || $0.hasID("littleGiant.rdInstitution") || $0.hasID("littleGiant.classIIP") }
+            checks.append(Check(id: "littleGiant.directInnovation", status: .met, basis: b, article: " 新（直通条件）"))
         }
         return LittleGiantResult(qualifies: checks.combined == .met, checks: checks)
     }

@@ -1,4 +1,3 @@
-import Foundation
 import Kernel
 
 /// "准高企": enterprises a few concrete steps from the 高企 hard conditions, with the cost of
@@ -18,18 +17,18 @@ public struct NearMiss: Sendable, Hashable {
     public static func of(_ a: Assessment, costs: GapCosts) -> NearMiss? {
         let failing = a.highTech.conditions.filter { $0.status == .unmet }
         guard !failing.isEmpty, failing.count <= costs.maxSteps,
-              failing.allSatisfy({ c in a.highTechGaps.contains { $0.id == c.id } }) else { return nil }
-        var fen = Decimal(0)
+              failing.allSatisfy({ c in a.highTechGaps.contains { c.hasID($0.idText) } }) else { return nil }
+        var fen: Int64 = 0
         for g in a.highTechGaps {
-            let amount = Decimal(string: g.amount) ?? 0
+            let amount = g.quantity
             switch g.unit {
-            case "yuan" where g.id == "highTech.rdIntensity": fen += amount * 100
-            case "people": fen += amount * Decimal(costs.perStStaff.fen)
-            case "patent": fen += amount * Decimal(costs.perPatent.fen)
+            case "yuan" where g.idText.sameText(as: "highTech.rdIntensity"): fen += amount * 100
+            case "people": fen += amount * costs.perStStaff.fen
+            case "patent": fen += amount * costs.perPatent.fen
             default: break
             }
         }
-        return NearMiss(gaps: a.highTechGaps, unmet: failing.count, estimatedCost: Money(fen: NSDecimalNumber(decimal: fen).int64Value))
+        return NearMiss(gaps: a.highTechGaps, unmet: failing.count, estimatedCost: Money(fen: fen))
     }
 
     /// Fewest steps first, then cheapest.

@@ -16,8 +16,8 @@ public struct PoolRules: Sendable, Hashable, Codable {
     /// exception to the "≥ 1 supported project" rule (rules.md §11.7 S4) [I].
     public var projectGraceDays: Int
 
-    public static let basis = "本区高企培育库入库条件（依 国科发火〔2016〕32号 第十一条 放宽）[I]"
-    public static let basisSupport = "铜科局函〔2024〕8号：每家入库企业至少支持 1 个科研项目"
+    public static let basis: StaticString = "本区高企培育库入库条件（依 国科发火〔2016〕32号 第十一条 放宽）[I]"
+    public static let basisSupport: StaticString = "铜科局函〔2024〕8号：每家入库企业至少支持 1 个科研项目"
 
     /// Tongliang district, 2024 [I]: S&T staff ≥ 5% (高企 10%), R&D intensity 3% / 2.5% / 2% by
     /// the same sales bands (高企 5 / 4 / 3%), high-tech income ≥ 40% (高企 60%), registered a
@@ -34,8 +34,7 @@ public struct PoolRules: Sendable, Hashable, Codable {
     }()
 
     public var problems: [String] {
-        let known: Set = ["highTech.registeredOneYear", "highTech.coreIP", "highTech.stStaffShare", "highTech.rdIntensity",
-                          "highTech.domesticRdShare", "highTech.highTechRevenueShare", "highTech.noIncident"]
+        let known = Set(PoolChecklist.poolIDs.map(\.0))
         return items.filter { !known.contains($0) }.map { "pool: unknown checklist item \($0)" }
             + (projectGraceDays < 0 ? ["pool: projectGraceDays must be >= 0"] : [])
     }
@@ -44,15 +43,22 @@ public struct PoolRules: Sendable, Hashable, Codable {
 /// The entry checklist of one enterprise: each item with its value, the relaxed threshold and
 /// the basis, under `pool.*` ids.
 public enum PoolChecklist {
+    /// The 高企 conditions the checklist may use, and the id each has in the pool.
+    static let poolIDs: [(String, StaticString)] = [
+        ("highTech.registeredOneYear", "pool.registeredOneYear"), ("highTech.coreIP", "pool.coreIP"),
+        ("highTech.stStaffShare", "pool.stStaffShare"), ("highTech.rdIntensity", "pool.rdIntensity"),
+        ("highTech.domesticRdShare", "pool.domesticRdShare"), ("highTech.highTechRevenueShare", "pool.highTechRevenueShare"),
+        ("highTech.noIncident", "pool.noIncident"),
+    ]
+
     public static func evaluate(_ f: AssessmentFacts, rules: PoolRules) -> [Check] {
         let result = HighTechEvaluator.evaluate(HighTechInput(
             evaluationYear: f.evaluationYear, asOf: f.asOf, registeredOn: f.registeredOn, years: f.fiscalYears, ip: f.ip,
             standardsLed: f.standardsLed, compliance: f.compliance), rules: rules.relaxed)
-        return rules.items.compactMap { id in
-            guard var c = result.conditions.first(where: { $0.id == id }) else { return nil }
-            c.id = "pool." + id.dropFirst("highTech.".count)
-            c.basis = PoolRules.basis
-            return c
+        return rules.items.compactMap { item in
+            guard let c = result.conditions.first(where: { $0.hasID(item) }),
+                  let id = poolIDs.first(where: { $0.0 == item })?.1 else { return nil }
+            return c.restated(id: id, basis: PoolRules.basis)
         }
     }
 

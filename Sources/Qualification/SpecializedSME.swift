@@ -30,21 +30,21 @@ public struct SpecializedSMERules: Sendable, Hashable, Codable {
     public var ipHighValue: Int, ipSelfDeveloped: Int, ipClassI: Int, ipClassII: Int
     public var nichePointsPerTwoYears: Int, maxNichePoints: Int
 
-    public static let basis = "工信部企业〔2022〕63号 附件2 专精特新中小企业认定标准"
+    public static let basis: StaticString = "工信部企业〔2022〕63号 附件2 专精特新中小企业认定标准"
 
     public static let cn2022 = SpecializedSMERules(
         minNicheYears: 2, minRdExpense: Money(yuan: 1_000_000), minRdToRevenue: .percent(3), minOperatingRevenue: Money(yuan: 10_000_000),
         minEquityIfSmallRevenue: Money(yuan: 20_000_000), passScore: 60, minAverageRdForDirect: Money(yuan: 10_000_000),
         minEquityForDirect: Money(yuan: 60_000_000), nationalAwardTopRank: 5, provincialAwardTopRank: 3,
-        mainShare: BandTable(percent: [(80, 5), (70, 3), (60, 1)], basis: basis + " 专业化"),
+        mainShare: BandTable(percent: [(80, 5), (70, 3), (60, 1)], basis: basis.description + " 专业化"),
         mainGrowth: BandTable([.init(atLeast: .percent(10), points: 10), .init(atLeast: .percent(8), points: 8), .init(atLeast: .percent(6), points: 6),
-                               .init(atLeast: .percent(4), points: 4), .init(atLeast: Fraction(0, 1), points: 2)], basis: basis + " 专业化"),
-        netMargin: BandTable(percent: [(10, 10), (8, 8), (6, 6), (4, 4), (2, 2)], basis: basis + " 精细化"),
-        rdStaffShare: BandTable(percent: [(20, 5), (10, 3), (5, 1)], basis: basis + " 创新能力 [R]"),
+                               .init(atLeast: .percent(4), points: 4), .init(atLeast: Fraction(0, 1), points: 2)], basis: basis.description + " 专业化"),
+        netMargin: BandTable(percent: [(10, 10), (8, 8), (6, 6), (4, 4), (2, 2)], basis: basis.description + " 精细化"),
+        rdStaffShare: BandTable(percent: [(20, 5), (10, 3), (5, 1)], basis: basis.description + " 创新能力 [R]"),
         debtBelow: [RangeLimit(below: .percent(50), points: 5), RangeLimit(below: .percent(60), points: 3), RangeLimit(below: .percent(70), points: 1)],
         rdAmounts: [Money(yuan: 5_000_000), Money(yuan: 4_000_000), Money(yuan: 3_000_000), Money(yuan: 2_000_000), Money(yuan: 1_000_000)],
         rdAmountPoints: [10, 8, 6, 4, 2],
-        rdShare: BandTable(percent: [(10, 10), (8, 8), (6, 6), (4, 4), (3, 2)], basis: basis + " 创新能力"),
+        rdShare: BandTable(percent: [(10, 10), (8, 8), (6, 6), (4, 4), (3, 2)], basis: basis.description + " 创新能力"),
         institutionPoints: [.national: 10, .provincial: 8, .municipal: 4, .district: 2],
         ipHighValue: 10, ipSelfDeveloped: 8, ipClassI: 6, ipClassII: 2, nichePointsPerTwoYears: 1, maxNichePoints: 5)
 
@@ -89,7 +89,7 @@ public enum SpecializedSMEEvaluator {
     public static func evaluate(_ input: SpecializedSMEInput, rules r: SpecializedSMERules) -> SpecializedSMEResult {
         let b = SpecializedSMERules.basis
         let Y = input.evaluationYear
-        let byYear = Dictionary(input.years.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
+        let byYear = YearIndex(years: input.years)
         let f = byYear[Y]
         let since2 = Y - 1, since3 = Y - 2
         let equity2y = input.equityFinancing.filter { $0.qualifiedInvestor && $0.date.year >= since2 }.reduce(Money.zero) { $0 + $1.amount }
@@ -99,14 +99,14 @@ public enum SpecializedSMEEvaluator {
         var checks = [
             Check(id: "specializedSME.sme", status: Check.holds(input.sme), basis: "工信部联企业〔2011〕300号"),
             Check(id: "specializedSME.nicheYears", status: Check.holds(input.yearsInNiche.map { $0 >= r.minNicheYears }),
-                  value: input.yearsInNiche.map(Check.Value.count), required: .count(r.minNicheYears), basis: b + " 一"),
+                  value: input.yearsInNiche.map(Check.Value.count), required: .count(r.minNicheYears), basis: b, article: " 一"),
             Check(id: "specializedSME.rdExpense", status: Check.holds(f?.rdExpense.map { $0 >= r.minRdExpense }),
-                  value: f?.rdExpense.map(Check.Value.money), required: .money(r.minRdExpense), basis: b + " 二"),
+                  value: f?.rdExpense.map(Check.Value.money), required: .money(r.minRdExpense), basis: b, article: " 二"),
             Check(id: "specializedSME.rdShare", status: Check.holds(rdShareValue.map { $0 >= r.minRdToRevenue }),
-                  value: rdShareValue.map(Check.Value.ratio), required: .ratio(r.minRdToRevenue), basis: b + " 二"),
+                  value: rdShareValue.map(Check.Value.ratio), required: .ratio(r.minRdToRevenue), basis: b, article: " 二"),
             Check(id: "specializedSME.revenue",
                   status: Check.holds(f?.operatingRevenue.map { $0 >= r.minOperatingRevenue || equity2y >= r.minEquityIfSmallRevenue }),
-                  value: f?.operatingRevenue.map(Check.Value.money), required: .money(r.minOperatingRevenue), basis: b + " 三"),
+                  value: f?.operatingRevenue.map(Check.Value.money), required: .money(r.minOperatingRevenue), basis: b, article: " 三"),
         ]
         let eligibility = checks.combined
 
@@ -117,7 +117,7 @@ public enum SpecializedSMEEvaluator {
            growth.numerator >= 0, byYear[Y - 2]?.mainBusinessRevenue != nil {
             // Average growth of the last two years, exact; the bands are percentages.
             let g = growth
-            score += r.mainGrowth.bands.first { g.numerator * Decimal($0.atLeast.denominator) >= Decimal($0.atLeast.numerator) * g.denominator }?.points ?? 0
+            score += r.mainGrowth.bands.first { Growth.reaches(g, $0.atLeast) }?.points ?? 0
         }
         if let years = input.yearsInNiche { score += min(r.maxNichePoints, years / 2 * r.nichePointsPerTwoYears) }
         if let np = f?.netProfit, let rev = f?.operatingRevenue, rev.fen > 0, np.fen > 0 { score += r.netMargin.points(for: Fraction(np.fen, rev.fen)) }
@@ -125,19 +125,23 @@ public enum SpecializedSMEEvaluator {
             let ratio = Fraction(l.fen, a.fen)
             score += r.debtBelow.first { ratio < $0.below }?.points ?? 0
         }
-        let ip = input.ip.filter { $0.valid && $0.relatedToMainProduct }
-        score += ip.contains { $0.kind.isClassI && $0.highValue } ? r.ipHighValue : ip.contains { $0.kind.isClassI && $0.selfDeveloped } ? r.ipSelfDeveloped
-            : ip.contains { $0.kind.isClassI } ? r.ipClassI : ip.isEmpty ? 0 : r.ipClassII
+        switch IPTally(input.ip).tier {
+        case .highValueClassI: score += r.ipHighValue
+        case .selfDevelopedClassI: score += r.ipSelfDeveloped
+        case .classI: score += r.ipClassI
+        case .classII: score += r.ipClassII
+        case .none: break
+        }
         var rdPoints = 0
         if let rd = f?.rdExpense { rdPoints = zip(r.rdAmounts, r.rdAmountPoints).first { rd >= $0.0 }?.1 ?? 0 }
         if let share = rdShareValue { rdPoints = max(rdPoints, r.rdShare.points(for: share)) }
         score += rdPoints
         if let e = f?.employees, let s = f?.rdStaff, e > 0 { score += r.rdStaffShare.points(for: Fraction(Int64(s), Int64(e))) }
         score += input.rdInstitutions.compactMap { r.institutionPoints[$0.level] }.max() ?? 0
-        for item in ["digitalisation", "qualityManagement", "productField", "localIndicators"] {
-            checks.append(Check(id: "specializedSME.\(item)", status: .unknown, basis: b + "（需专家或材料认定，未计分 / judged on evidence, not scored here）"))
+        for id: StaticString in ["specializedSME.digitalisation", "specializedSME.qualityManagement", "specializedSME.productField", "specializedSME.localIndicators"] {
+            checks.append(Check(id: id, status: .unknown, basis: b, article: "（需专家或材料认定，未计分 / judged on evidence, not scored here）"))
         }
-        checks.append(Check(id: "specializedSME.score", status: score >= r.passScore ? .met : .unmet, value: .count(score), required: .count(r.passScore), basis: b + " 四"))
+        checks.append(Check(id: "specializedSME.score", status: score >= r.passScore ? .met : .unmet, value: .count(score), required: .count(r.passScore), basis: b, article: " 四"))
 
         let averageRd = (f?.rdExpense).flatMap { now in byYear[Y - 1]?.rdExpense.map { Money(fen: (now.fen + $0.fen) / 2) } }
         let direct: [(SpecializedSMEResult.Route, Bool)] = [

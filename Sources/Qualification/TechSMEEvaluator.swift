@@ -45,17 +45,17 @@ public enum TechSMEEvaluator {
         let basis6 = TechSMERules.basisEligibility
         var checks: [Check] = [
             Check(id: "techSME.employees", status: Check.holds(f?.employees.map { $0 <= r.maxEmployees }),
-                  value: f?.employees.map(Check.Value.count), required: .count(r.maxEmployees), basis: basis6 + " (二)"),
+                  value: f?.employees.map(Check.Value.count), required: .count(r.maxEmployees), basis: basis6, article: " (二)"),
             Check(id: "techSME.salesRevenue", status: Check.holds(f?.salesRevenue.map { $0 <= r.maxSalesRevenue }),
-                  value: f?.salesRevenue.map(Check.Value.money), required: .money(r.maxSalesRevenue), basis: basis6 + " (二)"),
+                  value: f?.salesRevenue.map(Check.Value.money), required: .money(r.maxSalesRevenue), basis: basis6, article: " (二)"),
             Check(id: "techSME.totalAssets", status: Check.holds(f?.totalAssets.map { $0 <= r.maxTotalAssets }),
-                  value: f?.totalAssets.map(Check.Value.money), required: .money(r.maxTotalAssets), basis: basis6 + " (二)"),
-            Check(id: "techSME.resident", status: Check.holds(input.compliance.residentEnterprise), basis: basis6 + " (一)"),
-            Check(id: "techSME.taxOnBooks", status: Check.holds(input.compliance.taxOnBooks), basis: basis6 + " (一), 国科火字〔2022〕67号"),
-            Check(id: "techSME.notRestricted", status: Check.holds(input.compliance.restrictedIndustry.map { !$0 }), basis: basis6 + " (三)"),
-            Check(id: "techSME.noSeriousIncident", status: Check.holds(input.compliance.seriousIncidentLastYear.map { !$0 }), basis: basis6 + " (四)"),
-            Check(id: "techSME.notDishonest", status: Check.holds(input.compliance.dishonestList.map { !$0 }), basis: basis6 + " (四)"),
-            Check(id: "techSME.notAbnormal", status: Check.holds(input.compliance.abnormalOperationList.map { !$0 }), basis: basis6 + " (四)"),
+                  value: f?.totalAssets.map(Check.Value.money), required: .money(r.maxTotalAssets), basis: basis6, article: " (二)"),
+            Check(id: "techSME.resident", status: Check.holds(input.compliance.residentEnterprise), basis: basis6, article: " (一)"),
+            Check(id: "techSME.taxOnBooks", status: Check.holds(input.compliance.taxOnBooks), basis: basis6, article: " (一), 国科火字〔2022〕67号"),
+            Check(id: "techSME.notRestricted", status: Check.holds(input.compliance.restrictedIndustry.map { !$0 }), basis: basis6, article: " (三)"),
+            Check(id: "techSME.noSeriousIncident", status: Check.holds(input.compliance.seriousIncidentLastYear.map { !$0 }), basis: basis6, article: " (四)"),
+            Check(id: "techSME.notDishonest", status: Check.holds(input.compliance.dishonestList.map { !$0 }), basis: basis6, article: " (四)"),
+            Check(id: "techSME.notAbnormal", status: Check.holds(input.compliance.abnormalOperationList.map { !$0 }), basis: basis6, article: " (四)"),
         ]
         let eligibility = checks.combined
 
@@ -68,15 +68,14 @@ public enum TechSMEEvaluator {
             if let sales = f?.salesRevenue, sales.fen > 0 { rdPoints = max(rdPoints, r.rdToSales.points(for: Fraction(rd.fen, sales.fen))) }
             if let cost = f?.totalCostAndExpense, cost.fen > 0 { rdPoints = max(rdPoints, r.rdToCost.points(for: Fraction(rd.fen, cost.fen))) }
         }
-        let counted = input.ip.filter { $0.valid && $0.relatedToMainProduct }
-        let ipPoints = counted.contains { $0.kind.isClassI } ? r.classIPoints
-            : r.classIIPoints.first { counted.filter { !$0.kind.isClassI }.count >= $0.count }?.points ?? 0
+        let ip = IPTally(input.ip)
+        let ipPoints = ip.classI > 0 ? r.classIPoints : r.classIIPoints.first { ip.classII >= $0.count }?.points ?? 0
         let score = stPoints + rdPoints + ipPoints
         checks.append(Check(id: "techSME.score", status: score >= r.passScore ? .met : .unmet, value: .count(score),
                             required: .count(r.passScore), basis: TechSMERules.basisScore))
         checks.append(Check(id: "techSME.stStaffNonZero", status: stShare == nil ? .unknown : (stPoints > 0 ? .met : .unmet),
                             value: stShare.map(Check.Value.ratio), required: .ratio(r.stStaff.bands.last?.atLeast ?? .percent(10)),
-                            basis: TechSMERules.basisScore + " (一)"))
+                            basis: TechSMERules.basisScore, article: " (一)"))
 
         // 第八条: direct routes, in the order the article lists them.
         let since = input.evaluationYear - r.directRouteYears + 1

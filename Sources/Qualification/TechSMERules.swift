@@ -23,15 +23,15 @@ public struct TechSMERules: Sendable, Hashable, Codable {
     /// Award rank at most this among winning units (第八条 (二)).
     public var awardTopRank: Int
 
-    public static let basisEligibility = "国科发政〔2017〕115号 第六条"
-    public static let basisScore = "国科发政〔2017〕115号 第七条"
-    public static let basisDirect = "国科发政〔2017〕115号 第八条"
+    public static let basisEligibility: StaticString = "国科发政〔2017〕115号 第六条"
+    public static let basisScore: StaticString = "国科发政〔2017〕115号 第七条"
+    public static let basisDirect: StaticString = "国科发政〔2017〕115号 第八条"
 
     public static let cn2017 = TechSMERules(
         maxEmployees: 500, maxSalesRevenue: Money(yuan: 200_000_000), maxTotalAssets: Money(yuan: 200_000_000),
-        stStaff: BandTable(percent: [(30, 20), (25, 16), (20, 12), (15, 8), (10, 4)], basis: basisScore + " (一)"),
-        rdToSales: BandTable(percent: [(6, 50), (5, 40), (4, 30), (3, 20), (2, 10)], basis: basisScore + " (二)"),
-        rdToCost: BandTable(percent: [(30, 50), (25, 40), (20, 30), (15, 20), (10, 10)], basis: basisScore + " (二)"),
+        stStaff: BandTable(percent: [(30, 20), (25, 16), (20, 12), (15, 8), (10, 4)], basis: basisScore.description + " (一)"),
+        rdToSales: BandTable(percent: [(6, 50), (5, 40), (4, 30), (3, 20), (2, 10)], basis: basisScore.description + " (二)"),
+        rdToCost: BandTable(percent: [(30, 50), (25, 40), (20, 30), (15, 20), (10, 10)], basis: basisScore.description + " (二)"),
         classIPoints: 30, classIIPoints: [CountBand(4, 24), CountBand(3, 18), CountBand(2, 12), CountBand(1, 6)],
         passScore: 60, directRouteYears: 5, awardTopRank: 3)
 

@@ -1,3 +1,4 @@
+import Foundation
 import Kernel
 import Registry
 import Testing
@@ -55,7 +56,7 @@ import Testing
         #expect(status("pool.registeredOneYear", facts(registered: "2023-07-01")) == .met)   // 365 days to 2024-06-30
         #expect(status("pool.registeredOneYear", facts(registered: "2023-07-02")) == .unmet)
         #expect(status("pool.coreIP", facts(ip: [])) == .unmet)
-        #expect(PoolChecklist.evaluate(facts(), rules: rules).allSatisfy { $0.basis == PoolRules.basis })
+        #expect(PoolChecklist.evaluate(facts(), rules: rules).allSatisfy { $0.basis == PoolRules.basis.description })
     }
 
     @Test func candidatesExcludeHoldersAndMembers() {
@@ -135,5 +136,14 @@ import Testing
         rescored.highTechScore = PointRange(12, 44)
         #expect(rescored.changes(since: base).isEmpty, "a moved score range alone is not a change of standing")
         #expect(later.meets(.highTech) && !base.meets(.highTech))
+    }
+}
+
+@Suite struct RuleSetCopyTests {
+    @Test func aPrivateCopyIsEqualAndDecodes() throws {
+        let data = try JSONEncoder().encode(RuleSet.cn2024_1)
+        let copy = try JSONDecoder().decode(RuleSet.self, from: data)
+        #expect(copy == RuleSet.cn2024_1)
+        #expect(RuleSet.cn2024_1.privateCopy() == RuleSet.cn2024_1)
     }
 }

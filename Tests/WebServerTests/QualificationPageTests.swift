@@ -1,0 +1,98 @@
+import Accounts
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KechuangTestSupport
+import Kernel
+import Registry
+import Services
+import Storage
+import StorageSQL
+import Testing
+@testable import WebServer
+
+/// The ladder and pool pages: who may see and change them, and what bad input gets.
+@Suite struct QualificationPageTests {
+    let a = Fixture.a.code
+
+    func post(_ client: any TestClientProtocol, _ browser: Browser, _ uri: String, _ body: String) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .post, headers: browser.headers(form: true),
+                                 body: ByteBuffer(string: "_csrf=\(browser.csrf)&" + body))
+    }
+
+    @Test(arguments: TestDatabases.engines, Role.allCases)
+    func rolesFollowThePolicy(_ engine: SQLEngine, _ role: Role) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            let browser = try await Browser.signIn(client, Fixture.username(role))
+            let views = role.isBureau || role == .auditor
+            let manages = role == .bureauAdmin || role == .bureauReviewer
+            let ladder = try await client.execute(uri: "/ladder", method: .get, headers: browser.headers())
+            let pool = try await client.execute(uri: "/pool", method: .get, headers: browser.headers())
+            #expect(ladder.status == (views ? .ok : .forbidden), "\(role) ladder")
+            #expect(pool.status == (views ? .ok : .forbidden), "\(role) pool")
+            if views { #expect(String(buffer: ladder.body).contains("<svg class=\"funnel\"")) }
+
+            let admit = try await post(client, browser, "/pool/admit", "uscc=\(a)&on=2024-01-10&reason=%E7%AC%A6%E5%90%88")
+            #expect(admit.status == (manages ? .seeOther : .forbidden), "\(role) admit")
+            let members = try await fixture.db.read { try await $0.qualification.holders(.highTechPool, on: LocalDate("2024-06-30")!, limit: 10) }
+            #expect(members.count == (manages ? 1 : 0), "\(role): a denied admission changes nothing")
+
+            let run = try await post(client, browser, "/ladder/run", "asOf=2024-06-30")
+            #expect(run.status == (role == .bureauAdmin ? .seeOther : .forbidden), "\(role) run")
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func badInputIsA4xxAndChangesNothing(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            let browser = try await Browser.signIn(client, Fixture.username(.bureauReviewer))
+            let noReason = try await post(client, browser, "/pool/admit", "uscc=\(a)&on=2024-01-10&reason=")
+            #expect(noReason.status == .unprocessableContent)
+            #expect(String(buffer: noReason.body).contains("请填写原因"))
+            let badCode = try await post(client, browser, "/pool/admit", "uscc=91500151MA6012340Q&reason=x")
+            #expect(badCode.status == .unprocessableContent)
+            let badDate = try await post(client, browser, "/pool/admit", "uscc=\(a)&on=2024-13-01&reason=x")
+            #expect(badDate.status == .unprocessableContent)
+            let unknown = try await post(client, browser, "/pool/admit", "uscc=91110108551385082Q&reason=x")
+            #expect(unknown.status == .notFound)
+            let notMember = try await post(client, browser, "/pool/remove", "uscc=\(a)&reason=x")
+            #expect(notMember.status == .conflict)
+            let badFunding = try await post(client, browser, "/pool/projects", "uscc=\(a)&title=T&supportedOn=2024-01-01&funding=abc")
+            #expect(badFunding.status == .unprocessableContent)
+            let noTitle = try await post(client, browser, "/pool/projects", "uscc=\(a)&title=&supportedOn=2024-01-01&funding=1")
+            #expect(noTitle.status == .unprocessableContent)
+            let forged = try await client.execute(uri: "/pool/admit", method: .post, headers: browser.headers(form: true),
+                                                  body: ByteBuffer(string: "_csrf=forged&uscc=\(a)&reason=x"))
+            #expect(forged.status == .forbidden)
+            for uri in ["/ladder?kind=bogus&list=holders", "/ladder?asOf=2024-02-30", "/pool?asOf=yesterday"] {
+                #expect(try await client.execute(uri: uri, method: .get, headers: browser.headers()).status == .unprocessableContent, "\(uri)")
+            }
+            let events = try await fixture.db.read { try await $0.pool.fetchEvents(nil, limit: 10) }
+            #expect(events.isEmpty)
+            let projects = try await fixture.db.read { try await $0.pool.fetchProjects([Fixture.a]) }
+            #expect(projects.isEmpty)
+
+            // And the happy path, with the history shown on the page.
+            #expect(try await post(client, browser, "/pool/admit", "uscc=\(a)&on=2024-01-10&reason=meets").status == .seeOther)
+            #expect(try await post(client, browser, "/pool/admit", "uscc=\(a)&on=2024-01-10&reason=again").status == .conflict)
+            let page = String(buffer: try await client.execute(uri: "/pool?asOf=2024-06-30", method: .get, headers: browser.headers()).body)
+            #expect(page.contains("重庆示例储能科技有限公司") && page.contains("meets"))
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func theRecordPageExplainsEachQualification(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, _ in
+            let browser = try await Browser.signIn(client, Fixture.username(.enterprise))
+            _ = try await post(client, browser, "/enterprises/\(a)/fiscal-years", "year=2023&employees=120&stStaff=30&salesRevenue=80000000&rdExpense=4200000")
+            let html = String(buffer: try await client.execute(uri: "/enterprises/\(a)?asOf=2024-06-30", method: .get, headers: browser.headers()).body)
+            #expect(html.contains("资质评估"))
+            #expect(html.contains("国科发火〔2016〕32号 第十一条"), "each check names its rule")
+            #expect(html.contains("科技人员占职工总数比例") && html.contains("25%"), "30 of 120 S&T staff")
+            #expect(html.contains("待核实"), "compliance the registry does not hold is unknown, not failed")
+            _ = try await post(client, browser, "/language", "language=en&back=%2F")
+            let en = String(buffer: try await client.execute(uri: "/enterprises/\(a)?asOf=2024-06-30", method: .get, headers: browser.headers()).body)
+            #expect(en.contains("Qualifications") && en.contains("S&amp;T staff share"))
+        }
+    }
+}
