@@ -1,3 +1,4 @@
+import Foundation
 import Kernel
 
 /// One condition of a qualification, with the value found, the value required, and the rule.
@@ -22,8 +23,9 @@ public struct Check: Sendable, Hashable {
     /// A stable identifier such as `highTech.rdIntensity`.
     public var id: String { idText.description }
 
-    /// Whether this is the check `id`, compared as bytes (reading `id` builds a string).
-    public func hasID(_ other: String) -> Bool {
+    /// Whether this is the check `id` given as data (a configured checklist item), compared as
+    /// bytes (reading `id` builds a string).
+    public func hasID(text other: String) -> Bool {
         var other = other
         return other.withUTF8 { b in idText.withUTF8Buffer { a in a.elementsEqual(b) } }
     }
@@ -79,8 +81,10 @@ public struct Compliance: Sendable, Hashable, Codable {
 }
 
 extension StaticString {
-    /// Byte equality, without building strings.
+    /// Byte equality, without building strings (identical literals usually share storage).
     func sameText(as other: StaticString) -> Bool {
-        withUTF8Buffer { a in other.withUTF8Buffer { b in a.elementsEqual(b) } }
+        guard utf8CodeUnitCount == other.utf8CodeUnitCount else { return false }
+        guard hasPointerRepresentation && other.hasPointerRepresentation else { return description == other.description }
+        return utf8Start == other.utf8Start || memcmp(utf8Start, other.utf8Start, utf8CodeUnitCount) == 0
     }
 }

@@ -98,13 +98,16 @@ public enum InnovativeSMEEvaluator {
 
         let innovation = ipPoints + rdPoints, growth = growthPoints + debtPoints, specialisation = fieldPoints + sharePoints
         let score = innovation + growth + specialisation
-        var checks = [
+        // Room for the checks appended below, so the array is allocated once.
+        var checks: [Check] = []
+        checks.reserveCapacity(9)
+        checks.append(contentsOf: [
             Check(id: "innovativeSME.sme", status: Check.holds(input.sme), basis: "工信部联企业〔2011〕300号"),
             Check(id: "innovativeSME.total", status: score >= r.passTotal ? .met : .unmet, value: .count(score), required: .count(r.passTotal), basis: b),
             Check(id: "innovativeSME.innovationBlock", status: innovation >= r.minInnovation ? .met : .unmet, value: .count(innovation), required: .count(r.minInnovation), basis: b),
             Check(id: "innovativeSME.growthBlock", status: growth >= r.minGrowth ? .met : .unmet, value: .count(growth), required: .count(r.minGrowth), basis: b),
             Check(id: "innovativeSME.specialisationBlock", status: specialisation >= r.minSpecialisation ? .met : .unmet, value: .count(specialisation), required: .count(r.minSpecialisation), basis: b),
-        ]
+        ] as [Check])
         if input.strategicEmergingIndustry == nil {
             // [I] An unknown field earns the floor ("other": 5), and says so.
             checks.append(Check(id: "innovativeSME.productField", status: .unknown, basis: b, article: " 三、专业化（主导产品领域未知，按“其他”计 / field unknown, counted as other）"))

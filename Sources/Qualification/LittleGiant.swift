@@ -43,6 +43,7 @@ public enum LittleGiantEvaluator {
             return Fraction(a.fen, of.fen)
         }
         var checks: [Check] = []
+        checks.reserveCapacity(16)
         checks.append(Check(id: "littleGiant.specializedSME", status: designations.contains { $0.kind == .specializedSME && $0.isValid(on: asOf) } ? .met : .unmet,
                             basis: b, article: "（须为有效期内专精特新中小企业 [R]）"))
         checks.append(Check(id: "littleGiant.nicheYears", status: Check.holds(yearsInNiche.map { $0 >= r.minNicheYears }),

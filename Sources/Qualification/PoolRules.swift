@@ -56,7 +56,7 @@ public enum PoolChecklist {
             evaluationYear: f.evaluationYear, asOf: f.asOf, registeredOn: f.registeredOn, years: f.fiscalYears, ip: f.ip,
             standardsLed: f.standardsLed, compliance: f.compliance), rules: rules.relaxed)
         return rules.items.compactMap { item in
-            guard let c = result.conditions.first(where: { $0.hasID(item) }),
+            guard let c = result.conditions.first(where: { $0.hasID(text: item) }),
                   let id = poolIDs.first(where: { $0.0 == item })?.1 else { return nil }
             return c.restated(id: id, basis: PoolRules.basis)
         }

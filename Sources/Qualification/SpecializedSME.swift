@@ -96,7 +96,10 @@ public enum SpecializedSMEEvaluator {
 
         var rdShareValue: Fraction?
         if let rd = f?.rdExpense, let rev = f?.operatingRevenue, rev.fen > 0 { rdShareValue = Fraction(rd.fen, rev.fen) }
-        var checks = [
+        // Room for the checks appended below, so the array is allocated once.
+        var checks: [Check] = []
+        checks.reserveCapacity(12)
+        checks.append(contentsOf: [
             Check(id: "specializedSME.sme", status: Check.holds(input.sme), basis: "工信部联企业〔2011〕300号"),
             Check(id: "specializedSME.nicheYears", status: Check.holds(input.yearsInNiche.map { $0 >= r.minNicheYears }),
                   value: input.yearsInNiche.map(Check.Value.count), required: .count(r.minNicheYears), basis: b, article: " 一"),
@@ -107,7 +110,7 @@ public enum SpecializedSMEEvaluator {
             Check(id: "specializedSME.revenue",
                   status: Check.holds(f?.operatingRevenue.map { $0 >= r.minOperatingRevenue || equity2y >= r.minEquityIfSmallRevenue }),
                   value: f?.operatingRevenue.map(Check.Value.money), required: .money(r.minOperatingRevenue), basis: b, article: " 三"),
-        ]
+        ] as [Check])
         let eligibility = checks.combined
 
         // The score, from what the data shows.

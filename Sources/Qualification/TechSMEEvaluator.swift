@@ -43,7 +43,10 @@ public enum TechSMEEvaluator {
     public static func evaluate(_ input: TechSMEInput, rules r: TechSMERules) -> TechSMEResult {
         let f = input.year
         let basis6 = TechSMERules.basisEligibility
-        var checks: [Check] = [
+        // Room for the checks appended below, so the array is allocated once.
+        var checks: [Check] = []
+        checks.reserveCapacity(11)
+        checks.append(contentsOf: [
             Check(id: "techSME.employees", status: Check.holds(f?.employees.map { $0 <= r.maxEmployees }),
                   value: f?.employees.map(Check.Value.count), required: .count(r.maxEmployees), basis: basis6, article: " (二)"),
             Check(id: "techSME.salesRevenue", status: Check.holds(f?.salesRevenue.map { $0 <= r.maxSalesRevenue }),
@@ -56,7 +59,7 @@ public enum TechSMEEvaluator {
             Check(id: "techSME.noSeriousIncident", status: Check.holds(input.compliance.seriousIncidentLastYear.map { !$0 }), basis: basis6, article: " (四)"),
             Check(id: "techSME.notDishonest", status: Check.holds(input.compliance.dishonestList.map { !$0 }), basis: basis6, article: " (四)"),
             Check(id: "techSME.notAbnormal", status: Check.holds(input.compliance.abnormalOperationList.map { !$0 }), basis: basis6, article: " (四)"),
-        ]
+        ] as [Check])
         let eligibility = checks.combined
 
         // 第七条: unknown facts earn nothing (and are reported as unknown above or below).
