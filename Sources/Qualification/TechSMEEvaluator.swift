@@ -33,8 +33,14 @@ public struct TechSMEResult: Sendable, Hashable {
     /// `score`, or the first direct route that holds (第八条), or nil.
     public var route: Route?
     public var checks: [Check]
+    /// Why the provincial office would check on site (rules.md §11.2 K6); empty when none applies.
+    /// Not a condition: a flagged firm may still qualify.
+    public var onSiteCheck: [OnSiteReason]
 
     public enum Route: String, Sendable, Hashable, Codable { case score, highTech, award, rdInstitution, standard }
+    public enum OnSiteReason: String, Sendable, Hashable, Codable, CaseIterable {
+        case fewEmployees, highStStaffShare, firstApplication, recentSanction
+    }
     public var eligible: Bool { eligibility == .met }
 }
 
@@ -45,7 +51,7 @@ public enum TechSMEEvaluator {
         let basis6 = TechSMERules.basisEligibility
         // Room for the checks appended below, so the array is allocated once.
         var checks: [Check] = []
-        checks.reserveCapacity(11)
+        checks.reserveCapacity(13)
         checks.append(contentsOf: [
             Check(id: "techSME.employees", status: Check.holds(f?.employees.map { $0 <= r.maxEmployees }),
                   value: f?.employees.map(Check.Value.count), required: .count(r.maxEmployees), basis: basis6, article: " (二)"),
@@ -60,6 +66,15 @@ public enum TechSMEEvaluator {
             Check(id: "techSME.notDishonest", status: Check.holds(input.compliance.dishonestList.map { !$0 }), basis: basis6, article: " (四)"),
             Check(id: "techSME.notAbnormal", status: Check.holds(input.compliance.abnormalOperationList.map { !$0 }), basis: basis6, article: " (四)"),
         ] as [Check])
+        // Sanctions (国科火字〔2022〕67号): a number revoked this year bars a new registration
+        // until the year ends; one revoked for falsification bars it for three years.
+        let revoked = input.designations.filter { $0.kind == .techSME && $0.revokedOn != nil }
+        checks.append(Check(id: "techSME.notRevokedThisYear",
+                            status: revoked.contains { $0.revokedOn!.year == input.asOf.year } ? .unmet : .met,
+                            basis: TechSMERules.basisSanctions))
+        let barredUntil = revoked.filter { $0.revokedFor == .falsification }.map { $0.revokedOn!.year + r.falsificationBarYears }.max()
+        checks.append(Check(id: "techSME.noFalsificationBar", status: barredUntil.map { input.asOf.year < $0 ? .unmet : .met } ?? .met,
+                            basis: TechSMERules.basisSanctions))
         let eligibility = checks.combined
 
         // 第七条: unknown facts earn nothing (and are reported as unknown above or below).
@@ -90,7 +105,14 @@ public enum TechSMEEvaluator {
         ]
         let byScore = score >= r.passScore && stPoints > 0
         let route: TechSMEResult.Route? = eligibility == .met ? (byScore ? .score : direct.first { $0.1 }?.0) : nil
+        var onSite: [TechSMEResult.OnSiteReason] = []
+        if let e = f?.employees {
+            if e <= r.onSiteMaxEmployees { onSite.append(.fewEmployees) }
+            if e >= r.onSiteStShareMinEmployees, let share = stShare, share >= r.onSiteStShare { onSite.append(.highStStaffShare) }
+        }
+        if !input.designations.contains(where: { $0.kind == .techSME && $0.issuedOn < input.asOf }) { onSite.append(.firstApplication) }
+        if revoked.contains(where: { input.asOf.year - $0.revokedOn!.year < r.falsificationBarYears }) { onSite.append(.recentSanction) }
         return TechSMEResult(eligibility: eligibility, score: score, stStaffPoints: stPoints, rdInputPoints: rdPoints,
-                             achievementPoints: ipPoints, qualifies: route != nil, route: route, checks: checks)
+                             achievementPoints: ipPoints, qualifies: route != nil, route: route, checks: checks, onSiteCheck: onSite)
     }
 }

@@ -14,11 +14,15 @@ public struct Designation: Hashable, Sendable, Codable {
     /// Issuing batch, e.g. `2024-1` for the first batch of 2024.
     public var batch: String?
     public var revokedOn: LocalDate?
+    /// Why it was revoked, when it was: falsification bars a new 科技型中小企业 registration for
+    /// three years (国科火字〔2022〕67号), any revocation for the rest of that year.
+    public var revokedFor: RevocationReason?
 
     public init(kind: DesignationKind, number: String? = nil, issuedOn: LocalDate, expiresOn: LocalDate? = nil,
-                level: DesignationLevel? = nil, batch: String? = nil, revokedOn: LocalDate? = nil) {
+                level: DesignationLevel? = nil, batch: String? = nil, revokedOn: LocalDate? = nil, revokedFor: RevocationReason? = nil) {
         self.kind = kind; self.number = number; self.issuedOn = issuedOn; self.expiresOn = expiresOn
         self.level = level ?? kind.defaultLevel; self.batch = batch; self.revokedOn = revokedOn
+        self.revokedFor = revokedOn == nil ? nil : revokedFor
     }
 
     /// Valid on `date`: issued by then, not yet expired, not revoked by then.
@@ -71,6 +75,11 @@ public enum DesignationKind: String, Hashable, Sendable, Codable, CaseIterable {
         case .highTechPool: return .district
         }
     }
+}
+
+public enum RevocationReason: String, Hashable, Sendable, Codable, CaseIterable {
+    case falsification   // 弄虚作假
+    case other
 }
 
 public enum DesignationLevel: String, Hashable, Sendable, Codable, CaseIterable {

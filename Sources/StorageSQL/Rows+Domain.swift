@@ -108,7 +108,8 @@ extension Designation {
         self.init(kind: try row.decodeEnum("kind"), number: try row.decode(column: "number", as: String?.self),
                   issuedOn: issued, expiresOn: try row.decodeDate("expires_on"),
                   level: try row.decodeEnum("level") as DesignationLevel, batch: try row.decode(column: "batch", as: String?.self),
-                  revokedOn: try row.decodeDate("revoked_on"))
+                  revokedOn: try row.decodeDate("revoked_on"),
+                  revokedFor: try row.decode(column: "revoked_for", as: String?.self).flatMap(RevocationReason.init(rawValue:)))
     }
 }
 

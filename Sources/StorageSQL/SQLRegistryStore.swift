@@ -144,9 +144,10 @@ struct SQLRegistryStore: RegistryStore {
     func insertDesignations(_ rows: [(USCC, Designation)]) async throws {
         try await bulk.insertMany(
             into: "designations",
-            columns: ["uscc", "kind", "number", "issued_on", "expires_on", "level", "batch", "revoked_on"],
+            columns: ["uscc", "kind", "number", "issued_on", "expires_on", "level", "batch", "revoked_on", "revoked_for"],
             rows: rows.map { u, d in
-                [u.code, d.kind.rawValue, d.number, d.issuedOn.description, d.expiresOn?.description, d.level.rawValue, d.batch, d.revokedOn?.description]
+                [u.code, d.kind.rawValue, d.number, d.issuedOn.description, d.expiresOn?.description, d.level.rawValue, d.batch,
+                 d.revokedOn?.description, d.revokedFor?.rawValue]
             })
     }
 

@@ -15,6 +15,8 @@ enum CheckLabels {
         "techSME.notAbnormal": ("未列入经营异常名录", "not on the abnormal-operation list"),
         "techSME.score": ("综合评价得分 ≥ 60 分", "score ≥ 60"),
         "techSME.stStaffNonZero": ("科技人员指标得分不为 0", "S&T staff score above 0"),
+        "techSME.notRevokedThisYear": ("本年度未被撤销入库登记编号", "no registration revoked this year"),
+        "techSME.noFalsificationBar": ("无弄虚作假禁入期（三年）", "not barred for falsification (three years)"),
         "highTech.registeredOneYear": ("注册成立一年以上", "registered at least one year"),
         "highTech.coreIP": ("拥有主要产品核心知识产权", "IP supporting the main products"),
         "highTech.stStaffShare": ("科技人员占职工总数比例", "S&T staff share"),
@@ -57,6 +59,15 @@ enum CheckLabels {
         "cqTechEnterprise.rdIntensity": ("研发费用占主营业务收入比例（按企业规模）", "R&D intensity by size"),
         "cqTechEnterprise.coreIP": ("拥有核心知识产权的科技成果", "an achievement with core IP"),
     ]
+
+    static func onSite(_ r: TechSMEResult.OnSiteReason, _ l: Lang) -> String {
+        switch r {
+        case .fewEmployees: return l.t("职工人数很少", "very few employees")
+        case .highStStaffShare: return l.t("科技人员占比异常高", "unusually high S&T staff share")
+        case .firstApplication: return l.t("首次申请", "first application")
+        case .recentSanction: return l.t("近三年曾被撤销", "revoked within three years")
+        }
+    }
 
     /// A stored standing value ("qualifies", "no", or a 高企 verdict) in words.
     static func standing(_ raw: String?, _ l: Lang) -> String {

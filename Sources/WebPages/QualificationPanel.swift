@@ -43,7 +43,10 @@ public enum QualificationPanel {
         let rows: [(String, HTML, String, String?, [Check], HTML)] = [
             (l.designation(.cqTechEnterprise), outcome(a.cqTechEnterprise.qualifies, a.cqTechEnterprise.checks), "—", nil, a.cqTechEnterprise.checks, .empty),
             (l.designation(.techSME), outcome(a.techSME.qualifies, a.techSME.checks), "\(a.techSME.score)", a.techSME.route?.rawValue, a.techSME.checks,
-             HTML("<p class=\"muted\">\(l.t("科技人员 \(a.techSME.stStaffPoints) + 研发投入 \(a.techSME.rdInputPoints) + 科技成果 \(a.techSME.achievementPoints) 分", "S&T staff \(a.techSME.stStaffPoints) + R&D \(a.techSME.rdInputPoints) + achievements \(a.techSME.achievementPoints)"))</p>")),
+             HTML("""
+             <p class="muted">\(l.t("科技人员 \(a.techSME.stStaffPoints) + 研发投入 \(a.techSME.rdInputPoints) + 科技成果 \(a.techSME.achievementPoints) 分", "S&T staff \(a.techSME.stStaffPoints) + R&D \(a.techSME.rdInputPoints) + achievements \(a.techSME.achievementPoints)"))</p>
+             \(a.techSME.onSiteCheck.isEmpty ? HTML.empty : HTML("<p>\(l.t("可能现场核查", "May be checked on site")): \(a.techSME.onSiteCheck.map { CheckLabels.onSite($0, l) }.joined(separator: l.t("；", "; ")))</p>"))
+             """)),
             (l.designation(.highTech), verdict, hteScore, nil, a.highTech.conditions,
              HTML("""
              <p class="muted">\(l.t("创新能力评分为区间：专家评分部分不作预判；71 分以上方可通过。", "The innovation score is a range: the experts score their parts; 71 or more passes."))</p>

@@ -125,12 +125,14 @@ enum API {
         var level: String?
         var batch: String?
         var revokedOn: String?
+        var revokedFor: String?
         var valid: Bool?
-        static let keys: Set<String> = ["kind", "number", "issuedOn", "expiresOn", "level", "batch", "revokedOn"]
+        static let keys: Set<String> = ["kind", "number", "issuedOn", "expiresOn", "level", "batch", "revokedOn", "revokedFor"]
 
         init(_ d: Designation, today: LocalDate) {
             kind = d.kind.rawValue; number = d.number; issuedOn = d.issuedOn.description; expiresOn = d.expiresOn?.description
-            level = d.level.rawValue; batch = d.batch; revokedOn = d.revokedOn?.description; valid = d.isValid(on: today)
+            level = d.level.rawValue; batch = d.batch; revokedOn = d.revokedOn?.description; revokedFor = d.revokedFor?.rawValue
+            valid = d.isValid(on: today)
         }
 
         func designation() throws(AppError) -> Designation {
@@ -146,8 +148,15 @@ enum API {
             var lvl: DesignationLevel?
             if let level { lvl = DesignationLevel(rawValue: level); if lvl == nil { problems.append(Problem(path: "level", message: "one of national, municipal, district")) } }
             if let issued, let expires, expires < issued { problems.append(Problem(path: "expiresOn", message: "before issuedOn")) }
+            var reason: RevocationReason?
+            if let revokedFor {
+                reason = RevocationReason(rawValue: revokedFor)
+                if reason == nil { problems.append(Problem(path: "revokedFor", message: "one of falsification, other")) }
+                if revoked == nil { problems.append(Problem(path: "revokedFor", message: "only with revokedOn")) }
+            }
             guard let k, let issued, problems.isEmpty else { throw .invalid(problems) }
-            return Designation(kind: k, number: number, issuedOn: issued, expiresOn: expires, level: lvl, batch: batch, revokedOn: revoked)
+            return Designation(kind: k, number: number, issuedOn: issued, expiresOn: expires, level: lvl, batch: batch, revokedOn: revoked,
+                               revokedFor: reason)
         }
     }
 

@@ -100,7 +100,8 @@ enum OpenAPIDocument {
             "type": "object", "additionalProperties": false, "required": ["kind", "issuedOn"],
             "properties": ["kind": ["$ref": "#/components/schemas/DesignationKind"], "number": nullable(["type": "string"]), "issuedOn": date,
                            "expiresOn": nullable(date), "level": ["type": "string", "enum": ["national", "municipal", "district"]],
-                           "batch": nullable(["type": "string"]), "revokedOn": nullable(date), "valid": ["type": "boolean", "readOnly": true]]]
+                           "batch": nullable(["type": "string"]), "revokedOn": nullable(date),
+                           "revokedFor": nullable(["type": "string", "enum": RevocationReason.allCases.map(\.rawValue)]), "valid": ["type": "boolean", "readOnly": true]]]
         let user: [String: Any] = ["type": "object", "required": ["username", "displayName", "role", "language"],
                                    "properties": ["username": ["type": "string"], "displayName": ["type": "string"],
                                                   "role": ["type": "string", "enum": ["bureauAdmin", "bureauReviewer", "bureauApprover", "townOfficer", "enterprise", "bank", "expert", "auditor"]],

@@ -102,6 +102,43 @@ import Testing
         #expect(weak(input(stStaff: 5, rd: 0, ip: [], compliance: dishonest, designations: [hte])).route == nil, "no route without eligibility")
     }
 
+    /// 国科火字〔2022〕67号: a number revoked this year bars the rest of the year; falsification three years.
+    @Test func sanctionsBlockEligibility() {
+        func techSME(revokedOn: String, for reason: RevocationReason? = nil) -> Designation {
+            Designation(kind: .techSME, number: "2023500151A0000001", issuedOn: LocalDate("2023-05-01")!, expiresOn: LocalDate("2023-12-31")!,
+                        revokedOn: LocalDate(revokedOn), revokedFor: reason)
+        }
+        func status(_ id: String, _ d: Designation) -> Check.Status? {
+            TechSMEEvaluator.evaluate(input(designations: [d]), rules: rules).checks.first { $0.id == id }?.status
+        }
+        // asOf 2024-06-30: revoked in 2024 bars; revoked in 2023 does not.
+        #expect(status("techSME.notRevokedThisYear", techSME(revokedOn: "2024-01-15")) == .unmet)
+        #expect(!TechSMEEvaluator.evaluate(input(designations: [techSME(revokedOn: "2024-01-15")]), rules: rules).qualifies)
+        #expect(status("techSME.notRevokedThisYear", techSME(revokedOn: "2023-12-31")) == .met)
+        // Falsification: revoked in 2022 bars 2022–2024; in 2021 bars 2021–2023 only.
+        #expect(status("techSME.noFalsificationBar", techSME(revokedOn: "2022-03-01", for: .falsification)) == .unmet)
+        #expect(status("techSME.noFalsificationBar", techSME(revokedOn: "2021-12-31", for: .falsification)) == .met)
+        #expect(status("techSME.noFalsificationBar", techSME(revokedOn: "2022-03-01", for: .other)) == .met)
+        #expect(TechSMEEvaluator.evaluate(input(), rules: rules).checks.first { $0.id == "techSME.noFalsificationBar" }?.basis.contains("国科火字〔2022〕67号") == true)
+    }
+
+    /// rules.md §11.2 K6: each on-site flag on both sides of its edge.
+    @Test func onSiteCheckFlags() {
+        let held = Designation(kind: .techSME, issuedOn: LocalDate("2023-05-01")!, expiresOn: LocalDate("2023-12-31")!)
+        func flags(employees: Int, stStaff: Int, designations: [Designation] = [held]) -> [TechSMEResult.OnSiteReason] {
+            TechSMEEvaluator.evaluate(input(employees: employees, stStaff: stStaff, designations: designations), rules: rules).onSiteCheck
+        }
+        #expect(flags(employees: 5, stStaff: 1) == [.fewEmployees])
+        #expect(flags(employees: 6, stStaff: 1).isEmpty)
+        #expect(flags(employees: 50, stStaff: 45) == [.highStStaffShare])
+        #expect(flags(employees: 50, stStaff: 44).isEmpty)
+        #expect(flags(employees: 49, stStaff: 49).isEmpty, "a high share in a small firm is not flagged")
+        #expect(flags(employees: 100, stStaff: 30, designations: []) == [.firstApplication])
+        let sanctioned = Designation(kind: .techSME, issuedOn: LocalDate("2022-05-01")!, expiresOn: LocalDate("2022-12-31")!,
+                                     revokedOn: LocalDate("2022-09-01"), revokedFor: .other)
+        #expect(flags(employees: 100, stStaff: 30, designations: [held, sanctioned]) == [.recentSanction])
+    }
+
     @Test func unknownFactsAreUnknownNotFailed() {
         let r = TechSMEEvaluator.evaluate(input(compliance: Compliance()), rules: rules)
         #expect(r.eligibility == .unknown)

@@ -94,6 +94,23 @@ import Testing
         #expect((r["cqTechEnterprise"] as? [String: Any])?["qualifies"] as? Bool == true)
     }
 
+    /// The optional revokedOn / revokedFor extension: a number revoked this year bars registration.
+    @Test func revokedNumbersAreSanctions() throws {
+        let revoked = Self.example.replacingOccurrences(
+            of: #"{ "kind": "highTech", "number": "GR202150000123", "issuedOn": "2021-11-15" }"#,
+            with: #"{ "kind": "techSME", "issuedOn": "2023-04-01", "revokedOn": "2024-02-01", "revokedFor": "falsification" }"#)
+        #expect(revoked != Self.example)
+        guard case .success(let facts) = AssessmentInput.parse(Data(revoked.utf8)) else { Issue.record("did not parse"); return }
+        let r = try #require(try JSONSerialization.jsonObject(with: Data(AssessmentReport.render(facts).utf8)) as? [String: Any])
+        let tech = try #require(r["techSME"] as? [String: Any])
+        #expect(tech["eligible"] as? Bool == false && tech["qualifies"] as? Bool == false)
+        let checks = try #require(tech["checks"] as? [[String: Any]])
+        #expect(checks.first { $0["id"] as? String == "techSME.noFalsificationBar" }?["status"] as? String == "unmet")
+        let bad = #"{"uscc":"91500151MA6012340R","asOf":"2024-06-30","fiscalYears":[{"year":2023}],"designations":[{"kind":"techSME","issuedOn":"2023-04-01","revokedFor":"lies"}]}"#
+        guard case .failure(let invalid) = AssessmentInput.parse(Data(bad.utf8)) else { Issue.record("accepted a bad reason"); return }
+        #expect(invalid.problems.map(\.path) == ["designations[0].revokedFor"])
+    }
+
     @Test func invalidFactsNameEveryProblemByPath() {
         let bad = #"{"uscc":"91500151MA6012340Q","asOf":"2024-06-30","fiscalYears":[{"year":2023,"employees":-1,"rdExpense":1.234}],"ip":[{"kind":"trademark"}],"typo":1}"#
         guard case .failure(let invalid) = AssessmentInput.parse(Data(bad.utf8)) else { Issue.record("accepted bad facts"); return }

@@ -135,13 +135,19 @@ public enum AssessmentInput {
             var designations: [Designation] = []
             for (i, item) in array(o["designations"], "designations").enumerated() {
                 let p = "designations[\(i)]."
-                guard let x = object(item, "designations[\(i)]", keys: ["kind", "number", "issuedOn", "expiresOn"]) else { continue }
+                // revokedOn and revokedFor extend the contract's designation (optional, so every
+                // v1 input stays valid): the sanctions of 国科火字〔2022〕67号 read them.
+                guard let x = object(item, "designations[\(i)]", keys: ["kind", "number", "issuedOn", "expiresOn", "revokedOn", "revokedFor"]) else { continue }
                 guard let kind: DesignationKind = enumValue(x, "kind", p), let issued = date(x, "issuedOn", p) else {
                     if x["issuedOn"] == nil { fail(p + "issuedOn", "is required") }
                     continue
                 }
+                let revoked = date(x, "revokedOn", p)
+                let reason: RevocationReason? = enumValue(x, "revokedFor", p)
+                if reason != nil && revoked == nil { fail(p + "revokedFor", "only with revokedOn") }
                 designations.append(Designation(kind: kind, number: string(x, "number", p), issuedOn: issued,
-                                                expiresOn: date(x, "expiresOn", p) ?? DesignationValidity.expiry(of: kind, issuedOn: issued)))
+                                                expiresOn: date(x, "expiresOn", p) ?? DesignationValidity.expiry(of: kind, issuedOn: issued),
+                                                revokedOn: revoked, revokedFor: reason))
             }
             var compliance = Compliance()
             if let c = object(o["compliance"], "compliance", keys: ["residentEnterprise", "taxOnBooks", "restrictedIndustry", "seriousIncidentLastYear", "dishonestList", "abnormalOperationList"]) {

@@ -1,4 +1,4 @@
-/// 005: batch assessment runs and the standing each left per enterprise (so the next run can
+/// 005: why a designation was revoked; batch assessment runs and the standing each left per enterprise (so the next run can
 /// say what changed), the 高企培育库 event log, and the research projects the pool rule counts.
 enum Migration005Qualification {
     static let migration = Migration(id: 5, name: "qualification", up: up, down: down)
@@ -8,6 +8,8 @@ enum Migration005Qualification {
 
     static func up(_ e: SQLEngine) -> [String] {
         [
+            // Why a designation was revoked: falsification bars 科技型中小企业 for three years.
+            "ALTER TABLE designations ADD COLUMN revoked_for TEXT CHECK (revoked_for IS NULL OR revoked_for IN ('falsification','other'))",
             """
             CREATE TABLE assessment_runs (
               id \(e.serialPrimaryKey),
@@ -76,6 +78,6 @@ enum Migration005Qualification {
 
     static func down(_ e: SQLEngine) -> [String] {
         ["DROP TABLE supported_projects", "DROP TABLE pool_events", "DROP TABLE standing_changes", "DROP TABLE standings",
-         "DROP TABLE assessment_runs"]
+         "DROP TABLE assessment_runs", "ALTER TABLE designations DROP COLUMN revoked_for"]
     }
 }
