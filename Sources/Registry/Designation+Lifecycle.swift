@@ -69,3 +69,11 @@ public enum DesignationValidity {
         }
     }
 }
+
+extension Designation {
+    /// A re-recognition (重新认定): the enterprise held this kind before. The first recognition and
+    /// a later one are paid differently (rules.md §11.7 S2), so the distinction is kept.
+    public func isRenewal(among held: [Designation]) -> Bool {
+        held.contains { $0.kind == kind && $0.issuedOn < issuedOn }
+    }
+}

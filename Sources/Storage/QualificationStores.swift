@@ -68,6 +68,21 @@ public struct AssessmentSource: Sendable {
     }
 }
 
+/// A reminder that a designation expires soon, recorded once per window (90, then 30 days).
+public struct ExpiryReminder: Sendable, Hashable, Codable {
+    public var uscc: USCC
+    public var kind: DesignationKind
+    public var issuedOn: LocalDate
+    public var expiresOn: LocalDate
+    public var daysBefore: Int
+    public var dueOn: LocalDate
+    public var recordedAt: String
+    public init(uscc: USCC, kind: DesignationKind, issuedOn: LocalDate, expiresOn: LocalDate, daysBefore: Int, dueOn: LocalDate, recordedAt: String) {
+        self.uscc = uscc; self.kind = kind; self.issuedOn = issuedOn; self.expiresOn = expiresOn; self.daysBefore = daysBefore
+        self.dueOn = dueOn; self.recordedAt = recordedAt
+    }
+}
+
 /// Batch runs, standings and the changes between runs.
 public protocol QualificationStore: Sendable {
     func startRun(_ run: AssessmentRun) async throws -> Int64
@@ -90,6 +105,12 @@ public protocol QualificationStore: Sendable {
     /// Holders of a designation of `kind` valid on `date`; detail is the issue date.
     func holders(_ kind: DesignationKind, on date: LocalDate, limit: Int) async throws -> [LadderEntry]
     func poolCandidates(limit: Int) async throws -> [LadderEntry]
+
+    /// Designations valid on `date` that expire within `days` after it.
+    func designationsExpiring(on date: LocalDate, within days: Int) async throws -> [(USCC, Designation)]
+    /// Records the reminders not yet recorded; returns those that were new.
+    func recordReminders(_ reminders: [ExpiryReminder]) async throws -> [ExpiryReminder]
+    func fetchReminders(_ uscc: USCC?, limit: Int) async throws -> [ExpiryReminder]
 
     /// Streams what the assessment reads, `batchSize` enterprises at a time, in USCC order.
     func forEachAssessmentBatch(batchSize: Int, _ body: @Sendable ([AssessmentSource]) async throws -> Void) async throws

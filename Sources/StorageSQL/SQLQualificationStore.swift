@@ -182,6 +182,45 @@ struct SQLQualificationStore: QualificationStore {
         }
     }
 
+    // MARK: Reminders
+
+    func designationsExpiring(on date: LocalDate, within days: Int) async throws -> [(USCC, Designation)] {
+        let d = date.description, until = date.adding(days: days).description
+        return try await db.raw("""
+            SELECT * FROM designations WHERE expires_on >= \(bind: d) AND expires_on <= \(bind: until) AND issued_on <= \(bind: d)
+              AND (revoked_on IS NULL OR revoked_on > \(bind: d)) ORDER BY expires_on, uscc
+            """).all().map { (try $0.decode(column: "uscc", as: USCC.self), try Designation(row: $0)) }
+    }
+
+    func recordReminders(_ reminders: [ExpiryReminder]) async throws -> [ExpiryReminder] {
+        var new: [ExpiryReminder] = []
+        for chunk in reminders.chunked(into: 1_000) {
+            let binds: [SQLValue] = Array(Set(chunk.map(\.uscc.code)))
+            var seen = Set<String>()
+            for row in try await db.raw("SELECT uscc, kind, issued_on, days_before FROM reminders WHERE uscc IN (\(binds: binds))").all() {
+                seen.insert([try row.decode(column: "uscc", as: String.self), try row.decode(column: "kind", as: String.self),
+                             try row.decode(column: "issued_on", as: String.self), String(try row.decode(column: "days_before", as: Int.self))].joined(separator: "|"))
+            }
+            new += chunk.filter { !seen.contains([$0.uscc.code, $0.kind.rawValue, $0.issuedOn.description, String($0.daysBefore)].joined(separator: "|")) }
+        }
+        try await bulk.insertMany(into: "reminders", columns: ["uscc", "kind", "issued_on", "expires_on", "days_before", "due_on", "recorded_at"],
+                                  rows: new.map { [$0.uscc.code, $0.kind.rawValue, $0.issuedOn.description, $0.expiresOn.description,
+                                                   $0.daysBefore, $0.dueOn.description, $0.recordedAt] }, ignoreConflicts: true)
+        return new
+    }
+
+    func fetchReminders(_ uscc: USCC?, limit: Int) async throws -> [ExpiryReminder] {
+        let filter: SQLQueryString = uscc.map { "WHERE uscc = \(bind: $0.code)" } ?? ""
+        return try await db.raw("SELECT * FROM reminders \(filter) ORDER BY due_on DESC, uscc, kind LIMIT \(literal: limit)").all().map { row in
+            guard let issued = try row.decodeDate("issued_on"), let expires = try row.decodeDate("expires_on"), let due = try row.decodeDate("due_on") else {
+                throw RowMappingError.badValue("reminders", "NULL date")
+            }
+            return ExpiryReminder(uscc: try row.decode(column: "uscc", as: USCC.self), kind: try row.decodeEnum("kind"), issuedOn: issued,
+                                  expiresOn: expires, daysBefore: try row.decode(column: "days_before", as: Int.self), dueOn: due,
+                                  recordedAt: try row.decode(column: "recorded_at", as: String.self))
+        }
+    }
+
     // MARK: Sources
 
     func forEachAssessmentBatch(batchSize: Int, _ body: @Sendable ([AssessmentSource]) async throws -> Void) async throws {

@@ -15,10 +15,13 @@ public enum EnterpriseRecordPage {
         public var canEditFacts: Bool
         public var fiscalForm: FiscalYearForm?
         public var qualification: QualificationPanel.Model?
+        public var reminders: [ExpiryReminder]
         public init(record: EnterpriseRecord, townName: String?, chains: [IndustryChain], today: LocalDate,
-                    canEdit: Bool, canEditFacts: Bool, fiscalForm: FiscalYearForm? = nil, qualification: QualificationPanel.Model? = nil) {
+                    canEdit: Bool, canEditFacts: Bool, fiscalForm: FiscalYearForm? = nil, qualification: QualificationPanel.Model? = nil,
+                    reminders: [ExpiryReminder] = []) {
             self.record = record; self.townName = townName; self.chains = chains; self.today = today
             self.canEdit = canEdit; self.canEditFacts = canEditFacts; self.fiscalForm = fiscalForm; self.qualification = qualification
+            self.reminders = reminders
         }
     }
 
@@ -49,7 +52,7 @@ public enum EnterpriseRecordPage {
             return """
             <tr><td>\(l.designation(d.kind))</td><td>\(d.number ?? "—")</td><td>\(d.issuedOn.description)</td>
             <td>\(d.expiresOn?.description ?? l.t("长期", "open-ended"))</td><td>\(d.batch ?? "—")</td>
-            <td><span class="tag \(style)">\(l.t(state.chineseName, state.englishName))</span></td></tr>
+            <td><span class="tag \(style)">\(l.t(state.chineseName, state.englishName))</span>\(d.isRenewal(among: m.record.designations) ? HTML(unsafe: "<span class=\"tag\">\(l.t("重新认定", "re-recognised"))</span>") : HTML.empty)</td></tr>
             """
         }
         let money = { (v: Money?) in v.map { HTML(unsafe: HTML.escape(grouped($0))) } ?? "—" }
@@ -75,7 +78,8 @@ public enum EnterpriseRecordPage {
             \(m.record.designations.isEmpty ? HTML("<p class=\"muted\">\(l.t("暂无认定资质。", "No designations yet."))</p>") : HTML("""
             <div class="table-wrap"><table class="nowrap"><thead><tr><th>\(l.t("类别", "Kind"))</th><th>\(l.t("编号", "Number"))</th><th>\(l.t("认定日期", "Issued"))</th><th>\(l.t("有效期至", "Valid to"))</th><th>\(l.t("批次", "Batch"))</th><th>\(l.t("状态", "Status"))</th></tr></thead>
             <tbody>\(designationRows)</tbody></table></div>
-            """))</section>
+            """))
+            \(m.reminders.isEmpty ? HTML.empty : HTML("<div class=\"panel\" role=\"status\"><strong>\(l.t("到期提醒", "Expiry reminders"))</strong><ul>\(m.reminders.html { r in "<li>\(l.designation(r.kind))：\(l.t("将于 \(r.expiresOn) 到期（提前 \(r.daysBefore) 天提醒，\(r.dueOn) 发出）", "expires on \(r.expiresOn) (the \(r.daysBefore)-day reminder, given \(r.dueOn))"))</li>" })</ul></div>"))</section>
             \(m.qualification.map { QualificationPanel.render($0, l) } ?? .empty)
             <section aria-labelledby="fy-h"><h2 id="fy-h">\(l.t("年度数据", "Fiscal years"))</h2>
             \(years.isEmpty ? HTML("<p class=\"muted\">\(l.t("尚未填报年度数据。", "No fiscal years reported yet."))</p>") : HTML("""

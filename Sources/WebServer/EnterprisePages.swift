@@ -150,7 +150,8 @@ enum EnterprisePages {
             record: record, townName: towns.first { $0.code == record.enterprise.townCode }?.name,
             chains: try await deps.directory.chains(), today: asOf,
             canEdit: AccessPolicy.allows(user, .editEnterprise, on: owner),
-            canEditFacts: AccessPolicy.allows(user, .editFiscalFacts, on: owner), fiscalForm: fiscalForm, qualification: panel)
+            canEditFacts: AccessPolicy.allows(user, .editFiscalFacts, on: owner), fiscalForm: fiscalForm, qualification: panel,
+            reminders: try await deps.reminders.reminders(uscc, limit: 10))
         return .html(EnterpriseRecordPage.render(model, context.chrome(request)), status: status)
     }
 

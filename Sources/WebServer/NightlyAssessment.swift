@@ -6,7 +6,8 @@ import Services
 import Storage
 
 /// Re-evaluates the district every night at 02:00 China time (issue: batch evaluation), at the
-/// report date, and logs what changed. A failed run is logged and tried again the next night.
+/// report date, records the expiry reminders due, moves pool members recognised as 高企 out of
+/// the pool, and logs what changed. A failed run is logged and tried again the next night.
 struct NightlyAssessment: Service {
     let deps: AppDependencies
     let logger: Logger
@@ -19,8 +20,12 @@ struct NightlyAssessment: Service {
             do { try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(wait)) } } catch { return }
             if Task.isCancelled { return }
             do {
-                let run = try await deps.batch.run(asOf: deps.defaultAsOf, trigger: "nightly", actor: "system")
-                logger.info("nightly assessment", metadata: ["run": "\(run.id)", "assessed": "\(run.assessed)", "changed": "\(run.changed)"])
+                let date = deps.defaultAsOf
+                let run = try await deps.batch.run(asOf: date, trigger: "nightly", actor: "system")
+                let reminders = try await deps.reminders.recordDue(on: date)
+                let graduated = try await deps.pool.graduate(on: date, actor: "system")
+                logger.info("nightly assessment", metadata: ["run": "\(run.id)", "assessed": "\(run.assessed)", "changed": "\(run.changed)",
+                                                            "reminders": "\(reminders.count)", "graduated": "\(graduated)"])
             } catch {
                 logger.error("nightly assessment failed", metadata: ["error": "\(error)"])
             }

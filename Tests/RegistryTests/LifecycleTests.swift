@@ -43,4 +43,13 @@ import Testing
         #expect(DesignationValidity.expiry(of: .highTechPool, issuedOn: d) == nil)
         #expect(DesignationValidity.expiry(of: .cqTechEnterprise, issuedOn: d) == nil)
     }
+
+    @Test func reRecognitionIsTold() {
+        let first = Designation(kind: .highTech, issuedOn: LocalDate("2018-11-01")!, expiresOn: LocalDate("2021-10-31")!)
+        let again = Designation(kind: .highTech, issuedOn: LocalDate("2021-12-01")!, expiresOn: LocalDate("2024-11-30")!)
+        let other = Designation(kind: .techSME, issuedOn: LocalDate("2017-05-01")!, expiresOn: LocalDate("2017-12-31")!)
+        #expect(!first.isRenewal(among: [first, again, other]))
+        #expect(again.isRenewal(among: [first, again, other]))
+        #expect(!again.isRenewal(among: [again, other]), "another kind held earlier does not count")
+    }
 }

@@ -140,4 +140,24 @@ import Testing
             #expect(members.contains(where: \.lacksProject) && members.contains { !$0.lacksProject })
         }
     }
+
+    /// Each designation is reminded once per window: 90 days, then 30 days before expiry.
+    @Test(arguments: TestDatabases.engines)
+    func remindersAreRecordedOncePerWindow(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            try await seedNearMiss(db)
+            try await RegistryService(transactor: db, now: fixedNow).addDesignation(
+                uscc, Designation(kind: .highTech, number: "GR202250000001", issuedOn: LocalDate("2022-10-01")!,
+                                  expiresOn: LocalDate("2025-09-30")!), actor: "test")
+            let reminders = ReminderService(transactor: db, now: fixedNow)
+            #expect(try await reminders.recordDue(on: LocalDate("2025-07-01")!).isEmpty, "91 days left: none yet")
+            let first = try await reminders.recordDue(on: LocalDate("2025-07-02")!)
+            #expect(first.map(\.daysBefore) == [90])
+            #expect(try await reminders.recordDue(on: LocalDate("2025-07-03")!).isEmpty, "the 90-day reminder is given once")
+            #expect(try await reminders.recordDue(on: LocalDate("2025-09-01")!).map(\.daysBefore) == [30])
+            #expect(try await reminders.recordDue(on: LocalDate("2025-09-02")!).isEmpty)
+            #expect(try await reminders.recordDue(on: LocalDate("2025-10-01")!).isEmpty, "expired: no reminder")
+            #expect(try await reminders.reminders(uscc).map(\.daysBefore) == [30, 90])
+        }
+    }
 }

@@ -73,11 +73,23 @@ enum Migration005Qualification {
               funding_fen BIGINT NOT NULL DEFAULT 0 CHECK (funding_fen >= 0))
             """,
             "CREATE INDEX supported_projects_uscc ON supported_projects(uscc)",
+            // Expiry reminders, each recorded once per designation and window (90, 30 days).
+            """
+            CREATE TABLE reminders (
+              uscc TEXT NOT NULL REFERENCES enterprises(uscc) ON DELETE CASCADE,
+              kind TEXT NOT NULL,
+              issued_on TEXT NOT NULL,
+              expires_on TEXT NOT NULL,
+              days_before INTEGER NOT NULL CHECK (days_before > 0),
+              due_on TEXT NOT NULL,
+              recorded_at TEXT NOT NULL,
+              PRIMARY KEY (uscc, kind, issued_on, days_before))
+            """,
         ]
     }
 
     static func down(_ e: SQLEngine) -> [String] {
-        ["DROP TABLE supported_projects", "DROP TABLE pool_events", "DROP TABLE standing_changes", "DROP TABLE standings",
+        ["DROP TABLE reminders", "DROP TABLE supported_projects", "DROP TABLE pool_events", "DROP TABLE standing_changes", "DROP TABLE standings",
          "DROP TABLE assessment_runs", "ALTER TABLE designations DROP COLUMN revoked_for"]
     }
 }
