@@ -111,6 +111,42 @@ import Testing
         #expect(invalid.problems.map(\.path) == ["designations[0].revokedFor"])
     }
 
+    /// The `kechuang` executable built beside the tests, when it is there.
+    static var cli: URL? {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let url = dir.appendingPathComponent("kechuang")
+        return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
+    }
+
+    /// The real binary and the API print the same bytes, and the CLI's exit codes follow the contract.
+    @Test(arguments: TestDatabases.engines)
+    func cliAndAPIAgreeByteForByte(_ engine: SQLEngine) async throws {
+        let cli = try #require(Self.cli, "swift build --build-tests builds the kechuang executable beside the tests")
+        func run(_ input: String) throws -> (Int32, String, String) {
+            let p = Process()
+            p.executableURL = cli
+            p.arguments = ["assess", "-"]
+            let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+            p.standardInput = stdin; p.standardOutput = stdout; p.standardError = stderr
+            try p.run()
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+            let out = stdout.fileHandleForReading.readDataToEndOfFile(), err = stderr.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        }
+        let (status, cliOut, _) = try run(Self.example)
+        #expect(status == 0)
+        let (badStatus, _, badErr) = try run(#"{"uscc":"91500151MA6012340Q","asOf":"2024-06-30","fiscalYears":[{"year":2023,"employees":-1}]}"#)
+        #expect(badStatus == 2)
+        #expect(badErr.contains("fiscalYears[0].employees: must be >= 0") && badErr.contains("uscc:"))
+        try await WebHarness.run(engine) { client, _ in
+            let token = try await client.token(Fixture.username(.bureauReviewer))
+            let api = try await client.api(.post, "/api/v1/assessments", token: token, json: Self.example)
+            #expect(String(buffer: api.body) == cliOut)
+        }
+    }
+
     @Test func invalidFactsNameEveryProblemByPath() {
         let bad = #"{"uscc":"91500151MA6012340Q","asOf":"2024-06-30","fiscalYears":[{"year":2023,"employees":-1,"rdExpense":1.234}],"ip":[{"kind":"trademark"}],"typo":1}"#
         guard case .failure(let invalid) = AssessmentInput.parse(Data(bad.utf8)) else { Issue.record("accepted bad facts"); return }
