@@ -40,6 +40,7 @@ public enum EnterpriseRecordPage {
             <dt>\(l.t("中小企业", "SME"))</dt><dd>\(e.sme.map { $0 ? l.t("是", "yes") : l.t("否", "no") } ?? "—")</dd>
             </dl>
             """
+        // 科技型中小企业 is evaluated every year, so a later year is not a re-recognition.
         let designationRows = m.record.designations.reversed().html { d in
             let state = d.state(on: m.today)
             let style: String
@@ -52,7 +53,7 @@ public enum EnterpriseRecordPage {
             return """
             <tr><td>\(l.designation(d.kind))</td><td>\(d.number ?? "—")</td><td>\(d.issuedOn.description)</td>
             <td>\(d.expiresOn?.description ?? l.t("长期", "open-ended"))</td><td>\(d.batch ?? "—")</td>
-            <td><span class="tag \(style)">\(l.t(state.chineseName, state.englishName))</span>\(d.isRenewal(among: m.record.designations) ? HTML(unsafe: "<span class=\"tag\">\(l.t("重新认定", "re-recognised"))</span>") : HTML.empty)</td></tr>
+            <td><span class="tag \(style)">\(l.t(state.chineseName, state.englishName))</span>\(d.kind != .techSME && d.isRenewal(among: m.record.designations) ? HTML(unsafe: "<span class=\"tag\">\(l.t("重新认定", "re-recognised"))</span>") : HTML.empty)</td></tr>
             """
         }
         let money = { (v: Money?) in v.map { HTML(unsafe: HTML.escape(grouped($0))) } ?? "—" }
