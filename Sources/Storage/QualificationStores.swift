@@ -105,6 +105,9 @@ public protocol QualificationStore: Sendable {
     /// Holders of a designation of `kind` valid on `date`; detail is the issue date.
     func holders(_ kind: DesignationKind, on date: LocalDate, limit: Int) async throws -> [LadderEntry]
     func poolCandidates(limit: Int) async throws -> [LadderEntry]
+    /// The most recent batch of `kind` issued by `date` (by its latest issue date), with the
+    /// enterprises in it.
+    func latestBatch(_ kind: DesignationKind, on date: LocalDate) async throws -> (batch: String, enterprises: Int)?
 
     /// Designations valid on `date` that expire within `days` after it.
     func designationsExpiring(on date: LocalDate, within days: Int) async throws -> [(USCC, Designation)]

@@ -175,6 +175,15 @@ struct SQLQualificationStore: QualificationStore {
             """)
     }
 
+    func latestBatch(_ kind: DesignationKind, on date: LocalDate) async throws -> (batch: String, enterprises: Int)? {
+        guard let row = try await db.raw("""
+            SELECT batch, COUNT(DISTINCT uscc) AS n, MAX(issued_on) AS last FROM designations
+            WHERE kind = \(bind: kind.rawValue) AND batch IS NOT NULL AND issued_on <= \(bind: date.description)
+            GROUP BY batch ORDER BY last DESC, batch DESC LIMIT 1
+            """).first() else { return nil }
+        return (try row.decode(column: "batch", as: String.self), try row.decode(column: "n", as: Int.self))
+    }
+
     private func entries(_ query: SQLQueryString) async throws -> [LadderEntry] {
         try await db.raw(query).all().map { row in
             LadderEntry(uscc: try row.decode(column: "uscc", as: USCC.self), name: try row.decode(column: "name", as: String.self),

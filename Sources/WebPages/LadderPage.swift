@@ -59,7 +59,8 @@ public enum LadderPage {
             """
             <tr><th scope="row">\(l.designation(s.kind))</th><td class="num">\(link(s.kind, .holders, s.holders))</td>
             <td class="num">\(s.new)</td><td class="num">\(link(s.kind, .newlyMeeting, s.newlyMeeting))</td>
-            <td class="num">\(link(s.kind, .expiring, s.expiring))</td></tr>
+            <td class="num">\(link(s.kind, .expiring, s.expiring))</td>
+            <td class="num">\(s.latestBatch.map { "\($0.batch)：\($0.enterprises)" } ?? "—")</td></tr>
             """
         }
         let run: HTML = d.lastRun.map { r in
@@ -101,7 +102,7 @@ public enum LadderPage {
             <div class="grid2">
             <div class="panel">\(funnel(d, l))</div>
             <div class="table-wrap"><table><thead><tr><th>\(l.t("梯次", "Rung"))</th><th class="num">\(l.t("有效", "Holders"))</th><th class="num">\(l.t("新增", "New")) \(d.since.description)–</th>
-            <th class="num">\(l.t("新达标未认定", "Meet, not yet held"))</th><th class="num">\(l.t("90 天内到期", "Expire ≤ 90 days"))</th></tr></thead>
+            <th class="num">\(l.t("新达标未认定", "Meet, not yet held"))</th><th class="num">\(l.t("90 天内到期", "Expire ≤ 90 days"))</th><th class="num">\(l.t("最新批次", "Latest batch"))</th></tr></thead>
             <tbody>\(rows)</tbody></table>
             <p><a href="/ladder?kind=highTech&amp;list=nearMiss&amp;asOf=\(d.asOf.description)">\(l.t("准高企：离高企硬性条件最近的企业", "Near-misses: closest to the 高企 hard conditions"))</a></p></div>
             </div>

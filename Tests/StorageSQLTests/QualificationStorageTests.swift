@@ -132,6 +132,7 @@ import Testing
             #expect(step[.cqTechEnterprise]?.new == 397)       // F5
             #expect(step[.cqTechEnterprise]?.holders == 1_358) // F6
             #expect(step[.highTech]?.holders == 232)           // F8
+            #expect(step[.cqTechEnterprise]?.latestBatch?.batch == "2024-1" && step[.cqTechEnterprise]?.latestBatch?.enterprises == 36) // F7
             // The pool's history matches its designations, and its support rule has exceptions to list.
             let history = try await PoolService(transactor: db, now: fixedNow).history(limit: 1_000)
             #expect(history.filter { $0.0.kind == .admit && $0.0.on >= LocalDate("2023-01-01")! && $0.0.on <= asOf }.count == 25)

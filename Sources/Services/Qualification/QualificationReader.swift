@@ -15,6 +15,14 @@ public struct LadderStep: Sendable, Hashable {
     public var newlyMeeting: Int
     /// Holders whose designation expires within the reminder window.
     public var expiring: Int
+    /// The latest batch issued by the date and how many enterprises it holds (the letter's F7).
+    public var latestBatch: (batch: String, enterprises: Int)?
+
+    public static func == (a: LadderStep, b: LadderStep) -> Bool {
+        a.kind == b.kind && a.holders == b.holders && a.new == b.new && a.newlyMeeting == b.newlyMeeting && a.expiring == b.expiring
+            && a.latestBatch?.batch == b.latestBatch?.batch && a.latestBatch?.enterprises == b.latestBatch?.enterprises
+    }
+    public func hash(into h: inout Hasher) { h.combine(kind); h.combine(holders); h.combine(new); h.combine(latestBatch?.batch) }
 }
 
 public struct Ladder: Sendable, Hashable {
@@ -52,7 +60,8 @@ public struct QualificationReader: Sendable {
                     kind: kind, holders: try await stores.district.countDesignationsValid(kind, on: asOf),
                     new: try await stores.district.countDesignationsIssued(kind, from: since, to: asOf),
                     newlyMeeting: meeting,
-                    expiring: try await q.expiring(kind, on: asOf, within: window, limit: 1_000_000).count))
+                    expiring: try await q.expiring(kind, on: asOf, within: window, limit: 1_000_000).count,
+                    latestBatch: try await q.latestBatch(kind, on: asOf)))
             }
             return Ladder(asOf: asOf, since: since, steps: steps, lastRun: try await stores.qualification.fetchRuns(limit: 1).first)
         }
