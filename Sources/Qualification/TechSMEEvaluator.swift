@@ -68,13 +68,16 @@ public enum TechSMEEvaluator {
         ] as [Check])
         // Sanctions (国科火字〔2022〕67号): a number revoked this year bars a new registration
         // until the year ends; one revoked for falsification bars it for three years.
-        let revoked = input.designations.filter { $0.kind == .techSME && $0.revokedOn != nil }
-        checks.append(Check(id: "techSME.notRevokedThisYear",
-                            status: revoked.contains { $0.revokedOn!.year == input.asOf.year } ? .unmet : .met,
-                            basis: TechSMERules.basisSanctions))
-        let barredUntil = revoked.filter { $0.revokedFor == .falsification }.map { $0.revokedOn!.year + r.falsificationBarYears }.max()
-        checks.append(Check(id: "techSME.noFalsificationBar", status: barredUntil.map { input.asOf.year < $0 ? .unmet : .met } ?? .met,
-                            basis: TechSMERules.basisSanctions))
+        var revokedThisYear = false, barred = false, recentlyRevoked = false, heldBefore = false
+        for d in input.designations where d.kind == .techSME {
+            heldBefore = heldBefore || d.issuedOn < input.asOf
+            guard let year = d.revokedOn?.year else { continue }
+            revokedThisYear = revokedThisYear || year == input.asOf.year
+            recentlyRevoked = recentlyRevoked || input.asOf.year - year < r.falsificationBarYears
+            barred = barred || (d.revokedFor == .falsification && input.asOf.year < year + r.falsificationBarYears)
+        }
+        checks.append(Check(id: "techSME.notRevokedThisYear", status: revokedThisYear ? .unmet : .met, basis: TechSMERules.basisSanctions))
+        checks.append(Check(id: "techSME.noFalsificationBar", status: barred ? .unmet : .met, basis: TechSMERules.basisSanctions))
         let eligibility = checks.combined
 
         // 第七条: unknown facts earn nothing (and are reported as unknown above or below).
@@ -110,8 +113,8 @@ public enum TechSMEEvaluator {
             if e <= r.onSiteMaxEmployees { onSite.append(.fewEmployees) }
             if e >= r.onSiteStShareMinEmployees, let share = stShare, share >= r.onSiteStShare { onSite.append(.highStStaffShare) }
         }
-        if !input.designations.contains(where: { $0.kind == .techSME && $0.issuedOn < input.asOf }) { onSite.append(.firstApplication) }
-        if revoked.contains(where: { input.asOf.year - $0.revokedOn!.year < r.falsificationBarYears }) { onSite.append(.recentSanction) }
+        if !heldBefore { onSite.append(.firstApplication) }
+        if recentlyRevoked { onSite.append(.recentSanction) }
         return TechSMEResult(eligibility: eligibility, score: score, stStaffPoints: stPoints, rdInputPoints: rdPoints,
                              achievementPoints: ipPoints, qualifies: route != nil, route: route, checks: checks, onSiteCheck: onSite)
     }
