@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "Registry", dependencies: ["Kernel"], swiftSettings: strict),
         // Qualification rules (科技型中小企业, 高企, 专精特新 …) as versioned data, evaluated by pure code.
         .target(name: "Qualification", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
+        // 企业创新积分制: indicators, stages, weights, normalisers, scoring over columns (pure).
+        .target(name: "InnovationPoints", dependencies: ["Kernel"], swiftSettings: strict),
         // Accounts, roles and the access policy: pure.
         .target(name: "Accounts", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
         // Spreadsheets (CSV, XLSX) as rows of strings; no knowledge of enterprises.
@@ -104,6 +106,12 @@ let package = Package(
             path: "Benchmarks/AssessBenchmark",
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "PointsBenchmark",
+            dependencies: ["InnovationPoints"],
+            path: "Benchmarks/PointsBenchmark",
+            swiftSettings: strict
+        ),
         // Test-only helpers: a fresh database per test on SQLite, and on PostgreSQL when
         // KECHUANG_TEST_DATABASE_URL is set (a schema of its own per test).
         .target(
@@ -115,6 +123,7 @@ let package = Package(
         .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: strict),
         .testTarget(name: "RegistryTests", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
         .testTarget(name: "QualificationTests", dependencies: ["Kernel", "Registry", "Qualification"], swiftSettings: strict),
+        .testTarget(name: "InnovationPointsTests", dependencies: ["Kernel", "InnovationPoints"], swiftSettings: strict),
         .testTarget(name: "AccountsTests", dependencies: ["Kernel", "Registry", "Accounts"], swiftSettings: strict),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], swiftSettings: strict),
         .testTarget(
