@@ -120,7 +120,7 @@ import Testing
     func moreNeverLowersPoints(_ normaliser: PointsModel.Normaliser) {
         var m = model
         m.normaliser = normaliser
-        var g = SplitMix(seed: 11)
+        var g = SeededRandom(seed: 11)
         let n = 400
         var c = PointsColumns(count: n, indicators: m.indicators.count)
         for f in 0..<n { c.stage[f] = Int32(g.next() % 3) }
@@ -134,17 +134,5 @@ import Testing
             more.values[i][f] = (c.values[i][f].isNaN ? 0 : c.values[i][f]) + m.indicators[i].reference * 0.2
             #expect(PointsEngine.score(more, model: m, threads: 2).points[f] >= before.points[f], "trial \(trial)")
         }
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

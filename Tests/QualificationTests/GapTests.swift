@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func gapsAreExactlyEnough() {
-        var gen = G.Generator(state: 7)
+        var gen = G.Generator(seed: 7)
         var seen: [String: Int] = [:]
         for i in 0..<3_000 {
             let f = G.firm(&gen)

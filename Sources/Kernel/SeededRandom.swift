@@ -1,5 +1,6 @@
-/// SplitMix64: a tiny, fast, well-mixed generator. The demo district must be the same on every
-/// machine and every run for a given seed, which the system generator cannot promise.
+/// SplitMix64: a tiny, fast, well-mixed generator. The demo district and the property tests must
+/// be the same on every machine and every run for a given seed, which the system generator
+/// cannot promise.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -22,6 +23,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
     public mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
     public mutating func int(_ range: Range<Int>) -> Int { Int.random(in: range, using: &self) }
+    public mutating func int64(_ range: ClosedRange<Int64>) -> Int64 { Int64.random(in: range, using: &self) }
     public mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
     public mutating func pick<T>(_ items: [T]) -> T { items[int(0..<items.count)] }
 }
