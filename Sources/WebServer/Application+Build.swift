@@ -69,6 +69,7 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     ImportPages.register(table)
     QualificationPages.register(table)
     APIRoutes.register(table)
+    QualificationAPI.register(table)
     OpenAPIRoute.register(table)
     return table
 }

@@ -97,4 +97,29 @@ import Testing
             #expect(en.contains("Qualifications") && en.contains("S&amp;T staff share"))
         }
     }
+
+    @Test(arguments: TestDatabases.engines)
+    func theLadderAndThePoolHaveAnAPI(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, _ in
+            let reviewer = try await client.token(Fixture.username(.bureauReviewer))
+            let bank = try await client.token(Fixture.username(.bank))
+            let admit = #"{"uscc":"\#(a)","on":"2024-01-10","reason":"符合入库条件"}"#
+            #expect(try await client.api(.post, "/api/v1/pool/admissions", token: bank, json: admit).status == .forbidden)
+            let created = try await client.api(.post, "/api/v1/pool/admissions", token: reviewer, json: admit)
+            #expect(created.status == .created && String(buffer: created.body).contains("\"kind\":\"admit\""))
+            #expect(try await client.api(.post, "/api/v1/pool/admissions", token: reviewer, json: admit).status == .conflict)
+            let noReason = try await client.api(.post, "/api/v1/pool/admissions", token: reviewer, json: #"{"uscc":"\#(a)"}"#)
+            #expect(noReason.status == .unprocessableContent && String(buffer: noReason.body).contains("\"path\":\"reason\""))
+            let badCode = try await client.api(.post, "/api/v1/pool/removals", token: reviewer, json: #"{"uscc":"91500151MA6012340Q","reason":"x"}"#)
+            #expect(badCode.status == .unprocessableContent)
+            let pool = String(buffer: try await client.api(.get, "/api/v1/pool?asOf=2024-06-30", token: reviewer).body)
+            #expect(pool.contains("\"admittedOn\":\"2024-01-10\""))
+            let ladder = try await client.api(.get, "/api/v1/ladder?asOf=2024-06-30&since=2024-01-01", token: reviewer)
+            #expect(ladder.status == .ok && String(buffer: ladder.body).contains("\"kind\":\"highTechPool\""))
+            #expect(try await client.api(.get, "/api/v1/ladder/highTechPool/holders?asOf=2024-06-30", token: reviewer).status == .ok)
+            #expect(try await client.api(.get, "/api/v1/ladder/bogus/holders", token: reviewer).status == .unprocessableContent)
+            #expect(try await client.api(.get, "/api/v1/ladder", token: bank).status == .forbidden)
+            #expect(try await client.api(.post, "/api/v1/pool/removals", token: reviewer, json: #"{"uscc":"\#(a)","on":"2024-06-01","reason":"调出"}"#).status == .created)
+        }
+    }
 }
