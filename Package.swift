@@ -46,12 +46,12 @@ let package = Package(
             swiftSettings: strict
         ),
         // Ports (protocols) the services use, with an in-memory implementation for tests.
-        .target(name: "Storage", dependencies: ["Kernel", "Registry", "Accounts", "Qualification"], swiftSettings: strict),
+        .target(name: "Storage", dependencies: ["Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints"], swiftSettings: strict),
         // SQLKit over SQLite and PostgreSQL: migrations and the stores.
         .target(
             name: "StorageSQL",
             dependencies: [
-                "Kernel", "Registry", "Accounts", "Qualification", "Storage",
+                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Storage",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "Services",
             dependencies: [
-                "Kernel", "Registry", "Accounts", "Qualification", "Storage", "Spreadsheet",
+                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Storage", "Spreadsheet",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
@@ -87,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "KechuangCLI",
             dependencies: [
-                "Kernel", "Registry", "Accounts", "Qualification", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebServer",
+                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -129,7 +129,7 @@ let package = Package(
         .testTarget(
             name: "StorageSQLTests",
             dependencies: [
-                "Kernel", "Registry", "Qualification", "Storage", "StorageSQL", "Services", "Spreadsheet", "KechuangTestSupport",
+                "Kernel", "Registry", "Qualification", "InnovationPoints", "Storage", "StorageSQL", "Services", "Spreadsheet", "KechuangTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: strict

@@ -14,6 +14,7 @@ public protocol Stores: Sendable {
     var idempotency: any IdempotencyStore { get }
     var qualification: any QualificationStore { get }
     var pool: any PoolStore { get }
+    var points: any PointsStore { get }
 }
 
 /// Opens units of work. Writes are serialised per database as the engine requires

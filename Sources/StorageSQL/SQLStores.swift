@@ -20,6 +20,7 @@ struct SQLStores: Stores {
     var idempotency: any IdempotencyStore { SQLIdempotencyStore(db: db) }
     var qualification: any QualificationStore { SQLQualificationStore(db: db, bulk: bulk) }
     var pool: any PoolStore { SQLPoolStore(db: db, bulk: bulk) }
+    var points: any PointsStore { SQLPointsStore(db: db, bulk: bulk) }
 }
 
 typealias SQLValue = any Encodable & Sendable

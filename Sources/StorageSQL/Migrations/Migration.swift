@@ -14,4 +14,5 @@ let allMigrations: [Migration] = [
     Migration003ListIndexes.migration,
     Migration004Idempotency.migration,
     Migration005Qualification.migration,
+    Migration006Points.migration,
 ]

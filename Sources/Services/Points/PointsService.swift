@@ -1,0 +1,113 @@
+import Foundation
+import InnovationPoints
+import Kernel
+import Registry
+import Storage
+
+/// Computes, stores and reads innovation points (企业创新积分): one run scores the whole district
+/// for a period with one model, keeping the model, every firm's inputs and its points per
+/// indicator, so each score can be recomputed and explained.
+public struct PointsService: Sendable {
+    public let transactor: any Transactor
+    public let now: @Sendable () -> String
+
+    public init(transactor: any Transactor, now: @escaping @Sendable () -> String) {
+        self.transactor = transactor; self.now = now
+    }
+
+    /// Scores every enterprise for fiscal year `period` (the evaluation reads the books of that
+    /// year and the year before) and publishes the run.
+    @discardableResult
+    public func compute(period: Int, model: PointsModel = .national2024, actor: String,
+                        progress: @escaping @Sendable (Double) -> Void = { _ in }) async throws -> PointsRun {
+        let problems = model.problems
+        guard problems.isEmpty else { throw PointsError.invalidModel(problems) }
+        let asOf = LocalDate(year: period + 1, month: 6, day: 30)!
+        let collected = Collected()
+        try await transactor.read { stores in
+            let total = max(1, try await stores.registry.countEnterprises())
+            try await stores.qualification.forEachAssessmentBatch(batchSize: 2_000) { batch in
+                collected.add(batch.map { ($0.enterprise.uscc, PointsInputs.row($0, period: period, model: model, asOf: asOf)) })
+                progress(0.6 * Double(collected.count) / Double(total))
+            }
+        }
+        let rows = collected.rows
+        var columns = PointsColumns(count: rows.count, indicators: model.indicators.count)
+        for (f, (_, row)) in rows.enumerated() {
+            columns.stage[f] = row.stage
+            columns.adjustment[f] = row.adjustment
+            for i in row.values.indices { columns.values[i][f] = row.values[i] }
+        }
+        let normalised = PointsEngine.normalise(columns, model: model, threads: ProcessInfo.processInfo.activeProcessorCount)
+        let result = PointsEngine.score(columns, model: model)
+        progress(0.8)
+        var scores: [StoredScore] = []
+        for (f, (uscc, row)) in rows.enumerated() where result.rank[f] > 0 {
+            let s = Int(row.stage)
+            scores.append(StoredScore(uscc: uscc, name: "", stage: s, points: result.points[f], rank: Int(result.rank[f]),
+                                      stageSize: result.stageSize[s], list: result.list[f] >= 0 ? Int(result.list[f]) : nil,
+                                      inputs: row.values.map { $0.isNaN ? nil : $0 },
+                                      parts: model.indicators.indices.map { i in ((model.weight(i, stage: s) * model.scale * normalised[i][f]) * 100).rounded() / 100 }))
+        }
+        let at = now()
+        let scored = scores
+        let run = try await transactor.write { stores in
+            let id = try await stores.points.startRun(PointsRun(model: model, period: period, computedAt: at, actor: actor))
+            for chunk in scored.chunked(into: 5_000) { try await stores.points.insertScores(id, Array(chunk)) }
+            try await stores.points.finishRun(id, firms: scored.count, published: true)
+            try await stores.audit(AuditEntry(at: at, actor: actor, action: "points.compute", subject: "points:\(id)",
+                                              detail: "model=\(model.id) period=\(period) scored=\(scored.count) of \(rows.count)"))
+            return PointsRun(id: id, model: model, period: period, computedAt: at, actor: actor, firms: scored.count, published: true)
+        }
+        progress(1)
+        return run
+    }
+
+    /// A firm's latest published score with its explanation, or nil when it has none.
+    public func explain(_ uscc: USCC, period: Int? = nil) async throws -> ScoreExplanation? {
+        try await transactor.read { stores in
+            guard let run = try await stores.points.latestRun(period: period),
+                  let score = try await stores.points.fetchScore(uscc, runID: run.id) else { return nil }
+            // The next list up: its cut-off rank, and the points of the firm standing there.
+            let target = score.list.map { $0 - 1 } ?? (run.model.lists.count - 1)
+            var next: (list: Int, pointsShort: Double)?
+            if target >= 0 {
+                let cutoff = run.model.lists[target].topPermille * score.stageSize / 1000
+                if let needed = try await stores.points.points(atRank: cutoff, runID: run.id, stage: score.stage) {
+                    next = (target, max(0, ((needed - score.points) * 100).rounded() / 100))
+                }
+            }
+            return ScoreExplanation(run: run, score: score, nextList: next)
+        }
+    }
+
+    public func ranking(stage: Int, period: Int? = nil, offset: Int = 0, limit: Int = 50) async throws -> (PointsRun, [StoredScore])? {
+        try await transactor.read { stores in
+            guard let run = try await stores.points.latestRun(period: period) else { return nil }
+            return (run, try await stores.points.fetchRanking(runID: run.id, stage: stage, offset: offset, limit: limit))
+        }
+    }
+
+    final class Collected: @unchecked Sendable {
+        // @unchecked: batches arrive one after another; the lock is for Sendable.
+        private let lock = NSLock()
+        private var all: [(USCC, PointsInputs.Row)] = []
+        func add(_ rows: [(USCC, PointsInputs.Row)]) { lock.lock(); all += rows; lock.unlock() }
+        var count: Int { lock.lock(); defer { lock.unlock() }; return all.count }
+        var rows: [(USCC, PointsInputs.Row)] { lock.lock(); defer { lock.unlock() }; return all }
+    }
+}
+
+public struct ScoreExplanation: Sendable {
+    public var run: PointsRun
+    public var score: StoredScore
+    /// The next list up and the points short of its cut-off; nil on the top list.
+    public var nextList: (list: Int, pointsShort: Double)?
+}
+
+public enum PointsError: Error, Equatable, CustomStringConvertible {
+    case invalidModel([String])
+    public var description: String {
+        switch self { case .invalidModel(let p): return "积分模型有误 / the points model is invalid: " + p.joined(separator: "; ") }
+    }
+}

@@ -1,0 +1,49 @@
+import InnovationPoints
+import Kernel
+
+/// One computation of innovation points for a period, with the model it used.
+public struct PointsRun: Sendable, Hashable {
+    public var id: Int64
+    public var model: PointsModel
+    public var period: Int
+    public var computedAt: String
+    public var actor: String
+    public var firms: Int
+    public var published: Bool
+    public init(id: Int64 = 0, model: PointsModel, period: Int, computedAt: String, actor: String, firms: Int = 0, published: Bool = false) {
+        self.id = id; self.model = model; self.period = period; self.computedAt = computedAt; self.actor = actor
+        self.firms = firms; self.published = published
+    }
+}
+
+/// One firm's stored score: what it earned, where it stands, and what it was computed from.
+public struct StoredScore: Sendable, Hashable {
+    public var uscc: USCC
+    public var name: String
+    public var stage: Int
+    public var points: Double
+    public var rank: Int
+    public var stageSize: Int
+    public var list: Int?
+    /// Raw value per indicator in the model's order; nil when missing.
+    public var inputs: [Double?]
+    /// Points earned per indicator, in the same order.
+    public var parts: [Double]
+    public init(uscc: USCC, name: String, stage: Int, points: Double, rank: Int, stageSize: Int, list: Int?, inputs: [Double?], parts: [Double]) {
+        self.uscc = uscc; self.name = name; self.stage = stage; self.points = points; self.rank = rank; self.stageSize = stageSize
+        self.list = list; self.inputs = inputs; self.parts = parts
+    }
+}
+
+public protocol PointsStore: Sendable {
+    func startRun(_ run: PointsRun) async throws -> Int64
+    func finishRun(_ id: Int64, firms: Int, published: Bool) async throws
+    func insertScores(_ runID: Int64, _ scores: [StoredScore]) async throws
+    /// The latest published run, for a period or any.
+    func latestRun(period: Int?) async throws -> PointsRun?
+    func fetchScore(_ uscc: USCC, runID: Int64) async throws -> StoredScore?
+    /// A stage's ranking, best first.
+    func fetchRanking(runID: Int64, stage: Int, offset: Int, limit: Int) async throws -> [StoredScore]
+    /// The points of the firm at `rank` within a stage (for the next list's cut-off).
+    func points(atRank rank: Int, runID: Int64, stage: Int) async throws -> Double?
+}

@@ -1,0 +1,84 @@
+import Foundation
+import InnovationPoints
+import Kernel
+import SQLKit
+import Storage
+
+struct SQLPointsStore: PointsStore {
+    let db: any SQLDatabase
+    let bulk: BulkInserter
+
+    func startRun(_ run: PointsRun) async throws -> Int64 {
+        let model = String(decoding: try JSONEncoder().encode(run.model), as: UTF8.self)
+        let row = try await db.raw("""
+            INSERT INTO points_runs (model_id, model_json, period, computed_at, actor)
+            VALUES (\(bind: run.model.id), \(bind: model), \(bind: run.period), \(bind: run.computedAt), \(bind: run.actor)) RETURNING id
+            """).first()
+        guard let id = try row?.decode(column: "id", as: Int64.self) else { throw RowMappingError.badValue("id", "none returned") }
+        return id
+    }
+
+    func finishRun(_ id: Int64, firms: Int, published: Bool) async throws {
+        try await db.raw("UPDATE points_runs SET firms = \(bind: firms), published = \(bind: published) WHERE id = \(bind: id)").run()
+    }
+
+    func insertScores(_ runID: Int64, _ scores: [StoredScore]) async throws {
+        try await bulk.insertMany(into: "points_scores",
+                                  columns: ["run_id", "uscc", "stage", "points_centi", "rank", "stage_size", "list", "inputs_json", "parts_json"],
+                                  rows: scores.map { s in
+                                      [runID, s.uscc.code, s.stage, Int64((s.points * 100).rounded()), s.rank, s.stageSize, s.list,
+                                       Self.json(s.inputs), Self.json(s.parts.map { Optional($0) })]
+                                  })
+    }
+
+    /// Numbers as a JSON array, missing as null; two decimals are all the points need, inputs keep theirs.
+    static func json(_ values: [Double?]) -> String {
+        "[" + values.map { v in v.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int64($0)) : String($0) } ?? "null" }.joined(separator: ",") + "]"
+    }
+
+    static func numbers(_ text: String) throws -> [Double?] {
+        guard let array = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any] else { throw RowMappingError.badValue("json", text) }
+        return array.map { ($0 as? NSNumber)?.doubleValue }
+    }
+
+    func latestRun(period: Int?) async throws -> PointsRun? {
+        let filter: SQLQueryString = period.map { "AND period = \(bind: $0)" } ?? ""
+        guard let row = try await db.raw("SELECT * FROM points_runs WHERE published \(filter) ORDER BY id DESC LIMIT 1").first() else { return nil }
+        let model = try JSONDecoder().decode(PointsModel.self, from: Data(try row.decode(column: "model_json", as: String.self).utf8))
+        return PointsRun(id: try row.decode(column: "id", as: Int64.self), model: model, period: try row.decode(column: "period", as: Int.self),
+                         computedAt: try row.decode(column: "computed_at", as: String.self), actor: try row.decode(column: "actor", as: String.self),
+                         firms: try row.decode(column: "firms", as: Int.self), published: try row.decode(column: "published", as: Bool.self))
+    }
+
+    private func scores(_ condition: SQLQueryString, order: SQLQueryString, offset: Int, limit: Int) async throws -> [StoredScore] {
+        try await db.raw("""
+            SELECT s.*, e.name FROM points_scores s JOIN enterprises e ON e.uscc = s.uscc WHERE \(condition)
+            ORDER BY \(order) LIMIT \(literal: limit) OFFSET \(literal: offset)
+            """).all().map { row in
+            StoredScore(uscc: try row.decode(column: "uscc", as: USCC.self), name: try row.decode(column: "name", as: String.self),
+                        stage: try row.decode(column: "stage", as: Int.self),
+                        points: Double(try row.decode(column: "points_centi", as: Int64.self)) / 100,
+                        rank: try row.decode(column: "rank", as: Int.self), stageSize: try row.decode(column: "stage_size", as: Int.self),
+                        list: try row.decode(column: "list", as: Int?.self),
+                        inputs: try Self.numbers(try row.decode(column: "inputs_json", as: String.self)),
+                        parts: try Self.numbers(try row.decode(column: "parts_json", as: String.self)).map { $0 ?? 0 })
+        }
+    }
+
+    func fetchScore(_ uscc: USCC, runID: Int64) async throws -> StoredScore? {
+        try await scores("s.run_id = \(bind: runID) AND s.uscc = \(bind: uscc.code)", order: "s.uscc", offset: 0, limit: 1).first
+    }
+
+    func fetchRanking(runID: Int64, stage: Int, offset: Int, limit: Int) async throws -> [StoredScore] {
+        try await scores("s.run_id = \(bind: runID) AND s.stage = \(bind: stage)", order: "s.rank, s.uscc", offset: offset, limit: limit)
+    }
+
+    func points(atRank rank: Int, runID: Int64, stage: Int) async throws -> Double? {
+        guard rank >= 1 else { return nil }
+        let row = try await db.raw("""
+            SELECT points_centi FROM points_scores WHERE run_id = \(bind: runID) AND stage = \(bind: stage)
+            ORDER BY points_centi DESC LIMIT 1 OFFSET \(literal: rank - 1)
+            """).first()
+        return try row.map { Double(try $0.decode(column: "points_centi", as: Int64.self)) / 100 }
+    }
+}

@@ -1,0 +1,37 @@
+import KechuangTestSupport
+import InnovationPoints
+import Kernel
+import Registry
+import Services
+import Storage
+import StorageSQL
+import Testing
+
+/// Innovation points computed from the registry, stored with their inputs and model, explained.
+@Suite struct PointsStorageTests {
+    @Test(arguments: TestDatabases.engines)
+    func demoPointsArePublishedWithTheirInputsAndExplained(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            _ = try await DemoSeeder(transactor: db, now: fixedNow).seedIfEmpty(DemoDistrict(seed: 5, enterprises: 300))
+            let service = PointsService(transactor: db, now: fixedNow)
+            let run = try await service.compute(period: 2023, actor: "test")
+            #expect(run.firms > 250 && run.model.id == "cn-points-2024.1")
+            // A ranking is best first, ranks rise, and list members are the top of their stage.
+            let (_, ranking) = try #require(try await service.ranking(stage: 1, period: 2023, limit: 500))
+            #expect(!ranking.isEmpty)
+            #expect(zip(ranking, ranking.dropFirst()).allSatisfy { $0.points >= $1.points && $0.rank <= $1.rank })
+            let size = ranking[0].stageSize
+            #expect(ranking.filter { $0.list != nil }.allSatisfy { $0.rank * 1000 <= 200 * size })
+            // The stored parts add up to the points (no bonus for firms without 高企 or an award).
+            let e = try #require(try await service.explain(ranking[ranking.count / 2].uscc, period: 2023))
+            let sum = e.score.parts.reduce(0, +)
+            #expect(abs(sum - e.score.points) < 0.05 || e.score.points > sum, "points = parts + bonus")
+            #expect(e.score.inputs.count == 18 && e.score.inputs[5] == nil, "PCT applications are not in the registry: missing")
+            if e.score.list != 0 { #expect(e.nextList != nil && e.nextList!.pointsShort >= 0) }
+            // The model is kept with the run, so the score can be recomputed with the same weights.
+            #expect(e.run.model == .national2024)
+            let invalid = { var m = PointsModel.national2024; m.weights["T1"]![0] = 0; return m }()
+            await #expect(throws: PointsError.self) { try await service.compute(period: 2023, model: invalid, actor: "test") }
+        }
+    }
+}
