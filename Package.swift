@@ -70,12 +70,12 @@ let package = Package(
             swiftSettings: strict
         ),
         // HTML views: pure functions from view models to HTML, zh-CN and en.
-        .target(name: "WebPages", dependencies: ["Kernel", "Registry", "Accounts", "Qualification", "Storage", "Services"], swiftSettings: strict),
+        .target(name: "WebPages", dependencies: ["Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Storage", "Services"], swiftSettings: strict),
         // HTTP: routes, error mapping, composition root.
         .target(
             name: "WebServer",
             dependencies: [
-                "Kernel", "Registry", "Accounts", "Qualification", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebPages",
+                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebPages",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

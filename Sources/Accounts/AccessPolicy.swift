@@ -17,6 +17,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewLadder           // the district ladder, its lists, the pool and its history
     case managePool           // admit to and remove from the 高企培育库, record supported projects
     case runAssessment        // start a batch re-evaluation of the district
+    case viewPoints           // the district's innovation-points rankings
 }
 
 /// What a record-level decision needs to know about the record.
@@ -52,7 +53,7 @@ public enum AccessPolicy {
             return role == .auditor || role == .bureauAdmin
         case .manageAccounts, .runAssessment:
             return role == .bureauAdmin
-        case .viewLadder:
+        case .viewLadder, .viewPoints:
             return role.isBureau || role == .auditor
         case .managePool:
             return role == .bureauAdmin || role == .bureauReviewer

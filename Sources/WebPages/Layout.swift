@@ -53,6 +53,7 @@ public enum Layout {
             ("/enterprises", l.t("企业", "Enterprises"), .listEnterprises),
             ("/ladder", l.t("梯次培育", "Ladder"), .viewLadder),
             ("/pool", l.t("高企培育库", "Pool"), .viewLadder),
+            ("/points", l.t("创新积分", "Points"), .viewPoints),
             ("/import", l.t("导入", "Import"), .importData),
             ("/audit", l.t("审计日志", "Audit log"), .readAuditLog),
         ]

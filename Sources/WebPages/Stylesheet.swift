@@ -37,7 +37,7 @@ public enum Stylesheet {
     .tag{display:inline-block;padding:1px 8px;margin:1px 2px;border-radius:999px;background:#e8f0fa;color:#174b85;font-size:.8rem;white-space:nowrap}
     .tag.expired{background:#f1f2f4;color:var(--muted)}.tag.expiring{background:#fff4e0;color:var(--warn)}.tag.revoked{background:#fdecea;color:var(--bad)}.tag.ok{background:#e6f4ea;color:#1e6b34}
     details.qual{border-top:1px solid var(--line);padding:8px 0}details.qual summary{cursor:pointer;padding:4px 0}
-    .basis{color:var(--muted);font-size:.8rem}
+    .basis{color:var(--muted);font-size:.8rem}.big{font-size:1.6rem}
     .funnel text{font-size:13px}.funnel .step{fill:#2f6fb3}.funnel .step.pool{fill:#5a8fd0}.funnel .n{fill:#fff;font-weight:600}
     .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end;margin-bottom:12px}
     .filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted);gap:2px}

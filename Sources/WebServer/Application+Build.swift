@@ -40,6 +40,7 @@ public struct AppDependencies: Sendable {
     var qualifications: QualificationReader { QualificationReader(transactor: database) }
     var pool: PoolService { PoolService(transactor: database, now: now) }
     var reminders: ReminderService { ReminderService(transactor: database, now: now) }
+    var points: PointsService { PointsService(transactor: database, now: now) }
 
     /// The `asOf` query parameter, or the default report date; a malformed one is a 400.
     func asOf(_ request: Request) throws -> LocalDate {

@@ -151,7 +151,8 @@ enum EnterprisePages {
             chains: try await deps.directory.chains(), today: asOf,
             canEdit: AccessPolicy.allows(user, .editEnterprise, on: owner),
             canEditFacts: AccessPolicy.allows(user, .editFiscalFacts, on: owner), fiscalForm: fiscalForm, qualification: panel,
-            reminders: try await deps.reminders.reminders(uscc, limit: 10))
+            reminders: try await deps.reminders.reminders(uscc, limit: 10),
+            points: try await deps.points.explain(uscc))
         return .html(EnterpriseRecordPage.render(model, context.chrome(request)), status: status)
     }
 

@@ -42,6 +42,20 @@ enum QualificationPages {
             return .see("/ladder?asOf=\(asOf)")
         }
 
+        routes.add(.get, "/points", .permission(.viewPoints)) { request, context in
+            let q = request.uri.queryParameters
+            let stage = try q.get("stage").map { text -> Int in
+                guard let s = Int(text), (0..<16).contains(s) else { throw AppError.invalid([Problem(path: "stage", message: "a stage number")]) }
+                return s
+            } ?? 0
+            let page = try q.get("page").map { text -> Int in
+                guard let p = Int(text), (0...100_000).contains(p) else { throw AppError.invalid([Problem(path: "page", message: "a page number from 0")]) }
+                return p
+            } ?? 0
+            let ranking = try await deps.points.ranking(stage: stage, offset: page * 50, limit: 50)
+            return .html(PointsRankingPage.render(.init(run: ranking?.0, stage: stage, page: page, scores: ranking?.1 ?? []), context.chrome(request)))
+        }
+
         routes.add(.get, "/pool", .permission(.viewLadder)) { request, context in
             try await poolPage(request, context, deps, errors: [:], status: .ok)
         }

@@ -57,6 +57,10 @@ struct Serve: AsyncParsableCommand {
                         let run = try await BatchAssessment(transactor: database, now: isoNow).run(asOf: date, trigger: "cli", actor: "system")
                         say("已评估演示区 / demo district assessed: \(run.assessed) 家企业 / enterprises as of \(date)")
                     }
+                    if let date = reportDate, try await database.read({ try await $0.points.latestRun(period: nil) }) == nil {
+                        let run = try await PointsService(transactor: database, now: isoNow).compute(period: date.year - 1, actor: "system")
+                        say("已计算创新积分 / innovation points published: \(run.firms) 家企业 / enterprises, \(run.period)")
+                    }
                 }
             }
         } catch {

@@ -1,0 +1,50 @@
+import Foundation
+import InnovationPoints
+import Kernel
+import Services
+import Storage
+
+/// One stage's innovation-points ranking, best first, fifty to a page, with each firm's list.
+public enum PointsRankingPage {
+    public struct Model: Sendable {
+        public var run: PointsRun?
+        public var stage: Int
+        public var page: Int
+        public var scores: [StoredScore]
+        public init(run: PointsRun?, stage: Int, page: Int, scores: [StoredScore]) {
+            self.run = run; self.stage = stage; self.page = page; self.scores = scores
+        }
+    }
+
+    public static func render(_ m: Model, _ chrome: PageChrome) -> HTML {
+        let l = chrome.lang
+        guard let run = m.run else {
+            return Layout.page(chrome, title: l.t("创新积分", "Innovation points"), """
+                <h1>\(l.t("创新积分", "Innovation points"))</h1>
+                <p class="muted">\(l.t("尚未发布积分。运行 kechuang points compute 计算某一年度。", "No points published yet. Run kechuang points compute for a year."))</p>
+                """)
+        }
+        let model = run.model
+        let tabs = model.stages.enumerated().html { i, s in
+            "<a class=\"button\(i == m.stage ? "" : " secondary")\" href=\"/points?stage=\(i)\"\(i == m.stage ? " aria-current=\"page\"" : "")>\(l.t(s.chineseName, s.englishName))</a> "
+        }
+        let rows = m.scores.html { s in
+            """
+            <tr><td class="num">\(s.rank)</td><td><a href="/enterprises/\(s.uscc.code)">\(s.name)</a></td><td class="num">\(String(format: "%.2f", s.points))</td>
+            <td>\(s.list.map { HTML(unsafe: "<span class=\"tag ok\">\(l.t(model.lists[$0].chineseName, model.lists[$0].englishName))</span>") } ?? HTML.empty)</td></tr>
+            """
+        }
+        let size = m.scores.first?.stageSize ?? 0
+        let more = (m.page + 1) * 50 < size
+        return Layout.page(chrome, title: l.t("创新积分", "Innovation points"), """
+            <h1>\(l.t("创新积分排名", "Innovation points ranking"))</h1>
+            <p class="muted">\(l.t("\(run.period) 年度 · 模型 \(model.id) · \(run.firms) 家企业 · 计算于 \(run.computedAt)", "Year \(run.period) · model \(model.id) · \(run.firms) enterprises · computed \(run.computedAt)"))</p>
+            <p>\(tabs)</p>
+            \(m.scores.isEmpty ? HTML("<p class=\"muted\">\(l.t("该阶段没有企业。", "No enterprises in this stage."))</p>") : HTML("""
+            <div class="table-wrap"><table><thead><tr><th class="num">\(l.t("排名", "Rank"))</th><th>\(l.t("企业", "Enterprise"))</th><th class="num">\(l.t("积分", "Points"))</th><th>\(l.t("榜单", "List"))</th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
+            <p>\(m.page > 0 ? HTML("<a href=\"/points?stage=\(m.stage)&amp;page=\(m.page - 1)\">\(l.t("上一页", "Previous"))</a> ") : HTML.empty)\(more ? HTML("<a href=\"/points?stage=\(m.stage)&amp;page=\(m.page + 1)\">\(l.t("下一页", "Next"))</a>") : HTML.empty)</p>
+            """))
+            """)
+    }
+}
