@@ -4,11 +4,54 @@ import InnovationPoints
 import Kernel
 import Services
 import Storage
+import StorageSQL
 
 struct Points: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Innovation points (企业创新积分): compute a period, explain a firm's score.",
-        subcommands: [Compute.self, Explain.self])
+        subcommands: [Compute.self, Explain.self, Model.self, Diff.self])
+
+    struct Model: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the published model as JSON: the starting point of a draft for `points diff`.")
+        @OptionGroup var db: DatabaseOption
+        func run() async throws {
+            let model = try await withDatabase(db) { try await $0.read { try await $0.points.latestRun(period: nil)?.model } } ?? .national2024
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            FileHandle.standardOutput.write(try encoder.encode(model) + Data("\n".utf8))
+        }
+    }
+
+    struct Diff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Score a draft model beside the published one over the same firms, and list who moves. Nothing is stored.")
+        @Argument(help: "The draft model as JSON (start from `kechuang points model`).") var draft: String
+        @Option(help: "The fiscal year; defaults to last year.") var period: Int?
+        @Option(help: "How many movers to list.") var show = 20
+        @OptionGroup var db: DatabaseOption
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: draft) else { throw ValidationError("找不到文件 / cannot read \(draft)") }
+            let model: PointsModel
+            do { model = try JSONDecoder().decode(PointsModel.self, from: data) } catch {
+                throw ValidationError("草案不是有效的积分模型 / the draft is not a points model: \(error)")
+            }
+            let year = period ?? (LocalDate(secondsSince1970: Date().timeIntervalSince1970).year - 1)
+            let (published, c, usccs) = try await withDatabase(db) {
+                try await PointsService(transactor: $0, now: isoNow).compare(draft: model, period: year)
+            }
+            say("草案 \(model.id) 对比 \(published.id)（\(year)）/ draft \(model.id) beside \(published.id) for \(year): \(c.changedList) 家榜单变化 / firms change list")
+            for (i, sizes) in c.listSizes.enumerated() {
+                say("  \(published.lists[i].chineseName) / \(published.lists[i].englishName): \(sizes.before) → \(sizes.after)")
+            }
+            func name(_ l: Int?) -> String { l.map { published.lists[$0].chineseName } ?? "—" }
+            for m in c.movers.prefix(show) {
+                say(String(format: "  %@  %.2f → %.2f  排名 / rank %d → %d  %@ → %@", usccs[m.firm].code, m.pointsBefore, m.pointsAfter,
+                           m.rankBefore, m.rankAfter, name(m.listBefore), name(m.listAfter)))
+            }
+        }
+    }
 
     struct Compute: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

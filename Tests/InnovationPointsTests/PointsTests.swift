@@ -115,6 +115,23 @@ import Testing
         #expect(top.list == 0 && top.nextList == nil, "already on the top list")
     }
 
+    /// A draft beside the published model: who changes list and who moves, on the same columns.
+    @Test func aDraftListsItsMovers() {
+        let c = columns([100, 80, 60, 40, 20], [0, 2, 4, 6, 8])
+        let published = tiny(.linear)
+        var draft = published
+        draft.weights = ["a": [2_000], "b": [8_000]]
+        let before = PointsEngine.score(c, model: published, threads: 1), after = PointsEngine.score(c, model: draft, threads: 1)
+        // Published: a counts most, firm 0 leads; draft: b counts most, firm 4 leads.
+        #expect(before.rank == [1, 2, 3, 4, 5] && after.rank == [5, 4, 3, 2, 1])
+        let cmp = PointsComparison.compare(before, after, lists: 2)
+        #expect(cmp.changedList == 4, "firms 0, 1 leave their lists, firms 3, 4 join")
+        #expect(cmp.movers.prefix(4).allSatisfy { $0.listBefore != $0.listAfter }, "list changes come first")
+        #expect(cmp.movers.count == 4, "firm 2 keeps its rank and list")
+        #expect(cmp.listSizes.map(\.before) == [1, 1] && cmp.listSizes.map(\.after) == [1, 1])
+        #expect(PointsComparison.compare(before, before, lists: 2).movers.isEmpty)
+    }
+
     /// More of an indicator never lowers a firm's points, under either normaliser.
     @Test(arguments: [PointsModel.Normaliser.linear, .percentile])
     func moreNeverLowersPoints(_ normaliser: PointsModel.Normaliser) {

@@ -22,22 +22,7 @@ public struct PointsService: Sendable {
                         progress: @escaping @Sendable (Double) -> Void = { _ in }) async throws -> PointsRun {
         let problems = model.problems
         guard problems.isEmpty else { throw PointsError.invalidModel(problems) }
-        let asOf = LocalDate(year: period + 1, month: 6, day: 30)!
-        let collected = Collected()
-        try await transactor.read { stores in
-            let total = max(1, try await stores.registry.countEnterprises())
-            try await stores.qualification.forEachAssessmentBatch(batchSize: 2_000) { batch in
-                collected.add(batch.map { ($0.enterprise.uscc, PointsInputs.row($0, period: period, model: model, asOf: asOf)) })
-                progress(0.6 * Double(collected.count) / Double(total))
-            }
-        }
-        let rows = collected.rows
-        var columns = PointsColumns(count: rows.count, indicators: model.indicators.count)
-        for (f, (_, row)) in rows.enumerated() {
-            columns.stage[f] = row.stage
-            columns.adjustment[f] = row.adjustment
-            for i in row.values.indices { columns.values[i][f] = row.values[i] }
-        }
+        let (rows, columns) = try await district(period: period, model: model, progress: { progress(0.6 * $0) })
         let normalised = PointsEngine.normalise(columns, model: model, threads: ProcessInfo.processInfo.activeProcessorCount)
         let result = PointsEngine.score(columns, model: model)
         progress(0.8)
@@ -61,6 +46,48 @@ public struct PointsService: Sendable {
         }
         progress(1)
         return run
+    }
+
+    /// Every enterprise's indicator values for `period` under `model`, as rows and as columns.
+    func district(period: Int, model: PointsModel, progress: @escaping @Sendable (Double) -> Void) async throws
+        -> ([(USCC, PointsInputs.Row)], PointsColumns) {
+        let asOf = LocalDate(year: period + 1, month: 6, day: 30)!
+        let collected = Collected()
+        try await transactor.read { stores in
+            let total = max(1, try await stores.registry.countEnterprises())
+            try await stores.qualification.forEachAssessmentBatch(batchSize: 2_000) { batch in
+                collected.add(batch.map { ($0.enterprise.uscc, PointsInputs.row($0, period: period, model: model, asOf: asOf)) })
+                progress(Double(collected.count) / Double(total))
+            }
+        }
+        let rows = collected.rows
+        var columns = PointsColumns(count: rows.count, indicators: model.indicators.count)
+        for (f, (_, row)) in rows.enumerated() {
+            columns.stage[f] = row.stage
+            columns.adjustment[f] = row.adjustment
+            for i in row.values.indices { columns.values[i][f] = row.values[i] }
+        }
+        return (rows, columns)
+    }
+
+    /// A draft beside the published model over the same firms and period: nothing is stored.
+    /// The draft must use the published model's indicators and stages, so only weights,
+    /// references, normaliser, items and lists differ.
+    public func compare(draft: PointsModel, period: Int) async throws -> (published: PointsModel, comparison: PointsComparison, usccs: [USCC]) {
+        let problems = draft.problems
+        guard problems.isEmpty else { throw PointsError.invalidModel(problems) }
+        let published = try await transactor.read { try await $0.points.latestRun(period: nil)?.model } ?? .national2024
+        guard draft.indicators.map(\.id) == published.indicators.map(\.id), draft.stages.map(\.id) == published.stages.map(\.id) else {
+            throw PointsError.invalidModel(["the draft must keep the published model's indicators and stages, in order"])
+        }
+        let (rows, columns) = try await district(period: period, model: published, progress: { _ in })
+        var draftColumns = columns
+        // The stage rule may differ: classify again under the draft.
+        let (_, redrafted) = try await district(period: period, model: draft, progress: { _ in })
+        draftColumns.stage = redrafted.stage
+        draftColumns.adjustment = redrafted.adjustment
+        let before = PointsEngine.score(columns, model: published), after = PointsEngine.score(draftColumns, model: draft)
+        return (published, PointsComparison.compare(before, after, lists: min(published.lists.count, draft.lists.count)), rows.map(\.0))
     }
 
     /// A firm's latest published score with its explanation, or nil when it has none.
