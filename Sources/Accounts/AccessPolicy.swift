@@ -18,6 +18,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case managePool           // admit to and remove from the 高企培育库, record supported projects
     case runAssessment        // start a batch re-evaluation of the district
     case viewPoints           // the district's innovation-points rankings
+    case grantConsent         // an enterprise grants, lists and revokes banks' access to its data
+    case bankRead             // a bank officer reads what enterprises consented to
 }
 
 /// What a record-level decision needs to know about the record.
@@ -53,6 +55,10 @@ public enum AccessPolicy {
             return role == .auditor || role == .bureauAdmin
         case .manageAccounts, .runAssessment:
             return role == .bureauAdmin
+        case .grantConsent:
+            return role == .enterprise
+        case .bankRead:
+            return role == .bank
         case .viewLadder, .viewPoints:
             return role.isBureau || role == .auditor
         case .managePool:

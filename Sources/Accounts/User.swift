@@ -10,12 +10,14 @@ public struct User: Sendable, Codable, Hashable {
     public var enterprise: USCC?
     /// For `.townOfficer`: the town or street they look after.
     public var townCode: String?
+    /// For `.bank`: the bank the officer works for; consents name banks, not officers.
+    public var bank: String?
     public var language: Language
 
     public init(id: Int64, username: String, displayName: String, role: Role, enterprise: USCC? = nil,
-                townCode: String? = nil, language: Language = .zh) {
+                townCode: String? = nil, bank: String? = nil, language: Language = .zh) {
         self.id = id; self.username = username; self.displayName = displayName; self.role = role
-        self.enterprise = enterprise; self.townCode = townCode; self.language = language
+        self.enterprise = enterprise; self.townCode = townCode; self.bank = bank; self.language = language
     }
 
     /// How the user appears in history and audit rows.

@@ -152,7 +152,7 @@ public struct AuthService: Sendable {
     /// enterprise in the registry and a town officer a town.
     @discardableResult
     public func createUser(username: String, displayName: String, password: String, role: Role,
-                           enterprise: USCC? = nil, townCode: String? = nil, actor: String) async throws -> User {
+                           enterprise: USCC? = nil, townCode: String? = nil, bank: String? = nil, actor: String) async throws -> User {
         var problems: [Problem] = []
         if username.count < 3 || username.count > 64 || !username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-@".contains($0)) }) {
             problems.append(Problem(path: "username", message: "3–64 个字母、数字或 ._-@ / 3–64 letters, digits or ._-@"))
@@ -160,6 +160,7 @@ public struct AuthService: Sendable {
         if password.count < 10 { problems.append(Problem(path: "password", message: "密码至少 10 位 / at least 10 characters")) }
         if role == .enterprise && enterprise == nil { problems.append(Problem(path: "enterprise", message: "企业用户须指定企业 / an enterprise user needs --enterprise USCC")) }
         if role == .townOfficer && townCode == nil { problems.append(Problem(path: "town", message: "镇街专员须指定镇街 / a town officer needs --town CODE")) }
+        if role == .bank && bank == nil { problems.append(Problem(path: "bank", message: "银行用户须指定银行 / a bank officer needs --bank CODE")) }
         guard problems.isEmpty else { throw AuthError.invalidAccount(problems) }
         let hash = await Self.hashOffThread(password, cost: settings.bcryptCost)
         let now = clock()
@@ -173,12 +174,17 @@ public struct AuthService: Sendable {
             if let townCode, !(try await stores.district.fetchTowns().contains { $0.code == townCode }) {
                 throw AuthError.invalidAccount([Problem(path: "town", message: "镇街 \(townCode) 不存在 / unknown town")])
             }
+            if role == .bank, let bank, !(try await stores.consents.fetchBanks().contains { $0.code == bank }) {
+                throw AuthError.invalidAccount([Problem(path: "bank", message: "银行 \(bank) 未登记 / unknown bank")])
+            }
             let id = try await stores.accounts.insertUser(NewUser(username: username, displayName: displayName, passwordHash: hash, role: role,
                                                                  enterprise: role == .enterprise ? enterprise : nil,
-                                                                 townCode: role == .townOfficer ? townCode : nil), createdAt: iso(now))
+                                                                 townCode: role == .townOfficer ? townCode : nil,
+                                                                 bank: role == .bank ? bank : nil), createdAt: iso(now))
             try await stores.audit(AuditEntry(at: iso(now), actor: actor, action: "account.create", subject: "user:\(username)", detail: role.rawValue))
             return User(id: id, username: username, displayName: displayName, role: role,
-                        enterprise: role == .enterprise ? enterprise : nil, townCode: role == .townOfficer ? townCode : nil)
+                        enterprise: role == .enterprise ? enterprise : nil, townCode: role == .townOfficer ? townCode : nil,
+                        bank: role == .bank ? bank : nil)
         }
     }
 

@@ -35,7 +35,8 @@ public enum DemoAccounts {
             for a in accounts() {
                 try await auth.createUser(username: a.username, displayName: displayName(a.role, firm: firm.name), password: a.password, role: a.role,
                                           enterprise: a.role == .enterprise ? firm.uscc : nil,
-                                          townCode: a.role == .townOfficer ? firm.townCode : nil, actor: "system:demo")
+                                          townCode: a.role == .townOfficer ? firm.townCode : nil,
+                                          bank: a.role == .bank ? DemoDistrict.banks[0].code : nil, actor: "system:demo")
             }
         }
         let existing = try await auth.transactor.read { stores in

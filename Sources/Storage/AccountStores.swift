@@ -23,11 +23,12 @@ public struct NewUser: Sendable {
     public var role: Role
     public var enterprise: USCC?
     public var townCode: String?
+    public var bank: String?
     public var language: Language
     public init(username: String, displayName: String, passwordHash: String, role: Role,
-                enterprise: USCC? = nil, townCode: String? = nil, language: Language = .zh) {
+                enterprise: USCC? = nil, townCode: String? = nil, bank: String? = nil, language: Language = .zh) {
         self.username = username; self.displayName = displayName; self.passwordHash = passwordHash
-        self.role = role; self.enterprise = enterprise; self.townCode = townCode; self.language = language
+        self.role = role; self.enterprise = enterprise; self.townCode = townCode; self.bank = bank; self.language = language
     }
 }
 

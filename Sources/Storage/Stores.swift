@@ -15,6 +15,7 @@ public protocol Stores: Sendable {
     var qualification: any QualificationStore { get }
     var pool: any PoolStore { get }
     var points: any PointsStore { get }
+    var consents: any ConsentStore { get }
 }
 
 /// Opens units of work. Writes are serialised per database as the engine requires

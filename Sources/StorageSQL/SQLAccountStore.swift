@@ -8,20 +8,24 @@ struct SQLAccountStore: AccountStore {
     let bulk: BulkInserter
 
     func insertUser(_ u: NewUser, createdAt: String) async throws -> Int64 {
-        try await db.raw("""
+        let id = try await db.raw("""
             INSERT INTO users (username, display_name, password_hash, role, enterprise_uscc, town_code, language, created_at)
             VALUES (\(bind: u.username), \(bind: u.displayName), \(bind: u.passwordHash), \(bind: u.role.rawValue),
                     \(bind: u.enterprise?.code), \(bind: u.townCode), \(bind: u.language.rawValue), \(bind: createdAt))
             RETURNING id
             """).first()!.decode(column: "id", as: Int64.self)
+        if let bank = u.bank {
+            try await db.raw("INSERT INTO bank_officers (user_id, bank_code) VALUES (\(bind: id), \(bind: bank))").run()
+        }
+        return id
     }
 
     func fetchUser(username: String) async throws -> StoredUser? {
-        try await db.raw("SELECT * FROM users WHERE username = \(bind: username)").first().map { try StoredUser(row: $0) }
+        try await db.raw("SELECT u.*, b.bank_code FROM users u LEFT JOIN bank_officers b ON b.user_id = u.id WHERE u.username = \(bind: username)").first().map { try StoredUser(row: $0) }
     }
 
     func fetchUser(id: Int64) async throws -> StoredUser? {
-        try await db.raw("SELECT * FROM users WHERE id = \(bind: id)").first().map { try StoredUser(row: $0) }
+        try await db.raw("SELECT u.*, b.bank_code FROM users u LEFT JOIN bank_officers b ON b.user_id = u.id WHERE u.id = \(bind: id)").first().map { try StoredUser(row: $0) }
     }
 
     func countUsers() async throws -> Int {
@@ -90,6 +94,7 @@ extension StoredUser {
                        role: try row.decodeEnum("role"),
                        enterprise: try row.decode(column: "enterprise_uscc", as: USCC?.self),
                        townCode: try row.decode(column: "town_code", as: String?.self),
+                       bank: try row.decode(column: "bank_code", as: String?.self),
                        language: try row.decodeEnum("language")),
             passwordHash: try row.decode(column: "password_hash", as: String.self),
             failedLogins: try row.decode(column: "failed_logins", as: Int.self),

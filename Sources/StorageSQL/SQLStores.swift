@@ -21,6 +21,7 @@ struct SQLStores: Stores {
     var qualification: any QualificationStore { SQLQualificationStore(db: db, bulk: bulk) }
     var pool: any PoolStore { SQLPoolStore(db: db, bulk: bulk) }
     var points: any PointsStore { SQLPointsStore(db: db, bulk: bulk) }
+    var consents: any ConsentStore { SQLConsentStore(db: db, bulk: bulk) }
 }
 
 typealias SQLValue = any Encodable & Sendable

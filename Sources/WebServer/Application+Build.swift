@@ -41,6 +41,7 @@ public struct AppDependencies: Sendable {
     var pool: PoolService { PoolService(transactor: database, now: now) }
     var reminders: ReminderService { ReminderService(transactor: database, now: now) }
     var points: PointsService { PointsService(transactor: database, now: now) }
+    var consents: ConsentService { ConsentService(transactor: database, clock: clock) }
 
     /// The `asOf` query parameter, or the default report date; a malformed one is a 400.
     func asOf(_ request: Request) throws -> LocalDate {
@@ -71,6 +72,7 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     QualificationPages.register(table)
     APIRoutes.register(table)
     QualificationAPI.register(table)
+    BankAPI.register(table)
     OpenAPIRoute.register(table)
     return table
 }

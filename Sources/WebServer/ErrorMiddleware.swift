@@ -56,6 +56,13 @@ struct ErrorMiddleware: RouterMiddleware {
             case .invalidProject(let p): return .invalid(p)
             default: return AppError(AppError.status(of: e), AppError.status(of: e) == .notFound ? "not_found" : "conflict", e.description)
             }
+        case let e as ConsentError:
+            switch e {
+            case .invalid(let p): return .invalid(p)
+            case .unknownBank: return .invalid([Problem(path: "bank", message: e.description)])
+            case .notFound: return AppError(.notFound, "not_found", e.description)
+            case .denied: return AppError(.forbidden, "no_consent", e.description)
+            }
         case let e as AuthError:
             switch e {
             case .invalidCredentials: return AppError(.unauthorized, "invalid_credentials", e.description)

@@ -1,3 +1,4 @@
+import Accounts
 import Foundation
 import Hummingbird
 import Registry
@@ -151,6 +152,23 @@ enum OpenAPIDocument {
             "PoolEvent": ["type": "object", "required": ["uscc", "kind", "on", "reason", "actor", "automatic"],
                           "properties": ["uscc": ["type": "string"], "kind": ["type": "string", "enum": ["admit", "remove"]], "on": date,
                                          "reason": ["type": "string"], "actor": ["type": "string"], "automatic": ["type": "boolean"]]],
+            "ConsentGrant": ["type": "object", "additionalProperties": false, "required": ["bank", "scopes", "purpose", "validTo"],
+                             "properties": ["bank": ["type": "string"], "purpose": ["type": "string", "minLength": 1, "maxLength": 200],
+                                            "scopes": ["type": "array", "minItems": 1, "items": ["type": "string", "enum": Consent.Scope.allCases.map(\.rawValue)]],
+                                            "validFrom": date, "validTo": date]],
+            "Consent": ["type": "object", "required": ["id", "bank", "scopes", "purpose", "validFrom", "validTo", "live"],
+                        "properties": ["id": ["type": "integer"], "bank": ["type": "string"], "scopes": ["type": "array", "items": ["type": "string"]],
+                                       "purpose": ["type": "string"], "validFrom": date, "validTo": date, "grantedAt": ["type": "string"],
+                                       "revokedAt": nullable(["type": "string"]), "live": ["type": "boolean"]]],
+            "Consents": ["type": "object", "required": ["consents", "log"],
+                         "properties": ["consents": ["type": "array", "items": ["$ref": "#/components/schemas/Consent"]],
+                                        "log": ["type": "array", "items": ["type": "object"]]]],
+            "BankPoints": ["type": "object", "required": ["uscc", "name", "period", "model", "points", "stage", "rank", "stageSize"],
+                           "properties": ["uscc": ["type": "string"], "name": ["type": "string"], "period": ["type": "integer"], "model": ["type": "string"],
+                                          "points": ["type": "number"], "stage": ["type": "string"], "rank": ["type": "integer"], "stageSize": ["type": "integer"],
+                                          "list": nullable(["type": "string"]), "pointsShortOfNextList": nullable(["type": "number"]),
+                                          "breakdown": ["type": ["array", "null"]]]],
+            "BankPointsList": ["type": "array", "items": ["$ref": "#/components/schemas/BankPoints"]],
             "Error": ["type": "object", "required": ["error"],
                       "properties": ["error": ["type": "object", "required": ["code", "message"],
                                                "properties": ["code": ["type": "string"], "message": ["type": "string"],

@@ -22,6 +22,7 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Name shown in pages and history (default: the username).") var name: String?
         @Option(help: "For role enterprise: the USCC of their enterprise.") var enterprise: String?
         @Option(help: "For role townOfficer: the 9-digit code of their town.") var town: String?
+        @Option(help: "For role bank: the code of their bank (as registered in banks).") var bank: String?
         @OptionGroup var db: DatabaseOption
 
         func run() async throws {
@@ -32,7 +33,7 @@ struct UserCommand: AsyncParsableCommand {
                 do {
                     return try await AuthService(transactor: database, clock: { Date() })
                         .createUser(username: username, displayName: name ?? username, password: password, role: role,
-                                    enterprise: uscc, townCode: town, actor: "cli:user-add")
+                                    enterprise: uscc, townCode: town, bank: bank, actor: "cli:user-add")
                 } catch let e as AuthError {
                     printError(e.description)
                     throw ExitCode(2)

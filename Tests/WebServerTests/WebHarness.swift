@@ -35,6 +35,7 @@ struct Fixture: Sendable {
         try await db.write { stores in
             try await stores.district.upsertTowns([Town(code: townA, name: "巴川街道"), Town(code: townB, name: "东城街道")])
             try await stores.district.upsertChains([IndustryChain(code: "energy-storage", name: "新型储能")])
+            try await stores.consents.upsertBanks([Bank(code: "bank-a", name: "测试银行"), Bank(code: "bank-b", name: "另一银行")])
         }
         let registry = RegistryService(transactor: db, now: { "2024-07-01T00:00:00Z" })
         try await registry.create(Enterprise(uscc: a, name: "重庆示例储能科技有限公司", registeredOn: LocalDate("2016-04-12"), townCode: townA, industryCode: "C3841"), actor: "test")
@@ -43,7 +44,8 @@ struct Fixture: Sendable {
         let auth = AuthService(transactor: db, clock: { clock.now }, settings: settings)
         for role in Role.allCases {
             try await auth.createUser(username: username(role), displayName: "测试\(role.chineseName)", password: password, role: role,
-                                      enterprise: role == .enterprise ? a : nil, townCode: role == .townOfficer ? townA : nil, actor: "test")
+                                      enterprise: role == .enterprise ? a : nil, townCode: role == .townOfficer ? townA : nil,
+                                      bank: role == .bank ? "bank-a" : nil, actor: "test")
         }
     }
 }

@@ -1,4 +1,4 @@
-/// 006: innovation-points runs and scores. Each run keeps the model it used (as JSON, never
+/// 006: innovation-points runs and scores; banks, their officers, consents and the bank access log. Each run keeps the model it used (as JSON, never
 /// edited) and each score the inputs and the points per indicator, so any score can be
 /// recomputed and explained later (issue: innovation points, versioned models).
 enum Migration006Points {
@@ -32,8 +32,46 @@ enum Migration006Points {
             """,
             "CREATE INDEX points_scores_rank ON points_scores(run_id, stage, rank)",
             "CREATE INDEX points_scores_uscc ON points_scores(uscc, run_id)",
+            // Banks, their officers, the consents enterprises give them, and every read.
+            "CREATE TABLE banks (code TEXT PRIMARY KEY CHECK (length(code) BETWEEN 2 AND 32), name TEXT NOT NULL)",
+            """
+            CREATE TABLE bank_officers (
+              user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+              bank_code TEXT NOT NULL REFERENCES banks(code))
+            """,
+            """
+            CREATE TABLE consents (
+              id \(e.serialPrimaryKey),
+              uscc TEXT NOT NULL REFERENCES enterprises(uscc) ON DELETE CASCADE,
+              bank_code TEXT NOT NULL REFERENCES banks(code),
+              scopes TEXT NOT NULL CHECK (length(scopes) > 0),
+              purpose TEXT NOT NULL CHECK (length(purpose) BETWEEN 1 AND 200),
+              valid_from TEXT NOT NULL,
+              valid_to TEXT NOT NULL CHECK (valid_to >= valid_from),
+              granted_at TEXT NOT NULL,
+              granted_by TEXT NOT NULL,
+              revoked_at TEXT)
+            """,
+            "CREATE INDEX consents_bank ON consents(bank_code, uscc)",
+            "CREATE INDEX consents_uscc ON consents(uscc, id)",
+            """
+            CREATE TABLE bank_access_log (
+              id \(e.serialPrimaryKey),
+              uscc TEXT NOT NULL,
+              bank_code TEXT,
+              officer TEXT NOT NULL,
+              at TEXT NOT NULL,
+              consent_id BIGINT REFERENCES consents(id),
+              fields TEXT NOT NULL,
+              allowed BOOLEAN NOT NULL,
+              reason TEXT)
+            """,
+            "CREATE INDEX bank_access_uscc ON bank_access_log(uscc, id)",
         ]
     }
 
-    static func down(_ e: SQLEngine) -> [String] { ["DROP TABLE points_scores", "DROP TABLE points_runs"] }
+    static func down(_ e: SQLEngine) -> [String] {
+        ["DROP TABLE bank_access_log", "DROP TABLE consents", "DROP TABLE bank_officers", "DROP TABLE banks",
+         "DROP TABLE points_scores", "DROP TABLE points_runs"]
+    }
 }

@@ -1,0 +1,119 @@
+import Accounts
+import Foundation
+import Hummingbird
+import InnovationPoints
+import Kernel
+import Services
+import Storage
+
+/// Consent and the bank side (issue: innovation points and the bank side): enterprises grant and
+/// revoke access and read who looked; bank officers read only what a live consent covers, and
+/// every read is logged — denials too.
+enum BankAPI {
+    struct ConsentIn: Decodable, KnownKeys {
+        var bank: String
+        var scopes: [String]
+        var purpose: String
+        var validFrom: String?
+        var validTo: String
+        static let keys: Set<String> = ["bank", "scopes", "purpose", "validFrom", "validTo"]
+    }
+    struct ConsentOut: Encodable {
+        let id: Int64, bank: String, scopes: [String], purpose: String, validFrom: String, validTo: String
+        let grantedAt: String, revokedAt: String?, live: Bool
+        init(_ c: Consent, today: LocalDate) {
+            id = c.id; bank = c.bank; scopes = c.scopes.sorted().map(\.rawValue); purpose = c.purpose
+            validFrom = c.validFrom.description; validTo = c.validTo.description; grantedAt = c.grantedAt; revokedAt = c.revokedAt
+            live = c.isLive(on: today)
+        }
+    }
+    struct AccessOut: Encodable {
+        let bank: String?, officer: String, at: String, consentID: Int64?, fields: [String], allowed: Bool, reason: String?
+        init(_ a: BankAccess) {
+            bank = a.bank; officer = a.officer; at = a.at; consentID = a.consentID; fields = a.fields.map(\.rawValue); allowed = a.allowed; reason = a.reason
+        }
+    }
+    struct ConsentsOut: Encodable { let consents: [ConsentOut]; let log: [AccessOut] }
+    struct PointsOut: Encodable {
+        struct Part: Encodable { let indicator: String; let name: String; let value: Double?; let points: Double }
+        let uscc: String, name: String, period: Int, model: String, points: Double, stage: String, rank: Int, stageSize: Int
+        let list: String?, pointsShortOfNextList: Double?
+        let breakdown: [Part]?
+    }
+
+    static func register(_ routes: RouteTable) {
+        let deps = routes.deps
+
+        routes.add(.post, "/api/v1/consents", .permission(.grantConsent), doc: APIDoc(
+            "Grant a bank access to named data for a purpose and period", id: "grantConsent", request: "ConsentGrant", response: "Consent", status: 201)) { request, context in
+            let user = try context.requireUser()
+            guard let uscc = user.enterprise else { throw AppError.forbidden }
+            let body = try await APIRoutes.decode(ConsentIn.self, request)
+            var problems: [Problem] = []
+            let scopes = body.scopes.compactMap(Consent.Scope.init(rawValue:))
+            if scopes.count != body.scopes.count { problems.append(Problem(path: "scopes", message: "each one of \(Consent.Scope.allCases.map(\.rawValue).joined(separator: ", "))")) }
+            let from = body.validFrom.map(LocalDate.init)
+            if from == .some(nil) { problems.append(Problem(path: "validFrom", message: "expected YYYY-MM-DD")) }
+            let to = LocalDate(body.validTo)
+            if to == nil { problems.append(Problem(path: "validTo", message: "expected YYYY-MM-DD")) }
+            guard problems.isEmpty, let to else { throw AppError.invalid(problems) }
+            let c = try await deps.consents.grant(uscc, bank: body.bank, scopes: Set(scopes), purpose: body.purpose, validFrom: from ?? nil,
+                                                 validTo: to, actor: user.actorName)
+            return try .json(ConsentOut(c, today: deps.today), status: .created)
+        }
+
+        routes.add(.get, "/api/v1/consents", .permission(.grantConsent), doc: APIDoc(
+            "Your consents and every bank read of your data", id: "listConsents", response: "Consents")) { _, context in
+            let user = try context.requireUser()
+            guard let uscc = user.enterprise else { throw AppError.forbidden }
+            let (consents, log) = try await deps.consents.consents(of: uscc)
+            return try .json(ConsentsOut(consents: consents.map { ConsentOut($0, today: deps.today) }, log: log.map(AccessOut.init)))
+        }
+
+        routes.add(.delete, "/api/v1/consents/:id", .permission(.grantConsent), doc: APIDoc("Revoke a consent", id: "revokeConsent", status: 204)) { _, context in
+            let user = try context.requireUser()
+            guard let uscc = user.enterprise else { throw AppError.forbidden }
+            guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw AppError.notFound("授权 / consent") }
+            _ = try await deps.consents.revoke(id, of: uscc, actor: user.actorName)
+            return Response(status: .noContent)
+        }
+
+        routes.add(.get, "/api/v1/bank/enterprises", .permission(.bankRead), doc: APIDoc(
+            "Enterprises that let your bank read their points, with them (each read logged)", id: "listBankEnterprises", response: "BankPointsList")) { _, context in
+            let user = try context.requireUser()
+            var items: [PointsOut] = []
+            for c in try await deps.consents.consenting(officer: user) {
+                items.append(try await points(c.uscc, officer: user, breakdown: false, deps))
+            }
+            return try .json(items)
+        }
+
+        routes.add(.get, "/api/v1/bank/enterprises/:uscc/points", .permission(.bankRead), doc: APIDoc(
+            "One enterprise's points, and the breakdown when consented (the read is logged)", id: "getBankPoints", response: "BankPoints")) { _, context in
+            let user = try context.requireUser()
+            let uscc = try EnterprisePages.parseUSCC(context)
+            return try .json(try await points(uscc, officer: user, breakdown: true, deps))
+        }
+    }
+
+    /// Reads one enterprise's points for a bank officer: the consent decides whether the
+    /// breakdown is included; without a consent covering the points the answer is 403, logged.
+    static func points(_ uscc: USCC, officer: User, breakdown wanted: Bool, _ deps: AppDependencies) async throws -> PointsOut {
+        let consent: Consent
+        do {
+            // Ask for the breakdown only when the consent grants it; the log says what was returned.
+            let grants = try await deps.consents.consents(of: uscc).consents.first { $0.bank == officer.bank && $0.allows([.points], on: deps.today) }
+            let fields: Set<Consent.Scope> = wanted && (grants?.scopes.contains(.breakdown) ?? false) ? [.points, .breakdown] : [.points]
+            consent = try await deps.consents.authorise(uscc, fields: fields, officer: officer)
+        } catch let e as ConsentError {
+            throw AppError(.forbidden, "no_consent", e.description)
+        }
+        guard let e = try await deps.points.explain(uscc) else { throw AppError.notFound("积分 / points") }
+        let m = e.run.model, s = e.score
+        let withBreakdown = wanted && consent.scopes.contains(.breakdown)
+        return PointsOut(uscc: uscc.code, name: s.name, period: e.run.period, model: m.id, points: s.points, stage: m.stages[s.stage].id,
+                         rank: s.rank, stageSize: s.stageSize, list: s.list.map { m.lists[$0].id }, pointsShortOfNextList: e.nextList?.pointsShort,
+                         breakdown: withBreakdown ? m.indicators.enumerated().map { i, ind in
+                             PointsOut.Part(indicator: ind.id, name: ind.chineseName, value: s.inputs[i], points: s.parts[i]) } : nil)
+    }
+}

@@ -1,0 +1,102 @@
+import Accounts
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KechuangTestSupport
+import Kernel
+import Registry
+import Services
+import Storage
+import StorageSQL
+import Testing
+@testable import WebServer
+
+/// Consent (授权): a bank reads only what a live consent covers; every read, allowed or denied,
+/// is in the enterprise's log; revoked and expired consents deny.
+@Suite struct ConsentTests {
+    let a = Fixture.a.code
+
+    func publishPoints(_ db: KechuangDatabase) async throws {
+        let registry = RegistryService(transactor: db, now: { "2024-07-01T00:00:00Z" })
+        for (year, revenue) in [(2022, 20_000_000), (2023, 24_000_000)] as [(Int, Int64)] {
+            _ = try await registry.putFiscalYear(Fixture.a, FiscalYearFacts(
+                year: year, employees: 120, stStaff: 30, salesRevenue: Money(yuan: revenue), operatingRevenue: Money(yuan: revenue),
+                rdExpense: Money(yuan: revenue / 20)), source: .staff, actor: "test")
+        }
+        try await PointsService(transactor: db, now: { "2024-07-01T00:00:00Z" }).compute(period: 2023, actor: "test")
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func banksReadOnlyWhatIsConsentedAndEveryReadIsLogged(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            try await publishPoints(fixture.db)
+            let owner = try await client.token(Fixture.username(.enterprise))
+            let bank = try await client.token(Fixture.username(.bank))
+            let points = "/api/v1/bank/enterprises/\(a)/points"
+
+            // No consent: denied, and the denial is in the enterprise's log.
+            let denied = try await client.api(.get, points, token: bank)
+            #expect(denied.status == .forbidden && String(buffer: denied.body).contains("no_consent"))
+            #expect(String(buffer: try await client.api(.get, "/api/v1/bank/enterprises", token: bank).body) == "[]")
+
+            // Points only, for a year.
+            let grant = try await client.api(.post, "/api/v1/consents", token: owner,
+                                             json: #"{"bank":"bank-a","scopes":["points"],"purpose":"创新积分贷","validTo":"2025-06-30"}"#)
+            #expect(grant.status == .created)
+            let read = try await client.api(.get, points, token: bank)
+            #expect(read.status == .ok)
+            let body = String(buffer: read.body)
+            #expect(body.contains("\"points\":") && !body.contains("\"breakdown\""), "no breakdown without its consent")
+            #expect(String(buffer: try await client.api(.get, "/api/v1/bank/enterprises", token: bank).body).contains(a))
+
+            // Another bank sees nothing of it.
+            let auth = AuthService(transactor: fixture.db, clock: { fixture.clock.now }, settings: WebHarness.settings)
+            _ = try await auth.createUser(username: "u-bank-b", displayName: "另一银行", password: Fixture.password, role: .bank, bank: "bank-b", actor: "test")
+            let other = try await client.token("u-bank-b")
+            #expect(try await client.api(.get, points, token: other).status == .forbidden)
+
+            // With the breakdown granted too, it is returned.
+            let both = try await client.api(.post, "/api/v1/consents", token: owner,
+                                            json: #"{"bank":"bank-a","scopes":["points","breakdown"],"purpose":"授信","validTo":"2025-06-30"}"#)
+            #expect(both.status == .created)
+            #expect(String(buffer: try await client.api(.get, points, token: bank).body).contains("\"indicator\":\"T1\""))
+
+            // The enterprise sees every read: denied ones with the reason, allowed ones with the consent.
+            let log = String(buffer: try await client.api(.get, "/api/v1/consents", token: owner).body)
+            #expect(log.contains("\"allowed\":false") && log.contains("\"allowed\":true") && log.contains("user:u-bank-b"))
+
+            // Revoking every consent denies again.
+            let listed = try JSONSerialization.jsonObject(with: Data(log.utf8)) as? [String: Any]
+            let ids = (listed?["consents"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+            #expect(ids.count == 2)
+            for id in ids { #expect(try await client.api(.delete, "/api/v1/consents/\(id)", token: owner).status == .noContent) }
+            #expect(try await client.api(.get, points, token: bank).status == .forbidden)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func expiredConsentDeniesAndBadGrantsAreRefused(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            try await publishPoints(fixture.db)
+            let owner = try await client.token(Fixture.username(.enterprise))
+            let bank = try await client.token(Fixture.username(.bank))
+            // The clock reads 2024-07-01; a consent that ended the day before denies.
+            #expect(try await client.api(.post, "/api/v1/consents", token: owner,
+                                         json: #"{"bank":"bank-a","scopes":["points"],"purpose":"p","validFrom":"2024-01-01","validTo":"2024-06-30"}"#).status == .created)
+            #expect(try await client.api(.get, "/api/v1/bank/enterprises/\(a)/points", token: bank).status == .forbidden)
+            for (json, path) in [(#"{"bank":"bank-a","scopes":["everything"],"purpose":"p","validTo":"2025-01-01"}"#, "scopes"),
+                                 (#"{"bank":"nope","scopes":["points"],"purpose":"p","validTo":"2025-01-01"}"#, "bank"),
+                                 (#"{"bank":"bank-a","scopes":[],"purpose":"p","validTo":"2025-01-01"}"#, "scopes"),
+                                 (#"{"bank":"bank-a","scopes":["points"],"purpose":"p","validTo":"2031-01-01"}"#, "validTo"),
+                                 (#"{"bank":"bank-a","scopes":["points"],"purpose":"","validTo":"2025-01-01"}"#, "purpose")] {
+                let r = try await client.api(.post, "/api/v1/consents", token: owner, json: json)
+                #expect(r.status == .unprocessableContent && String(buffer: r.body).contains("\"path\":\"\(path)\""), "\(json)")
+            }
+            // Roles: only enterprises grant, only banks read.
+            let reviewer = try await client.token(Fixture.username(.bureauReviewer))
+            #expect(try await client.api(.post, "/api/v1/consents", token: reviewer, json: #"{"bank":"bank-a","scopes":["points"],"purpose":"p","validTo":"2025-01-01"}"#).status == .forbidden)
+            #expect(try await client.api(.get, "/api/v1/bank/enterprises/\(a)/points", token: reviewer).status == .forbidden)
+            #expect(try await client.api(.delete, "/api/v1/consents/999999", token: owner).status == .notFound)
+        }
+    }
+}
