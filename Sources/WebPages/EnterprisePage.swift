@@ -17,12 +17,13 @@ public enum EnterpriseRecordPage {
         public var qualification: QualificationPanel.Model?
         public var reminders: [ExpiryReminder]
         public var points: ScoreExplanation?
+        public var consents: ConsentPanel.Model?
         public init(record: EnterpriseRecord, townName: String?, chains: [IndustryChain], today: LocalDate,
                     canEdit: Bool, canEditFacts: Bool, fiscalForm: FiscalYearForm? = nil, qualification: QualificationPanel.Model? = nil,
-                    reminders: [ExpiryReminder] = [], points: ScoreExplanation? = nil) {
+                    reminders: [ExpiryReminder] = [], points: ScoreExplanation? = nil, consents: ConsentPanel.Model? = nil) {
             self.record = record; self.townName = townName; self.chains = chains; self.today = today
             self.canEdit = canEdit; self.canEditFacts = canEditFacts; self.fiscalForm = fiscalForm; self.qualification = qualification
-            self.reminders = reminders; self.points = points
+            self.reminders = reminders; self.points = points; self.consents = consents
         }
     }
 
@@ -84,6 +85,7 @@ public enum EnterpriseRecordPage {
             \(m.reminders.isEmpty ? HTML.empty : HTML("<div class=\"panel\" role=\"status\"><strong>\(l.t("到期提醒", "Expiry reminders"))</strong><ul>\(m.reminders.html { r in "<li>\(l.designation(r.kind))：\(l.t("将于 \(r.expiresOn) 到期（提前 \(r.daysBefore) 天提醒，\(r.dueOn) 发出）", "expires on \(r.expiresOn) (the \(r.daysBefore)-day reminder, given \(r.dueOn))"))</li>" })</ul></div>"))</section>
             \(m.qualification.map { QualificationPanel.render($0, l) } ?? .empty)
             \(m.points.map { PointsPanel.render($0, l) } ?? .empty)
+            \(m.consents.map { ConsentPanel.render($0, chrome) } ?? .empty)
             <section aria-labelledby="fy-h"><h2 id="fy-h">\(l.t("年度数据", "Fiscal years"))</h2>
             \(years.isEmpty ? HTML("<p class=\"muted\">\(l.t("尚未填报年度数据。", "No fiscal years reported yet."))</p>") : HTML("""
             <div class="table-wrap"><table><thead><tr><th>\(l.t("年度", "Year"))</th><th class="num">\(l.t("职工", "Employees"))</th><th class="num">\(l.t("科技人员", "S&T staff"))</th>

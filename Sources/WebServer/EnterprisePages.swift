@@ -6,6 +6,7 @@ import Qualification
 import Registry
 import Services
 import Storage
+import StorageSQL
 import WebPages
 
 /// The dashboard, the enterprise list, one enterprise's record and its edit forms, the audit log.
@@ -119,6 +120,30 @@ enum EnterprisePages {
             return .see("/enterprises/\(uscc.code)")
         }
 
+        routes.add(.post, "/enterprises/:uscc/consents", .permission(.grantConsent)) { request, context in
+            let user = try context.requireUser()
+            let uscc = try parseUSCC(context)
+            guard user.enterprise == uscc else { throw AppError.forbidden }
+            let form = try await Forms.read(request, context)
+            try Forms.checkCSRF(form["_csrf"], context)
+            guard let to = form["validTo"].flatMap(LocalDate.init) else { throw AppError.invalid([Problem(path: "validTo", message: "expected YYYY-MM-DD")]) }
+            let scopes = form.all("scopes").compactMap(Consent.Scope.init(rawValue:))
+            _ = try await deps.consents.grant(uscc, bank: form["bank"] ?? "", scopes: Set(scopes), purpose: form["purpose"] ?? "",
+                                             validFrom: nil, validTo: to, actor: user.actorName)
+            return .see("/enterprises/\(uscc.code)#consent-h")
+        }
+
+        routes.add(.post, "/enterprises/:uscc/consents/:id/revoke", .permission(.grantConsent)) { request, context in
+            let user = try context.requireUser()
+            let uscc = try parseUSCC(context)
+            guard user.enterprise == uscc else { throw AppError.forbidden }
+            let form = try await Forms.read(request, context)
+            try Forms.checkCSRF(form["_csrf"], context)
+            guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw AppError.notFound("授权 / consent") }
+            _ = try await deps.consents.revoke(id, of: uscc, actor: user.actorName)
+            return .see("/enterprises/\(uscc.code)#consent-h")
+        }
+
         routes.add(.get, "/audit", .permission(.readAuditLog)) { request, context in
             let entries = try await deps.directory.auditLog(limit: 200)
             let verdict = try await AuditLog.verify(deps.database)
@@ -152,8 +177,19 @@ enum EnterprisePages {
             canEdit: AccessPolicy.allows(user, .editEnterprise, on: owner),
             canEditFacts: AccessPolicy.allows(user, .editFiscalFacts, on: owner), fiscalForm: fiscalForm, qualification: panel,
             reminders: try await deps.reminders.reminders(uscc, limit: 10),
-            points: try await deps.points.explain(uscc))
+            points: try await deps.points.explain(uscc),
+            consents: try await consentPanel(user, uscc, deps))
         return .html(EnterpriseRecordPage.render(model, context.chrome(request)), status: status)
+    }
+
+    /// The consents panel: its enterprise manages it; bureau staff and auditors see it (with
+    /// the log) to answer questions; nobody else.
+    static func consentPanel(_ user: User, _ uscc: USCC, _ deps: AppDependencies) async throws -> ConsentPanel.Model? {
+        let owns = user.role == .enterprise && user.enterprise == uscc
+        guard owns || user.role.isBureau || user.role == .auditor else { return nil }
+        let (consents, log) = try await deps.consents.consents(of: uscc)
+        let banks = try await deps.database.read { try await $0.consents.fetchBanks() }
+        return ConsentPanel.Model(uscc: uscc, consents: consents, log: log, banks: banks, today: deps.today, canManage: owns)
     }
 
     static func formPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, isNew: Bool,

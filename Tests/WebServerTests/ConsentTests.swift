@@ -99,4 +99,34 @@ import Testing
             #expect(try await client.api(.delete, "/api/v1/consents/999999", token: owner).status == .notFound)
         }
     }
+
+    @Test(arguments: TestDatabases.engines)
+    func theEnterprisePageGrantsRevokesAndShowsWhoLooked(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            try await publishPoints(fixture.db)
+            let owner = try await Browser.signIn(client, Fixture.username(.enterprise))
+            func post(_ uri: String, _ body: String) async throws -> TestResponse {
+                try await client.execute(uri: uri, method: .post, headers: owner.headers(form: true), body: ByteBuffer(string: "_csrf=\(owner.csrf)&" + body))
+            }
+            let granted = try await post("/enterprises/\(a)/consents", "bank=bank-a&scopes=points&scopes=breakdown&purpose=%E6%8E%88%E4%BF%A1&validTo=2025-06-30")
+            #expect(granted.status == .seeOther)
+            #expect(try await post("/enterprises/\(a)/consents", "bank=bank-a&purpose=x&validTo=2025-06-30").status == .unprocessableContent, "no data chosen")
+            let bank = try await client.token(Fixture.username(.bank))
+            #expect(try await client.api(.get, "/api/v1/bank/enterprises/\(a)/points", token: bank).status == .ok)
+            var page = String(buffer: try await client.execute(uri: "/enterprises/\(a)", method: .get, headers: owner.headers()).body)
+            #expect(page.contains("银行授权") && page.contains("测试银行") && page.contains("user:u-bank") && page.contains("已提供"))
+            let id = try #require(try await fixture.db.read { try await $0.consents.fetchConsents(uscc: Fixture.a) }.first?.id)
+            #expect(try await post("/enterprises/\(a)/consents/\(id)/revoke", "").status == .seeOther)
+            page = String(buffer: try await client.execute(uri: "/enterprises/\(a)", method: .get, headers: owner.headers()).body)
+            #expect(page.contains("已撤回"))
+            // Bureau staff see the panel without its forms; a town officer does not see it.
+            let reviewer = try await Browser.signIn(client, Fixture.username(.bureauReviewer))
+            let seen = String(buffer: try await client.execute(uri: "/enterprises/\(a)", method: .get, headers: reviewer.headers()).body)
+            #expect(seen.contains("银行授权") && !seen.contains("/consents/\(id)/revoke") && !seen.contains("name=\"scopes\""))
+            let town = try await Browser.signIn(client, Fixture.username(.townOfficer))
+            #expect(!String(buffer: try await client.execute(uri: "/enterprises/\(a)", method: .get, headers: town.headers()).body).contains("银行授权"))
+            // Another enterprise's consents cannot be touched from the forms.
+            #expect(try await post("/enterprises/\(Fixture.b.code)/consents", "bank=bank-a&scopes=points&purpose=x&validTo=2025-06-30").status == .forbidden)
+        }
+    }
 }
