@@ -37,6 +37,8 @@ let package = Package(
         .target(name: "Qualification", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
         // 企业创新积分制: indicators, stages, weights, normalisers, scoring over columns (pure).
         .target(name: "InnovationPoints", dependencies: ["Kernel"], swiftSettings: strict),
+        // Loans the district follows: the register, risk compensation, the circuit breaker (pure).
+        .target(name: "Lending", dependencies: ["Kernel"], swiftSettings: strict),
         // Accounts, roles and the access policy: pure.
         .target(name: "Accounts", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
         // Spreadsheets (CSV, XLSX) as rows of strings; no knowledge of enterprises.
@@ -46,12 +48,12 @@ let package = Package(
             swiftSettings: strict
         ),
         // Ports (protocols) the services use, with an in-memory implementation for tests.
-        .target(name: "Storage", dependencies: ["Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints"], swiftSettings: strict),
+        .target(name: "Storage", dependencies: ["Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending"], swiftSettings: strict),
         // SQLKit over SQLite and PostgreSQL: migrations and the stores.
         .target(
             name: "StorageSQL",
             dependencies: [
-                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Storage",
+                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "Storage",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -63,7 +65,7 @@ let package = Package(
         .target(
             name: "Services",
             dependencies: [
-                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Storage", "Spreadsheet",
+                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "Storage", "Spreadsheet",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
@@ -87,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "KechuangCLI",
             dependencies: [
-                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebServer",
+                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -124,12 +126,13 @@ let package = Package(
         .testTarget(name: "RegistryTests", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
         .testTarget(name: "QualificationTests", dependencies: ["Kernel", "Registry", "Qualification"], swiftSettings: strict),
         .testTarget(name: "InnovationPointsTests", dependencies: ["Kernel", "InnovationPoints"], swiftSettings: strict),
+        .testTarget(name: "LendingTests", dependencies: ["Kernel", "Lending"], swiftSettings: strict),
         .testTarget(name: "AccountsTests", dependencies: ["Kernel", "Registry", "Accounts"], swiftSettings: strict),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], swiftSettings: strict),
         .testTarget(
             name: "StorageSQLTests",
             dependencies: [
-                "Kernel", "Registry", "Qualification", "InnovationPoints", "Storage", "StorageSQL", "Services", "Spreadsheet", "KechuangTestSupport",
+                "Kernel", "Registry", "Qualification", "InnovationPoints", "Lending", "Storage", "StorageSQL", "Services", "Spreadsheet", "KechuangTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: strict

@@ -43,6 +43,7 @@ public struct DemoSeeder: Sendable {
             }
             try await stores.consents.upsertBanks(DemoDistrict.banks)
             for c in district.consents(at: at) { _ = try await stores.consents.insertConsent(c) }
+            try await stores.loans.insertLoans(district.loans())
             try await stores.district.insertPlatforms(district.platforms())
             try await stores.district.insertTalents(district.talents())
             try await stores.audit(AuditEntry(at: at, actor: "system", action: "demo.seed", subject: "registry", detail: "seed \(district.seed), \(district.count) enterprises"))

@@ -1,4 +1,5 @@
 import Kernel
+import Lending
 import Registry
 import Storage
 
@@ -30,6 +31,11 @@ public struct RegistryFigures: Sendable, Codable, Equatable {
     /// F19 talents introduced, high-skill talents in reserve, at `asOf`.
     public var talentsIntroduced: Int
     public var highSkillReserve: Int
+    /// F20 创新积分贷, cumulative at `asOf`.
+    public var innovationPointsLoans: LoanFigures
+    /// F21 knowledge-value credit loans within `halfYearFrom...asOf`; F22 cumulative.
+    public var knowledgeValueLoansHalfYear: LoanFigures
+    public var knowledgeValueLoans: LoanFigures
 }
 
 public struct DistrictStatistics: Sendable {
@@ -40,6 +46,9 @@ public struct DistrictStatistics: Sendable {
     public func registryFigures(since: LocalDate, asOf: LocalDate, batch: String) async throws -> RegistryFigures {
         try await transactor.read { stores in
             let d = stores.district
+            let loans = try await stores.loans.fetchLoans(product: nil, to: asOf)
+            // "今年上半年": from 1 January or 1 July of the reporting date's year, whichever is the half.
+            let halfYear = LocalDate(year: asOf.year, month: asOf.month <= 6 ? 1 : 7, day: 1)!
             return RegistryFigures(
                 asOf: asOf, since: since,
                 poolAdmitted: try await d.countDesignationsIssued(.highTechPool, from: since, to: asOf),
@@ -54,7 +63,10 @@ public struct DistrictStatistics: Sendable {
                 platforms: try await d.countPlatforms(on: asOf, level: nil),
                 municipalPlatforms: try await d.countPlatforms(on: asOf, level: .municipal),
                 talentsIntroduced: try await d.countTalents(.introduced, on: asOf),
-                highSkillReserve: try await d.countTalents(.highSkillReserve, on: asOf))
+                highSkillReserve: try await d.countTalents(.highSkillReserve, on: asOf),
+                innovationPointsLoans: LoanFigures.of(loans, product: .innovationPoints, to: asOf),
+                knowledgeValueLoansHalfYear: LoanFigures.of(loans, product: .knowledgeValue, from: halfYear, to: asOf),
+                knowledgeValueLoans: LoanFigures.of(loans, product: .knowledgeValue, to: asOf))
         }
     }
 }

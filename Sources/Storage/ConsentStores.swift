@@ -1,5 +1,6 @@
 import Accounts
 import Kernel
+import Lending
 
 public struct Bank: Sendable, Hashable, Codable {
     public var code: String
@@ -19,4 +20,11 @@ public protocol ConsentStore: Sendable {
     func revokeConsent(_ id: Int64, at: String) async throws -> Bool
     func appendAccess(_ a: BankAccess) async throws
     func fetchAccess(uscc: USCC, limit: Int) async throws -> [BankAccess]
+}
+
+/// The loan register (rules.md §11.8 L1).
+public protocol LoanStore: Sendable {
+    func insertLoans(_ loans: [Loan]) async throws
+    /// Loans drawn by `to`, of one product or all.
+    func fetchLoans(product: Loan.Product?, to: LocalDate) async throws -> [Loan]
 }

@@ -16,6 +16,7 @@ public protocol Stores: Sendable {
     var pool: any PoolStore { get }
     var points: any PointsStore { get }
     var consents: any ConsentStore { get }
+    var loans: any LoanStore { get }
 }
 
 /// Opens units of work. Writes are serialised per database as the engine requires

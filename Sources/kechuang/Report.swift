@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kernel
+import Lending
 import Services
 
 struct Report: AsyncParsableCommand {
@@ -41,6 +42,14 @@ struct Report: AsyncParsableCommand {
             ("F19", "高技能人才储备 / high-skill talents in reserve", f.highSkillReserve),
         ]
         for (id, label, n) in rows { print("\(id.padding(toLength: 4, withPad: " ", startingAt: 0)) \(String(n).leftPad(6))  \(label)") }
+        let loans: [(String, String, LoanFigures)] = [
+            ("F20", "创新积分贷累计 / innovation-points loans, cumulative", f.innovationPointsLoans),
+            ("F21", "知识价值信用贷款（上半年）/ knowledge-value loans, half year", f.knowledgeValueLoansHalfYear),
+            ("F22", "知识价值信用贷款累计 / knowledge-value loans, cumulative", f.knowledgeValueLoans),
+        ]
+        for (id, label, l) in loans {
+            print("\(id.padding(toLength: 4, withPad: " ", startingAt: 0)) \(label): \(l.enterprises) 家企业 / firms, \(l.enterpriseTimes) 家次 / firm-times, \(l.amount.yuanText) 元 / yuan")
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 import KechuangTestSupport
 import Kernel
+import Lending
 import Registry
 import Services
 import StorageSQL
@@ -26,6 +27,9 @@ import Testing
             #expect(f.municipalPlatforms == 102)
             #expect(f.talentsIntroduced == 1_357)  // F19
             #expect(f.highSkillReserve == 563)
+            #expect(f.innovationPointsLoans.enterprises == 8 && f.innovationPointsLoans.amount == Money(yuan: 51_000_000))            // F20
+            #expect(f.knowledgeValueLoansHalfYear.enterprises == 28 && f.knowledgeValueLoansHalfYear.amount == Money(yuan: 52_650_000)) // F21
+            #expect(f.knowledgeValueLoans.enterpriseTimes == 482 && f.knowledgeValueLoans.amount == Money(yuan: 896_000_000))        // F22
 
             // The figures move with the dates, as real queries do.
             let later = try await DistrictStatistics(transactor: db).registryFigures(

@@ -1,4 +1,4 @@
-/// 006: innovation-points runs and scores; banks, their officers, consents and the bank access log. Each run keeps the model it used (as JSON, never
+/// 006: innovation-points runs and scores; banks, their officers, consents, the bank access log and the loan register. Each run keeps the model it used (as JSON, never
 /// edited) and each score the inputs and the points per indicator, so any score can be
 /// recomputed and explained later (issue: innovation points, versioned models).
 enum Migration006Points {
@@ -67,11 +67,25 @@ enum Migration006Points {
               reason TEXT)
             """,
             "CREATE INDEX bank_access_uscc ON bank_access_log(uscc, id)",
+            """
+            CREATE TABLE loans (
+              id \(e.serialPrimaryKey),
+              uscc TEXT NOT NULL REFERENCES enterprises(uscc),
+              bank_code TEXT NOT NULL REFERENCES banks(code),
+              product TEXT NOT NULL CHECK (product IN ('innovationPoints','knowledgeValue','other')),
+              amount_fen BIGINT NOT NULL CHECK (amount_fen > 0),
+              drawn_on TEXT NOT NULL,
+              matures_on TEXT NOT NULL CHECK (matures_on >= drawn_on),
+              status TEXT NOT NULL CHECK (status IN ('approved','drawn','repaid','overdue')),
+              overdue_principal_fen BIGINT NOT NULL DEFAULT 0 CHECK (overdue_principal_fen BETWEEN 0 AND amount_fen),
+              CHECK (overdue_principal_fen = 0 OR status = 'overdue'))
+            """,
+            "CREATE INDEX loans_product ON loans(product, drawn_on)",
         ]
     }
 
     static func down(_ e: SQLEngine) -> [String] {
-        ["DROP TABLE bank_access_log", "DROP TABLE consents", "DROP TABLE bank_officers", "DROP TABLE banks",
+        ["DROP TABLE loans", "DROP TABLE bank_access_log", "DROP TABLE consents", "DROP TABLE bank_officers", "DROP TABLE banks",
          "DROP TABLE points_scores", "DROP TABLE points_runs"]
     }
 }

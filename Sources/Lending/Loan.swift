@@ -1,0 +1,48 @@
+import Kernel
+
+/// One loan in the district's register (rules.md §11.8 L1).
+public struct Loan: Sendable, Hashable, Codable {
+    public enum Product: String, Sendable, Hashable, Codable, CaseIterable {
+        case innovationPoints     // 创新积分贷
+        case knowledgeValue       // 知识价值信用贷款
+        case other
+
+        public var chineseName: String {
+            switch self {
+            case .innovationPoints: return "创新积分贷"
+            case .knowledgeValue: return "知识价值信用贷款"
+            case .other: return "其他"
+            }
+        }
+    }
+
+    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
+        case approved, drawn, repaid, overdue
+    }
+
+    public var id: Int64
+    public var uscc: USCC
+    public var bank: String
+    public var product: Product
+    public var amount: Money
+    public var drawnOn: LocalDate
+    public var maturesOn: LocalDate
+    public var status: Status
+    /// Principal past due and unpaid; zero unless overdue.
+    public var overduePrincipal: Money
+
+    public init(id: Int64 = 0, uscc: USCC, bank: String, product: Product, amount: Money, drawnOn: LocalDate, maturesOn: LocalDate,
+                status: Status, overduePrincipal: Money = Money(fen: 0)) {
+        self.id = id; self.uscc = uscc; self.bank = bank; self.product = product; self.amount = amount; self.drawnOn = drawnOn
+        self.maturesOn = maturesOn; self.status = status; self.overduePrincipal = overduePrincipal
+    }
+
+    public var problems: [Problem] {
+        var out: [Problem] = []
+        if amount.fen <= 0 { out.append(Problem(path: "amount", message: "金额须大于 0 / must be positive")) }
+        if maturesOn < drawnOn { out.append(Problem(path: "maturesOn", message: "早于放款日 / before the drawing date")) }
+        if overduePrincipal.fen < 0 || overduePrincipal > amount { out.append(Problem(path: "overduePrincipal", message: "须在 0 与贷款金额之间 / between 0 and the amount")) }
+        if overduePrincipal.fen > 0 && status != .overdue { out.append(Problem(path: "status", message: "有逾期本金时状态须为 overdue / overdue principal needs status overdue")) }
+        return out
+    }
+}

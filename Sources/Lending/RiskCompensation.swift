@@ -1,0 +1,37 @@
+import Kernel
+
+/// Risk compensation for knowledge-value credit loans (rules.md §8, §11.8 L2): the fund pays
+/// 80 % of overdue principal, funded 40 % by the city and 60 % by the district; the bank keeps
+/// 20 % of the principal and all the interest loss. Shares are data, in basis points.
+public struct RiskCompensationRules: Sendable, Hashable, Codable {
+    public var fundShare: Int        // of overdue principal
+    public var cityShare: Int        // of the compensation; the district pays the rest
+    /// Stop new loans for a bank whose overdue principal reaches this share of its outstanding
+    /// principal (the circuit breaker, configurable per bank through `overrides`).
+    public var breakerShare: Int
+    public var overrides: [String: Int]
+
+    public static let chongqing2024 = RiskCompensationRules(fundShare: 8_000, cityShare: 4_000, breakerShare: 500, overrides: [:])
+
+    public struct Compensation: Sendable, Hashable {
+        public var total: Money, city: Money, district: Money, bankKeeps: Money
+    }
+
+    /// Rounded to the fen half up, and split so the parts always add up to the whole.
+    public func compensation(overduePrincipal p: Money) -> Compensation {
+        let total = Self.share(p.fen, fundShare)
+        let city = Self.share(total, cityShare)
+        return Compensation(total: Money(fen: total), city: Money(fen: city), district: Money(fen: total - city), bankKeeps: Money(fen: p.fen - total))
+    }
+
+    static func share(_ fen: Int64, _ basisPoints: Int) -> Int64 { (fen * Int64(basisPoints) + 5_000) / 10_000 }
+
+    /// Whether `bank` may make new loans: its overdue principal is below its breaker share of the
+    /// principal outstanding (drawn or overdue). Compared in integers.
+    public func allowsNewLoans(bank: String, loans: [Loan]) -> Bool {
+        let own = loans.filter { $0.bank == bank && ($0.status == .drawn || $0.status == .overdue) }
+        let outstanding = own.reduce(Int64(0)) { $0 + $1.amount.fen }, overdue = own.reduce(Int64(0)) { $0 + $1.overduePrincipal.fen }
+        guard outstanding > 0 else { return true }
+        return overdue * 10_000 < Int64(overrides[bank] ?? breakerShare) * outstanding
+    }
+}
