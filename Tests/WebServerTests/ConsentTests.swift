@@ -16,20 +16,10 @@ import Testing
 @Suite struct ConsentTests {
     let a = Fixture.a.code
 
-    func publishPoints(_ db: KechuangDatabase) async throws {
-        let registry = RegistryService(transactor: db, now: { "2024-07-01T00:00:00Z" })
-        for (year, revenue) in [(2022, 20_000_000), (2023, 24_000_000)] as [(Int, Int64)] {
-            _ = try await registry.putFiscalYear(Fixture.a, FiscalYearFacts(
-                year: year, employees: 120, stStaff: 30, salesRevenue: Money(yuan: revenue), operatingRevenue: Money(yuan: revenue),
-                rdExpense: Money(yuan: revenue / 20)), source: .staff, actor: "test")
-        }
-        try await PointsService(transactor: db, now: { "2024-07-01T00:00:00Z" }).compute(period: 2023, actor: "test")
-    }
-
     @Test(arguments: TestDatabases.engines)
     func banksReadOnlyWhatIsConsentedAndEveryReadIsLogged(_ engine: SQLEngine) async throws {
         try await WebHarness.run(engine) { client, fixture in
-            try await publishPoints(fixture.db)
+            try await fixture.publishPoints()
             let owner = try await client.token(Fixture.username(.enterprise))
             let bank = try await client.token(Fixture.username(.bank))
             let points = "/api/v1/bank/enterprises/\(a)/points"
@@ -77,7 +67,7 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func expiredConsentDeniesAndBadGrantsAreRefused(_ engine: SQLEngine) async throws {
         try await WebHarness.run(engine) { client, fixture in
-            try await publishPoints(fixture.db)
+            try await fixture.publishPoints()
             let owner = try await client.token(Fixture.username(.enterprise))
             let bank = try await client.token(Fixture.username(.bank))
             // The clock reads 2024-07-01; a consent that ended the day before denies.
@@ -103,7 +93,7 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func theEnterprisePageGrantsRevokesAndShowsWhoLooked(_ engine: SQLEngine) async throws {
         try await WebHarness.run(engine) { client, fixture in
-            try await publishPoints(fixture.db)
+            try await fixture.publishPoints()
             let owner = try await Browser.signIn(client, Fixture.username(.enterprise))
             func post(_ uri: String, _ body: String) async throws -> TestResponse {
                 try await client.execute(uri: uri, method: .post, headers: owner.headers(form: true), body: ByteBuffer(string: "_csrf=\(owner.csrf)&" + body))

@@ -19,13 +19,7 @@ import Testing
             let empty = String(buffer: try await client.execute(uri: "/points", method: .get, headers: reviewer.headers()).body)
             #expect(empty.contains("尚未发布积分"), "a useful empty state")
 
-            let registry = RegistryService(transactor: fixture.db, now: { "2024-07-01T00:00:00Z" })
-            for (year, revenue) in [(2022, 20_000_000), (2023, 24_000_000)] as [(Int, Int64)] {
-                _ = try await registry.putFiscalYear(Fixture.a, FiscalYearFacts(
-                    year: year, employees: 120, stStaff: 30, salesRevenue: Money(yuan: revenue), operatingRevenue: Money(yuan: revenue),
-                    rdExpense: Money(yuan: revenue / 20)), source: .staff, actor: "test")
-            }
-            try await PointsService(transactor: fixture.db, now: { "2024-07-01T00:00:00Z" }).compute(period: 2023, actor: "test")
+            try await fixture.publishPoints()
 
             let ranking = String(buffer: try await client.execute(uri: "/points?stage=1", method: .get, headers: reviewer.headers()).body)
             #expect(ranking.contains("重庆示例储能科技有限公司") && ranking.contains("cn-points-2024.1"))

@@ -50,6 +50,19 @@ struct Fixture: Sendable {
     }
 }
 
+extension Fixture {
+    /// Two fiscal years for enterprise A (growth stage) and published points for 2023.
+    func publishPoints() async throws {
+        let registry = RegistryService(transactor: db, now: { "2024-07-01T00:00:00Z" })
+        for (year, revenue) in [(2022, 20_000_000), (2023, 24_000_000)] as [(Int, Int64)] {
+            _ = try await registry.putFiscalYear(Fixture.a, FiscalYearFacts(
+                year: year, employees: 120, stStaff: 30, salesRevenue: Money(yuan: revenue), operatingRevenue: Money(yuan: revenue),
+                rdExpense: Money(yuan: revenue / 20)), source: .staff, actor: "test")
+        }
+        try await PointsService(transactor: db, now: { "2024-07-01T00:00:00Z" }).compute(period: 2023, actor: "test")
+    }
+}
+
 enum WebHarness {
     static var settings: AuthService.Settings {
         var s = AuthService.Settings()
