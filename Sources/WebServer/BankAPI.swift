@@ -96,24 +96,16 @@ enum BankAPI {
         }
     }
 
-    /// Reads one enterprise's points for a bank officer: the consent decides whether the
-    /// breakdown is included; without a consent covering the points the answer is 403, logged.
+    /// Renders a bank officer's read of one enterprise's points (the service authorises and logs it).
     static func points(_ uscc: USCC, officer: User, breakdown wanted: Bool, _ deps: AppDependencies) async throws -> PointsOut {
-        let consent: Consent
-        do {
-            // Ask for the breakdown only when the consent grants it; the log says what was returned.
-            let grants = try await deps.consents.consents(of: uscc).consents.first { $0.bank == officer.bank && $0.allows([.points], on: deps.today) }
-            let fields: Set<Consent.Scope> = wanted && (grants?.scopes.contains(.breakdown) ?? false) ? [.points, .breakdown] : [.points]
-            consent = try await deps.consents.authorise(uscc, fields: fields, officer: officer)
-        } catch let e as ConsentError {
-            throw AppError(.forbidden, "no_consent", e.description)
+        guard let read = try await deps.consents.readPoints(uscc, officer: officer, breakdown: wanted, points: deps.points) else {
+            throw AppError.notFound("积分 / points")
         }
-        guard let e = try await deps.points.explain(uscc) else { throw AppError.notFound("积分 / points") }
-        let m = e.run.model, s = e.score
-        let withBreakdown = wanted && consent.scopes.contains(.breakdown)
-        return PointsOut(uscc: uscc.code, name: s.name, period: e.run.period, model: m.id, points: s.points, stage: m.stages[s.stage].id,
-                         rank: s.rank, stageSize: s.stageSize, list: s.list.map { m.lists[$0].id }, pointsShortOfNextList: e.nextList?.pointsShort,
-                         breakdown: withBreakdown ? m.indicators.enumerated().map { i, ind in
+        let m = read.explanation.run.model, s = read.explanation.score
+        return PointsOut(uscc: uscc.code, name: s.name, period: read.explanation.run.period, model: m.id, points: s.points, stage: m.stages[s.stage].id,
+                         rank: s.rank, stageSize: s.stageSize, list: s.list.map { m.lists[$0].id },
+                         pointsShortOfNextList: read.explanation.nextList?.pointsShort,
+                         breakdown: read.includesBreakdown ? m.indicators.enumerated().map { i, ind in
                              PointsOut.Part(indicator: ind.id, name: ind.chineseName, value: s.inputs[i], points: s.parts[i]) } : nil)
     }
 }

@@ -32,6 +32,23 @@ import Testing
             #expect(e.run.model == .national2024)
             let invalid = { var m = PointsModel.national2024; m.weights["T1"]![0] = 0; return m }()
             await #expect(throws: PointsError.self) { try await service.compute(period: 2023, model: invalid, actor: "test") }
+
+            // A draft beside the published model: the same model moves nobody; a reweighted one does.
+            let same = try await service.compare(draft: .national2024, period: 2023)
+            #expect(same.comparison.movers.isEmpty && same.comparison.changedList == 0)
+            var draft = PointsModel.national2024
+            draft.id = "draft"
+            draft.weights["T1"] = [3_000, 2_900, 3_000]
+            draft.weights["G2"] = [0, 0, 0]
+            draft.weights["G1"] = [0, 100, 0]
+            draft.weights["T3"] = [200, 400, 700]
+            #expect(draft.problems.isEmpty, "\(draft.problems)")
+            let moved = try await service.compare(draft: draft, period: 2023)
+            #expect(!moved.comparison.movers.isEmpty && moved.usccs.count == 300)
+            var renamed = PointsModel.national2024
+            renamed.indicators[0].id = "X1"
+            renamed.weights["X1"] = renamed.weights.removeValue(forKey: "T1")
+            await #expect(throws: PointsError.self) { try await service.compare(draft: renamed, period: 2023) }
         }
     }
 }

@@ -122,4 +122,13 @@ import Testing
             #expect(try await client.api(.post, "/api/v1/pool/removals", token: reviewer, json: #"{"uscc":"\#(a)","on":"2024-06-01","reason":"调出"}"#).status == .created)
         }
     }
+
+    /// The nightly run waits for the next 02:00 in China (UTC+8), never zero seconds.
+    @Test func nightlyRunWaitsForTwoInTheMorningChinaTime() {
+        let midnightUTC = Date(timeIntervalSince1970: 1_719_792_000)          // 2024-07-01T00:00Z = 08:00 in China
+        #expect(NightlyAssessment.secondsUntil(2 * 3600, from: midnightUTC) == 18 * 3600)
+        let twoInChina = midnightUTC.addingTimeInterval(-6 * 3600)            // 2024-06-30T18:00Z = 02:00 in China
+        #expect(NightlyAssessment.secondsUntil(2 * 3600, from: twoInChina) == 24 * 3600, "a run that starts on the dot waits a day")
+        #expect(NightlyAssessment.secondsUntil(2 * 3600, from: twoInChina.addingTimeInterval(-1)) == 1)
+    }
 }

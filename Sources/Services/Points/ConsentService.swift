@@ -89,3 +89,24 @@ public struct ConsentService: Sendable {
         return try await transactor.read { try await $0.consents.fetchConsents(bank: bank) }.filter { $0.allows([.points], on: date) }
     }
 }
+
+/// What a bank officer may read of one enterprise's points, decided by its live consent.
+public struct BankPointsRead: Sendable {
+    public var explanation: ScoreExplanation
+    /// The consent granted the breakdown, and it was asked for.
+    public var includesBreakdown: Bool
+}
+
+extension ConsentService {
+    /// A bank officer's read of `uscc`'s latest points: authorised (and logged) for the points,
+    /// and for the breakdown too when it is wanted and the consent grants it. Throws `denied`
+    /// after logging; nil when the enterprise has no published points.
+    public func readPoints(_ uscc: USCC, officer: User, breakdown wanted: Bool, points: PointsService) async throws -> BankPointsRead? {
+        let date = today
+        let granting = try await consents(of: uscc).consents.first { $0.bank == officer.bank && $0.allows([.points], on: date) }
+        let fields: Set<Consent.Scope> = wanted && (granting?.scopes.contains(.breakdown) ?? false) ? [.points, .breakdown] : [.points]
+        let consent = try await authorise(uscc, fields: fields, officer: officer)
+        guard let e = try await points.explain(uscc) else { return nil }
+        return BankPointsRead(explanation: e, includesBreakdown: wanted && consent.scopes.contains(.breakdown))
+    }
+}
