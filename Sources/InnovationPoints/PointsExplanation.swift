@@ -56,21 +56,13 @@ public struct PointsExplanation: Sendable {
         let list = r.list[f] >= 0 ? Int(r.list[f]) : nil
         var next: (Int, Double)?
         var options: [Option] = []
-        let target = list.map { $0 - 1 } ?? (m.lists.count - 1)
-        if target >= 0 {
-            let cutoff = m.lists[target].topPermille * members.count / 1000
+        if let target = m.nextList(after: list) {
+            let cutoff = m.lastRank(onList: target, stageSize: members.count)
             if cutoff > 0 {
                 let sorted = members.map { r.points[$0] }.sorted(by: >)
                 let short = max(0, ((sorted[cutoff - 1] - r.points[f]) * 100).rounded() / 100)
                 next = (target, short)
-                if m.normaliser == .linear && short > 0 {
-                    for p in parts where p.weight > 0 {
-                        let dn = short / (p.weight * m.scale)
-                        if p.indicator.higherIsBetter && p.normalised + dn <= 1 {
-                            options.append(Option(indicator: p.indicator, increase: dn * p.indicator.reference))
-                        }
-                    }
-                }
+                options = m.options(gaining: short, stage: s, normalised: parts.map(\.normalised)).map { Option(indicator: $0.indicator, increase: $0.increase) }
             }
         }
         return PointsExplanation(stage: s, parts: parts, adjustment: c.adjustment[f], points: r.points[f], rank: Int(r.rank[f]),

@@ -28,8 +28,14 @@ public enum PointsPanel {
             """
         }
         let list: HTML = s.list.map { HTML(unsafe: "<span class=\"tag ok\">\(l.t(m.lists[$0].chineseName, m.lists[$0].englishName))</span>") } ?? .empty
+        let ways = e.options.html { o in
+            "<li>\(l.t(o.indicator.chineseName, o.indicator.englishName)) +\(raw(o.increase, unit: o.indicator.unit, l))</li>"
+        }
         let next: HTML = e.nextList.map { n in
-            HTML("<p>\(l.t("距\(m.lists[n.list].chineseName)还差 \(String(format: "%.2f", n.pointsShort)) 分。", "\(String(format: "%.2f", n.pointsShort)) points short of the \(m.lists[n.list].englishName) list."))</p>")
+            HTML("""
+            <p>\(l.t("距\(m.lists[n.list].chineseName)还差 \(String(format: "%.2f", n.pointsShort)) 分。", "\(String(format: "%.2f", n.pointsShort)) points short of the \(m.lists[n.list].englishName) list."))</p>
+            \(e.options.isEmpty ? HTML.empty : HTML("<p>\(l.t("任一项单独提高即可达到：", "Any one of these alone would reach it:"))</p><ul>\(ways)</ul>"))
+            """)
         } ?? HTML("<p>\(l.t("已在最高榜单。", "On the top list."))</p>")
         let missing = s.inputs.filter { $0 == nil }.count
         return """

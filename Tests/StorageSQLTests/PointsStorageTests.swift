@@ -24,8 +24,19 @@ import Testing
             #expect(ranking.filter { $0.list != nil }.allSatisfy { $0.rank * 1000 <= 200 * size })
             // The stored parts add up to the points (no bonus for firms without 高企 or an award).
             let e = try #require(try await service.explain(ranking[ranking.count / 2].uscc, period: 2023))
-            let sum = e.score.parts.reduce(0, +)
-            #expect(abs(sum - e.score.points) < 0.05 || e.score.points > sum, "points = parts + bonus")
+            // Points = the parts (each rounded to 0.01) + the bonus items held: 0, 3, 5 or 8.
+            for s in ranking {
+                let bonus = s.points - s.parts.reduce(0, +)
+                #expect([0.0, 3, 5, 8].contains { abs(bonus - $0) < 0.1 }, "\(s.uscc): \(s.points) vs parts \(s.parts.reduce(0, +))")
+            }
+            // Each way to the next list is a positive raise of a weighted indicator.
+            var withOptions = 0
+            for s in ranking {
+                guard let x = try await service.explain(s.uscc, period: 2023) else { continue }
+                #expect(x.options.allSatisfy { o in o.increase > 0 && x.run.model.weight(x.run.model.indicators.firstIndex(of: o.indicator)!, stage: x.score.stage) > 0 })
+                if !x.options.isEmpty { withOptions += 1 }
+            }
+            #expect(withOptions > 0, "some firm can reach its next list by one indicator")
             #expect(e.score.inputs.count == 18 && e.score.inputs[5] == nil, "PCT applications are not in the registry: missing")
             if e.score.list != 0 { #expect(e.nextList != nil && e.nextList!.pointsShort >= 0) }
             // The model is kept with the run, so the score can be recomputed with the same weights.

@@ -96,15 +96,21 @@ public struct PointsService: Sendable {
             guard let run = try await stores.points.latestRun(period: period),
                   let score = try await stores.points.fetchScore(uscc, runID: run.id) else { return nil }
             // The next list up: its cut-off rank, and the points of the firm standing there.
-            let target = score.list.map { $0 - 1 } ?? (run.model.lists.count - 1)
+            let m = run.model
             var next: (list: Int, pointsShort: Double)?
-            if target >= 0 {
-                let cutoff = run.model.lists[target].topPermille * score.stageSize / 1000
-                if let needed = try await stores.points.points(atRank: cutoff, runID: run.id, stage: score.stage) {
-                    next = (target, max(0, ((needed - score.points) * 100).rounded() / 100))
+            var options: [(indicator: Indicator, increase: Double)] = []
+            if let target = m.nextList(after: score.list),
+               let needed = try await stores.points.points(atRank: m.lastRank(onList: target, stageSize: score.stageSize), runID: run.id, stage: score.stage) {
+                let short = max(0, ((needed - score.points) * 100).rounded() / 100)
+                next = (target, short)
+                // The stored points per indicator give back each normalised value.
+                let normalised = m.indicators.indices.map { i in
+                    let w = m.weight(i, stage: score.stage) * m.scale
+                    return w > 0 ? score.parts[i] / w : 0
                 }
+                options = m.options(gaining: short, stage: score.stage, normalised: normalised)
             }
-            return ScoreExplanation(run: run, score: score, nextList: next)
+            return ScoreExplanation(run: run, score: score, nextList: next, options: options)
         }
     }
 
@@ -130,6 +136,8 @@ public struct ScoreExplanation: Sendable {
     public var score: StoredScore
     /// The next list up and the points short of its cut-off; nil on the top list.
     public var nextList: (list: Int, pointsShort: Double)?
+    /// Single-indicator changes that would close the gap (linear normaliser only).
+    public var options: [(indicator: Indicator, increase: Double)]
 }
 
 public enum PointsError: Error, Equatable, CustomStringConvertible {
