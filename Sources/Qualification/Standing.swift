@@ -81,4 +81,10 @@ public enum QualificationKind: String, Sendable, Hashable, Codable, CaseIterable
     }
 
     public var chineseName: String { designation.chineseName }
+
+    /// The qualification a designation records; nil for the district pool, which is not evaluated.
+    public init?(designation: DesignationKind) {
+        guard let k = Self.allCases.first(where: { $0.designation == designation }) else { return nil }
+        self = k
+    }
 }

@@ -57,6 +57,13 @@ public struct LadderEntry: Sendable, Hashable, Codable {
     public init(uscc: USCC, name: String, detail: String? = nil) { self.uscc = uscc; self.name = name; self.detail = detail }
 }
 
+/// The most recent batch of a designation and the enterprises in it (the letter's F7).
+public struct LatestBatch: Sendable, Hashable, Codable {
+    public var batch: String
+    public var enterprises: Int
+    public init(batch: String, enterprises: Int) { self.batch = batch; self.enterprises = enterprises }
+}
+
 /// Everything the assessment of one stored enterprise reads.
 public struct AssessmentSource: Sendable {
     public var enterprise: Enterprise
@@ -102,12 +109,14 @@ public protocol QualificationStore: Sendable {
     func nearMisses(limit: Int) async throws -> [LadderEntry]
     /// Designations of `kind` valid on `date` whose expiry falls within `days` after it; detail is the expiry.
     func expiring(_ kind: DesignationKind, on date: LocalDate, within days: Int, limit: Int) async throws -> [LadderEntry]
+    func countExpiring(_ kind: DesignationKind, on date: LocalDate, within days: Int) async throws -> Int
     /// Holders of a designation of `kind` valid on `date`; detail is the issue date.
     func holders(_ kind: DesignationKind, on date: LocalDate, limit: Int) async throws -> [LadderEntry]
     func poolCandidates(limit: Int) async throws -> [LadderEntry]
+    func countPoolCandidates() async throws -> Int
     /// The most recent batch of `kind` issued by `date` (by its latest issue date), with the
     /// enterprises in it.
-    func latestBatch(_ kind: DesignationKind, on date: LocalDate) async throws -> (batch: String, enterprises: Int)?
+    func latestBatch(_ kind: DesignationKind, on date: LocalDate) async throws -> LatestBatch?
 
     /// Designations valid on `date` that expire within `days` after it.
     func designationsExpiring(on date: LocalDate, within days: Int) async throws -> [(USCC, Designation)]

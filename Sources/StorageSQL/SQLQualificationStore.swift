@@ -148,14 +148,24 @@ struct SQLQualificationStore: QualificationStore {
         }
     }
 
-    func expiring(_ kind: DesignationKind, on date: LocalDate, within days: Int, limit: Int) async throws -> [LadderEntry] {
+    private func expiringWhere(_ kind: DesignationKind, _ date: LocalDate, _ days: Int) -> SQLQueryString {
         let d = date.description, until = date.adding(days: days).description
-        return try await entries("""
-            SELECT d.uscc, e.name, MAX(d.expires_on) AS detail FROM designations d JOIN enterprises e ON e.uscc = d.uscc
-            WHERE d.kind = \(bind: kind.rawValue) AND d.issued_on <= \(bind: d) AND d.expires_on >= \(bind: d)
+        return """
+            d.kind = \(bind: kind.rawValue) AND d.issued_on <= \(bind: d) AND d.expires_on >= \(bind: d)
               AND d.expires_on <= \(bind: until) AND (d.revoked_on IS NULL OR d.revoked_on > \(bind: d))
-            GROUP BY d.uscc, e.name ORDER BY detail, d.uscc LIMIT \(literal: limit)
+            """
+    }
+
+    func expiring(_ kind: DesignationKind, on date: LocalDate, within days: Int, limit: Int) async throws -> [LadderEntry] {
+        try await entries("""
+            SELECT d.uscc, e.name, MAX(d.expires_on) AS detail FROM designations d JOIN enterprises e ON e.uscc = d.uscc
+            WHERE \(expiringWhere(kind, date, days)) GROUP BY d.uscc, e.name ORDER BY detail, d.uscc LIMIT \(literal: limit)
             """)
+    }
+
+    func countExpiring(_ kind: DesignationKind, on date: LocalDate, within days: Int) async throws -> Int {
+        try await db.raw("SELECT COUNT(DISTINCT d.uscc) AS n FROM designations d WHERE \(expiringWhere(kind, date, days))")
+            .first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     func holders(_ kind: DesignationKind, on date: LocalDate, limit: Int) async throws -> [LadderEntry] {
@@ -175,13 +185,17 @@ struct SQLQualificationStore: QualificationStore {
             """)
     }
 
-    func latestBatch(_ kind: DesignationKind, on date: LocalDate) async throws -> (batch: String, enterprises: Int)? {
+    func countPoolCandidates() async throws -> Int {
+        try await db.raw("SELECT COUNT(*) AS n FROM standings s WHERE s.pool_candidate").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    func latestBatch(_ kind: DesignationKind, on date: LocalDate) async throws -> LatestBatch? {
         guard let row = try await db.raw("""
             SELECT batch, COUNT(DISTINCT uscc) AS n, MAX(issued_on) AS last FROM designations
             WHERE kind = \(bind: kind.rawValue) AND batch IS NOT NULL AND issued_on <= \(bind: date.description)
             GROUP BY batch ORDER BY last DESC, batch DESC LIMIT 1
             """).first() else { return nil }
-        return (try row.decode(column: "batch", as: String.self), try row.decode(column: "n", as: Int.self))
+        return LatestBatch(batch: try row.decode(column: "batch", as: String.self), enterprises: try row.decode(column: "n", as: Int.self))
     }
 
     private func entries(_ query: SQLQueryString) async throws -> [LadderEntry] {

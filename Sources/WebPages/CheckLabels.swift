@@ -78,7 +78,7 @@ enum CheckLabels {
         case "no": return l.t("不符合", "does not qualify")
         case "ineligible": return l.t("硬性条件未满足", "hard conditions unmet")
         case "unlikely": return l.t("评分难以达标", "score unlikely to pass")
-        case "possible": return l.t("可申报", "may apply")
+        case "possible": return l.t("可申报，由专家评审", "may apply; experts decide")
         case "likely": return l.t("可申报，评分预计达标", "may apply, score likely to pass")
         case let other?: return other
         }

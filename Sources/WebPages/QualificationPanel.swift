@@ -27,14 +27,14 @@ public enum QualificationPanel {
             }
             return HTML(unsafe: "<span class=\"tag revoked\">\(l.t("暂不符合", "does not qualify"))</span>")
         }
-        let verdict: HTML = {
-            switch a.highTech.verdict {
-            case .ineligible: return HTML(unsafe: "<span class=\"tag revoked\">\(l.t("硬性条件未满足", "hard conditions unmet"))</span>")
-            case .unlikely: return HTML(unsafe: "<span class=\"tag expired\">\(l.t("评分难以达标", "score unlikely to pass"))</span>")
-            case .possible: return HTML(unsafe: "<span class=\"tag expiring\">\(l.t("可申报，由专家评审", "may apply; experts decide"))</span>")
-            case .likely: return HTML(unsafe: "<span class=\"tag ok\">\(l.t("可申报，评分预计达标", "may apply; score likely to pass"))</span>")
-            }
-        }()
+        let verdictStyle: String
+        switch a.highTech.verdict {
+        case .ineligible: verdictStyle = "revoked"
+        case .unlikely: verdictStyle = "expired"
+        case .possible: verdictStyle = "expiring"
+        case .likely: verdictStyle = "ok"
+        }
+        let verdict = HTML(unsafe: "<span class=\"tag \(verdictStyle)\">\(HTML.escape(CheckLabels.standing(a.highTech.verdict.rawValue, l)))</span>")
         let hteScore = "\(a.highTech.scoreRange.min)–\(a.highTech.scoreRange.max)"
         let gaps = a.highTechGaps.html { g in "<li>\(CheckLabels.gap(g, a.highTech.conditions.first { $0.id == g.id }, l))</li>" }
         let nearMiss: HTML = m.evaluation.nearMiss.map { n in

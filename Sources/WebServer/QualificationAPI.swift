@@ -11,9 +11,8 @@ enum QualificationAPI {
     struct LadderOut: Encodable {
         struct Step: Encodable {
             let kind: String, holders: Int, new: Int, newlyMeeting: Int, expiring: Int
-            let latestBatch: Batch?
+            let latestBatch: LatestBatch?
         }
-        struct Batch: Encodable { let batch: String; let enterprises: Int }
         let asOf: String, since: String
         let steps: [Step]
         let lastRun: Run?
@@ -47,7 +46,7 @@ enum QualificationAPI {
             return try .json(LadderOut(
                 asOf: asOf.description, since: since.description,
                 steps: l.steps.map { s in LadderOut.Step(kind: s.kind.rawValue, holders: s.holders, new: s.new, newlyMeeting: s.newlyMeeting,
-                                                       expiring: s.expiring, latestBatch: s.latestBatch.map { LadderOut.Batch(batch: $0.batch, enterprises: $0.enterprises) }) },
+                                                       expiring: s.expiring, latestBatch: s.latestBatch) },
                 lastRun: l.lastRun.map { Run(id: $0.id, asOf: $0.asOf.description, ruleSet: $0.ruleSet, trigger: $0.trigger, assessed: $0.assessed, changed: $0.changed, finishedAt: $0.finishedAt) }))
         }
 

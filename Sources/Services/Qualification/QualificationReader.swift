@@ -16,13 +16,7 @@ public struct LadderStep: Sendable, Hashable {
     /// Holders whose designation expires within the reminder window.
     public var expiring: Int
     /// The latest batch issued by the date and how many enterprises it holds (the letter's F7).
-    public var latestBatch: (batch: String, enterprises: Int)?
-
-    public static func == (a: LadderStep, b: LadderStep) -> Bool {
-        a.kind == b.kind && a.holders == b.holders && a.new == b.new && a.newlyMeeting == b.newlyMeeting && a.expiring == b.expiring
-            && a.latestBatch?.batch == b.latestBatch?.batch && a.latestBatch?.enterprises == b.latestBatch?.enterprises
-    }
-    public func hash(into h: inout Hasher) { h.combine(kind); h.combine(holders); h.combine(new); h.combine(latestBatch?.batch) }
+    public var latestBatch: LatestBatch?
 }
 
 public struct Ladder: Sendable, Hashable {
@@ -54,13 +48,15 @@ public struct QualificationReader: Sendable {
             var steps: [LadderStep] = []
             for kind in Ladder.kinds {
                 let q = stores.qualification
-                let meeting = kind == .highTechPool ? try await q.poolCandidates(limit: 1_000_000).count
-                    : try await q.countNewlyMeeting(QualificationKind.allCases.first { $0.designation == kind }!, on: asOf)
+                // The pool is not evaluated: its "newly meeting" are the checklist's candidates.
+                let meeting: Int
+                if let qk = QualificationKind(designation: kind) { meeting = try await q.countNewlyMeeting(qk, on: asOf) }
+                else { meeting = try await q.countPoolCandidates() }
                 steps.append(LadderStep(
                     kind: kind, holders: try await stores.district.countDesignationsValid(kind, on: asOf),
                     new: try await stores.district.countDesignationsIssued(kind, from: since, to: asOf),
                     newlyMeeting: meeting,
-                    expiring: try await q.expiring(kind, on: asOf, within: window, limit: 1_000_000).count,
+                    expiring: try await q.countExpiring(kind, on: asOf, within: window),
                     latestBatch: try await q.latestBatch(kind, on: asOf)))
             }
             return Ladder(asOf: asOf, since: since, steps: steps, lastRun: try await stores.qualification.fetchRuns(limit: 1).first)
@@ -79,8 +75,7 @@ public struct QualificationReader: Sendable {
             case .expiring: return try await q.expiring(kind, on: asOf, within: window, limit: limit)
             case .nearMiss: return try await q.nearMisses(limit: limit)
             case .newlyMeeting:
-                if kind == .highTechPool { return try await q.poolCandidates(limit: limit) }
-                guard let qk = QualificationKind.allCases.first(where: { $0.designation == kind }) else { return [] }
+                guard let qk = QualificationKind(designation: kind) else { return try await q.poolCandidates(limit: limit) }
                 return try await q.newlyMeeting(qk, on: asOf, limit: limit)
             }
         }
