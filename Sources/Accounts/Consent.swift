@@ -35,13 +35,21 @@ public struct Consent: Sendable, Hashable, Codable {
     /// Whether it lets its bank read all of `fields` on `date`.
     public func allows(_ fields: Set<Scope>, on date: LocalDate) -> Bool { isLive(on: date) && fields.isSubset(of: scopes) }
 
-    public var problems: [Problem] {
+    /// The longest consent the platform records: a bank's credit cycle is at most three years
+    /// (our choice [I]; no rule in rules.md sets one). A parameter so a district can set its own.
+    public static let defaultMaximumYears = 3
+
+    public var problems: [Problem] { problems(maximumYears: Self.defaultMaximumYears) }
+
+    public func problems(maximumYears: Int) -> [Problem] {
         var out: [Problem] = []
         if scopes.isEmpty { out.append(Problem(path: "scopes", message: "至少授权一项数据 / grant at least one kind of data")) }
         let p = purpose.trimmingCharacters(in: .whitespaces)
         if p.isEmpty || p.count > 200 { out.append(Problem(path: "purpose", message: "用途 1–200 字 / a purpose of 1–200 characters")) }
         if validTo < validFrom { out.append(Problem(path: "validTo", message: "早于开始日期 / before validFrom")) }
-        if validFrom.days(until: validTo) > 3 * 366 { out.append(Problem(path: "validTo", message: "授权期限最长三年 / at most three years")) }
+        if validTo > validFrom.adding(years: maximumYears) {
+            out.append(Problem(path: "validTo", message: "授权期限最长 \(maximumYears) 年 / at most \(maximumYears) years"))
+        }
         return out
     }
 }

@@ -131,4 +131,16 @@ import Testing
         #expect(NightlyAssessment.secondsUntil(2 * 3600, from: twoInChina) == 24 * 3600, "a run that starts on the dot waits a day")
         #expect(NightlyAssessment.secondsUntil(2 * 3600, from: twoInChina.addingTimeInterval(-1)) == 1)
     }
+
+    /// A recorded expiry reminder shows on the enterprise's page (A's 高企 expires 2026-11-14).
+    @Test(arguments: TestDatabases.engines)
+    func remindersShowOnTheEnterprisePage(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            let recorded = try await ReminderService(transactor: fixture.db, now: { "2026-08-20T00:00:00Z" }).recordDue(on: LocalDate("2026-08-20")!)
+            #expect(recorded.map(\.daysBefore) == [90])
+            let owner = try await Browser.signIn(client, Fixture.username(.enterprise))
+            let page = String(buffer: try await client.execute(uri: "/enterprises/\(a)", method: .get, headers: owner.headers()).body)
+            #expect(page.contains("到期提醒") && page.contains("将于 2026-11-14 到期（提前 90 天提醒"))
+        }
+    }
 }

@@ -26,9 +26,10 @@ public enum ConsentError: Error, Equatable, CustomStringConvertible {
 public struct ConsentService: Sendable {
     public let transactor: any Transactor
     public let clock: @Sendable () -> Date
+    public let maximumYears: Int
 
-    public init(transactor: any Transactor, clock: @escaping @Sendable () -> Date) {
-        self.transactor = transactor; self.clock = clock
+    public init(transactor: any Transactor, clock: @escaping @Sendable () -> Date, maximumYears: Int = Consent.defaultMaximumYears) {
+        self.transactor = transactor; self.clock = clock; self.maximumYears = maximumYears
     }
 
     var today: LocalDate { LocalDate(secondsSince1970: clock().timeIntervalSince1970) }
@@ -39,7 +40,8 @@ public struct ConsentService: Sendable {
         let at = now
         var c = Consent(uscc: uscc, bank: bank, scopes: scopes, purpose: purpose.trimmingCharacters(in: .whitespaces),
                         validFrom: validFrom ?? today, validTo: validTo, grantedAt: at, grantedBy: actor)
-        guard c.problems.isEmpty else { throw ConsentError.invalid(c.problems) }
+        let problems = c.problems(maximumYears: maximumYears)
+        guard problems.isEmpty else { throw ConsentError.invalid(problems) }
         let consent = c
         c.id = try await transactor.write { stores in
             guard try await stores.consents.fetchBanks().contains(where: { $0.code == bank }) else { throw ConsentError.unknownBank(bank) }

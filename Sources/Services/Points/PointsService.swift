@@ -51,6 +51,8 @@ public struct PointsService: Sendable {
     /// Every enterprise's indicator values for `period` under `model`, as rows and as columns.
     func district(period: Int, model: PointsModel, progress: @escaping @Sendable (Double) -> Void) async throws
         -> ([(USCC, PointsInputs.Row)], PointsColumns) {
+        // Designations (the 高企 bonus) are read at mid-year after the period, when its books
+        // are closed and the scores are published — as the letter reports at 2024-06-30 [I].
         let asOf = LocalDate(year: period + 1, month: 6, day: 30)!
         let collected = Collected()
         try await transactor.read { stores in
