@@ -38,7 +38,7 @@ let package = Package(
         // 企业创新积分制: indicators, stages, weights, normalisers, scoring over columns (pure).
         .target(name: "InnovationPoints", dependencies: ["Kernel"], swiftSettings: strict),
         // Loans the district follows: the register, risk compensation, the circuit breaker (pure).
-        .target(name: "Lending", dependencies: ["Kernel"], swiftSettings: strict),
+        .target(name: "Lending", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
         // Accounts, roles and the access policy: pure.
         .target(name: "Accounts", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
         // Spreadsheets (CSV, XLSX) as rows of strings; no knowledge of enterprises.
@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(name: "RegistryTests", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
         .testTarget(name: "QualificationTests", dependencies: ["Kernel", "Registry", "Qualification"], swiftSettings: strict),
         .testTarget(name: "InnovationPointsTests", dependencies: ["Kernel", "InnovationPoints"], swiftSettings: strict),
-        .testTarget(name: "LendingTests", dependencies: ["Kernel", "Lending"], swiftSettings: strict),
+        .testTarget(name: "LendingTests", dependencies: ["Kernel", "Registry", "Lending"], swiftSettings: strict),
         .testTarget(name: "AccountsTests", dependencies: ["Kernel", "Registry", "Accounts"], swiftSettings: strict),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], swiftSettings: strict),
         .testTarget(

@@ -26,12 +26,34 @@ public struct RiskCompensationRules: Sendable, Hashable, Codable {
 
     static func share(_ fen: Int64, _ basisPoints: Int) -> Int64 { (fen * Int64(basisPoints) + 5_000) / 10_000 }
 
+    /// A bank's standing against its circuit breaker over its knowledge-value loans (the ones the
+    /// fund compensates): principal outstanding (drawn or overdue),
+    /// overdue principal, and the threshold that applies to it.
+    public struct Breaker: Sendable, Hashable, Codable {
+        public var bank: String
+        public var outstanding: Money
+        public var overdue: Money
+        public var threshold: Int
+        /// New loans are allowed while overdue < threshold × outstanding (in integers).
+        public var allowsNewLoans: Bool { outstanding.fen == 0 || overdue.fen * 10_000 < Int64(threshold) * outstanding.fen }
+        /// The overdue share in basis points, rounded down.
+        public var overdueShare: Int { outstanding.fen == 0 ? 0 : Int(overdue.fen * 10_000 / outstanding.fen) }
+    }
+
+    public func breaker(bank: String, loans: [Loan]) -> Breaker {
+        let own = loans.filter { $0.bank == bank && $0.product == .knowledgeValue && ($0.status == .drawn || $0.status == .overdue) }
+        return Breaker(bank: bank, outstanding: own.reduce(Money(fen: 0)) { $0 + $1.amount },
+                       overdue: own.reduce(Money(fen: 0)) { $0 + $1.overduePrincipal }, threshold: overrides[bank] ?? breakerShare)
+    }
+
     /// Whether `bank` may make new loans: its overdue principal is below its breaker share of the
-    /// principal outstanding (drawn or overdue). Compared in integers.
-    public func allowsNewLoans(bank: String, loans: [Loan]) -> Bool {
-        let own = loans.filter { $0.bank == bank && ($0.status == .drawn || $0.status == .overdue) }
-        let outstanding = own.reduce(Int64(0)) { $0 + $1.amount.fen }, overdue = own.reduce(Int64(0)) { $0 + $1.overduePrincipal.fen }
-        guard outstanding > 0 else { return true }
-        return overdue * 10_000 < Int64(overrides[bank] ?? breakerShare) * outstanding
+    /// principal outstanding (drawn or overdue).
+    public func allowsNewLoans(bank: String, loans: [Loan]) -> Bool { breaker(bank: bank, loans: loans).allowsNewLoans }
+
+    public var problems: [String] {
+        var out: [String] = []
+        for (name, v) in [("fundShare", fundShare), ("cityShare", cityShare), ("breakerShare", breakerShare)] + overrides.map({ ("overrides.\($0.key)", $0.value) })
+        where !(0...10_000).contains(v) { out.append("\(name) must be between 0 and 10000 basis points") }
+        return out
     }
 }

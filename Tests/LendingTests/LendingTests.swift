@@ -1,4 +1,5 @@
 import Kernel
+import Registry
 import Testing
 @testable import Lending
 
@@ -54,5 +55,63 @@ import Testing
         #expect(l.problems.map(\.path) == ["status"])
         l.amount = Money(fen: 0)
         #expect(l.problems.map(\.path).contains("amount"))
+    }
+
+    /// Only knowledge-value loans count toward the breaker: the fund compensates only them.
+    @Test func breakerCountsOnlyKnowledgeValueLoans() {
+        let mixed = [loan(a, "x", 1_000_000, .drawn), loan(b, "x", 1_000_000, .overdue, overdue: 900_000, product: .innovationPoints)]
+        let b = rules.breaker(bank: "x", loans: mixed)
+        #expect(b.outstanding == Money(yuan: 1_000_000) && b.overdue == Money(fen: 0) && b.allowsNewLoans)
+        let tripped = rules.breaker(bank: "x", loans: [loan(a, "x", 1_000_000, .overdue, overdue: 60_000)])
+        #expect(tripped.overdueShare == 600 && !tripped.allowsNewLoans)
+        var bad = rules
+        bad.breakerShare = 10_001
+        #expect(!bad.problems.isEmpty && rules.problems.isEmpty)
+    }
+
+    /// The status moves a bank may report; repaid is final.
+    @Test func loanStatusMoves() {
+        let allowed: Set<String> = ["approved>approved", "approved>drawn", "drawn>drawn", "drawn>repaid", "drawn>overdue",
+                                    "overdue>overdue", "overdue>repaid", "overdue>drawn"]
+        for from in Loan.Status.allCases {
+            for to in Loan.Status.allCases {
+                #expect(from.canMove(to: to) == allowed.contains("\(from.rawValue)>\(to.rawValue)"), "\(from) → \(to)")
+            }
+        }
+    }
+
+    // MARK: the white list
+
+    let asOf = LocalDate("2024-06-30")!
+    func candidate(rd: Money?, highTechUntil: String? = "2026-11-14", list: Int? = nil) -> WhiteListCandidate {
+        let d = highTechUntil.map { [Designation(kind: .highTech, number: "GR2023", issuedOn: LocalDate("2023-11-15")!, expiresOn: LocalDate($0)!)] } ?? []
+        return WhiteListCandidate(uscc: a, name: "甲", designations: d,
+                                  fiscalYears: rd.map { [FiscalYearFacts(year: 2023, rdExpense: $0)] } ?? [],
+                                  pointsList: list.map { (index: $0, name: "榜\($0)") })
+    }
+
+    /// Each condition at its edge: the R&D threshold reached or missed by one fen, the 高企
+    /// valid on the day or expired the day before, the points list at the bound or below it.
+    @Test func whiteListRuleAtItsEdges() {
+        let rule = WhiteListRule(id: "t", requiredDesignations: [.highTech], rdExpenseAtLeast: Money(yuan: 30_000_000))
+        #expect(rule.evaluate(candidate(rd: Money(yuan: 30_000_000)), asOf: asOf).included)
+        let short = rule.evaluate(candidate(rd: Money(fen: 3_000_000_000 - 1)), asOf: asOf)
+        #expect(!short.included && short.unmet.count == 1 && short.met.count == 1)
+        #expect(rule.evaluate(candidate(rd: Money(yuan: 40_000_000), highTechUntil: "2024-06-30"), asOf: asOf).included, "valid on its last day")
+        #expect(!rule.evaluate(candidate(rd: Money(yuan: 40_000_000), highTechUntil: "2024-06-29"), asOf: asOf).included, "expired the day before")
+        #expect(!rule.evaluate(candidate(rd: nil), asOf: asOf).included, "no R&D on record is no R&D activity")
+
+        let any = WhiteListRule.highTechWithRD
+        #expect(any.evaluate(candidate(rd: Money(fen: 1)), asOf: asOf).included)
+        #expect(!any.evaluate(candidate(rd: Money(fen: 0)), asOf: asOf).included, "R&D activity means spending above zero")
+
+        var listed = any
+        listed.bestPointsList = 1
+        #expect(listed.evaluate(candidate(rd: Money(fen: 1), list: 1), asOf: asOf).included)
+        #expect(listed.evaluate(candidate(rd: Money(fen: 1), list: 0), asOf: asOf).included)
+        #expect(!listed.evaluate(candidate(rd: Money(fen: 1), list: 2), asOf: asOf).included)
+        #expect(!listed.evaluate(candidate(rd: Money(fen: 1), list: nil), asOf: asOf).included)
+        listed.bestPointsList = -1
+        #expect(!listed.problems.isEmpty && any.problems.isEmpty)
     }
 }
