@@ -1,7 +1,12 @@
 import Kernel
 import Lending
+import Registry
 
 extension DemoDistrict {
+    /// The demo's white-list rule [I]: a valid 高企 that spent at least 30 million yuan on R&D
+    /// last year. With the demo's books it picks 21 firms, as the letter's "20+" (F23).
+    public static let whiteListRule = WhiteListRule(id: "tl-relending-demo", requiredDesignations: [.highTech], rdExpenseAtLeast: Money(fen: 3_000_000_000))
+
     /// The loan register of the demo, built to reproduce the letter's figures at its date:
     /// 创新积分贷 8 firms / 51,000,000 yuan (F20); knowledge-value credit loans in the first half
     /// of 2024, 28 firms / 52,650,000 (F21), and 482 enterprise-times / 896,000,000 in all (F22).

@@ -16,7 +16,7 @@ public struct DemoSeeder: Sendable {
     /// Seeds only an empty registry, so it never mixes demo firms into real data.
     public func seedIfEmpty(_ district: DemoDistrict, progress: (@Sendable (Double) -> Void)? = nil) async throws -> Outcome {
         let at = now()
-        return try await transactor.write { stores in
+        let outcome: Outcome = try await transactor.write { stores in
             let existing = try await stores.registry.countEnterprises()
             guard existing == 0 else { return .alreadyPopulated(enterprises: existing) }
             try await stores.district.upsertTowns(district.towns)
@@ -50,5 +50,10 @@ public struct DemoSeeder: Sendable {
             try await stores.district.setMeta("demo", "seed=\(district.seed) enterprises=\(district.count) at=\(at)")
             return .seeded(enterprises: district.count)
         }
+        if case .seeded = outcome {
+            // The district's recommendation to the re-lending white list at the letter's date (F23).
+            try await WhiteListService(transactor: transactor).publish(rule: DemoDistrict.whiteListRule, asOf: DemoDistrict.letterDate, actor: "system", at: at)
+        }
+        return outcome
     }
 }

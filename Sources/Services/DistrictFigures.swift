@@ -36,6 +36,8 @@ public struct RegistryFigures: Sendable, Codable, Equatable {
     /// F21 knowledge-value credit loans within `halfYearFrom...asOf`; F22 cumulative.
     public var knowledgeValueLoansHalfYear: LoanFigures
     public var knowledgeValueLoans: LoanFigures
+    /// F23 firms on the latest re-lending white list published by `asOf` (nil: none published).
+    public var whiteListed: Int?
 }
 
 public struct DistrictStatistics: Sendable {
@@ -46,7 +48,7 @@ public struct DistrictStatistics: Sendable {
     public func registryFigures(since: LocalDate, asOf: LocalDate, batch: String) async throws -> RegistryFigures {
         try await transactor.read { stores in
             let d = stores.district
-            let loans = try await stores.loans.fetchLoans(product: nil, to: asOf)
+            let loans = try await stores.loans.fetchLoans(LoanFilter(to: asOf))
             // "今年上半年": from 1 January or 1 July of the reporting date's year, whichever is the half.
             let halfYear = LocalDate(year: asOf.year, month: asOf.month <= 6 ? 1 : 7, day: 1)!
             return RegistryFigures(
@@ -66,7 +68,8 @@ public struct DistrictStatistics: Sendable {
                 highSkillReserve: try await d.countTalents(.highSkillReserve, on: asOf),
                 innovationPointsLoans: LoanFigures.of(loans, product: .innovationPoints, to: asOf),
                 knowledgeValueLoansHalfYear: LoanFigures.of(loans, product: .knowledgeValue, from: halfYear, to: asOf),
-                knowledgeValueLoans: LoanFigures.of(loans, product: .knowledgeValue, to: asOf))
+                knowledgeValueLoans: LoanFigures.of(loans, product: .knowledgeValue, to: asOf),
+                whiteListed: try await stores.whiteLists.latestList().flatMap { $0.asOf <= asOf ? $0.entries.count : nil })
         }
     }
 }

@@ -25,18 +25,18 @@ public struct RegistryExporter: Sendable {
     public func table(_ kind: ImportKind, englishHeader: Bool = false) async throws -> SheetTable {
         var rows = Self.headerRows(kind, englishHeader: englishHeader)
         let collected: [[String]] = try await transactor.read { stores in
-            let box = RowBox()
+            let box = Collector<[String]>()
             switch kind {
             case .enterprises:
                 try await stores.registry.forEachEnterpriseBatch(batchSize: 5_000) { batch in
-                    box.append(batch.map(Self.cells(of:)))
+                    box.add(batch.map(Self.cells(of:)))
                 }
             case .fiscalYears:
                 try await stores.registry.forEachFiscalYearBatch(batchSize: 10_000) { batch in
-                    box.append(batch.map { Self.cells(of: $0.1.facts, uscc: $0.0) })
+                    box.add(batch.map { Self.cells(of: $0.1.facts, uscc: $0.0) })
                 }
             }
-            return box.rows
+            return box.all
         }
         rows += collected
         return SheetTable(rows: rows)
@@ -62,11 +62,4 @@ public struct RegistryExporter: Sendable {
         case .xlsx: return try XLSX.write(table, sheetName: sheetName)
         }
     }
-}
-
-/// Collects rows from the streaming callbacks, which must be @Sendable.
-final class RowBox: @unchecked Sendable {
-    // @unchecked: appended to only from the sequential batch callbacks of one read.
-    private(set) var rows: [[String]] = []
-    func append(_ more: [[String]]) { rows += more }
 }

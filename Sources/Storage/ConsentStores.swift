@@ -1,4 +1,5 @@
 import Accounts
+import InnovationPoints
 import Kernel
 import Lending
 
@@ -22,9 +23,66 @@ public protocol ConsentStore: Sendable {
     func fetchAccess(uscc: USCC, limit: Int) async throws -> [BankAccess]
 }
 
-/// The loan register (rules.md §11.8 L1).
+/// Which loans to read from the register; every condition is optional.
+public struct LoanFilter: Sendable, Hashable {
+    public var product: Loan.Product?
+    public var bank: String?
+    public var uscc: USCC?
+    public var status: Loan.Status?
+    /// Drawn on or after `from` and on or before `to`.
+    public var from: LocalDate?
+    public var to: LocalDate?
+    public init(product: Loan.Product? = nil, bank: String? = nil, uscc: USCC? = nil, status: Loan.Status? = nil, from: LocalDate? = nil, to: LocalDate? = nil) {
+        self.product = product; self.bank = bank; self.uscc = uscc; self.status = status; self.from = from; self.to = to
+    }
+}
+
+/// The loan register (rules.md §11.8 L1): loans with their current status, and the appended
+/// history of every status a bank reported.
 public protocol LoanStore: Sendable {
     func insertLoans(_ loans: [Loan]) async throws
-    /// Loans drawn by `to`, of one product or all.
-    func fetchLoans(product: Loan.Product?, to: LocalDate) async throws -> [Loan]
+    func insertLoan(_ loan: Loan) async throws -> Int64
+    func fetchLoan(_ id: Int64) async throws -> Loan?
+    /// Matching loans, oldest drawing first.
+    func fetchLoans(_ filter: LoanFilter) async throws -> [Loan]
+    /// Appends the update and sets the loan's current status from it.
+    func applyUpdate(_ update: LoanUpdate) async throws
+    func fetchUpdates(loanID: Int64) async throws -> [LoanUpdate]
+    /// Serialises new loans of one bank (PostgreSQL: a row lock on the bank; SQLite's writes
+    /// are serialised already), so two concurrent loans cannot both pass the circuit breaker.
+    func lockBank(_ code: String) async throws
+}
+
+/// Model drafts (issue: innovation points, versioned models): edited by staff, compared with
+/// the published model, published once as a new version.
+public struct PointsDraft: Sendable, Hashable {
+    public var id: Int64
+    public var model: PointsModel
+    public var basedOn: String
+    public var author: String
+    public var createdAt: String
+    public var publishedRunID: Int64?
+    public init(id: Int64 = 0, model: PointsModel, basedOn: String, author: String, createdAt: String, publishedRunID: Int64? = nil) {
+        self.id = id; self.model = model; self.basedOn = basedOn; self.author = author; self.createdAt = createdAt; self.publishedRunID = publishedRunID
+    }
+}
+
+/// A white list as published: the rule, the date, and the firms in their order.
+public struct PublishedWhiteList: Sendable {
+    public var id: Int64
+    public var rule: WhiteListRule
+    public var asOf: LocalDate
+    public var publishedAt: String
+    public var actor: String
+    public var considered: Int
+    public var entries: [WhiteListVerdict]
+    public init(id: Int64 = 0, rule: WhiteListRule, asOf: LocalDate, publishedAt: String, actor: String, considered: Int, entries: [WhiteListVerdict]) {
+        self.id = id; self.rule = rule; self.asOf = asOf; self.publishedAt = publishedAt; self.actor = actor; self.considered = considered; self.entries = entries
+    }
+}
+
+public protocol WhiteListStore: Sendable {
+    func insertList(_ list: PublishedWhiteList) async throws -> Int64
+    /// The latest published list, with its entries.
+    func latestList() async throws -> PublishedWhiteList?
 }

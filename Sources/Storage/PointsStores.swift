@@ -46,4 +46,14 @@ public protocol PointsStore: Sendable {
     func fetchRanking(runID: Int64, stage: Int, offset: Int, limit: Int) async throws -> [StoredScore]
     /// The points of the firm at `rank` within a stage (for the next list's cut-off).
     func points(atRank rank: Int, runID: Int64, stage: Int) async throws -> Double?
+    /// Each firm's list in a run (firms on no list left out).
+    func fetchLists(runID: Int64) async throws -> [USCC: Int]
+    /// The ids of every model a run has used.
+    func fetchModelIDs() async throws -> Set<String>
+    /// The model a run used, by its version id.
+    func fetchRunModel(_ id: String) async throws -> PointsModel?
+    func insertDraft(_ draft: PointsDraft) async throws -> Int64
+    func fetchDrafts() async throws -> [PointsDraft]
+    func fetchDraft(_ id: Int64) async throws -> PointsDraft?
+    func markDraftPublished(_ id: Int64, runID: Int64) async throws
 }

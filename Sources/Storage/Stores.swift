@@ -17,6 +17,7 @@ public protocol Stores: Sendable {
     var points: any PointsStore { get }
     var consents: any ConsentStore { get }
     var loans: any LoanStore { get }
+    var whiteLists: any WhiteListStore { get }
 }
 
 /// Opens units of work. Writes are serialised per database as the engine requires

@@ -81,4 +81,46 @@ struct SQLPointsStore: PointsStore {
             """).first()
         return try row.map { Double(try $0.decode(column: "points_centi", as: Int64.self)) / 100 }
     }
+
+    func fetchLists(runID: Int64) async throws -> [USCC: Int] {
+        var out: [USCC: Int] = [:]
+        for row in try await db.raw("SELECT uscc, list FROM points_scores WHERE run_id = \(bind: runID) AND list IS NOT NULL").all() {
+            out[try row.decode(column: "uscc", as: USCC.self)] = try row.decode(column: "list", as: Int.self)
+        }
+        return out
+    }
+
+    func fetchModelIDs() async throws -> Set<String> {
+        Set(try await db.raw("SELECT DISTINCT model_id FROM points_runs").all().map { try $0.decode(column: "model_id", as: String.self) })
+    }
+
+    func fetchRunModel(_ id: String) async throws -> PointsModel? {
+        guard let row = try await db.raw("SELECT model_json FROM points_runs WHERE model_id = \(bind: id) ORDER BY id DESC LIMIT 1").first() else { return nil }
+        return try JSONDecoder().decode(PointsModel.self, from: Data(try row.decode(column: "model_json", as: String.self).utf8))
+    }
+
+    func insertDraft(_ d: PointsDraft) async throws -> Int64 {
+        let model = String(decoding: try JSONEncoder().encode(d.model), as: UTF8.self)
+        return try await db.raw("""
+            INSERT INTO points_drafts (version, model_json, based_on, author, created_at)
+            VALUES (\(bind: d.model.id), \(bind: model), \(bind: d.basedOn), \(bind: d.author), \(bind: d.createdAt)) RETURNING id
+            """).first()!.decode(column: "id", as: Int64.self)
+    }
+
+    private func drafts(_ condition: SQLQueryString) async throws -> [PointsDraft] {
+        try await db.raw("SELECT * FROM points_drafts WHERE \(condition) ORDER BY id DESC").all().map { row in
+            PointsDraft(id: try row.decode(column: "id", as: Int64.self),
+                        model: try JSONDecoder().decode(PointsModel.self, from: Data(try row.decode(column: "model_json", as: String.self).utf8)),
+                        basedOn: try row.decode(column: "based_on", as: String.self), author: try row.decode(column: "author", as: String.self),
+                        createdAt: try row.decode(column: "created_at", as: String.self),
+                        publishedRunID: try row.decode(column: "published_run_id", as: Int64?.self))
+        }
+    }
+
+    func fetchDrafts() async throws -> [PointsDraft] { try await drafts("1 = 1") }
+    func fetchDraft(_ id: Int64) async throws -> PointsDraft? { try await drafts("id = \(bind: id)").first }
+
+    func markDraftPublished(_ id: Int64, runID: Int64) async throws {
+        try await db.raw("UPDATE points_drafts SET published_run_id = \(bind: runID) WHERE id = \(bind: id) AND published_run_id IS NULL").run()
+    }
 }

@@ -22,7 +22,8 @@ struct SQLStores: Stores {
     var pool: any PoolStore { SQLPoolStore(db: db, bulk: bulk) }
     var points: any PointsStore { SQLPointsStore(db: db, bulk: bulk) }
     var consents: any ConsentStore { SQLConsentStore(db: db, bulk: bulk) }
-    var loans: any LoanStore { SQLLoanStore(db: db, bulk: bulk) }
+    var loans: any LoanStore { SQLLoanStore(db: db, bulk: bulk, engine: engine) }
+    var whiteLists: any WhiteListStore { SQLWhiteListStore(db: db, bulk: bulk) }
 }
 
 typealias SQLValue = any Encodable & Sendable

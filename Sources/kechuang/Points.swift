@@ -25,10 +25,12 @@ struct Points: AsyncParsableCommand {
 
     struct Diff: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Score a draft model beside the published one over the same firms, and list who moves. Nothing is stored.")
+            abstract: "Score a draft model beside the published one over the same firms, and list who moves.",
+            discussion: "Nothing is stored unless --save keeps the draft, to publish later with `points compute --model VERSION` or on /points/models.")
         @Argument(help: "The draft model as JSON (start from `kechuang points model`).") var draft: String
         @Option(help: "The fiscal year; defaults to last year.") var period: Int?
         @Option(help: "How many movers to list.") var show = 20
+        @Flag(help: "Save the draft under its version id.") var save = false
         @OptionGroup var db: DatabaseOption
 
         func run() async throws {
@@ -38,9 +40,14 @@ struct Points: AsyncParsableCommand {
                 throw ValidationError("草案不是有效的积分模型 / the draft is not a points model: \(error)")
             }
             let year = period ?? (LocalDate(secondsSince1970: Date().timeIntervalSince1970).year - 1)
-            let (published, c, usccs) = try await withDatabase(db) {
-                try await PointsService(transactor: $0, now: isoNow).compare(draft: model, period: year)
+            let save = self.save
+            let (published, c, usccs) = try await withDatabase(db) { database in
+                let service = PointsService(transactor: database, now: isoNow)
+                let compared = try await service.compare(draft: model, period: year)
+                if save { _ = try await service.saveDraft(model, actor: "cli") }
+                return compared
             }
+            if save { say("已保存草稿 / draft saved: \(model.id)") }
             say("草案 \(model.id) 对比 \(published.id)（\(year)）/ draft \(model.id) beside \(published.id) for \(year): \(c.changedList) 家榜单变化 / firms change list")
             for (i, sizes) in c.listSizes.enumerated() {
                 say("  \(published.lists[i].chineseName) / \(published.lists[i].englishName): \(sizes.before) → \(sizes.after)")
@@ -57,15 +64,20 @@ struct Points: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Score every enterprise for a fiscal year with the published model, and publish the run.")
         @Option(help: "The fiscal year scored; defaults to last year.") var period: Int?
+        @Option(help: "A model version: a saved draft (published by this run) or a version an earlier run used; default the published model.")
+        var model: String?
         @OptionGroup var db: DatabaseOption
 
         func run() async throws {
             let year = period ?? (LocalDate(secondsSince1970: Date().timeIntervalSince1970).year - 1)
             guard (1949...2200).contains(year) else { throw ValidationError("--period must be a year") }
+            let version = model
             let bar = ProgressBar("积分 / scoring \(year)")
             let started = Date()
             let run = try await withDatabase(db) { database in
-                try await PointsService(transactor: database, now: isoNow).compute(period: year, actor: "cli", progress: bar.update)
+                let service = PointsService(transactor: database, now: isoNow)
+                if let version { return try await service.compute(period: year, version: version, actor: "cli", progress: bar.update) }
+                return try await service.compute(period: year, actor: "cli", progress: bar.update)
             }
             bar.finish()
             say("积分第 \(run.id) 次 / points run \(run.id): \(run.firms) 家企业 / enterprises scored for \(run.period) with \(run.model.id), "

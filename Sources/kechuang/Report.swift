@@ -50,6 +50,7 @@ struct Report: AsyncParsableCommand {
         for (id, label, l) in loans {
             print("\(id.padding(toLength: 4, withPad: " ", startingAt: 0)) \(label): \(l.enterprises) 家企业 / firms, \(l.enterpriseTimes) 家次 / firm-times, \(l.amount.yuanText) 元 / yuan")
         }
+        print("F23  \(f.whiteListed.map { String($0) }?.leftPad(6) ?? "     —")  再贷款白名单（最近一次推荐）/ firms on the latest re-lending white list")
     }
 }
 

@@ -3,6 +3,7 @@ import Kernel
 import Lending
 import Registry
 import Services
+import Storage
 import StorageSQL
 import Testing
 
@@ -30,6 +31,12 @@ import Testing
             #expect(f.innovationPointsLoans.enterprises == 8 && f.innovationPointsLoans.amount == Money(yuan: 51_000_000))            // F20
             #expect(f.knowledgeValueLoansHalfYear.enterprises == 28 && f.knowledgeValueLoansHalfYear.amount == Money(yuan: 52_650_000)) // F21
             #expect(f.knowledgeValueLoans.enterpriseTimes == 482 && f.knowledgeValueLoans.amount == Money(yuan: 896_000_000))        // F22
+            #expect(f.whiteListed == 21)           // F23 "20+": the demo's rule over its books, published at seeding
+            // The list is the rule's: every firm on it holds a valid 高企 and spent 30 million yuan on R&D in 2023.
+            let list = try #require(try await WhiteListService(transactor: db).latest())
+            let again = try await WhiteListService(transactor: db).compute(rule: list.rule, asOf: list.asOf)
+            #expect(again.included.map(\.uscc) == list.entries.map(\.uscc) && again.considered == 2_400)
+            #expect(list.entries.allSatisfy { $0.met.count == 2 })
 
             // The figures move with the dates, as real queries do.
             let later = try await DistrictStatistics(transactor: db).registryFigures(

@@ -54,7 +54,7 @@ public struct PointsService: Sendable {
         // Designations (the 高企 bonus) are read at mid-year after the period, when its books
         // are closed and the scores are published — as the letter reports at 2024-06-30 [I].
         let asOf = LocalDate(year: period + 1, month: 6, day: 30)!
-        let collected = Collected()
+        let collected = Collector<(USCC, PointsInputs.Row)>()
         try await transactor.read { stores in
             let total = max(1, try await stores.registry.countEnterprises())
             try await stores.qualification.forEachAssessmentBatch(batchSize: 2_000) { batch in
@@ -62,7 +62,7 @@ public struct PointsService: Sendable {
                 progress(Double(collected.count) / Double(total))
             }
         }
-        let rows = collected.rows
+        let rows = collected.all
         var columns = PointsColumns(count: rows.count, indicators: model.indicators.count)
         for (f, (_, row)) in rows.enumerated() {
             columns.stage[f] = row.stage
@@ -78,7 +78,7 @@ public struct PointsService: Sendable {
     public func compare(draft: PointsModel, period: Int) async throws -> (published: PointsModel, comparison: PointsComparison, usccs: [USCC]) {
         let problems = draft.problems
         guard problems.isEmpty else { throw PointsError.invalidModel(problems) }
-        let published = try await transactor.read { try await $0.points.latestRun(period: nil)?.model } ?? .national2024
+        let published = try await publishedModel()
         guard draft.indicators.map(\.id) == published.indicators.map(\.id), draft.stages.map(\.id) == published.stages.map(\.id) else {
             throw PointsError.invalidModel(["the draft must keep the published model's indicators and stages, in order"])
         }
@@ -122,15 +122,6 @@ public struct PointsService: Sendable {
             return (run, try await stores.points.fetchRanking(runID: run.id, stage: stage, offset: offset, limit: limit))
         }
     }
-
-    final class Collected: @unchecked Sendable {
-        // @unchecked: batches arrive one after another; the lock is for Sendable.
-        private let lock = NSLock()
-        private var all: [(USCC, PointsInputs.Row)] = []
-        func add(_ rows: [(USCC, PointsInputs.Row)]) { lock.lock(); all += rows; lock.unlock() }
-        var count: Int { lock.lock(); defer { lock.unlock() }; return all.count }
-        var rows: [(USCC, PointsInputs.Row)] { lock.lock(); defer { lock.unlock() }; return all }
-    }
 }
 
 public struct ScoreExplanation: Sendable {
@@ -144,7 +135,17 @@ public struct ScoreExplanation: Sendable {
 
 public enum PointsError: Error, Equatable, CustomStringConvertible {
     case invalidModel([String])
+    case versionTaken(String)
+    case draftNotFound
+    case draftPublished(String)
+    case unknownVersion(String)
     public var description: String {
-        switch self { case .invalidModel(let p): return "积分模型有误 / the points model is invalid: " + p.joined(separator: "; ") }
+        switch self {
+        case .invalidModel(let p): return "积分模型有误 / the points model is invalid: " + p.joined(separator: "; ")
+        case .versionTaken(let v): return "版本号 \(v) 已被使用 / version \(v) is already used"
+        case .draftNotFound: return "草稿不存在 / no such draft"
+        case .draftPublished(let v): return "草稿 \(v) 已发布 / draft \(v) is already published"
+        case .unknownVersion(let v): return "没有版本为 \(v) 的模型或草稿 / no model or draft has version \(v)"
+        }
     }
 }

@@ -15,4 +15,5 @@ let allMigrations: [Migration] = [
     Migration004Idempotency.migration,
     Migration005Qualification.migration,
     Migration006Points.migration,
+    Migration007LoanUpdates.migration,
 ]
