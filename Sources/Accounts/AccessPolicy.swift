@@ -20,6 +20,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewPoints           // the district's innovation-points rankings
     case grantConsent         // an enterprise grants, lists and revokes banks' access to its data
     case bankRead             // a bank officer reads what enterprises consented to
+    case reportLoans          // a bank officer records credit decisions and loan status
+    case viewLoans            // the district's loan register, risk compensation and white list
+    case publishWhiteList     // compute and publish the re-lending white list
+    case editPointsModel      // draft, compare and publish innovation-points models
 }
 
 /// What a record-level decision needs to know about the record.
@@ -57,8 +61,12 @@ public enum AccessPolicy {
             return role == .bureauAdmin
         case .grantConsent:
             return role == .enterprise
-        case .bankRead:
+        case .bankRead, .reportLoans:
             return role == .bank
+        case .viewLoans:
+            return role.isBureau || role == .auditor
+        case .publishWhiteList, .editPointsModel:
+            return role == .bureauAdmin
         case .viewLadder, .viewPoints:
             return role.isBureau || role == .auditor
         case .managePool:

@@ -13,3 +13,11 @@ public struct Lang: Sendable {
     public func designation(_ k: DesignationKind) -> String { t(k.chineseName, k.englishName) }
     public func role(_ r: Role) -> String { t(r.chineseName, r.englishName) }
 }
+
+extension Lang {
+    /// Basis points as a percentage with two decimals: 535 → "5.35%".
+    static func percent(_ basisPoints: Int) -> String {
+        let sign = basisPoints < 0 ? "-" : "", v = abs(basisPoints)
+        return "\(sign)\(v / 100).\(v % 100 < 10 ? "0" : "")\(v % 100)%"
+    }
+}

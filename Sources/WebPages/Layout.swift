@@ -54,6 +54,9 @@ public enum Layout {
             ("/ladder", l.t("梯次培育", "Ladder"), .viewLadder),
             ("/pool", l.t("高企培育库", "Pool"), .viewLadder),
             ("/points", l.t("创新积分", "Points"), .viewPoints),
+            ("/loans", l.t("贷款台账", "Loans"), .viewLoans),
+            ("/whitelist", l.t("白名单", "White list"), .viewLoans),
+            ("/bank", l.t("银行工作台", "Bank"), .reportLoans),
             ("/import", l.t("导入", "Import"), .importData),
             ("/audit", l.t("审计日志", "Audit log"), .readAuditLog),
         ]

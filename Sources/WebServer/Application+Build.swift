@@ -42,6 +42,8 @@ public struct AppDependencies: Sendable {
     var reminders: ReminderService { ReminderService(transactor: database, now: now) }
     var points: PointsService { PointsService(transactor: database, now: now) }
     var consents: ConsentService { ConsentService(transactor: database, clock: clock) }
+    var loans: LoanService { LoanService(transactor: database, clock: clock) }
+    var whiteList: WhiteListService { WhiteListService(transactor: database) }
 
     /// The `asOf` query parameter, or the default report date; a malformed one is a 400.
     func asOf(_ request: Request) throws -> LocalDate {
@@ -73,6 +75,9 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     APIRoutes.register(table)
     QualificationAPI.register(table)
     BankAPI.register(table)
+    LendingAPI.register(table)
+    LendingPages.register(table)
+    PointsModelPages.register(table)
     OpenAPIRoute.register(table)
     return table
 }

@@ -63,6 +63,20 @@ struct ErrorMiddleware: RouterMiddleware {
             case .notFound: return AppError(.notFound, "not_found", e.description)
             case .denied: return AppError(.forbidden, "no_consent", e.description)
             }
+        case let e as PointsError:
+            switch e {
+            case .invalidModel: return AppError(.unprocessableContent, "invalid", e.description)
+            case .draftNotFound, .unknownVersion: return AppError(.notFound, "not_found", e.description)
+            case .versionTaken, .draftPublished: return AppError(.conflict, "conflict", e.description)
+            }
+        case let e as LoanError:
+            switch e {
+            case .invalid(let p): return AppError.invalid(p)
+            case .notFound: return AppError(.notFound, "not_found", e.description)
+            case .notBankOfficer, .noConsent: return AppError(.forbidden, "forbidden", e.description)
+            case .breakerTripped: return AppError(.conflict, "circuit_breaker", e.description)
+            case .illegalTransition: return AppError(.conflict, "conflict", e.description)
+            }
         case let e as AuthError:
             switch e {
             case .invalidCredentials: return AppError(.unauthorized, "invalid_credentials", e.description)

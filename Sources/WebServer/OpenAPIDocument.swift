@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import Hummingbird
+import Lending
 import Registry
 
 /// The OpenAPI 3.1 document, built from the route table itself: a route cannot exist without
@@ -169,6 +170,27 @@ enum OpenAPIDocument {
                                           "list": nullable(["type": "string"]), "pointsShortOfNextList": nullable(["type": "number"]),
                                           "breakdown": ["type": ["array", "null"]]]],
             "BankPointsList": ["type": "array", "items": ["$ref": "#/components/schemas/BankPoints"]],
+            "LoanEntry": ["type": "object", "additionalProperties": false, "required": ["uscc", "product", "amount", "drawnOn", "maturesOn"],
+                          "properties": ["uscc": ["type": "string", "minLength": 18, "maxLength": 18],
+                                         "product": ["type": "string", "enum": Loan.Product.allCases.map(\.rawValue)], "amount": money,
+                                         "drawnOn": date, "maturesOn": date, "status": ["type": "string", "enum": ["approved", "drawn"]],
+                                         "note": ["type": "string", "maxLength": 500]]],
+            "LoanStatusUpdate": ["type": "object", "additionalProperties": false, "required": ["status"],
+                                 "properties": ["status": ["type": "string", "enum": Loan.Status.allCases.map(\.rawValue)], "overduePrincipal": money,
+                                                "note": ["type": "string", "maxLength": 500]]],
+            "Loan": ["type": "object", "required": ["id", "uscc", "bank", "product", "amount", "drawnOn", "maturesOn", "status", "overduePrincipal"],
+                     "properties": ["id": ["type": "integer"], "uscc": ["type": "string"], "bank": ["type": "string"],
+                                    "product": ["type": "string", "enum": Loan.Product.allCases.map(\.rawValue)], "amount": money, "drawnOn": date, "maturesOn": date,
+                                    "status": ["type": "string", "enum": Loan.Status.allCases.map(\.rawValue)], "overduePrincipal": money]],
+            "LoanList": ["type": "array", "items": ["$ref": "#/components/schemas/Loan"]],
+            "LoanSummary": ["type": "object", "required": ["to", "figures", "breakers", "compensation"],
+                            "properties": ["from": nullable(date), "to": date, "figures": ["type": "array", "items": ["type": "object"]],
+                                           "breakers": ["type": "array", "items": ["type": "object"]], "compensation": ["type": "object"]]],
+            "WhiteList": ["type": "object", "required": ["rule", "asOf", "publishedAt", "considered", "entries"],
+                          "properties": ["rule": ["type": "string"], "asOf": date, "publishedAt": ["type": "string"], "considered": ["type": "integer"],
+                                         "entries": ["type": "array", "items": ["type": "object", "required": ["uscc", "name", "reasons"],
+                                                                                "properties": ["uscc": ["type": "string"], "name": ["type": "string"],
+                                                                                               "reasons": ["type": "array", "items": ["type": "string"]]]]]]],
             "Error": ["type": "object", "required": ["error"],
                       "properties": ["error": ["type": "object", "required": ["code", "message"],
                                                "properties": ["code": ["type": "string"], "message": ["type": "string"],

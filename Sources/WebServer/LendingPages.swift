@@ -1,0 +1,129 @@
+import Accounts
+import Foundation
+import Hummingbird
+import InnovationPoints
+import Kernel
+import Lending
+import Services
+import Storage
+import StorageSQL
+import WebPages
+
+/// The loan register, the bank officer's workspace and the white list as pages.
+enum LendingPages {
+    static func register(_ routes: RouteTable) {
+        let deps = routes.deps
+
+        routes.add(.get, "/loans", .permission(.viewLoans)) { request, context in
+            var filter = try LendingAPI.filter(request, deps)
+            filter.to = filter.to ?? deps.defaultAsOf
+            let summary = try await deps.loans.summary(from: filter.from, to: filter.to!)
+            let loans = try await deps.loans.loans(filter)
+            let names = try await names(of: loans.suffix(LoanRegisterPage.shown).map(\.uscc), deps)
+            return .html(LoanRegisterPage.render(.init(filter: filter, summary: summary, loans: loans, names: names), context.chrome(request)))
+        }
+
+        routes.add(.get, "/bank", .permission(.reportLoans)) { request, context in
+            try await bankPage(request, context, deps, errors: [], status: .ok)
+        }
+
+        routes.add(.post, "/bank/loans", .permission(.reportLoans)) { request, context in
+            let user = try context.requireUser()
+            let form = try await Forms.read(request, context)
+            try Forms.checkCSRF(form["_csrf"], context)
+            var errors: [String] = []
+            let uscc = try? USCC(form["uscc"] ?? "")
+            if uscc == nil { errors.append("统一社会信用代码无效 / the USCC is invalid") }
+            let product = Loan.Product(rawValue: form["product"] ?? "")
+            if product == nil { errors.append("请选择产品 / choose a product") }
+            let amount = try? Money(yuanText: form["amount"] ?? "")
+            if amount == nil { errors.append("金额无效 / the amount is not an amount: \(form["amount"] ?? "")") }
+            let drawn = LocalDate(form["drawnOn"] ?? ""), matures = LocalDate(form["maturesOn"] ?? "")
+            if drawn == nil || matures == nil { errors.append("日期须为 YYYY-MM-DD / dates must be YYYY-MM-DD") }
+            let status = Loan.Status(rawValue: form["status"] ?? "approved")
+            guard errors.isEmpty, let uscc, let product, let amount, let drawn, let matures, let status else {
+                return try await bankPage(request, context, deps, errors: errors, status: .unprocessableContent)
+            }
+            do {
+                _ = try await deps.loans.record(uscc: uscc, product: product, amount: amount, drawnOn: drawn, maturesOn: matures, status: status, officer: user)
+            } catch let e as LoanError {
+                return try await bankPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
+            }
+            return .see("/bank")
+        }
+
+        routes.add(.post, "/bank/loans/:id/update", .permission(.reportLoans)) { request, context in
+            let user = try context.requireUser()
+            let form = try await Forms.read(request, context)
+            try Forms.checkCSRF(form["_csrf"], context)
+            guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw AppError.notFound("贷款 / loan") }
+            guard let status = Loan.Status(rawValue: form["status"] ?? "") else {
+                return try await bankPage(request, context, deps, errors: ["请选择状态 / choose a status"], status: .unprocessableContent)
+            }
+            let overdue: Money
+            do { overdue = (form["overduePrincipal"] ?? "").isEmpty ? Money(fen: 0) : try Money(yuanText: form["overduePrincipal"]!) } catch {
+                return try await bankPage(request, context, deps, errors: ["逾期本金无效 / the overdue principal is not an amount"], status: .unprocessableContent)
+            }
+            do {
+                _ = try await deps.loans.update(id, status: status, overduePrincipal: overdue, officer: user)
+            } catch let e as LoanError {
+                return try await bankPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
+            }
+            return .see("/bank")
+        }
+
+        routes.add(.get, "/whitelist", .permission(.viewLoans)) { request, context in
+            try await whiteListPage(request, context, deps, errors: [], status: .ok)
+        }
+
+        routes.add(.post, "/whitelist/publish", .permission(.publishWhiteList)) { request, context in
+            let user = try context.requireUser()
+            let form = try await Forms.read(request, context)
+            try Forms.checkCSRF(form["_csrf"], context)
+            var errors: [String] = []
+            let asOf = LocalDate(form["asOf"] ?? "")
+            if asOf == nil { errors.append("名单日期须为 YYYY-MM-DD / the date must be YYYY-MM-DD") }
+            let rd = try? Money(yuanText: form["rdExpenseAtLeast"] ?? "")
+            if rd == nil || rd!.fen < 0 { errors.append("研发费用门槛无效 / the R&D threshold is not an amount") }
+            var best: Int?
+            if let text = form["bestList"], !text.isEmpty {
+                best = Int(text).flatMap { $0 >= 1 && $0 <= 10 ? $0 - 1 : nil }
+                if best == nil { errors.append("榜单档数须为 1–10 / the points lists are a number from 1 to 10") }
+            }
+            guard errors.isEmpty, let asOf, let rd else { return try await whiteListPage(request, context, deps, errors: errors, status: .unprocessableContent) }
+            var rule = WhiteListService.districtRule
+            rule.rdExpenseAtLeast = rd; rule.bestPointsList = best
+            try await deps.whiteList.publish(rule: rule, asOf: asOf, actor: user.actorName, at: deps.now())
+            return .see("/whitelist")
+        }
+    }
+
+    static func names(of usccs: [USCC], _ deps: AppDependencies) async throws -> [USCC: String] {
+        let found = try await deps.database.read { try await $0.registry.fetchEnterprises(Array(Set(usccs))) }
+        return found.mapValues(\.name)
+    }
+
+    static func bankPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String],
+                         status: HTTPResponse.Status) async throws -> Response {
+        let user = try context.requireUser()
+        var rows: [BankPage.Row] = []
+        for c in try await deps.consents.consenting(officer: user) {
+            // Each look goes through the consent check and into the enterprise's query log.
+            let read = try await deps.consents.readPoints(c.uscc, officer: user, breakdown: false, points: deps.points)
+            let s = read?.explanation.score, m = read?.explanation.run.model
+            rows.append(BankPage.Row(consent: c, name: s?.name ?? c.uscc.code, points: s?.points,
+                                     list: s?.list.flatMap { i in m.map { context.chrome(request).lang.t($0.lists[i].chineseName, $0.lists[i].englishName) } }))
+        }
+        let loans = user.bank == nil ? [] : try await deps.loans.loans(LoanFilter(bank: user.bank))
+        let names = try await names(of: loans.map(\.uscc) + rows.map(\.consent.uscc), deps)
+        for i in rows.indices where rows[i].name == rows[i].consent.uscc.code { rows[i].name = names[rows[i].consent.uscc] ?? rows[i].name }
+        return .html(BankPage.render(.init(bank: user.bank ?? "—", rows: rows, loans: loans, names: names, errors: errors), context.chrome(request)), status: status)
+    }
+
+    static func whiteListPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String],
+                              status: HTTPResponse.Status) async throws -> Response {
+        let user = try context.requireUser()
+        return .html(WhiteListPage.render(.init(list: try await deps.whiteList.latest(), canPublish: AccessPolicy.allows(user.role, .publishWhiteList),
+                                                asOf: deps.defaultAsOf, errors: errors), context.chrome(request)), status: status)
+    }
+}

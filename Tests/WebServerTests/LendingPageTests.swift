@@ -1,0 +1,131 @@
+import Accounts
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import InnovationPoints
+import KechuangTestSupport
+import Kernel
+import Lending
+import Registry
+import Services
+import Storage
+import StorageSQL
+import Testing
+@testable import WebServer
+
+/// The white list, the loan register, the bank workspace and the model drafts as pages.
+@Suite struct LendingPageTests {
+    func form(_ client: any TestClientProtocol, _ uri: String, _ b: Browser, _ body: String) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .post, headers: b.headers(form: true), body: ByteBuffer(string: "_csrf=\(b.csrf)&" + body))
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func whiteListIsPublishedAndExported(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            try await fixture.publishPoints()   // A: valid 高企, 2023 R&D 1.2 million yuan
+            let admin = try await Browser.signIn(client, Fixture.username(.bureauAdmin))
+            let empty = String(buffer: try await client.execute(uri: "/whitelist", method: .get, headers: admin.headers()).body)
+            #expect(empty.contains("尚未推荐名单"))
+            #expect(try await client.api(.get, "/api/v1/whitelist", token: try await client.token(Fixture.username(.bureauAdmin))).status == .notFound)
+
+            #expect(try await form(client, "/whitelist/publish", admin, "asOf=2024-06-30&rdExpenseAtLeast=abc").status == .unprocessableContent)
+            #expect(try await form(client, "/whitelist/publish", admin, "asOf=2024-06-30&rdExpenseAtLeast=1000000&bestList=0").status == .unprocessableContent)
+            let published = try await form(client, "/whitelist/publish", admin, "asOf=2024-06-30&rdExpenseAtLeast=1000000")
+            #expect(published.status == .seeOther)
+            let page = String(buffer: try await client.execute(uri: "/whitelist", method: .get, headers: admin.headers()).body)
+            #expect(page.contains("重庆示例储能科技有限公司") && !page.contains("东城精密机械有限公司") && page.contains("1200000"))
+
+            let token = try await client.token(Fixture.username(.auditor))
+            let json = String(buffer: try await client.api(.get, "/api/v1/whitelist", token: token).body)
+            #expect(json.contains(Fixture.a.code) && !json.contains(Fixture.b.code))
+            let csv = try await client.api(.get, "/api/v1/whitelist?format=csv", token: token)
+            #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true && String(buffer: csv.body).contains(Fixture.a.code))
+            let xlsx = try await client.api(.get, "/api/v1/whitelist?format=xlsx", token: token)
+            #expect(xlsx.status == .ok && Array(xlsx.body.readableBytesView.prefix(2)) == [0x50, 0x4B], "a ZIP package")
+            #expect(try await client.api(.get, "/api/v1/whitelist?format=pdf", token: token).status == .unprocessableContent)
+
+            // A threshold above A's spending empties the list; the page says so.
+            #expect(try await form(client, "/whitelist/publish", admin, "asOf=2024-06-30&rdExpenseAtLeast=1200000.01").status == .seeOther)
+            #expect(String(buffer: try await client.execute(uri: "/whitelist", method: .get, headers: admin.headers()).body).contains("没有企业符合规则"))
+
+            // Reviewers read it but do not publish; banks and enterprises see neither.
+            let reviewer = try await Browser.signIn(client, Fixture.username(.bureauReviewer))
+            #expect(try await client.execute(uri: "/whitelist", method: .get, headers: reviewer.headers()).status == .ok)
+            #expect(try await form(client, "/whitelist/publish", reviewer, "asOf=2024-06-30&rdExpenseAtLeast=1").status == .forbidden)
+            for role in [Role.bank, .enterprise] {
+                let b = try await Browser.signIn(client, Fixture.username(role))
+                #expect(try await client.execute(uri: "/whitelist", method: .get, headers: b.headers()).status == .forbidden)
+                #expect(try await client.execute(uri: "/loans", method: .get, headers: b.headers()).status == .forbidden)
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func bankWorkspaceAndRegisterPages(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            try await fixture.publishPoints()
+            let bank = try await Browser.signIn(client, Fixture.username(.bank))
+            let empty = String(buffer: try await client.execute(uri: "/bank", method: .get, headers: bank.headers()).body)
+            #expect(empty.contains("暂无企业向本行授权"))
+            let owner = try await client.token(Fixture.username(.enterprise))
+            _ = try await client.api(.post, "/api/v1/consents", token: owner, json: #"{"bank":"bank-a","scopes":["points"],"purpose":"贷款","validTo":"2025-06-30"}"#)
+            let page = String(buffer: try await client.execute(uri: "/bank", method: .get, headers: bank.headers()).body)
+            #expect(page.contains("重庆示例储能科技有限公司") && page.contains("登记授信决定"))
+            let log = String(buffer: try await client.api(.get, "/api/v1/consents", token: owner).body)
+            #expect(log.contains("\"allowed\":true"), "the workspace's look is in the enterprise's log")
+
+            let bad = try await form(client, "/bank/loans", bank, "uscc=\(Fixture.a.code)&product=knowledgeValue&amount=x&drawnOn=2024-07-01&maturesOn=2025-06-30&status=drawn")
+            #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("金额无效"))
+            let made = try await form(client, "/bank/loans", bank, "uscc=\(Fixture.a.code)&product=knowledgeValue&amount=2000000&drawnOn=2024-07-01&maturesOn=2025-06-30&status=drawn")
+            #expect(made.status == .seeOther)
+            let id = try #require(try await fixture.db.read { try await $0.loans.fetchLoans(LoanFilter()) }.first?.id)
+            #expect(try await form(client, "/bank/loans/\(id)/update", bank, "status=overdue&overduePrincipal=3000000").status == .unprocessableContent,
+                    "overdue principal above the amount")
+            #expect(try await form(client, "/bank/loans/\(id)/update", bank, "status=overdue&overduePrincipal=150000").status == .seeOther)
+
+            let admin = try await Browser.signIn(client, Fixture.username(.bureauAdmin))
+            let register = String(buffer: try await client.execute(uri: "/loans?from=2024-01-01&to=2024-12-31", method: .get, headers: admin.headers()).body)
+            #expect(register.contains("重庆示例储能科技有限公司") && register.contains("已熔断") && register.contains("120,000"))
+            #expect(try await client.execute(uri: "/loans?from=nope", method: .get, headers: admin.headers()).status == .unprocessableContent)
+            #expect(try await client.execute(uri: "/bank", method: .get, headers: admin.headers()).status == .forbidden)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func modelDraftsAreComparedAndPublished(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            try await fixture.publishPoints()
+            let admin = try await Browser.signIn(client, Fixture.username(.bureauAdmin))
+            let page = String(buffer: try await client.execute(uri: "/points/models", method: .get, headers: admin.headers()).body)
+            #expect(page.contains("cn-points-2024.1") && page.contains("暂无草稿") && page.contains("name=\"w.T1.0\""))
+
+            // Weights that no longer sum to 100 % are refused with the stage named.
+            let unbalanced = try await form(client, "/points/models", admin, "version=v2&normaliser=linear&w.T1.1=50")
+            #expect(unbalanced.status == .unprocessableContent && String(buffer: unbalanced.body).contains("not 100%"))
+            #expect(try await form(client, "/points/models", admin, "version=v2&w.T1.1=1.234").status == .unprocessableContent)
+            // Moving weight between two indicators keeps the sum: saved as a draft.
+            let m = PointsModel.national2024
+            let t1 = m.weights["T1"]![1], g1 = m.weights["G1"]![1]
+            let moved = "w.T1.1=\(String(format: "%.2f", Double(t1 + g1) / 100))&w.G1.1=0"
+            let saved = try await form(client, "/points/models", admin, "version=v2&normaliser=linear&\(moved)")
+            #expect(saved.status == .seeOther, "\(String(buffer: saved.body).prefix(400))")
+            let location = try #require(saved.headers[.location])
+            let draft = String(buffer: try await client.execute(uri: location, method: .get, headers: admin.headers()).body)
+            #expect(draft.contains("v2") && draft.contains("发布为新版本"))
+            // The same version twice is refused.
+            #expect(try await form(client, "/points/models", admin, "version=v2&\(moved)").status == .unprocessableContent)
+            #expect(try await form(client, "/points/models", admin, "version=cn-points-2024.1&\(moved)").status == .unprocessableContent)
+
+            // Reviewers see drafts but cannot publish.
+            let reviewer = try await Browser.signIn(client, Fixture.username(.bureauReviewer))
+            #expect(try await client.execute(uri: location, method: .get, headers: reviewer.headers()).status == .ok)
+            #expect(try await form(client, location + "/publish", reviewer, "period=2023").status == .forbidden)
+
+            #expect(try await form(client, location + "/publish", admin, "period=2023").status == .seeOther)
+            let ranking = String(buffer: try await client.execute(uri: "/points?stage=1", method: .get, headers: admin.headers()).body)
+            #expect(ranking.contains("模型 v2"))
+            #expect(try await form(client, location + "/publish", admin, "period=2023").status == .conflict, "a draft publishes once")
+            #expect(try await client.execute(uri: "/points/models/999", method: .get, headers: admin.headers()).status == .notFound)
+        }
+    }
+}
