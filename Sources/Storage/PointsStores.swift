@@ -35,6 +35,19 @@ public struct StoredScore: Sendable, Hashable {
     }
 }
 
+/// One line of a stage's ranking: what the ranking page shows, without the inputs and parts.
+public struct RankingRow: Sendable, Hashable {
+    public var uscc: USCC
+    public var name: String
+    public var points: Double
+    public var rank: Int
+    public var stageSize: Int
+    public var list: Int?
+    public init(uscc: USCC, name: String, points: Double, rank: Int, stageSize: Int, list: Int?) {
+        self.uscc = uscc; self.name = name; self.points = points; self.rank = rank; self.stageSize = stageSize; self.list = list
+    }
+}
+
 public protocol PointsStore: Sendable {
     func startRun(_ run: PointsRun) async throws -> Int64
     func finishRun(_ id: Int64, firms: Int, published: Bool) async throws
@@ -42,8 +55,9 @@ public protocol PointsStore: Sendable {
     /// The latest published run, for a period or any.
     func latestRun(period: Int?) async throws -> PointsRun?
     func fetchScore(_ uscc: USCC, runID: Int64) async throws -> StoredScore?
-    /// A stage's ranking, best first.
-    func fetchRanking(runID: Int64, stage: Int, offset: Int, limit: Int) async throws -> [StoredScore]
+    /// A stage's ranking, best first (then by USCC among equal points), from 0-based position
+    /// `offset`.
+    func fetchRanking(runID: Int64, stage: Int, offset: Int, limit: Int) async throws -> [RankingRow]
     /// The points of the firm at `rank` within a stage (for the next list's cut-off).
     func points(atRank rank: Int, runID: Int64, stage: Int) async throws -> Double?
     /// Each firm's list in a run (firms on no list left out).

@@ -69,8 +69,27 @@ struct SQLPointsStore: PointsStore {
         try await scores("s.run_id = \(bind: runID) AND s.uscc = \(bind: uscc.code)", order: "s.uscc", offset: 0, limit: 1).first
     }
 
-    func fetchRanking(runID: Int64, stage: Int, offset: Int, limit: Int) async throws -> [StoredScore] {
-        try await scores("s.run_id = \(bind: runID) AND s.stage = \(bind: stage)", order: "s.rank, s.uscc", offset: offset, limit: limit)
+    /// Ranks share a number within a tie (1 + the firms with more points), so the firm at
+    /// position `offset` + 1 belongs to the tie that starts at the largest rank ≤ `offset` + 1.
+    /// Seeking to that rank on the (run, stage, rank, uscc) index and skipping only within the
+    /// tie keeps the last page as fast as the first; OFFSET from the top would walk the stage.
+    func fetchRanking(runID: Int64, stage: Int, offset: Int, limit: Int) async throws -> [RankingRow] {
+        guard let start = try await db.raw("""
+            SELECT rank FROM points_scores WHERE run_id = \(bind: runID) AND stage = \(bind: stage) AND rank <= \(bind: offset + 1)
+            ORDER BY rank DESC LIMIT 1
+            """).first()?.decode(column: "rank", as: Int.self) else { return [] }
+        return try await db.raw("""
+            SELECT s.uscc, e.name, s.points_centi, s.rank, s.stage_size, s.list FROM (
+              SELECT uscc, points_centi, rank, stage_size, list FROM points_scores
+              WHERE run_id = \(bind: runID) AND stage = \(bind: stage) AND rank >= \(bind: start)
+              ORDER BY rank, uscc LIMIT \(literal: limit) OFFSET \(literal: offset + 1 - start)) s
+            JOIN enterprises e ON e.uscc = s.uscc ORDER BY s.rank, s.uscc
+            """).all().map { row in
+            RankingRow(uscc: try row.decode(column: "uscc", as: USCC.self), name: try row.decode(column: "name", as: String.self),
+                       points: Double(try row.decode(column: "points_centi", as: Int64.self)) / 100,
+                       rank: try row.decode(column: "rank", as: Int.self), stageSize: try row.decode(column: "stage_size", as: Int.self),
+                       list: try row.decode(column: "list", as: Int?.self))
+        }
     }
 
     func points(atRank rank: Int, runID: Int64, stage: Int) async throws -> Double? {

@@ -10,8 +10,8 @@ public enum PointsRankingPage {
         public var run: PointsRun?
         public var stage: Int
         public var page: Int
-        public var scores: [StoredScore]
-        public init(run: PointsRun?, stage: Int, page: Int, scores: [StoredScore]) {
+        public var scores: [RankingRow]
+        public init(run: PointsRun?, stage: Int, page: Int, scores: [RankingRow]) {
             self.run = run; self.stage = stage; self.page = page; self.scores = scores
         }
     }

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import InnovationPoints
 import Kernel
+import Registry
 import Services
 import Storage
 
@@ -40,6 +41,23 @@ enum BankAPI {
         let list: String?, pointsShortOfNextList: Double?
         let breakdown: [Part]?
     }
+
+    struct QualificationsOut: Encodable {
+        struct Held: Encodable { let kind: String; let name: String; let number: String?; let issuedOn: String; let expiresOn: String?; let valid: Bool }
+        let uscc: String, asOf: String
+        let designations: [Held]
+    }
+    struct FiscalOut: Encodable {
+        struct Year: Encodable {
+            let year: Int, operatingRevenue: API.Yuan?, rdExpense: API.Yuan?, totalAssets: API.Yuan?, totalLiabilities: API.Yuan?, netProfit: API.Yuan?
+            let employees: Int?
+        }
+        let uscc: String
+        let years: [Year]
+    }
+
+    /// Fiscal years a bank's summary shows: the latest three.
+    static let fiscalYearsShown = 3
 
     static func register(_ routes: RouteTable) {
         let deps = routes.deps
@@ -93,6 +111,37 @@ enum BankAPI {
             let user = try context.requireUser()
             let uscc = try EnterprisePages.parseUSCC(context)
             return try .json(try await points(uscc, officer: user, breakdown: true, deps))
+        }
+        registerSummaries(routes)
+    }
+
+    static func registerSummaries(_ routes: RouteTable) {
+        let deps = routes.deps
+        routes.add(.get, "/api/v1/bank/enterprises/:uscc/qualifications", .permission(.bankRead), doc: APIDoc(
+            "One enterprise's designations, when it consented to the qualification summary (the read is logged)", id: "getBankQualifications",
+            response: "BankQualifications")) { _, context in
+            let user = try context.requireUser()
+            let uscc = try EnterprisePages.parseUSCC(context)
+            let r = try await deps.consents.readRecord(uscc, scope: .qualifications, officer: user, registry: deps.registry)
+            let asOf = deps.defaultAsOf
+            return try .json(QualificationsOut(uscc: uscc.code, asOf: asOf.description, designations: r.designations.map { d in
+                .init(kind: d.kind.rawValue, name: d.kind.chineseName, number: d.number, issuedOn: d.issuedOn.description,
+                      expiresOn: d.expiresOn?.description, valid: d.isValid(on: asOf))
+            }))
+        }
+
+        routes.add(.get, "/api/v1/bank/enterprises/:uscc/fiscal", .permission(.bankRead), doc: APIDoc(
+            "One enterprise's fiscal summary for its latest three years, when it consented to it (the read is logged)", id: "getBankFiscal",
+            response: "BankFiscal")) { _, context in
+            let user = try context.requireUser()
+            let uscc = try EnterprisePages.parseUSCC(context)
+            let r = try await deps.consents.readRecord(uscc, scope: .fiscal, officer: user, registry: deps.registry)
+            let years = r.fiscalYears.map(\.facts).sorted { $0.year > $1.year }.prefix(fiscalYearsShown)
+            return try .json(FiscalOut(uscc: uscc.code, years: years.map { f in
+                .init(year: f.year, operatingRevenue: f.operatingRevenue.map(API.Yuan.init), rdExpense: f.rdExpense.map(API.Yuan.init),
+                      totalAssets: f.totalAssets.map(API.Yuan.init), totalLiabilities: f.totalLiabilities.map(API.Yuan.init),
+                      netProfit: f.netProfit.map(API.Yuan.init), employees: f.employees)
+            }))
         }
     }
 

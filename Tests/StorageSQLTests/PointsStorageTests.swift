@@ -24,15 +24,24 @@ import Testing
             #expect(ranking.filter { $0.list != nil }.allSatisfy { $0.rank * 1000 <= 200 * size })
             // The stored parts add up to the points (no bonus for firms without 高企 or an award).
             let e = try #require(try await service.explain(ranking[ranking.count / 2].uscc, period: 2023))
-            // Points = the parts (each rounded to 0.01) + the bonus items held: 0, 3, 5 or 8.
-            for s in ranking {
-                let bonus = s.points - s.parts.reduce(0, +)
-                #expect([0.0, 3, 5, 8].contains { abs(bonus - $0) < 0.1 }, "\(s.uscc): \(s.points) vs parts \(s.parts.reduce(0, +))")
+            // Pages of any size, read one after another, give the whole ranking in the same
+            // order: the seek by rank within ties loses and repeats nobody.
+            var paged: [RankingRow] = []
+            while paged.count < ranking.count {
+                let page = try #require(try await service.ranking(stage: 1, period: 2023, offset: paged.count, limit: 7)).1
+                if page.isEmpty { break }
+                paged += page
             }
-            // Each way to the next list is a positive raise of a weighted indicator.
+            #expect(paged == ranking)
+            #expect(Dictionary(grouping: ranking, by: \.rank).values.contains { $0.count > 1 }, "the demo has ties to page through")
+            #expect(try #require(try await service.ranking(stage: 1, period: 2023, offset: ranking.count, limit: 7)).1.isEmpty)
+            // Each way to the next list is a positive raise of a weighted indicator; points = the
+            // parts (each rounded to 0.01) + the bonus items held: 0, 3, 5 or 8.
             var withOptions = 0
             for s in ranking {
                 guard let x = try await service.explain(s.uscc, period: 2023) else { continue }
+                let bonus = x.score.points - x.score.parts.reduce(0, +)
+                #expect([0.0, 3, 5, 8].contains { abs(bonus - $0) < 0.1 }, "\(s.uscc): \(s.points) vs parts \(x.score.parts.reduce(0, +))")
                 #expect(x.options.allSatisfy { o in o.increase > 0 && x.run.model.weight(x.run.model.indicators.firstIndex(of: o.indicator)!, stage: x.score.stage) > 0 })
                 if !x.options.isEmpty { withOptions += 1 }
             }

@@ -119,4 +119,29 @@ import Testing
             #expect(try await post("/enterprises/\(Fixture.b.code)/consents", "bank=bank-a&scopes=points&purpose=x&validTo=2025-06-30").status == .forbidden)
         }
     }
+
+    /// The qualification and fiscal summaries are read only under a consent naming them.
+    @Test(arguments: TestDatabases.engines)
+    func summariesNeedTheirOwnScope(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            try await fixture.publishPoints()
+            let owner = try await client.token(Fixture.username(.enterprise))
+            let bank = try await client.token(Fixture.username(.bank))
+            let q = "/api/v1/bank/enterprises/\(a)/qualifications", f = "/api/v1/bank/enterprises/\(a)/fiscal"
+            _ = try await client.api(.post, "/api/v1/consents", token: owner, json: #"{"bank":"bank-a","scopes":["points"],"purpose":"授信","validTo":"2025-06-30"}"#)
+            #expect(try await client.api(.get, q, token: bank).status == .forbidden, "points do not grant the designations")
+            #expect(try await client.api(.get, f, token: bank).status == .forbidden)
+            _ = try await client.api(.post, "/api/v1/consents", token: owner, json: #"{"bank":"bank-a","scopes":["qualifications"],"purpose":"授信","validTo":"2025-06-30"}"#)
+            let held = String(buffer: try await client.api(.get, q, token: bank).body)
+            #expect(held.contains(#""kind":"highTech""#) && held.contains(#""valid":true"#))
+            #expect(try await client.api(.get, f, token: bank).status == .forbidden, "nor the designations the books")
+            _ = try await client.api(.post, "/api/v1/consents", token: owner, json: #"{"bank":"bank-a","scopes":["fiscal"],"purpose":"授信","validTo":"2025-06-30"}"#)
+            let books = String(buffer: try await client.api(.get, f, token: bank).body)
+            #expect(books.contains(#""year":2023"#) && books.contains(#""rdExpense":1200000"#))
+            let log = String(buffer: try await client.api(.get, "/api/v1/consents", token: owner).body)
+            #expect(log.contains(#""fields":["qualifications"]"#) && log.contains(#""fields":["fiscal"]"#) && log.contains("\"allowed\":false"))
+            // Enterprises and the bureau do not use the bank's door.
+            #expect(try await client.api(.get, q, token: owner).status == .forbidden)
+        }
+    }
 }

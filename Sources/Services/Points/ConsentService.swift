@@ -112,3 +112,13 @@ extension ConsentService {
         return BankPointsRead(explanation: e, includesBreakdown: wanted && consent.scopes.contains(.breakdown))
     }
 }
+
+extension ConsentService {
+    /// A bank officer's read of `uscc`'s designations or fiscal summary: authorised against a live
+    /// consent naming `scope` and logged either way; the registry record, for the caller to cut
+    /// down to that scope.
+    public func readRecord(_ uscc: USCC, scope: Consent.Scope, officer: User, registry: RegistryService) async throws -> EnterpriseRecord {
+        _ = try await authorise(uscc, fields: [scope], officer: officer)
+        return try await registry.record(uscc, historyLimit: 0)
+    }
+}

@@ -116,7 +116,7 @@ public struct PointsService: Sendable {
         }
     }
 
-    public func ranking(stage: Int, period: Int? = nil, offset: Int = 0, limit: Int = 50) async throws -> (PointsRun, [StoredScore])? {
+    public func ranking(stage: Int, period: Int? = nil, offset: Int = 0, limit: Int = 50) async throws -> (PointsRun, [RankingRow])? {
         try await transactor.read { stores in
             guard let run = try await stores.points.latestRun(period: period) else { return nil }
             return (run, try await stores.points.fetchRanking(runID: run.id, stage: stage, offset: offset, limit: limit))

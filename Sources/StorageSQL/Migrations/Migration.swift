@@ -16,4 +16,5 @@ let allMigrations: [Migration] = [
     Migration005Qualification.migration,
     Migration006Points.migration,
     Migration007LoanUpdates.migration,
+    Migration008RankingIndex.migration,
 ]
