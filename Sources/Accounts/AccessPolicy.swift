@@ -24,6 +24,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewLoans            // the district's loan register, risk compensation and white list
     case publishWhiteList     // compute and publish the re-lending white list
     case editPointsModel      // draft, compare and publish innovation-points models
+    case viewMonitoring       // R&D monitoring: the district's (bureau) or one's own town's (town officers)
+    case viewStatistics       // the statistics report of the letter's figures
+    case reportRD             // file quarterly R&D reports (for records in scope)
+    case manageTargets        // set the year's R&D targets, their split and the GDP
 }
 
 /// What a record-level decision needs to know about the record.
@@ -65,8 +69,14 @@ public enum AccessPolicy {
             return role == .bank
         case .viewLoans:
             return role.isBureau || role == .auditor
-        case .publishWhiteList, .editPointsModel:
+        case .publishWhiteList, .editPointsModel, .manageTargets:
             return role == .bureauAdmin
+        case .viewMonitoring:
+            return role.isBureau || role == .auditor || role == .townOfficer
+        case .viewStatistics:
+            return role.isBureau || role == .auditor
+        case .reportRD:
+            return role == .bureauAdmin || role == .bureauReviewer || role == .townOfficer || role == .enterprise
         case .viewLadder, .viewPoints:
             return role.isBureau || role == .auditor
         case .managePool:

@@ -1,4 +1,5 @@
 import Kernel
+import RDMonitoring
 import Registry
 import Storage
 
@@ -22,6 +23,11 @@ public struct DemoSeeder: Sendable {
             try await stores.district.upsertTowns(district.towns)
             // Chains first without leaders' rows existing is fine: the leader column is not a foreign key.
             try await stores.district.upsertChains(district.chains)
+            // Quarterly R&D reports for districts up to 250,000 firms (F11–F13); larger demos
+            // serve the list, points and assessment benchmarks and would only grow the file.
+            let rdYears = district.count <= DemoDistrict.rdReportsUpTo ? district.rdYear2023() : []
+            let rdByIndex = Dictionary(uniqueKeysWithValues: rdYears.map { ($0.index, $0) })
+            var townRD: [String: Int64] = [:]
             let step = 2_000
             var start = 0
             while start < district.count {
@@ -38,8 +44,17 @@ public struct DemoSeeder: Sendable {
                 })
                 try await stores.pool.appendEvents(pool.flatMap(\.1.events))
                 try await stores.pool.insertProjects(pool.flatMap { u, h in h.projects.map { (u, $0) } })
+                let rd = zip(start..<end, batch).compactMap { i, d in rdByIndex[i].map { (d.enterprise, $0) } }
+                for (e, y) in rd { townRD[e.townCode ?? "", default: 0] += y.statistical }
+                try await stores.rd.upsertReports(rd.flatMap { e, y in
+                    district.rdReports([y]).map { StoredRDReport(report: $0, townCode: e.townCode, industrial: y.industrial, submittedAt: at, submittedBy: "demo") }
+                })
                 start = end
                 progress?(Double(end) / Double(district.count))
+            }
+            if !rdYears.isEmpty {
+                for (year, gdp) in DemoDistrict.gdp { try await stores.rd.setGDP(year: year, gdp: gdp) }
+                try await stores.rd.replacePlan(district.rdPlan2024(townTotals: townRD))
             }
             try await stores.consents.upsertBanks(DemoDistrict.banks)
             for c in district.consents(at: at) { _ = try await stores.consents.insertConsent(c) }

@@ -18,6 +18,7 @@ public protocol Stores: Sendable {
     var consents: any ConsentStore { get }
     var loans: any LoanStore { get }
     var whiteLists: any WhiteListStore { get }
+    var rd: any RDStore { get }
 }
 
 /// Opens units of work. Writes are serialised per database as the engine requires

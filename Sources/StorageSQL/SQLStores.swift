@@ -24,6 +24,7 @@ struct SQLStores: Stores {
     var consents: any ConsentStore { SQLConsentStore(db: db, bulk: bulk) }
     var loans: any LoanStore { SQLLoanStore(db: db, bulk: bulk, engine: engine) }
     var whiteLists: any WhiteListStore { SQLWhiteListStore(db: db, bulk: bulk) }
+    var rd: any RDStore { SQLRDStore(db: db, bulk: bulk) }
 }
 
 typealias SQLValue = any Encodable & Sendable

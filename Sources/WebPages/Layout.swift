@@ -54,6 +54,8 @@ public enum Layout {
             ("/ladder", l.t("梯次培育", "Ladder"), .viewLadder),
             ("/pool", l.t("高企培育库", "Pool"), .viewLadder),
             ("/points", l.t("创新积分", "Points"), .viewPoints),
+            ("/monitoring", l.t("研发监测", "R&D"), .viewMonitoring),
+            ("/statistics", l.t("统计", "Statistics"), .viewStatistics),
             ("/loans", l.t("贷款台账", "Loans"), .viewLoans),
             ("/whitelist", l.t("白名单", "White list"), .viewLoans),
             ("/bank", l.t("银行工作台", "Bank"), .reportLoans),

@@ -38,6 +38,11 @@ public enum Stylesheet {
     .tag.expired{background:#f1f2f4;color:var(--muted)}.tag.expiring{background:#fff4e0;color:var(--warn)}.tag.revoked{background:#fdecea;color:var(--bad)}.tag.ok{background:#e6f4ea;color:#1e6b34}
     details.qual{border-top:1px solid var(--line);padding:8px 0}details.qual summary{cursor:pointer;padding:4px 0}
     .basis{color:var(--muted);font-size:.8rem}.big{font-size:1.6rem}
+    .chart text{font-size:12px;fill:#56606e}.chart .line{fill:none;stroke:#2f6fb3;stroke-width:2.5}.chart .dot{fill:#2f6fb3}
+    .chart .axis{stroke:#d5dae1}.chart .bar{fill:#5a8fd0}.chart .bar.behind{fill:#d9822b}.chart .target{stroke:#1d2430;stroke-width:2}
+    .chart .arc-bg{fill:none;stroke:#e6e9ee;stroke-width:18}.chart .arc{fill:none;stroke:#2f6fb3;stroke-width:18}.chart .big{font-size:26px;fill:#1d2430;font-weight:600}
+    .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:12px;margin-bottom:16px}
+    @media print{header,nav,.filters,.no-print{display:none}body{background:#fff}.panel{border:none}}
     .funnel text{font-size:13px}.funnel .step{fill:#2f6fb3}.funnel .step.pool{fill:#5a8fd0}.funnel .n{fill:#fff;font-weight:600}
     .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end;margin-bottom:12px}
     .filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted);gap:2px}

@@ -44,6 +44,8 @@ public struct AppDependencies: Sendable {
     var consents: ConsentService { ConsentService(transactor: database, clock: clock) }
     var loans: LoanService { LoanService(transactor: database, clock: clock) }
     var whiteList: WhiteListService { WhiteListService(transactor: database) }
+    var rd: RDMonitoringService { RDMonitoringService(transactor: database, now: now) }
+    var statistics: DistrictStatistics { DistrictStatistics(transactor: database) }
 
     /// The `asOf` query parameter, or the default report date; a malformed one is a 400.
     func asOf(_ request: Request) throws -> LocalDate {
@@ -78,6 +80,8 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     LendingAPI.register(table)
     LendingPages.register(table)
     PointsModelPages.register(table)
+    MonitoringPages.register(table)
+    MonitoringAPI.register(table)
     OpenAPIRoute.register(table)
     return table
 }

@@ -69,6 +69,9 @@ struct ErrorMiddleware: RouterMiddleware {
             case .draftNotFound, .unknownVersion: return AppError(.notFound, "not_found", e.description)
             case .versionTaken, .draftPublished: return AppError(.conflict, "conflict", e.description)
             }
+        case let e as RDError:
+            guard case .invalid(let p) = e else { return AppError(.unprocessableContent, "invalid", e.description) }
+            return AppError.invalid(p)
         case let e as LoanError:
             switch e {
             case .invalid(let p): return AppError.invalid(p)

@@ -31,6 +31,11 @@ import Testing
             #expect(f.innovationPointsLoans.enterprises == 8 && f.innovationPointsLoans.amount == Money(yuan: 51_000_000))            // F20
             #expect(f.knowledgeValueLoansHalfYear.enterprises == 28 && f.knowledgeValueLoansHalfYear.amount == Money(yuan: 52_650_000)) // F21
             #expect(f.knowledgeValueLoans.enterpriseTimes == 482 && f.knowledgeValueLoans.amount == Money(yuan: 896_000_000))        // F22
+            // F11–F13 from the quarterly reports, statistical basis only.
+            let rd = try await DistrictStatistics(transactor: db).rdFigures(year: 2023)
+            #expect(rd.shareWithRD == 589, "F11: \(rd.aboveScaleWithRD) of \(rd.aboveScaleIndustrial)")
+            #expect(rd.totalRD == Money(yuan: 2_226_000_000))   // F12
+            #expect(rd.intensity == 302)                         // F13
             #expect(f.whiteListed == 21)           // F23 "20+": the demo's rule over its books, published at seeding
             // The list is the rule's: every firm on it holds a valid 高企 and spent 30 million yuan on R&D in 2023.
             let list = try #require(try await WhiteListService(transactor: db).latest())

@@ -17,4 +17,5 @@ let allMigrations: [Migration] = [
     Migration006Points.migration,
     Migration007LoanUpdates.migration,
     Migration008RankingIndex.migration,
+    Migration009RDMonitoring.migration,
 ]

@@ -1,0 +1,51 @@
+import Kernel
+
+/// A calendar quarter, the period firms report R&D in (rules.md §11.6 R1). Stored as one integer,
+/// year × 10 + quarter (20231 … 20234), so ranges of quarters are ranges of integers.
+public struct Quarter: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let quarter: Int
+
+    public init?(year: Int, quarter: Int) {
+        guard (1949...2200).contains(year), (1...4).contains(quarter) else { return nil }
+        self.year = year; self.quarter = quarter
+    }
+
+    /// The quarter a date falls in.
+    public init(containing date: LocalDate) { year = date.year; quarter = (date.month - 1) / 3 + 1 }
+
+    /// "2023Q1" (also "2023-Q1", "2023q1").
+    public init?(_ text: String) {
+        let t = String(text.uppercased().filter { $0 != "-" })
+        guard t.count == 6, t.dropFirst(4).first == "Q", let y = Int(t.prefix(4)), let q = Int(t.suffix(1)) else { return nil }
+        self.init(year: y, quarter: q)
+    }
+
+    public init?(code: Int) { self.init(year: code / 10, quarter: code % 10) }
+
+    public var code: Int { year * 10 + quarter }
+    public var description: String { "\(year)Q\(quarter)" }
+    public var firstDay: LocalDate { LocalDate(year: year, month: 3 * quarter - 2, day: 1)! }
+    public var lastDay: LocalDate { next.firstDay.adding(days: -1) }
+    public var next: Quarter { quarter == 4 ? Quarter(year: year + 1, quarter: 1)! : Quarter(year: year, quarter: quarter + 1)! }
+    public var previous: Quarter { quarter == 1 ? Quarter(year: year - 1, quarter: 4)! : Quarter(year: year, quarter: quarter - 1)! }
+
+    /// Reports are due on the 15th day of the month after the quarter [I]: the statistics
+    /// bureau's quarterly R&D survey closes about then; configurable through `dueDay`.
+    public func dueDate(dueDay: Int = 15) -> LocalDate { next.firstDay.adding(days: dueDay - 1) }
+
+    /// `n` quarters later (earlier when negative).
+    public func adding(quarters n: Int) -> Quarter {
+        let index = year * 4 + quarter - 1 + n
+        return Quarter(year: index / 4, quarter: index % 4 + 1) ?? self
+    }
+
+    public static func < (a: Quarter, b: Quarter) -> Bool { a.code < b.code }
+
+    /// The quarters from `a` to `b`, both included.
+    public static func range(_ a: Quarter, _ b: Quarter) -> [Quarter] {
+        var out: [Quarter] = [], q = a
+        while q <= b { out.append(q); q = q.next }
+        return out
+    }
+}

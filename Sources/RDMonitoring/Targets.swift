@@ -1,0 +1,143 @@
+import Kernel
+
+/// The district's yearly R&D indicators a target can be set on (rules.md §11.6 R3).
+public enum RDIndicator: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Total statistical R&D expenditure, in fen. Additive: a split must add up.
+    case totalRD
+    /// Share of above-scale industrial firms with R&D activity, in tenths of a percent.
+    case shareWithRD
+    /// Regional R&D intensity, in basis points.
+    case intensity
+
+    /// Adds up across units (a town split must sum to the district).
+    public var isAdditive: Bool { self == .totalRD }
+    /// Grows through the year as spending accumulates (the total, and the intensity against the
+    /// year's GDP); the share is a state, not a sum.
+    public var accumulates: Bool { self != .shareWithRD }
+    public var chineseName: String {
+        switch self {
+        case .totalRD: return "研发经费投入总量"
+        case .shareWithRD: return "规上工业企业有研发活动占比"
+        case .intensity: return "研发投入强度"
+        }
+    }
+    /// The largest meaningful value (100 % for the ratios).
+    var maximum: Int64? {
+        switch self {
+        case .totalRD: return nil
+        case .shareWithRD: return 1_000
+        case .intensity: return 10_000
+        }
+    }
+}
+
+/// Who a target is handed to (目标任务细化分解): the district itself, a town or street, a
+/// department, or a key firm.
+public enum TargetUnit: Sendable, Hashable, Codable {
+    case district
+    case town(String)
+    case department(String)
+    case firm(USCC)
+
+    public var kind: String {
+        switch self { case .district: return "district"; case .town: return "town"; case .department: return "department"; case .firm: return "firm" }
+    }
+    public var code: String {
+        switch self { case .district: return ""; case .town(let c), .department(let c): return c; case .firm(let u): return u.code }
+    }
+    public init?(kind: String, code: String) {
+        switch kind {
+        case "district": self = .district
+        case "town" where !code.isEmpty: self = .town(code)
+        case "department" where !code.isEmpty: self = .department(code)
+        case "firm": guard let u = try? USCC(code) else { return nil }; self = .firm(u)
+        default: return nil
+        }
+    }
+}
+
+public struct RDTarget: Sendable, Hashable, Codable {
+    public var year: Int
+    public var indicator: RDIndicator
+    public var unit: TargetUnit
+    /// In the indicator's unit: fen, tenths of a percent or basis points.
+    public var value: Int64
+    public init(year: Int, indicator: RDIndicator, unit: TargetUnit, value: Int64) {
+        self.year = year; self.indicator = indicator; self.unit = unit; self.value = value
+    }
+}
+
+/// One year's targets, checked as a whole before they are stored.
+public struct TargetPlan: Sendable, Hashable {
+    public var year: Int
+    public var targets: [RDTarget]
+    public init(year: Int, targets: [RDTarget]) { self.year = year; self.targets = targets }
+
+    public func target(_ indicator: RDIndicator, _ unit: TargetUnit) -> Int64? {
+        targets.first { $0.indicator == indicator && $0.unit == unit }?.value
+    }
+
+    /// An additive target split to towns must add up to the district's exactly, and so must a
+    /// split to departments (a second, independent split of the same total); key firms' targets
+    /// may not exceed it. Ratio targets are each unit's own, within 0–100 %.
+    public var problems: [String] {
+        var out: [String] = []
+        var seen = Set<String>()
+        for t in targets {
+            let key = "\(t.indicator.rawValue)/\(t.unit.kind)/\(t.unit.code)"
+            if !seen.insert(key).inserted { out.append("\(key): set twice") }
+            if t.year != year { out.append("\(key): for \(t.year), not \(year)") }
+            if t.value < 0 { out.append("\(key): negative") }
+            if let max = t.indicator.maximum, t.value > max { out.append("\(key): above 100%") }
+        }
+        for indicator in RDIndicator.allCases {
+            let mine = targets.filter { $0.indicator == indicator }
+            guard !mine.isEmpty else { continue }
+            guard let district = target(indicator, .district) else {
+                out.append("\(indicator.rawValue): units have targets but the district has none"); continue
+            }
+            guard indicator.isAdditive else { continue }
+            for kind in ["town", "department"] {
+                let parts = mine.filter { $0.unit.kind == kind }
+                let sum = parts.reduce(Int64(0)) { $0 + $1.value }
+                if !parts.isEmpty && sum != district {
+                    out.append("\(indicator.rawValue): the \(kind) targets add up to \(Money(fen: sum).yuanText), not the district's \(Money(fen: district).yuanText)")
+                }
+            }
+            let firms = mine.filter { $0.unit.kind == "firm" }.reduce(Int64(0)) { $0 + $1.value }
+            if firms > district { out.append("\(indicator.rawValue): key firms' targets exceed the district's") }
+        }
+        return out
+    }
+}
+
+/// Progress of one unit on one indicator within its year.
+public struct RDProgress: Sendable, Hashable, Codable {
+    public var target: Int64
+    public var actual: Int64
+    /// Quarters of the year reported so far (1–4).
+    public var quartersElapsed: Int
+
+    public init(target: Int64, actual: Int64, quartersElapsed: Int) {
+        self.target = target; self.actual = actual; self.quartersElapsed = quartersElapsed
+    }
+
+    /// For what accumulates, the year-end forecast at the pace so far (actual × 4 / quarters
+    /// elapsed) [I]; for the share, the share so far.
+    public func forecast(_ indicator: RDIndicator) -> Int64 {
+        guard indicator.accumulates, quartersElapsed > 0 else { return actual }
+        return (actual * 4 + Int64(quartersElapsed) / 2) / Int64(quartersElapsed)
+    }
+
+    /// Where the unit should stand by now: what accumulates at the straight-line share of the
+    /// year's target; the share at the target itself [I].
+    public func expected(_ indicator: RDIndicator) -> Int64 {
+        indicator.accumulates ? target * Int64(quartersElapsed) / 4 : target
+    }
+
+    /// Behind pace (an early warning): below where it should stand by now.
+    public func isBehindPace(_ indicator: RDIndicator) -> Bool { actual < expected(indicator) }
+
+    /// The gap to the year's target; zero once met.
+    public var gap: Int64 { max(0, target - actual) }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Small charts drawn by the server as SVG (no script, so they print and work everywhere):
+/// a trend line, bars against targets and a gauge.
+enum SVGCharts {
+    /// A line over labelled points, the y axis from zero to the largest value.
+    static func line(_ points: [(label: String, value: Double)], title: String, unit: String, width: Int = 640, height: Int = 220) -> HTML {
+        guard !points.isEmpty else { return .empty }
+        let left = 56, bottom = 28, top = 12
+        let maxValue = max(points.map(\.value).max() ?? 1, 1e-9)
+        let step = points.count > 1 ? Double(width - left - 16) / Double(points.count - 1) : 0
+        func x(_ i: Int) -> Int { left + Int(Double(i) * step) }
+        func y(_ v: Double) -> Int { top + Int(Double(height - top - bottom) * (1 - v / maxValue)) }
+        let path = points.enumerated().map { i, p in "\(i == 0 ? "M" : "L")\(x(i)),\(y(p.value))" }.joined(separator: " ")
+        let marks = points.enumerated().html { i, p in
+            """
+            <circle class="dot" cx="\(x(i))" cy="\(y(p.value))" r="3.5"><title>\(p.label): \(format(p.value)) \(unit)</title></circle>
+            <text x="\(x(i))" y="\(height - 8)" text-anchor="middle">\(p.label)</text>
+            """
+        }
+        return """
+            <svg class="chart" role="img" aria-label="\(title)" viewBox="0 0 \(width) \(height)" width="100%">
+            <line class="axis" x1="\(left)" y1="\(height - bottom)" x2="\(width)" y2="\(height - bottom)"/>
+            <text x="\(left - 6)" y="\(top + 10)" text-anchor="end">\(format(maxValue))</text><text x="\(left - 6)" y="\(height - bottom)" text-anchor="end">0</text>
+            <path class="line" d="\(path)"/>\(marks)</svg>
+            """
+    }
+
+    /// Horizontal bars, each with an optional target tick; a bar behind its target is marked.
+    static func bars(_ items: [(label: String, value: Double, target: Double?, behind: Bool)], title: String, unit: String, width: Int = 640) -> HTML {
+        guard !items.isEmpty else { return .empty }
+        let row = 26, label = 110, height = items.count * row + 8
+        let maxValue = max(items.map { max($0.value, $0.target ?? 0) }.max() ?? 1, 1e-9)
+        func w(_ v: Double) -> Int { Int(Double(width - label - 70) * v / maxValue) }
+        let rows = items.enumerated().html { i, item in
+            let y = i * row + 4
+            let tick: HTML = item.target.map { t in HTML("<line class=\"target\" x1=\"\(label + w(t))\" y1=\"\(y - 2)\" x2=\"\(label + w(t))\" y2=\"\(y + 20)\"><title>target \(format(t)) \(unit)</title></line>") } ?? .empty
+            return """
+            <text x="\(label - 6)" y="\(y + 14)" text-anchor="end">\(item.label)</text>
+            <rect class="bar\(item.behind ? " behind" : "")" x="\(label)" y="\(y)" width="\(max(1, w(item.value)))" height="18" rx="3"><title>\(item.label): \(format(item.value)) \(unit)</title></rect>
+            \(tick)<text x="\(label + w(max(item.value, item.target ?? 0)) + 6)" y="\(y + 14)">\(format(item.value))</text>
+            """
+        }
+        return "<svg class=\"chart\" role=\"img\" aria-label=\"\(title)\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\">\(rows)</svg>"
+    }
+
+    /// A half-circle gauge for a share in tenths of a percent, with an optional target tick.
+    static func gauge(permille: Int?, target: Int?, title: String) -> HTML {
+        let r = 80.0, cx = 100.0, cy = 96.0
+        func point(_ share: Double) -> (Double, Double) { (cx - r * cos(Double.pi * share), cy - r * sin(Double.pi * share)) }
+        let share = Double(min(max(permille ?? 0, 0), 1_000)) / 1_000
+        let (ex, ey) = point(share)
+        let tick: HTML = target.map { t in
+            let (tx, ty) = point(Double(min(t, 1_000)) / 1_000)
+            let (ix, iy) = (cx + (tx - cx) * 0.72, cy + (ty - cy) * 0.72)
+            return HTML("<line class=\"target\" x1=\"\(f(ix))\" y1=\"\(f(iy))\" x2=\"\(f(tx + (tx - cx) * 0.15))\" y2=\"\(f(ty + (ty - cy) * 0.15))\"><title>target \(String(Double(t) / 10))%</title></line>")
+        } ?? .empty
+        return """
+            <svg class="chart" role="img" aria-label="\(title)" viewBox="0 0 200 120" width="220">
+            <path class="arc-bg" d="M\(f(cx - r)),\(f(cy)) A\(f(r)),\(f(r)) 0 0 1 \(f(cx + r)),\(f(cy))"/>
+            \(share > 0 ? HTML("<path class=\"arc\" d=\"M\(f(cx - r)),\(f(cy)) A\(f(r)),\(f(r)) 0 0 1 \(f(ex)),\(f(ey))\"/>") : .empty)
+            \(tick)<text class="big" x="\(f(cx))" y="\(f(cy - 8))" text-anchor="middle">\(permille.map { "\($0 / 10).\($0 % 10)%" } ?? "—")</text></svg>
+            """
+    }
+
+    static func f(_ v: Double) -> String { String(format: "%.1f", v) }
+    static func format(_ v: Double) -> String { v >= 100 ? String(Int(v.rounded())) : String(format: "%.2f", v) }
+}
