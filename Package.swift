@@ -111,6 +111,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "StatisticsBenchmark",
+            dependencies: ["Kernel", "Services", "Storage", "StorageSQL", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/StatisticsBenchmark",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "PointsBenchmark",
             dependencies: ["InnovationPoints"],
             path: "Benchmarks/PointsBenchmark",

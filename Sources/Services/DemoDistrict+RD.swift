@@ -13,7 +13,7 @@ extension DemoDistrict {
     static let seasonal = [22, 24, 25]
 
     /// The largest demo that files quarterly R&D reports.
-    public static let rdReportsUpTo = 250_000
+    public static let rdReportsUpTo = 300_000
 
     /// One firm's R&D year as the demo reports it.
     struct RDYear: Sendable {
@@ -75,16 +75,20 @@ extension DemoDistrict {
         // largest spender takes the rounding. Spending stays below each firm's revenue.
         let raw = years.reduce(Int64(0)) { $0 + $1.statistical }
         guard raw > 0 else { return years }
-        let target = Self.rdTotal2023.fen
+        // Other sizes scale the total with the district, so every size stays believable.
+        let target = scaled(Self.rdTotal2023).fen
         for j in years.indices where years[j].statistical > 0 {
             let scaled = Int64((Double(years[j].statistical) * Double(target) / Double(raw) / 10_000).rounded()) * 10_000
             years[j].statistical = min(max(scaled, 10_000), years[j].revenue / 2)
         }
         if let top = years.indices.max(by: { years[$0].statistical < years[$1].statistical }) {
-            years[top].statistical += target - years.reduce(Int64(0)) { $0 + $1.statistical }
+            years[top].statistical = max(0, years[top].statistical + target - years.reduce(Int64(0)) { $0 + $1.statistical })
         }
         return years
     }
+
+    /// An amount laid out for the default 2,400 firms, for this district's size.
+    func scaled(_ m: Money) -> Money { Money(fen: Int64(Int128(m.fen) * Int128(count) / Int128(DemoDistrict.defaultEnterprises))) }
 
     /// Quarterly reports: 2023 Q1–Q4 from `rdYear2023`, 2022 Q1–Q4 and 2024 Q1 at the same
     /// intensity on 2022's books and 2023's grown by 5 %; one firm in forty has not yet filed
@@ -116,7 +120,7 @@ extension DemoDistrict {
     /// The 2024 targets [I]: total R&D up 10 % on 2023, split to the towns by their 2023 shares
     /// (the largest takes the rounding); the share with R&D to 62 %; intensity to 3.2 %.
     func rdPlan2024(townTotals: [String: Int64]) -> TargetPlan {
-        let total = Self.rdTotal2023.fen * 110 / 100
+        let total = scaled(Self.rdTotal2023).fen * 110 / 100
         let sum = max(1, townTotals.values.reduce(0, +))
         var targets = [RDTarget(year: 2024, indicator: .totalRD, unit: .district, value: total),
                        RDTarget(year: 2024, indicator: .shareWithRD, unit: .district, value: 620),

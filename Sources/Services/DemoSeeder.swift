@@ -23,7 +23,7 @@ public struct DemoSeeder: Sendable {
             try await stores.district.upsertTowns(district.towns)
             // Chains first without leaders' rows existing is fine: the leader column is not a foreign key.
             try await stores.district.upsertChains(district.chains)
-            // Quarterly R&D reports for districts up to 250,000 firms (F11–F13); larger demos
+            // Quarterly R&D reports for districts up to 300,000 firms (F11–F13); larger demos
             // serve the list, points and assessment benchmarks and would only grow the file.
             let rdYears = district.count <= DemoDistrict.rdReportsUpTo ? district.rdYear2023() : []
             let rdByIndex = Dictionary(uniqueKeysWithValues: rdYears.map { ($0.index, $0) })
@@ -53,7 +53,7 @@ public struct DemoSeeder: Sendable {
                 progress?(Double(end) / Double(district.count))
             }
             if !rdYears.isEmpty {
-                for (year, gdp) in DemoDistrict.gdp { try await stores.rd.setGDP(year: year, gdp: gdp) }
+                for (year, gdp) in DemoDistrict.gdp { try await stores.rd.setGDP(year: year, gdp: district.scaled(gdp)) }
                 try await stores.rd.replacePlan(district.rdPlan2024(townTotals: townRD))
             }
             try await stores.consents.upsertBanks(DemoDistrict.banks)

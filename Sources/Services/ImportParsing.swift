@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import RDMonitoring
 import Registry
 import Spreadsheet
 
@@ -151,6 +152,27 @@ enum ImportParsing {
 }
 
 struct FiscalKey: Hashable { let uscc: USCC; let year: Int }
+
+extension ImportParsing {
+    static func rdReports(_ table: SheetTable) -> ParsedImport<RDReport> {
+        parse(table, kind: .rdReports, key: { "\($0.uscc.code) \($0.quarter)" }, describeKey: { $0 }) { r in
+            let uscc = r.uscc("uscc")
+            let quarter = r.required("quarter").flatMap { text -> Quarter? in
+                guard let q = Quarter(text) else { r.fail("quarter", text, "须为 2024Q1 这样的季度 / a quarter like 2024Q1"); return nil }
+                return q
+            }
+            let revenue = r.required("operatingRevenue").flatMap { _ in r.money("operatingRevenue") }
+            let statistical = r.required("statisticalRD").flatMap { _ in r.money("statisticalRD") }
+            let tax = r.money("taxDeductionRD"), hte = r.money("highTechRD")
+            let staff = r.int("rdStaff"), employees = r.int("employees"), projects = r.int("rdProjects")
+            guard let uscc, let quarter, let revenue, let statistical, r.problems.isEmpty else { return nil }
+            let report = RDReport(uscc: uscc, quarter: quarter, statisticalRD: statistical, taxDeductionRD: tax, highTechRD: hte,
+                                  operatingRevenue: revenue, rdStaff: staff, employees: employees, rdProjects: projects ?? 0)
+            for p in report.problems { r.fail(p.path, r.raw(p.path) ?? "", p.message) }
+            return report
+        }
+    }
+}
 
 /// The per-slice results of a parallel parse; each slot is written by exactly one worker.
 final class SliceResults<Value>: @unchecked Sendable {

@@ -4,11 +4,13 @@ import Kernel
 public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case enterprises
     case fiscalYears = "fiscal-years"
+    case rdReports = "rd-reports"
 
     public var label: String {
         switch self {
         case .enterprises: return "企业名录 / enterprises"
         case .fiscalYears: return "年度数据 / fiscal years"
+        case .rdReports: return "研发投入季报 / quarterly R&D reports"
         }
     }
 
@@ -16,6 +18,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
         switch self {
         case .enterprises: return ImportColumn.enterprise
         case .fiscalYears: return ImportColumn.fiscalYear
+        case .rdReports: return ImportColumn.rdReport
         }
     }
 }
@@ -42,6 +45,19 @@ public struct ImportColumn: Sendable, Hashable {
         .init("chainTags", "产业链"),
         .init("status", "经营状态"),
         .init("sme", "中小企业"),
+    ]
+
+    /// The three R&D bases are separate columns: none stands in for another.
+    static let rdReport: [ImportColumn] = [
+        .init("uscc", "统一社会信用代码", required: true),
+        .init("quarter", "季度", required: true),
+        .init("operatingRevenue", "本季营业收入（元）", required: true),
+        .init("statisticalRD", "研发经费内部支出（元）", required: true),
+        .init("taxDeductionRD", "加计扣除研发费用（元）"),
+        .init("highTechRD", "高企口径研发费用（元）"),
+        .init("rdProjects", "在研项目数"),
+        .init("rdStaff", "研发人员数"),
+        .init("employees", "从业人员数"),
     ]
 
     static let fiscalYear: [ImportColumn] = [

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import RDMonitoring
 import Registry
 import Spreadsheet
 import Storage
@@ -35,6 +36,10 @@ public struct RegistryExporter: Sendable {
                 try await stores.registry.forEachFiscalYearBatch(batchSize: 10_000) { batch in
                     box.add(batch.map { Self.cells(of: $0.1.facts, uscc: $0.0) })
                 }
+            case .rdReports:
+                try await stores.rd.forEachReportBatch(batchSize: 2_000) { batch in
+                    box.add(batch.map { Self.cells(of: $0.report) })
+                }
             }
             return box.all
         }
@@ -54,6 +59,12 @@ public struct RegistryExporter: Sendable {
         return [uscc.code, String(f.year), n(f.employees), n(f.stStaff), n(f.rdStaff), m(f.salesRevenue), m(f.operatingRevenue),
                 m(f.mainBusinessRevenue), m(f.totalIncome), m(f.highTechRevenue), m(f.totalCostAndExpense), m(f.rdExpense),
                 m(f.rdExpenseDomestic), m(f.totalAssets), m(f.totalLiabilities), m(f.netProfit), n(f.conversions)]
+    }
+
+    public static func cells(of r: RDReport) -> [String] {
+        let n = { (v: Int?) in v.map { "\($0)" } ?? "" }
+        return [r.uscc.code, r.quarter.description, r.operatingRevenue.yuanText, r.statisticalRD.yuanText, r.taxDeductionRD?.yuanText ?? "",
+                r.highTechRD?.yuanText ?? "", String(r.rdProjects), n(r.rdStaff), n(r.employees)]
     }
 
     public static func encode(_ table: SheetTable, as format: SpreadsheetFormat, sheetName: String) throws -> Data {

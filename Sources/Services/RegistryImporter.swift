@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import RDMonitoring
 import Registry
 import Spreadsheet
 import Storage
@@ -63,6 +64,8 @@ public struct RegistryImporter: Sendable {
             return try await importEnterprises(ImportParsing.enterprises(table), format: format, options: options, progress: progress)
         case .fiscalYears:
             return try await importFiscalYears(ImportParsing.fiscalYears(table), format: format, options: options, progress: progress)
+        case .rdReports:
+            return try await importRDReports(ImportParsing.rdReports(table), format: format, options: options, progress: progress)
         }
     }
 
@@ -165,6 +168,45 @@ public struct RegistryImporter: Sendable {
 }
 
 extension RegistryImporter {
+    /// Quarterly R&D reports: each firm must be registered and its quarter not in the future; a
+    /// report for a quarter already filed replaces it (counted as updated, or unchanged).
+    func importRDReports(_ parsed: ParsedImport<RDReport>, format: SpreadsheetFormat, options: Options,
+                         progress: (@Sendable (Double) -> Void)?) async throws -> ImportReport {
+        let at = now()
+        let current = Quarter(containing: LocalDate(String(at.prefix(10))) ?? LocalDate(year: 2200, month: 1, day: 1)!)
+        return try await transactor.write { stores in
+            var report = ImportReport(kind: .rdReports, format: format.rawValue, rowsRead: parsed.rowsRead, problems: parsed.problems)
+            let enterprises = try await stores.registry.fetchEnterprises(Array(Set(parsed.rows.map(\.value.uscc))))
+            var good: [RDReport] = []
+            for (row, r) in parsed.rows {
+                if enterprises[r.uscc] == nil {
+                    report.problems.append(ImportProblem(row: row, column: "统一社会信用代码", value: r.uscc.code,
+                        reason: "企业未登记，请先导入企业名录 / enterprise not registered; import it first"))
+                } else if r.quarter > current {
+                    report.problems.append(ImportProblem(row: row, column: "季度", value: r.quarter.description, reason: "未来的季度 / a future quarter"))
+                } else {
+                    good.append(r)
+                }
+            }
+            report.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+            report.skippedRows = parsed.rowsRead - good.count
+            guard report.problems.isEmpty || options.skipInvalid || options.dryRun else { return report }
+            let existing = try await stores.rd.fetchReports(usccs: Array(Set(good.map(\.uscc))))
+            var writes: [StoredRDReport] = []
+            for r in good {
+                let old = existing["\(r.uscc.code) \(r.quarter)"]
+                if old == r { report.unchanged += 1; continue }
+                if old == nil { report.inserted += 1 } else { report.updated += 1 }
+                let e = enterprises[r.uscc]!
+                writes.append(StoredRDReport(report: r, townCode: e.townCode, industrial: RDIndicators.isIndustrial(industryCode: e.industryCode),
+                                             submittedAt: at, submittedBy: options.actor))
+            }
+            if options.dryRun { return report }
+            for chunk in writes.chunked(into: 5_000) { try await stores.rd.upsertReports(Array(chunk)) }
+            return try await Self.finish(&report, history: [], action: "import.rdReports", actor: options.actor, at: at, stores: stores, progress: progress)
+        }
+    }
+
     /// The common end of an applied import: its history rows and one audit row with the counts.
     static func finish(_ report: inout ImportReport, history: [ChangeRecord], action: String, actor: String, at: String,
                        stores: any Stores, progress: (@Sendable (Double) -> Void)?) async throws -> ImportReport {

@@ -35,9 +35,13 @@ public protocol RDStore: Sendable {
     /// Inserts or replaces each firm's report for its quarter.
     func upsertReports(_ reports: [StoredRDReport]) async throws
     func fetchReports(_ uscc: USCC) async throws -> [StoredRDReport]
-    /// The totals of the quarters `from...to`, per town (nil: firms without a town); the
-    /// district is their sum. Above scale is judged per firm over the same quarters.
-    func totals(from: Quarter, to: Quarter) async throws -> [String?: RDTotals]
+    /// The reports of many firms, keyed "USCC QUARTER" (2023Q4).
+    func fetchReports(usccs: [USCC]) async throws -> [String: RDReport]
+    /// Every report, firm by firm, for the export.
+    func forEachReportBatch(batchSize: Int, _ body: @Sendable ([StoredRDReport]) async throws -> Void) async throws
+    /// The totals of a year's quarters filed so far, per town (nil: firms without a town); the
+    /// district is their sum. Above scale is judged per firm over the quarters it filed.
+    func yearTotals(_ year: Int) async throws -> [String?: RDTotals]
     /// Statistical R&D per quarter, for the trend.
     func series(from: Quarter, to: Quarter, town: String?) async throws -> [(Quarter, Money)]
     /// The firms of a town (or all) over the quarters, largest R&D first.

@@ -18,14 +18,66 @@ struct SQLRDStore: RDStore {
                         r.operatingRevenue.fen, r.rdStaff, r.employees, r.rdProjects, s.submittedAt, s.submittedBy]
             },
             upsertOn: ["uscc", "quarter"])
+        // Each touched firm-year summed again from its quarters.
+        for (year, firms) in Dictionary(grouping: Set(reports.map { FirmYear(uscc: $0.report.uscc.code, year: $0.report.quarter.year) }), by: \.year) {
+            for chunk in firms.map(\.uscc).chunked(into: 500) {
+                try await db.raw("""
+                    INSERT INTO rd_firm_years \(unsafeRaw: Self.firmYearSelect) FROM rd_reports
+                    WHERE uscc IN (\(binds: Array(chunk))) AND quarter BETWEEN \(bind: year * 10 + 1) AND \(bind: year * 10 + 4)
+                    GROUP BY uscc, quarter / 10
+                    ON CONFLICT (uscc, year) DO UPDATE SET town_code = excluded.town_code, industrial = excluded.industrial, quarters = excluded.quarters,
+                      active = excluded.active, revenue_fen = excluded.revenue_fen, statistical_rd_fen = excluded.statistical_rd_fen,
+                      tax_rd_fen = excluded.tax_rd_fen, tax_reports = excluded.tax_reports, hte_rd_fen = excluded.hte_rd_fen, hte_reports = excluded.hte_reports
+                    """).run()
+            }
+        }
     }
 
+    struct FirmYear: Hashable { let uscc: String; let year: Int }
+
+    /// The columns of `rd_firm_years` from a firm's quarters (its town: the larger code if it
+    /// moved within the year [I]).
+    static let firmYearSelect = """
+        SELECT uscc, quarter / 10, MAX(town_code), MAX(CASE WHEN industrial THEN 1 ELSE 0 END), COUNT(*),
+          MAX(CASE WHEN statistical_rd_fen > 0 OR rd_projects > 0 THEN 1 ELSE 0 END),
+          SUM(operating_revenue_fen), SUM(statistical_rd_fen), COALESCE(SUM(tax_rd_fen), 0), COUNT(tax_rd_fen),
+          COALESCE(SUM(hte_rd_fen), 0), COUNT(hte_rd_fen)
+        """
+
     func fetchReports(_ uscc: USCC) async throws -> [StoredRDReport] {
-        try await db.raw("SELECT * FROM rd_reports WHERE uscc = \(bind: uscc.code) ORDER BY quarter").all().map { row in
+        try await reports("uscc = \(bind: uscc.code)", limit: nil)
+    }
+
+    func fetchReports(usccs: [USCC]) async throws -> [String: RDReport] {
+        var out: [String: RDReport] = [:]
+        for chunk in usccs.map(\.code).chunked(into: 500) {
+            for s in try await reports("uscc IN (\(binds: Array(chunk)))", limit: nil) { out["\(s.report.uscc.code) \(s.report.quarter)"] = s.report }
+        }
+        return out
+    }
+
+    func forEachReportBatch(batchSize: Int, _ body: @Sendable ([StoredRDReport]) async throws -> Void) async throws {
+        var after = ""
+        while true {
+            let batch = try await reports("uscc > \(bind: after)", limit: batchSize, wholeFirms: true)
+            guard let last = batch.last else { return }
+            try await body(batch)
+            after = last.report.uscc.code
+        }
+    }
+
+    /// Reports matching `condition`, firm by firm, quarter by quarter. With `wholeFirms`, the
+    /// limit counts firms, so a batch never splits a firm's quarters.
+    private func reports(_ condition: SQLQueryString, limit: Int?, wholeFirms: Bool = false) async throws -> [StoredRDReport] {
+        let scope: SQLQueryString = wholeFirms && limit != nil
+            ? "uscc IN (SELECT DISTINCT uscc FROM rd_reports WHERE \(condition) ORDER BY uscc LIMIT \(literal: limit!))"
+            : condition
+        return try await db.raw("SELECT * FROM rd_reports WHERE \(scope) ORDER BY uscc, quarter").all().map { row in
             guard let q = Quarter(code: try row.decode(column: "quarter", as: Int.self)) else { throw RowMappingError.badValue("quarter", "") }
             let money = { (c: String) in try row.decode(column: c, as: Int64?.self).map { Money(fen: $0) } }
             return StoredRDReport(
-                report: RDReport(uscc: uscc, quarter: q, statisticalRD: Money(fen: try row.decode(column: "statistical_rd_fen", as: Int64.self)),
+                report: RDReport(uscc: try row.decode(column: "uscc", as: USCC.self), quarter: q,
+                                 statisticalRD: Money(fen: try row.decode(column: "statistical_rd_fen", as: Int64.self)),
                                  taxDeductionRD: try money("tax_rd_fen"), highTechRD: try money("hte_rd_fen"),
                                  operatingRevenue: Money(fen: try row.decode(column: "operating_revenue_fen", as: Int64.self)),
                                  rdStaff: try row.decode(column: "rd_staff", as: Int?.self), employees: try row.decode(column: "employees", as: Int?.self),
@@ -52,15 +104,15 @@ struct SQLRDStore: RDStore {
         "\(unsafeRaw: f).ind = 1 AND \(unsafeRaw: f).rev * 4 >= \(literal: RDIndicators.aboveScaleRevenue.fen) * \(unsafeRaw: f).q"
     }
 
-    func totals(from: Quarter, to: Quarter) async throws -> [String?: RDTotals] {
+    func yearTotals(_ year: Int) async throws -> [String?: RDTotals] {
+        let above: SQLQueryString = "industrial = 1 AND revenue_fen * 4 >= CAST(\(literal: RDIndicators.aboveScaleRevenue.fen) AS BIGINT) * quarters"
         let rows = try await db.raw("""
-            SELECT f.town_code, COUNT(*) AS firms,
-              CAST(SUM(CASE WHEN \(Self.aboveScale("f")) THEN 1 ELSE 0 END) AS BIGINT) AS above,
-              CAST(SUM(CASE WHEN \(Self.aboveScale("f")) AND f.active = 1 THEN 1 ELSE 0 END) AS BIGINT) AS above_active,
-              CAST(SUM(f.rd) AS BIGINT) AS rd, CAST(SUM(f.tax) AS BIGINT) AS tax, CAST(SUM(f.tax_n) AS BIGINT) AS tax_n,
-              CAST(SUM(f.hte) AS BIGINT) AS hte, CAST(SUM(f.hte_n) AS BIGINT) AS hte_n, CAST(SUM(f.rev) AS BIGINT) AS rev
-            FROM (\(Self.perFirm) WHERE quarter BETWEEN \(bind: from.code) AND \(bind: to.code) GROUP BY uscc) f
-            GROUP BY f.town_code
+            SELECT town_code, COUNT(*) AS firms,
+              CAST(SUM(CASE WHEN \(above) THEN 1 ELSE 0 END) AS BIGINT) AS above,
+              CAST(SUM(CASE WHEN \(above) AND active = 1 THEN 1 ELSE 0 END) AS BIGINT) AS above_active,
+              CAST(SUM(statistical_rd_fen) AS BIGINT) AS rd, CAST(SUM(tax_rd_fen) AS BIGINT) AS tax, CAST(SUM(tax_reports) AS BIGINT) AS tax_n,
+              CAST(SUM(hte_rd_fen) AS BIGINT) AS hte, CAST(SUM(hte_reports) AS BIGINT) AS hte_n, CAST(SUM(revenue_fen) AS BIGINT) AS rev
+            FROM rd_firm_years WHERE year = \(bind: year) GROUP BY town_code
             """).all()
         var out: [String?: RDTotals] = [:]
         for row in rows {

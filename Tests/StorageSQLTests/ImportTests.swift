@@ -1,10 +1,12 @@
 import Foundation
 import KechuangTestSupport
 import Kernel
+import RDMonitoring
 import Registry
 import Services
 import Spreadsheet
 import SQLKit
+import Storage
 import StorageSQL
 import Testing
 
@@ -162,7 +164,7 @@ import Testing
             _ = try await importer(db).run(Data(Self.enterprisesCSV.utf8), kind: .enterprises)
             _ = try await importer(db).run(Data(Self.fiscalCSV.utf8), kind: .fiscalYears)
             let exporter = RegistryExporter(transactor: db)
-            for kind in ImportKind.allCases {
+            for kind in [ImportKind.enterprises, .fiscalYears] {   // R&D reports: rdReportsImportAllOrNothingAndRoundTrip
                 let table = try await exporter.table(kind, englishHeader: true)
                 #expect(table.rows.count == (kind == .enterprises ? 4 : 5))
                 for format in [SpreadsheetFormat.csv, .xlsx] {
@@ -173,6 +175,39 @@ import Testing
                     #expect(report.unchanged == table.rows.count - 2)
                 }
             }
+        }
+    }
+
+    /// Quarterly R&D reports load like the registry's files: every bad cell named, all or nothing
+    /// unless told to skip, idempotent, and an export loads back unchanged.
+    @Test(arguments: TestDatabases.engines)
+    func rdReportsImportAllOrNothingAndRoundTrip(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            _ = try await importer(db).run(Data(Self.enterprisesCSV.utf8), kind: .enterprises)
+            let csv = """
+            统一社会信用代码,季度,本季营业收入（元）,研发经费内部支出（元）,加计扣除研发费用（元）,在研项目数,研发人员数,从业人员数
+            91500151MA6012340R,2023Q4,6000000,300000,280000,2,12,120
+            91500151MA6012340R,2023Q3,6000000,6000001,,,,
+            91500151MA60123499,2023Q4,1,0,,,,
+            914403001922038216,2023Q5,1,0,,,,
+            914403001922038216,2030Q1,100,0,,,,
+            """
+            let refused = try await importer(db).run(Data(csv.utf8), kind: .rdReports)
+            #expect(!refused.applied)
+            #expect(refused.problems.map(\.row) == [3, 4, 5, 6], "\(refused.problems)")
+            #expect(refused.problems.first { $0.row == 3 }?.reason.contains("高于本季营业收入") == true)
+            #expect(refused.problems.first { $0.row == 6 }?.reason.contains("future") == true)
+            #expect(try await db.read { try await $0.rd.fetchReports(usccs: [try USCC("91500151MA6012340R")]) }.isEmpty)
+
+            let skipped = try await importer(db).run(Data(csv.utf8), kind: .rdReports, options: .init(skipInvalid: true))
+            #expect(skipped.applied && skipped.inserted == 1 && skipped.skippedRows == 4)
+            let stored = try await db.read { try await $0.rd.fetchReports(try USCC("91500151MA6012340R")) }
+            #expect(stored.count == 1 && stored[0].report.taxDeductionRD == Money(yuan: 280_000) && stored[0].report.highTechRD == nil, "bases kept apart")
+            #expect(stored[0].industrial && stored[0].report.rdProjects == 2)
+
+            let exported = try await RegistryExporter(transactor: db).table(.rdReports)
+            let again = try await importer(db).run(CSV.write(exported), kind: .rdReports)
+            #expect(again.applied && again.unchanged == 1 && again.inserted == 0 && again.updated == 0, "\(again.summary)")
         }
     }
 }

@@ -63,7 +63,7 @@ extension RDMonitoringService {
         return try await transactor.read { stores in
             let first = Quarter(year: year, quarter: 1)!
             let last = through ?? first
-            let perTown = through == nil ? [:] : try await stores.rd.totals(from: first, to: last)
+            let perTown = try await stores.rd.yearTotals(year)
             let district = perTown.values.reduce(RDTotals(), +)
             let gdp = try await stores.rd.fetchGDP(year: year)
             let plan = try await stores.rd.fetchPlan(year: year)
@@ -87,7 +87,7 @@ extension RDMonitoringService {
         return try await transactor.read { stores in
             guard let town = try await stores.district.fetchTowns().first(where: { $0.code == code }) else { return nil }
             let first = Quarter(year: year, quarter: 1)!, last = through ?? first
-            let totals = through == nil ? RDTotals() : (try await stores.rd.totals(from: first, to: last)[code] ?? RDTotals())
+            let totals = try await stores.rd.yearTotals(year)[code] ?? RDTotals()
             let plan = try await stores.rd.fetchPlan(year: year)
             let idle = through == nil ? [] : try await stores.rd.idleTwoQuarters(last, town: code)
             var held: [USCC: [Designation]] = [:]

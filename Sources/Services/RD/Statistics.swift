@@ -40,7 +40,7 @@ public struct StatisticsReport: Sendable, Codable, Equatable {
 extension DistrictStatistics {
     public func rdFigures(year: Int) async throws -> RDFigures {
         try await transactor.read { stores in
-            let t = try await stores.rd.totals(from: Quarter(year: year, quarter: 1)!, to: Quarter(year: year, quarter: 4)!).values.reduce(RDTotals(), +)
+            let t = try await stores.rd.yearTotals(year).values.reduce(RDTotals(), +)
             let gdp = try await stores.rd.fetchGDP(year: year)
             return RDFigures(year: year, shareWithRD: t.shareWithRD, aboveScaleIndustrial: t.aboveScaleIndustrial, aboveScaleWithRD: t.aboveScaleWithRD,
                              totalRD: t.statisticalRD, gdp: gdp, intensity: gdp.flatMap { RDIndicators.intensity(rd: t.statisticalRD, gdp: $0) }, firms: t.firms)

@@ -18,4 +18,5 @@ let allMigrations: [Migration] = [
     Migration007LoanUpdates.migration,
     Migration008RankingIndex.migration,
     Migration009RDMonitoring.migration,
+    Migration010RDFirmYears.migration,
 ]
