@@ -117,22 +117,30 @@ public struct RDProgress: Sendable, Hashable, Codable {
     public var actual: Int64
     /// Quarters of the year reported so far (1–4).
     public var quartersElapsed: Int
+    /// The share of last year's total spent by the same quarter, in basis points, when last
+    /// year is on record: R&D is seasonal (the fourth quarter is the largest), so the pace is
+    /// last year's shape, not a straight line [I]. Nil: a straight line (quarters / 4).
+    public var seasonalShare: Int?
 
-    public init(target: Int64, actual: Int64, quartersElapsed: Int) {
+    public init(target: Int64, actual: Int64, quartersElapsed: Int, seasonalShare: Int? = nil) {
         self.target = target; self.actual = actual; self.quartersElapsed = quartersElapsed
+        self.seasonalShare = seasonalShare.flatMap { $0 > 0 ? min($0, 10_000) : nil }
     }
 
-    /// For what accumulates, the year-end forecast at the pace so far (actual × 4 / quarters
-    /// elapsed) [I]; for the share, the share so far.
+    /// The share of the year done by now, in basis points.
+    public var shareOfYear: Int64 { Int64(seasonalShare ?? quartersElapsed * 2_500) }
+
+    /// For what accumulates, the year-end forecast at the pace so far (actual ÷ share of the
+    /// year done) [I]; for the share, the share so far.
     public func forecast(_ indicator: RDIndicator) -> Int64 {
-        guard indicator.accumulates, quartersElapsed > 0 else { return actual }
-        return (actual * 4 + Int64(quartersElapsed) / 2) / Int64(quartersElapsed)
+        guard indicator.accumulates, shareOfYear > 0 else { return actual }
+        return Int64((Int128(actual) * 10_000 + Int128(shareOfYear) / 2) / Int128(shareOfYear))
     }
 
-    /// Where the unit should stand by now: what accumulates at the straight-line share of the
-    /// year's target; the share at the target itself [I].
+    /// Where the unit should stand by now: what accumulates at its share of the year's target;
+    /// the share at the target itself [I].
     public func expected(_ indicator: RDIndicator) -> Int64 {
-        indicator.accumulates ? target * Int64(quartersElapsed) / 4 : target
+        indicator.accumulates ? Int64(Int128(target) * Int128(shareOfYear) / 10_000) : target
     }
 
     /// Behind pace (an early warning): below where it should stand by now.
@@ -140,4 +148,14 @@ public struct RDProgress: Sendable, Hashable, Codable {
 
     /// The gap to the year's target; zero once met.
     public var gap: Int64 { max(0, target - actual) }
+
+    /// Last year's cumulative share through quarter `q`, from its quarterly amounts; nil when
+    /// last year is incomplete or empty.
+    public static func seasonalShare(lastYear quarters: [Int: Int64], through q: Int) -> Int? {
+        guard (1...4).allSatisfy({ quarters[$0] != nil }) else { return nil }
+        let total = quarters.values.reduce(0, +)
+        guard total > 0 else { return nil }
+        let done = (1...q).reduce(Int64(0)) { $0 + quarters[$1]! }
+        return Int(Int128(done) * 10_000 / Int128(total))
+    }
 }

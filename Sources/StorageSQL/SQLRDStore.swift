@@ -125,6 +125,17 @@ struct SQLRDStore: RDStore {
         return out
     }
 
+    func quarterTotals(year: Int) async throws -> [String?: [Int: Int64]] {
+        var out: [String?: [Int: Int64]] = [:]
+        for row in try await db.raw("""
+            SELECT town_code, quarter, CAST(SUM(statistical_rd_fen) AS BIGINT) AS rd FROM rd_reports
+            WHERE quarter BETWEEN \(bind: year * 10 + 1) AND \(bind: year * 10 + 4) GROUP BY town_code, quarter
+            """).all() {
+            out[try row.decode(column: "town_code", as: String?.self), default: [:]][try row.decode(column: "quarter", as: Int.self) % 10] = try row.decode(column: "rd", as: Int64.self)
+        }
+        return out
+    }
+
     func series(from: Quarter, to: Quarter, town: String?) async throws -> [(Quarter, Money)] {
         let filter: SQLQueryString = town.map { "AND town_code = \(bind: $0)" } ?? ""
         return try await db.raw("""

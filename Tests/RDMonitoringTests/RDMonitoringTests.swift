@@ -102,5 +102,13 @@ import Testing
         #expect(ratio.forecast(.shareWithRD) == 599 && ratio.isBehindPace(.shareWithRD))
         #expect(RDProgress(target: 10, actual: 12, quartersElapsed: 4).gap == 0)
         #expect(RDProgress(target: 10, actual: 1, quartersElapsed: 3).forecast(.totalRD) == 1, "4/3 rounds to 1")
+        // Last year's shape: 22 % of the year's R&D by the end of Q1.
+        let share = RDProgress.seasonalShare(lastYear: [1: 22, 2: 24, 3: 25, 4: 29], through: 1)
+        #expect(share == 2_200 && RDProgress.seasonalShare(lastYear: [1: 22, 2: 24, 3: 25], through: 1) == nil, "an incomplete year is no shape")
+        let q1 = RDProgress(target: 1_000, actual: 230, quartersElapsed: 1, seasonalShare: share)
+        #expect(q1.expected(.totalRD) == 220 && !q1.isBehindPace(.totalRD) && q1.forecast(.totalRD) == 1_045)
+        let q1Behind = RDProgress(target: 1_000, actual: 219, quartersElapsed: 1, seasonalShare: share)
+        #expect(q1Behind.isBehindPace(.totalRD), "one below last year's shape is behind")
+        #expect(RDProgress(target: 1_000, actual: 230, quartersElapsed: 1).isBehindPace(.totalRD), "against a straight line it would be behind")
     }
 }

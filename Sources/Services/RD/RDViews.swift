@@ -42,7 +42,17 @@ extension RDMonitoringService {
         return q
     }
 
-    static func standings(_ t: RDTotals, plan: TargetPlan, unit: TargetUnit, elapsed: Int, gdp: Money?) -> [RDStanding] {
+    /// Last year's shape through `quarter`, from its amounts per quarter number.
+    static func shape(_ quarters: [Int: Int64]?, through quarter: Int) -> Int? {
+        quarter == 0 ? nil : RDProgress.seasonalShare(lastYear: quarters ?? [:], through: quarter)
+    }
+
+    /// The district's amounts per quarter number: the towns' added up.
+    static func district(_ perTown: [String?: [Int: Int64]]) -> [Int: Int64] {
+        perTown.values.reduce(into: [:]) { sum, q in for (k, v) in q { sum[k, default: 0] += v } }
+    }
+
+    static func standings(_ t: RDTotals, plan: TargetPlan, unit: TargetUnit, elapsed: Int, gdp: Money?, seasonalShare: Int? = nil) -> [RDStanding] {
         RDIndicator.allCases.map { indicator in
             let actual: Int64?
             switch indicator {
@@ -51,7 +61,7 @@ extension RDMonitoringService {
             case .intensity: actual = unit == .district ? gdp.flatMap { RDIndicators.intensity(rd: t.statisticalRD, gdp: $0) }.map(Int64.init) : nil
             }
             let progress = plan.target(indicator, unit).flatMap { target in
-                actual.map { RDProgress(target: target, actual: $0, quartersElapsed: elapsed) }
+                actual.map { RDProgress(target: target, actual: $0, quartersElapsed: elapsed, seasonalShare: seasonalShare) }
             }
             return RDStanding(indicator: indicator, actual: actual, progress: progress)
         }
@@ -68,14 +78,17 @@ extension RDMonitoringService {
             let gdp = try await stores.rd.fetchGDP(year: year)
             let plan = try await stores.rd.fetchPlan(year: year)
             let elapsed = through?.quarter ?? 0
+            let lastYear = try await stores.rd.quarterTotals(year: year - 1)
             let towns = try await stores.district.fetchTowns().map { town in
                 let t = perTown[town.code] ?? RDTotals()
-                return (town: town, totals: t, standings: Self.standings(t, plan: plan, unit: .town(town.code), elapsed: elapsed, gdp: nil))
+                return (town: town, totals: t, standings: Self.standings(t, plan: plan, unit: .town(town.code), elapsed: elapsed, gdp: nil,
+                                                                          seasonalShare: Self.shape(lastYear[town.code], through: elapsed)))
             }.sorted { ($0.totals.statisticalRD, $0.town.code) > ($1.totals.statisticalRD, $1.town.code) }
             let idle = through == nil ? [] : try await stores.rd.idleTwoQuarters(last, town: nil)
             return RDOverview(
                 year: year, through: through, district: district, gdp: gdp,
-                standings: Self.standings(district, plan: plan, unit: .district, elapsed: elapsed, gdp: gdp), towns: towns,
+                standings: Self.standings(district, plan: plan, unit: .district, elapsed: elapsed, gdp: gdp,
+                                          seasonalShare: Self.shape(Self.district(lastYear), through: elapsed)), towns: towns,
                 series: try await stores.rd.series(from: last.adding(quarters: -7), to: last, town: nil),
                 idleFirms: idle.count, lateFirms: try await stores.rd.missingReports(due, town: nil).count, dueQuarter: due)
         }
@@ -95,7 +108,8 @@ extension RDMonitoringService {
             let qualified: Set<DesignationKind> = [.highTech, .techSME]
             return RDTownView(
                 town: town, year: year, through: through, totals: totals,
-                standings: Self.standings(totals, plan: plan, unit: .town(code), elapsed: through?.quarter ?? 0, gdp: nil),
+                standings: Self.standings(totals, plan: plan, unit: .town(code), elapsed: through?.quarter ?? 0, gdp: nil,
+                                          seasonalShare: Self.shape(try await stores.rd.quarterTotals(year: year - 1)[code], through: through?.quarter ?? 0)),
                 firms: through == nil ? [] : try await stores.rd.firms(from: first, to: last, town: code, limit: firmLimit),
                 idle: idle.map { f in
                     (f, NextStep.suggest(holdsRDQualification: (held[f.uscc] ?? []).contains { qualified.contains($0.kind) && $0.isValid(on: date) }))
