@@ -33,10 +33,12 @@ public enum MonitoringPage {
         standings.html { s in
             let p = s.progress
             let pace: HTML = p.map { $0.isBehindPace(s.indicator) ? HTML("<span class=\"tag revoked\">\(l.t("进度滞后", "behind pace"))</span>")
-                                                                    : HTML("<span class=\"tag ok\">\(l.t("进度正常", "on pace"))</span>") } ?? HTML("<span class=\"muted\">\(l.t("未设目标", "no target"))</span>")
+                                                                    : HTML("<span class=\"tag ok\">\(l.t("进度正常", "on pace"))</span>") }
+                ?? (s.target == nil ? HTML("<span class=\"muted\">\(l.t("未设目标", "no target"))</span>")
+                                    : HTML("<span class=\"muted\">\(s.indicator == .intensity ? l.t("未录入地区生产总值", "no GDP entered") : l.t("尚无数据", "no data yet"))</span>"))
             return """
             <tr><th scope="row">\(indicatorName(s.indicator, l))</th><td class="num">\(value(s.indicator, s.actual))</td>
-            <td class="num">\(value(s.indicator, p?.target))</td><td class="num">\(value(s.indicator, p.map { $0.expected(s.indicator) }))</td>
+            <td class="num">\(value(s.indicator, s.target))</td><td class="num">\(value(s.indicator, p.map { $0.expected(s.indicator) }))</td>
             <td class="num">\(value(s.indicator, p.map { $0.forecast(s.indicator) }))</td><td>\(pace)</td></tr>
             """
         }

@@ -8,7 +8,7 @@ enum SVGCharts {
         guard !points.isEmpty else { return .empty }
         let left = 56, bottom = 28, top = 12
         let maxValue = max(points.map(\.value).max() ?? 1, 1e-9)
-        let step = points.count > 1 ? Double(width - left - 16) / Double(points.count - 1) : 0
+        let step = points.count > 1 ? Double(width - left - 40) / Double(points.count - 1) : 0   // room for the last label
         func x(_ i: Int) -> Int { left + Int(Double(i) * step) }
         func y(_ v: Double) -> Int { top + Int(Double(height - top - bottom) * (1 - v / maxValue)) }
         let path = points.enumerated().map { i, p in "\(i == 0 ? "M" : "L")\(x(i)),\(y(p.value))" }.joined(separator: " ")

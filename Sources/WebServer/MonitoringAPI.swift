@@ -60,8 +60,8 @@ enum MonitoringAPI {
         }
 
         routes.add(.get, "/api/v1/rd-targets", .permission(.viewStatistics), doc: APIDoc(
-            "The year's R&D targets and their split", id: "getRDTargets", response: "RDTargets", query: [("year", "integer", "default: the report date's year")])) { request, _ in
-            let year = try MonitoringPages.year(request, deps) + (request.uri.queryParameters.get("year") == nil ? 1 : 0)
+            "The year's R&D targets and their split", id: "getRDTargets", response: "RDTargets", query: [("year", "integer", "default: the year being monitored")])) { request, _ in
+            let year = try MonitoringPages.year(request, deps)
             let plan = try await deps.rd.plan(year: year)
             return try .json(TargetsOut(year: year, targets: plan.targets.map { TargetOut(indicator: $0.indicator.rawValue, unit: $0.unit.kind, code: $0.unit.code, value: $0.value) }))
         }

@@ -127,8 +127,10 @@ enum MonitoringPages {
         }
     }
 
+    /// The `year` asked for; by default the year of the last quarter ended by the report date,
+    /// the year being monitored.
     static func year(_ request: Request, _ deps: AppDependencies) throws -> Int {
-        guard let text = request.uri.queryParameters.get("year"), !text.isEmpty else { return deps.defaultAsOf.year - 1 }
+        guard let text = request.uri.queryParameters.get("year"), !text.isEmpty else { return Quarter(containing: deps.defaultAsOf).previous.year }
         guard let y = Int(text), (1949...2200).contains(y) else { throw AppError.invalid([Problem(path: "year", message: "a year")]) }
         return y
     }

@@ -13,6 +13,8 @@ public enum RDError: Error, Equatable, CustomStringConvertible {
 public struct RDStanding: Sendable {
     public var indicator: RDIndicator
     public var actual: Int64?
+    /// The year's target, when set; `progress` needs the actual too (intensity needs the GDP).
+    public var target: Int64?
     public var progress: RDProgress?
 }
 

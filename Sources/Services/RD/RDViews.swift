@@ -60,10 +60,11 @@ extension RDMonitoringService {
             case .shareWithRD: actual = t.shareWithRD.map(Int64.init)
             case .intensity: actual = unit == .district ? gdp.flatMap { RDIndicators.intensity(rd: t.statisticalRD, gdp: $0) }.map(Int64.init) : nil
             }
-            let progress = plan.target(indicator, unit).flatMap { target in
+            let target = plan.target(indicator, unit)
+            let progress = target.flatMap { target in
                 actual.map { RDProgress(target: target, actual: $0, quartersElapsed: elapsed, seasonalShare: seasonalShare) }
             }
-            return RDStanding(indicator: indicator, actual: actual, progress: progress)
+            return RDStanding(indicator: indicator, actual: actual, target: target, progress: progress)
         }
     }
 
