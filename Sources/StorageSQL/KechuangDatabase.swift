@@ -31,21 +31,30 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
                             readerCount: Int = 4) async throws -> KechuangDatabase {
         switch location {
         case .sqlite(let path):
-            let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            // WAL lets the reader see the last committed state while the writer works.
-            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=10000",
-                           "PRAGMA optimize=0x10002"] + Self.cachePragmas {
-                try await writer.sql().raw("\(unsafeRaw: pragma)").run()
+            // A file that is not a database fails at its first pragma: every connection opened so
+            // far is closed before the error goes up (sqlite-nio traps on a dropped connection).
+            var opened: [SQLiteConnection] = []
+            func connect(_ pragmas: [String]) async throws -> SQLiteConnection {
+                let c = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                opened.append(c)
+                for pragma in pragmas { try await c.sql().raw("\(unsafeRaw: pragma)").run() }
+                return c
             }
-            // Several readers: WAL lets each read a committed snapshot while the writer works, so
-            // concurrent page views do not queue behind one another.
+            let writer: SQLiteConnection
             var readers: [(SQLiteConnection, AsyncMutex)] = []
-            for _ in 0..<readerCount {
-                let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-                for pragma in ["PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA query_only=ON"] + Self.cachePragmas {
-                    try await reader.sql().raw("\(unsafeRaw: pragma)").run()
+            do {
+                // WAL lets the reader see the last committed state while the writer works.
+                writer = try await connect(["PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=10000",
+                                            "PRAGMA optimize=0x10002"] + Self.cachePragmas)
+                // Several readers: WAL lets each read a committed snapshot while the writer works, so
+                // concurrent page views do not queue behind one another.
+                for _ in 0..<readerCount {
+                    readers.append((try await connect(["PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA query_only=ON"] + Self.cachePragmas),
+                                    AsyncMutex()))
                 }
-                readers.append((reader, AsyncMutex()))
+            } catch {
+                for c in opened { try? await c.close() }
+                throw error
             }
             return KechuangDatabase(engine: .sqlite, location: location, logger: logger,
                                     backend: .sqlite(writer: writer, writeLock: AsyncMutex(), readers: readers, next: ReaderCursor()))
@@ -112,6 +121,31 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
         }
     }
 
+    /// An online, consistent copy of an SQLite database into a new file: `VACUUM INTO` reads one
+    /// snapshot on a reader connection, so writers carry on meanwhile (issue: production
+    /// readiness, backups). Throws for PostgreSQL, whose backups are pg_dump's.
+    public func backupSQLite(to path: String) async throws {
+        guard case .sqlite(_, _, let readers, let next) = backend else { throw BackupError.notSQLite }
+        let (conn, lock) = readers[next.advance() % readers.count]
+        // Readers are query-only; VACUUM INTO writes only the new file, so lift it for the copy.
+        try await lock.withLock {
+            let sql = conn.sql()
+            try await sql.raw("PRAGMA query_only=OFF").run()
+            do { try await sql.raw("VACUUM INTO \(bind: path)").run() } catch {
+                try? await sql.raw("PRAGMA query_only=ON").run()
+                throw error
+            }
+            try await sql.raw("PRAGMA query_only=ON").run()
+        }
+    }
+
+    /// `PRAGMA integrity_check` of an SQLite database: "ok" or the problems it found.
+    public func integrityCheck() async throws -> String {
+        try await withSQL(transaction: false) { db in
+            try await db.raw("PRAGMA integrity_check").all().map { try $0.decode(column: "integrity_check", as: String.self) }.joined(separator: "; ")
+        }
+    }
+
     /// Commits when `body` returns, rolls back when it throws.
     private static func inTransaction<T>(_ context: Context, begin: String,
                                          _ body: @Sendable (Context) async throws -> T) async throws -> T {
@@ -163,4 +197,49 @@ final class ReaderCursor: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
     func advance() -> Int { lock.withLock { value &+= 1; return value & Int.max } }
+}
+
+public enum BackupError: Error, CustomStringConvertible {
+    case notSQLite
+    case damaged(String)
+    case notKechuang
+    case targetExists(String)
+    public var description: String {
+        switch self {
+        case .notSQLite: return "SQLite 备份仅适用于 SQLite 数据库 / an SQLite backup needs an SQLite database"
+        case .damaged(let why): return "备份已损坏 / the backup is damaged: \(why)"
+        case .notKechuang: return "这不是科创数据库的备份 / not a Kechuang backup (no migrations recorded)"
+        case .targetExists(let t): return "\(t) 已存在 / already exists; restore into a new path or add --force"
+        }
+    }
+}
+
+extension KechuangDatabase {
+    /// Puts an SQLite backup in place at `target`: the backup is opened and checked first
+    /// (integrity, migrations recorded), copied beside the target, then moved over it, so a
+    /// failed restore leaves the target as it was. Returns the migrations the backup has.
+    @discardableResult
+    public static func restoreSQLite(from file: String, to target: String, force: Bool) async throws -> Int {
+        let backup = try await KechuangDatabase.open(.sqlite(path: file))
+        let check: String, applied: Int
+        do {
+            check = try await backup.integrityCheck()
+            applied = try await Migrator(backup).applied().count
+            try await backup.close()
+        } catch {
+            try? await backup.close()
+            throw error
+        }
+        guard check == "ok" else { throw BackupError.damaged(check) }
+        guard applied > 0 else { throw BackupError.notKechuang }
+        let files = FileManager.default
+        if files.fileExists(atPath: target) && !force { throw BackupError.targetExists(target) }
+        let staging = target + ".restoring"
+        try? files.removeItem(atPath: staging)
+        try files.copyItem(atPath: file, toPath: staging)
+        for suffix in ["-wal", "-shm"] { try? files.removeItem(atPath: target + suffix) }
+        if files.fileExists(atPath: target) { try files.removeItem(atPath: target) }
+        try files.moveItem(atPath: staging, toPath: target)
+        return applied
+    }
 }

@@ -20,12 +20,17 @@ public struct AppDependencies: Sendable {
     /// The date district figures and assessments are read at when a page names none: nil means
     /// today; the demo district uses the letter's date, since its books end in 2023.
     public let reportDate: LocalDate?
+    /// Requests served at once; beyond it a request gets 429 with Retry-After.
+    public let maxConcurrentRequests: Int
+
+    /// 2 cores answer a few hundred requests at once well within a page's time; more only queue.
+    public static let defaultMaxConcurrentRequests = 256
 
     public init(database: KechuangDatabase, clock: @escaping @Sendable () -> Date = { Date() },
                 authSettings: AuthService.Settings = .init(), demoAccounts: [DemoAccounts.Account] = [], secureCookies: Bool = false,
-                reportDate: LocalDate? = nil) {
+                reportDate: LocalDate? = nil, maxConcurrentRequests: Int = defaultMaxConcurrentRequests) {
         self.database = database; self.clock = clock; self.authSettings = authSettings; self.demoAccounts = demoAccounts
-        self.secureCookies = secureCookies; self.reportDate = reportDate
+        self.secureCookies = secureCookies; self.reportDate = reportDate; self.maxConcurrentRequests = maxConcurrentRequests
     }
 
     var now: @Sendable () -> String { let clock = self.clock; return { ISOTime.format(clock()) } }
@@ -65,11 +70,14 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     let router = Router(context: AppRequestContext.self)
     // Identity runs outside the error mapping, so error pages know who is signed in.
     router.add(middleware: SecurityHeadersMiddleware())
+    // Shed load before any database work, so a surge costs the instance nothing.
+    router.add(middleware: ConcurrencyLimitMiddleware(limit: deps.maxConcurrentRequests))
     router.add(middleware: IdentityMiddleware(auth: deps.auth))
     router.add(middleware: IdempotencyMiddleware(database: deps.database, clock: deps.clock))
     router.add(middleware: ErrorMiddleware())
     let table = RouteTable(router: router, deps: deps)
     HealthRoutes.register(table)
+    ReadinessRoute.register(table)
     AuthPages.register(table)
     EnterprisePages.register(table)
     ImportPages.register(table)

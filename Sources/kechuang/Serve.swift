@@ -74,8 +74,14 @@ struct Serve: AsyncParsableCommand {
             say("演示账号 / demo logins (demo mode only):")
             for a in demoAccounts { say("  \(a.username.padding(toLength: 11, withPad: " ", startingAt: 0)) \(a.password.padding(toLength: 22, withPad: " ", startingAt: 0)) \(a.role.chineseName) / \(a.role.englishName)") }
         }
+        var maxConcurrent = AppDependencies.defaultMaxConcurrentRequests
+        if let text = env["KECHUANG_MAX_CONCURRENT"] {
+            guard let n = Int(text), n >= 1 else { throw ValidationError("KECHUANG_MAX_CONCURRENT must be a positive number, got '\(text)'") }
+            maxConcurrent = n
+        }
         let app = buildApplication(AppDependencies(database: database, demoAccounts: demoAccounts,
-                                                   secureCookies: env["KECHUANG_SECURE_COOKIES"] == "1", reportDate: reportDate), host: host, port: port, logger: logger)
+                                                   secureCookies: env["KECHUANG_SECURE_COOKIES"] == "1", reportDate: reportDate,
+                                                   maxConcurrentRequests: maxConcurrent), host: host, port: port, logger: logger)
         try await app.runService()
     }
 }

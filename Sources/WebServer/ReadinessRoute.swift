@@ -1,0 +1,27 @@
+import Foundation
+import Hummingbird
+import StorageSQL
+
+/// `/readyz` (issue: production readiness, item 2): ready when the database answers and no
+/// migration is pending; otherwise 503, so a load balancer sends traffic elsewhere. `/healthz`
+/// says only that the process is up and can read.
+enum ReadinessRoute {
+    struct Readiness: Encodable {
+        let status: String
+        let database: String
+        let pendingMigrations: [Int]
+    }
+
+    static func register(_ routes: RouteTable) {
+        let deps = routes.deps
+        routes.add(.get, "/readyz", .anyone) { _, _ in
+            let pending: [Int]
+            do { pending = try await Migrator(deps.database).pending } catch {
+                return try .json(Readiness(status: "database unreachable", database: deps.database.engine.rawValue, pendingMigrations: []),
+                                 status: .serviceUnavailable)
+            }
+            return try .json(Readiness(status: pending.isEmpty ? "ready" : "migrations pending", database: deps.database.engine.rawValue,
+                                       pendingMigrations: pending), status: pending.isEmpty ? .ok : .serviceUnavailable)
+        }
+    }
+}

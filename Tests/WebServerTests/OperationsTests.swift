@@ -1,0 +1,65 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KechuangTestSupport
+import StorageSQL
+import Testing
+@testable import WebServer
+
+/// Operations endpoints and load shedding (issue: production readiness, items 2 and 4).
+@Suite struct OperationsTests {
+    @Test(arguments: TestDatabases.engines)
+    func readinessFollowsTheMigrations(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            let ready = try await client.execute(uri: "/readyz", method: .get)
+            #expect(ready.status == .ok && String(buffer: ready.body).contains(#""status":"ready""#))
+            _ = try await Migrator(fixture.db).revert(count: 1)
+            let pending = try await client.execute(uri: "/readyz", method: .get)
+            #expect(pending.status == .serviceUnavailable && String(buffer: pending.body).contains(#""pendingMigrations":[10]"#))
+            _ = try await Migrator(fixture.db).migrate()
+            #expect(try await client.execute(uri: "/readyz", method: .get).status == .ok)
+        }
+    }
+
+    /// One request held in flight at a limit of one: the next is told to retry, the probes still
+    /// answer, and once the first finishes the next is served.
+    @Test func beyondTheLimitRequestsAreToldToRetry() async throws {
+        let gate = Gate()
+        let router = Router()
+        router.add(middleware: ConcurrencyLimitMiddleware(limit: 1, retryAfterSeconds: 3))
+        router.get("/slow") { _, _ in await gate.wait(); return "done" }
+        router.get("/fast") { _, _ in "fast" }
+        router.get("/healthz") { _, _ in "ok" }
+        let app = Application(router: router)
+        try await app.test(.router) { client in
+            async let first = client.execute(uri: "/slow", method: .get)
+            await gate.untilWaiting()
+            let shed = try await client.execute(uri: "/fast", method: .get)
+            #expect(shed.status == .tooManyRequests && shed.headers[.retryAfter] == "3" && String(buffer: shed.body).contains("busy"))
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok, "probes are never shed")
+            await gate.open()
+            #expect(try await first.status == .ok)
+            #expect(try await client.execute(uri: "/fast", method: .get).status == .ok)
+        }
+    }
+}
+
+/// Holds a request until the test opens it.
+actor Gate {
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private var watchers: [CheckedContinuation<Void, Never>] = []
+    private var isOpen = false
+    func wait() async {
+        if isOpen { return }
+        await withCheckedContinuation { c in
+            waiting.append(c)
+            for w in watchers { w.resume() }
+            watchers = []
+        }
+    }
+    func untilWaiting() async {
+        if !waiting.isEmpty { return }
+        await withCheckedContinuation { watchers.append($0) }
+    }
+    func open() { isOpen = true; for c in waiting { c.resume() }; waiting = [] }
+}
