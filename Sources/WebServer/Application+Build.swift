@@ -22,6 +22,8 @@ public struct AppDependencies: Sendable {
     public let reportDate: LocalDate?
     /// Requests served at once; beyond it a request gets 429 with Retry-After.
     public let maxConcurrentRequests: Int
+    /// Request and job counters for `/metrics`, one set per instance.
+    public let metrics = Metrics()
 
     /// 2 cores answer a few hundred requests at once well within a page's time; more only queue.
     public static let defaultMaxConcurrentRequests = 256
@@ -69,6 +71,7 @@ public func buildRouter(_ deps: AppDependencies) -> Router<AppRequestContext> {
 func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     let router = Router(context: AppRequestContext.self)
     // Identity runs outside the error mapping, so error pages know who is signed in.
+    router.add(middleware: MetricsMiddleware(metrics: deps.metrics))
     router.add(middleware: SecurityHeadersMiddleware())
     // Shed load before any database work, so a surge costs the instance nothing.
     router.add(middleware: ConcurrencyLimitMiddleware(limit: deps.maxConcurrentRequests))

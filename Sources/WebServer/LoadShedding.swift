@@ -14,7 +14,7 @@ struct ConcurrencyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
         self.limit = max(1, limit); self.retryAfterSeconds = max(1, retryAfterSeconds)
     }
 
-    static var exempt: Set<String> { ["/healthz", "/readyz"] }
+    static var exempt: Set<String> { ["/healthz", "/readyz", "/metrics"] }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if Self.exempt.contains(request.uri.path) { return try await next(request, context) }

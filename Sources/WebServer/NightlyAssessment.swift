@@ -26,8 +26,10 @@ struct NightlyAssessment: Service {
                 let graduated = try await deps.pool.graduate(on: date, actor: "system")
                 logger.info("nightly assessment", metadata: ["run": "\(run.id)", "assessed": "\(run.assessed)", "changed": "\(run.changed)",
                                                             "reminders": "\(reminders.count)", "graduated": "\(graduated)"])
+                deps.metrics.jobRan("nightly-assessment", failed: false)
             } catch {
                 logger.error("nightly assessment failed", metadata: ["error": "\(error)"])
+                deps.metrics.jobRan("nightly-assessment", failed: true)
             }
         }
     }

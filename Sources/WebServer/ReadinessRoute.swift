@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import StorageSQL
 
-/// `/readyz` (issue: production readiness, item 2): ready when the database answers and no
+/// `/metrics` in the Prometheus text format, and `/readyz` (issue: production readiness, item 2): ready when the database answers and no
 /// migration is pending; otherwise 503, so a load balancer sends traffic elsewhere. `/healthz`
 /// says only that the process is up and can read.
 enum ReadinessRoute {
@@ -14,6 +14,10 @@ enum ReadinessRoute {
 
     static func register(_ routes: RouteTable) {
         let deps = routes.deps
+        routes.add(.get, "/metrics", .anyone) { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+                     body: .init(byteBuffer: ByteBuffer(string: deps.metrics.render())))
+        }
         routes.add(.get, "/readyz", .anyone) { _, _ in
             let pending: [Int]
             do { pending = try await Migrator(deps.database).pending } catch {

@@ -1,7 +1,9 @@
+import Accounts
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import KechuangTestSupport
+import Kernel
 import StorageSQL
 import Testing
 @testable import WebServer
@@ -18,6 +20,22 @@ import Testing
             #expect(pending.status == .serviceUnavailable && String(buffer: pending.body).contains(#""pendingMigrations":[10]"#))
             _ = try await Migrator(fixture.db).migrate()
             #expect(try await client.execute(uri: "/readyz", method: .get).status == .ok)
+        }
+    }
+
+    /// The metrics count requests by route template, never by the values in the path.
+    @Test func metricsCountRequestsByRouteTemplate() async throws {
+        try await WebHarness.run(.sqlite) { client, _ in
+            _ = try await client.execute(uri: "/healthz", method: .get)
+            let token = try await client.token(Fixture.username(.bureauAdmin))
+            _ = try await client.api(.get, "/api/v1/enterprises/\(Fixture.a.code)", token: token)
+            _ = try await client.api(.get, "/api/v1/enterprises/\(Fixture.b.code)", token: token)
+            _ = try await client.execute(uri: "/no/such/\(Fixture.a.code)", method: .get)
+            let text = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            #expect(text.contains(#"kechuang_http_requests_total{method="GET",route="/healthz",status="200"} 1"#))
+            #expect(text.contains(#"kechuang_http_requests_total{method="GET",route="/api/v1/enterprises/{uscc}",status="200"} 2"#), "\(text.prefix(800))")
+            #expect(text.contains(#"route="NotFound",status="404""#) && !text.contains(Fixture.a.code), "no personal data in the labels")
+            #expect(text.contains("kechuang_http_request_duration_seconds_bucket") && text.contains(#"le="+Inf""#))
         }
     }
 
