@@ -65,11 +65,12 @@ public struct PointsModel: Sendable, Hashable, Codable {
         for i in indicators {
             guard let w = weights[i.id] else { out.append("\(i.id): no weights"); continue }
             if w.count != stages.count { out.append("\(i.id): \(w.count) weights for \(stages.count) stages") }
-            if w.contains(where: { $0 < 0 }) { out.append("\(i.id): a negative weight") }
+            if w.contains(where: { $0 < 0 || $0 > 10_000 }) { out.append("\(i.id): a weight outside 0–100%") }
             if normaliser == .linear && !(i.reference > 0) { out.append("\(i.id): the linear normaliser needs a positive reference") }
         }
         for (s, stage) in stages.enumerated() {
-            let sum = indicators.reduce(0) { $0 + ((weights[$1.id] ?? []).dropFirst(s).first ?? 0) }
+            // Clamped so an absurd weight is reported above, not overflowed here.
+            let sum = indicators.reduce(0) { $0 + min(max((weights[$1.id] ?? []).dropFirst(s).first ?? 0, 0), 10_000) }
             if sum != 10_000 { out.append("stage \(stage.id): weights sum to \(Double(sum) / 100)%, not 100%") }
         }
         let stageIDs = Set(stages.map(\.id))
@@ -83,8 +84,8 @@ public struct PointsModel: Sendable, Hashable, Codable {
         if zip(lists.dropLast(), lists.dropFirst()).contains(where: { $0.topPermille >= $1.topPermille }) || lists.contains(where: { !(1...1000).contains($0.topPermille) }) {
             out.append("list cut-offs must rise within 1–1000 ‰")
         }
-        if !(scale > 0) { out.append("the scale must be positive") }
-        if bonus.contains(where: { $0.points < 0 }) || negative.contains(where: { $0.points < 0 }) { out.append("item points are magnitudes, ≥ 0") }
+        if !(scale > 0 && scale <= 10_000) { out.append("the scale must be above 0 and at most 10,000") }
+        if (bonus + negative).contains(where: { !($0.points >= 0 && $0.points <= 10_000) }) { out.append("item points are magnitudes between 0 and 10,000") }
         return out
     }
 }

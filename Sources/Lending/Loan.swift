@@ -37,9 +37,14 @@ public struct Loan: Sendable, Hashable, Codable {
         self.maturesOn = maturesOn; self.status = status; self.overduePrincipal = overduePrincipal
     }
 
+    /// No single loan of a district register reaches ten billion yuan; the ceiling keeps every
+    /// sum over the register far inside 64 bits.
+    public static let maximumAmount = Money(yuan: 10_000_000_000)
+
     public var problems: [Problem] {
         var out: [Problem] = []
         if amount.fen <= 0 { out.append(Problem(path: "amount", message: "金额须大于 0 / must be positive")) }
+        if amount > Loan.maximumAmount { out.append(Problem(path: "amount", message: "金额超过 \(Loan.maximumAmount.yuanText) 元上限 / above the ceiling of \(Loan.maximumAmount.yuanText) yuan")) }
         if maturesOn < drawnOn { out.append(Problem(path: "maturesOn", message: "早于放款日 / before the drawing date")) }
         if overduePrincipal.fen < 0 || (amount.fen > 0 && overduePrincipal > amount) { out.append(Problem(path: "overduePrincipal", message: "须在 0 与贷款金额之间 / between 0 and the amount")) }
         if overduePrincipal.fen > 0 && status != .overdue { out.append(Problem(path: "status", message: "有逾期本金时状态须为 overdue / overdue principal needs status overdue")) }

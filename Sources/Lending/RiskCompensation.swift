@@ -24,7 +24,7 @@ public struct RiskCompensationRules: Sendable, Hashable, Codable {
         return Compensation(total: Money(fen: total), city: Money(fen: city), district: Money(fen: total - city), bankKeeps: Money(fen: p.fen - total))
     }
 
-    static func share(_ fen: Int64, _ basisPoints: Int) -> Int64 { (fen * Int64(basisPoints) + 5_000) / 10_000 }
+    static func share(_ fen: Int64, _ basisPoints: Int) -> Int64 { Int64((Int128(fen) * Int128(basisPoints) + 5_000) / 10_000) }
 
     /// A bank's standing against its circuit breaker over its knowledge-value loans (the ones the
     /// fund compensates): principal outstanding (drawn or overdue),
@@ -35,9 +35,9 @@ public struct RiskCompensationRules: Sendable, Hashable, Codable {
         public var overdue: Money
         public var threshold: Int
         /// New loans are allowed while overdue < threshold × outstanding (in integers).
-        public var allowsNewLoans: Bool { outstanding.fen == 0 || overdue.fen * 10_000 < Int64(threshold) * outstanding.fen }
+        public var allowsNewLoans: Bool { outstanding.fen == 0 || Int128(overdue.fen) * 10_000 < Int128(threshold) * Int128(outstanding.fen) }
         /// The overdue share in basis points, rounded down.
-        public var overdueShare: Int { outstanding.fen == 0 ? 0 : Int(overdue.fen * 10_000 / outstanding.fen) }
+        public var overdueShare: Int { outstanding.fen == 0 ? 0 : Int(Int128(overdue.fen) * 10_000 / Int128(outstanding.fen)) }
     }
 
     public func breaker(bank: String, loans: [Loan]) -> Breaker {

@@ -10,8 +10,8 @@ public struct WhiteListRule: Sendable, Hashable, Codable {
     public var id: String
     /// Each must be valid on the list's date.
     public var requiredDesignations: [DesignationKind]
-    /// R&D expense (研发费用) of the fiscal year before the list's year must reach this; one fen
-    /// means "has R&D activity".
+    /// R&D expense (研发费用) of the fiscal year before the list's year must reach this. R&D
+    /// activity (spending above zero) is always required, so 0 and one fen mean the same.
     public var rdExpenseAtLeast: Money
     /// When set, the firm must stand on this innovation-points list or a better one (0 = the top
     /// list) in the latest published run.

@@ -52,8 +52,17 @@ public struct RDReport: Sendable, Hashable, Codable {
 
     /// The checks a report passes before it is stored: amounts and counts not negative, no R&D
     /// basis above the quarter's operating revenue, R&D staff within the headcount.
+    /// Ceilings far above any firm's quarter, so every sum over a district stays inside 64 bits
+    /// and every count inside the database's 32-bit integers.
+    public static let maximumAmount = Money(yuan: 1_000_000_000_000)
+    public static let maximumCount = 10_000_000
+
     public var problems: [Problem] {
         var out: [Problem] = []
+        if operatingRevenue > Self.maximumAmount { out.append(Problem(path: "operatingRevenue", message: "超过上限 / above the ceiling of \(Self.maximumAmount.yuanText) yuan")) }
+        for (path, n) in [("rdStaff", rdStaff), ("employees", employees), ("rdProjects", Optional(rdProjects))] {
+            if let n, n > Self.maximumCount { out.append(Problem(path: path, message: "超过上限 / above \(Self.maximumCount)")) }
+        }
         for basis in RDBasis.allCases {
             guard let m = amount(basis) else { continue }
             if m.fen < 0 { out.append(Problem(path: basis.rawValue, message: "不能为负 / must not be negative")) }

@@ -67,7 +67,7 @@ public enum RDIndicators {
     public static func ratio(_ numerator: Int64, _ denominator: Int64, scale: Int64) -> Int? {
         guard denominator > 0, numerator >= 0 else { return nil }
         let n = Int128(numerator) * Int128(scale) * 2 + Int128(denominator)
-        return Int(n / (Int128(denominator) * 2))
+        return Int(clamping: n / (Int128(denominator) * 2))
     }
 
     /// "58.9%" from tenths of a percent; "3.02%" from basis points.

@@ -57,6 +57,8 @@ public enum TargetUnit: Sendable, Hashable, Codable {
 }
 
 public struct RDTarget: Sendable, Hashable, Codable {
+    /// A total no district reaches (a thousand billion yuan, in fen): sums of targets stay in 64 bits.
+    public static let maximumTotal: Int64 = 100_000_000_000_000
     public var year: Int
     public var indicator: RDIndicator
     public var unit: TargetUnit
@@ -89,6 +91,7 @@ public struct TargetPlan: Sendable, Hashable {
             if t.year != year { out.append("\(key): for \(t.year), not \(year)") }
             if t.value < 0 { out.append("\(key): negative") }
             if let max = t.indicator.maximum, t.value > max { out.append("\(key): above 100%") }
+            if t.value > RDTarget.maximumTotal { out.append("\(key): above the ceiling") }
         }
         for indicator in RDIndicator.allCases {
             let mine = targets.filter { $0.indicator == indicator }
@@ -99,12 +102,12 @@ public struct TargetPlan: Sendable, Hashable {
             guard indicator.isAdditive else { continue }
             for kind in ["town", "department"] {
                 let parts = mine.filter { $0.unit.kind == kind }
-                let sum = parts.reduce(Int64(0)) { $0 + $1.value }
+                let sum = parts.reduce(Int64(0)) { $0 &+ min(max($1.value, 0), RDTarget.maximumTotal) }
                 if !parts.isEmpty && sum != district {
                     out.append("\(indicator.rawValue): the \(kind) targets add up to \(Money(fen: sum).yuanText), not the district's \(Money(fen: district).yuanText)")
                 }
             }
-            let firms = mine.filter { $0.unit.kind == "firm" }.reduce(Int64(0)) { $0 + $1.value }
+            let firms = mine.filter { $0.unit.kind == "firm" }.reduce(Int64(0)) { $0 &+ min(max($1.value, 0), RDTarget.maximumTotal) }
             if firms > district { out.append("\(indicator.rawValue): key firms' targets exceed the district's") }
         }
         return out
@@ -134,7 +137,7 @@ public struct RDProgress: Sendable, Hashable, Codable {
     /// year done) [I]; for the share, the share so far.
     public func forecast(_ indicator: RDIndicator) -> Int64 {
         guard indicator.accumulates, shareOfYear > 0 else { return actual }
-        return Int64((Int128(actual) * 10_000 + Int128(shareOfYear) / 2) / Int128(shareOfYear))
+        return Int64(clamping: (Int128(actual) * 10_000 + Int128(shareOfYear) / 2) / Int128(shareOfYear))
     }
 
     /// Where the unit should stand by now: what accumulates at its share of the year's target;

@@ -69,7 +69,7 @@ public struct DistrictStatistics: Sendable {
                 innovationPointsLoans: LoanFigures.of(loans, product: .innovationPoints, to: asOf),
                 knowledgeValueLoansHalfYear: LoanFigures.of(loans, product: .knowledgeValue, from: halfYear, to: asOf),
                 knowledgeValueLoans: LoanFigures.of(loans, product: .knowledgeValue, to: asOf),
-                whiteListed: try await stores.whiteLists.latestList().flatMap { $0.asOf <= asOf ? $0.entries.count : nil })
+                whiteListed: try await stores.whiteLists.latestList(asOf: asOf)?.entries.count)
         }
     }
 }

@@ -182,8 +182,8 @@ extension RegistryImporter {
                 if enterprises[r.uscc] == nil {
                     report.problems.append(ImportProblem(row: row, column: "统一社会信用代码", value: r.uscc.code,
                         reason: "企业未登记，请先导入企业名录 / enterprise not registered; import it first"))
-                } else if r.quarter > current {
-                    report.problems.append(ImportProblem(row: row, column: "季度", value: r.quarter.description, reason: "未来的季度 / a future quarter"))
+                } else if r.quarter >= current {
+                    report.problems.append(ImportProblem(row: row, column: "季度", value: r.quarter.description, reason: "季度尚未结束 / the quarter has not ended"))
                 } else {
                     good.append(r)
                 }

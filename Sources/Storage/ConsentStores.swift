@@ -42,7 +42,9 @@ public struct LoanFilter: Sendable, Hashable {
 public protocol LoanStore: Sendable {
     func insertLoans(_ loans: [Loan]) async throws
     func insertLoan(_ loan: Loan) async throws -> Int64
-    func fetchLoan(_ id: Int64) async throws -> Loan?
+    /// With `forUpdate`, the loan's row is locked to the end of the transaction (PostgreSQL;
+    /// SQLite's writes are serialised already), so two reports cannot both move it.
+    func fetchLoan(_ id: Int64, forUpdate: Bool) async throws -> Loan?
     /// Matching loans, oldest drawing first.
     func fetchLoans(_ filter: LoanFilter) async throws -> [Loan]
     /// Appends the update and sets the loan's current status from it.
@@ -83,6 +85,6 @@ public struct PublishedWhiteList: Sendable {
 
 public protocol WhiteListStore: Sendable {
     func insertList(_ list: PublishedWhiteList) async throws -> Int64
-    /// The latest published list, with its entries.
-    func latestList() async throws -> PublishedWhiteList?
+    /// The latest published list, with its entries; with `asOf`, the latest dated by then.
+    func latestList(asOf: LocalDate?) async throws -> PublishedWhiteList?
 }

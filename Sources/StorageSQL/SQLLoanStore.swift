@@ -26,7 +26,9 @@ struct SQLLoanStore: LoanStore {
             """).first()!.decode(column: "id", as: Int64.self)
     }
 
-    func fetchLoan(_ id: Int64) async throws -> Loan? { try await loans("id = \(bind: id)").first }
+    func fetchLoan(_ id: Int64, forUpdate: Bool) async throws -> Loan? {
+        try await loans("id = \(bind: id)", lock: forUpdate && engine == .postgres).first
+    }
 
     func fetchLoans(_ f: LoanFilter) async throws -> [Loan] {
         var conditions: [SQLQueryString] = ["1 = 1"]
@@ -39,8 +41,8 @@ struct SQLLoanStore: LoanStore {
         return try await loans(conditions.joined(separator: " AND "))
     }
 
-    private func loans(_ condition: SQLQueryString) async throws -> [Loan] {
-        try await db.raw("SELECT * FROM loans WHERE \(condition) ORDER BY drawn_on, id").all().map { row in
+    private func loans(_ condition: SQLQueryString, lock: Bool = false) async throws -> [Loan] {
+        try await db.raw("SELECT * FROM loans WHERE \(condition) ORDER BY drawn_on, id\(unsafeRaw: lock ? " FOR UPDATE" : "")").all().map { row in
             guard let drawn = try row.decodeDate("drawn_on"), let matures = try row.decodeDate("matures_on") else { throw RowMappingError.badValue("loans", "NULL date") }
             return Loan(id: try row.decode(column: "id", as: Int64.self), uscc: try row.decode(column: "uscc", as: USCC.self),
                         bank: try row.decode(column: "bank_code", as: String.self), product: try row.decodeEnum("product"),

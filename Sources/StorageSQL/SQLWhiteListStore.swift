@@ -19,8 +19,9 @@ struct SQLWhiteListStore: WhiteListStore {
         return id
     }
 
-    func latestList() async throws -> PublishedWhiteList? {
-        guard let row = try await db.raw("SELECT * FROM whitelists ORDER BY id DESC LIMIT 1").first() else { return nil }
+    func latestList(asOf: LocalDate?) async throws -> PublishedWhiteList? {
+        let filter: SQLQueryString = asOf.map { "WHERE as_of <= \(bind: $0.description)" } ?? ""
+        guard let row = try await db.raw("SELECT * FROM whitelists \(filter) ORDER BY id DESC LIMIT 1").first() else { return nil }
         let id = try row.decode(column: "id", as: Int64.self)
         guard let asOf = try row.decodeDate("as_of") else { throw RowMappingError.badValue("whitelists", "NULL as_of") }
         let entries = try await db.raw("SELECT * FROM whitelist_entries WHERE list_id = \(bind: id) ORDER BY position").all().map { e in

@@ -47,7 +47,7 @@ enum MonitoringAPI {
             for (i, r) in body.reports.enumerated() {
                 guard let uscc = try? USCC(r.uscc) else { problems.append(Problem(path: "reports[\(i)].uscc", message: "not a valid USCC")); continue }
                 guard let q = Quarter(r.quarter) else { problems.append(Problem(path: "reports[\(i)].quarter", message: "a quarter like 2024Q1")); continue }
-                if q > Quarter(containing: deps.today) { problems.append(Problem(path: "reports[\(i)].quarter", message: "a future quarter")); continue }
+                if q >= Quarter(containing: deps.today) { problems.append(Problem(path: "reports[\(i)].quarter", message: "a quarter not yet ended")); continue }
                 reports.append(RDReport(uscc: uscc, quarter: q, statisticalRD: r.statisticalRD.money, taxDeductionRD: r.taxDeductionRD?.money,
                                         highTechRD: r.highTechRD?.money, operatingRevenue: r.operatingRevenue.money, rdStaff: r.rdStaff,
                                         employees: r.employees, rdProjects: r.rdProjects ?? 0))
@@ -71,6 +71,7 @@ enum MonitoringAPI {
             request: "RDTargets", response: "RDTargets", status: 201)) { request, context in
             let user = try context.requireUser()
             let body = try await APIRoutes.decode(TargetsIn.self, request)
+            guard (1949...2200).contains(body.year) else { throw AppError.invalid([Problem(path: "year", message: "a year between 1949 and 2200")]) }
             var problems: [Problem] = [], targets: [RDTarget] = []
             for (i, t) in body.targets.enumerated() {
                 guard let indicator = RDIndicator(rawValue: t.indicator) else {

@@ -117,7 +117,7 @@ enum MonitoringPages {
                          highTechRD: money("highTechRD", required: false), operatingRevenue: r, rdStaff: count("rdStaff"),
                          employees: count("employees"), rdProjects: count("rdProjects") ?? 0)
             } } }
-            if let q = quarter, q > Quarter(containing: deps.today) { errors.append("quarter: 不能填报未来季度 / not a future quarter") }
+            if let q = quarter, q >= Quarter(containing: deps.today) { errors.append("quarter: 只能填报已结束的季度 / only a quarter that has ended") }
             guard errors.isEmpty, let report else { return try await reportsPage(uscc, request, context, deps, errors: errors, form: values, status: .unprocessableContent) }
             do { try await deps.rd.submit([report], actor: user.actorName) } catch let e as RDError {
                 guard case .invalid(let p) = e else { throw e }

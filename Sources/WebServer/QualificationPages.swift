@@ -99,15 +99,19 @@ enum QualificationPages {
         }
     }
 
+    /// A date from the query: YYYY-MM-DD within the years the platform keeps (1949–2200), so
+    /// arithmetic on it (the year before, the half year) cannot leave the calendar.
     static func date(_ request: Request, _ name: String) throws -> LocalDate? {
         guard let text = request.uri.queryParameters.get(name), !text.isEmpty else { return nil }
-        guard let d = LocalDate(text) else { throw AppError.invalid([Problem(path: name, message: "expected YYYY-MM-DD")]) }
+        guard let d = LocalDate(text), (1949...2200).contains(d.year) else {
+            throw AppError.invalid([Problem(path: name, message: "expected YYYY-MM-DD between 1949 and 2200")])
+        }
         return d
     }
 
     static func formDate(_ form: FormData, _ name: String) throws -> LocalDate? {
         guard let text = form[name], !text.isEmpty else { return nil }
-        guard let d = LocalDate(text) else { throw AppError.invalid([Problem(path: name, message: "expected YYYY-MM-DD")]) }
+        guard let d = LocalDate(text), (1949...2200).contains(d.year) else { throw AppError.invalid([Problem(path: name, message: "expected YYYY-MM-DD between 1949 and 2200")]) }
         return d
     }
 

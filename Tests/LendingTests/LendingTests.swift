@@ -55,6 +55,10 @@ import Testing
         #expect(l.problems.map(\.path) == ["status"])
         l.amount = Money(fen: 0)
         #expect(l.problems.map(\.path).contains("amount"))
+        l = loan(a, "x", 10_000_000_000, .drawn)
+        #expect(l.problems.isEmpty, "the ceiling itself is allowed")
+        l.amount = Money(fen: Loan.maximumAmount.fen + 1)
+        #expect(l.problems.map(\.path) == ["amount"], "one fen above the ceiling is not")
     }
 
     /// Only knowledge-value loans count toward the breaker: the fund compensates only them.

@@ -58,6 +58,11 @@ import Testing
         #expect(r.problems.isEmpty && !r.hasRDActivity)
         r.rdProjects = 1
         #expect(r.hasRDActivity, "a project under way is R&D activity")
+        // Ceilings keep district sums in 64 bits and counts in the database's 32-bit integers.
+        r.operatingRevenue = RDReport.maximumAmount
+        #expect(r.problems.isEmpty)
+        r.operatingRevenue = Money(fen: RDReport.maximumAmount.fen + 1); r.employees = RDReport.maximumCount + 1
+        #expect(Set(r.problems.map(\.path)) == ["operatingRevenue", "employees"])
         // The bases stay apart: a missing basis is missing, not the statistical amount.
         #expect(r.amount(.taxDeduction) == nil && r.amount(.statistical) == Money(fen: 0))
     }
@@ -101,6 +106,7 @@ import Testing
         let ratio = RDProgress(target: 600, actual: 599, quartersElapsed: 3)
         #expect(ratio.forecast(.shareWithRD) == 599 && ratio.isBehindPace(.shareWithRD))
         #expect(RDProgress(target: 10, actual: 12, quartersElapsed: 4).gap == 0)
+        #expect(RDProgress(target: 1, actual: Int64.max / 2, quartersElapsed: 1, seasonalShare: 1).forecast(.totalRD) == Int64.max, "clamped, not trapped")
         #expect(RDProgress(target: 10, actual: 1, quartersElapsed: 3).forecast(.totalRD) == 1, "4/3 rounds to 1")
         // Last year's shape: 22 % of the year's R&D by the end of Q1.
         let share = RDProgress.seasonalShare(lastYear: [1: 22, 2: 24, 3: 25, 4: 29], through: 1)

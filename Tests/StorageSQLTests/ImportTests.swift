@@ -196,7 +196,7 @@ import Testing
             #expect(!refused.applied)
             #expect(refused.problems.map(\.row) == [3, 4, 5, 6], "\(refused.problems)")
             #expect(refused.problems.first { $0.row == 3 }?.reason.contains("高于本季营业收入") == true)
-            #expect(refused.problems.first { $0.row == 6 }?.reason.contains("future") == true)
+            #expect(refused.problems.first { $0.row == 6 }?.reason.contains("has not ended") == true)
             #expect(try await db.read { try await $0.rd.fetchReports(usccs: [try USCC("91500151MA6012340R")]) }.isEmpty)
 
             let skipped = try await importer(db).run(Data(csv.utf8), kind: .rdReports, options: .init(skipInvalid: true))

@@ -116,6 +116,13 @@ import Testing
             #expect(try await form(client, "/points/models", admin, "version=v2&\(moved)").status == .unprocessableContent)
             #expect(try await form(client, "/points/models", admin, "version=cn-points-2024.1&\(moved)").status == .unprocessableContent)
 
+            // A pasted model must keep the published lists: the draft page names them from it.
+            var fewer = PointsModel.national2024
+            fewer.id = "v3"; fewer.lists.removeLast()
+            let json = String(decoding: try JSONEncoder().encode(fewer), as: UTF8.self).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let pasted = try await form(client, "/points/models", admin, "version=v3&json=\(json)")
+            #expect(pasted.status == .unprocessableContent && String(buffer: pasted.body).contains("number of lists"))
+
             // Reviewers see drafts but cannot publish.
             let reviewer = try await Browser.signIn(client, Fixture.username(.bureauReviewer))
             #expect(try await client.execute(uri: location, method: .get, headers: reviewer.headers()).status == .ok)

@@ -32,6 +32,8 @@ import Testing
             #expect(above.status == .unprocessableContent && String(buffer: above.body).contains("高于本季营业收入"), "R&D above revenue")
             #expect(try await form(client, "/enterprises/\(a)/rd-reports", owner, "quarter=2024Q4&operatingRevenue=1&statisticalRD=0").status == .unprocessableContent,
                     "a future quarter")
+            #expect(try await form(client, "/enterprises/\(a)/rd-reports", owner, "quarter=2024Q3&operatingRevenue=1&statisticalRD=0").status == .unprocessableContent,
+                    "the quarter under way (today is 2024-07-01) cannot be filed yet")
             #expect(try await form(client, "/enterprises/\(a)/rd-reports", owner, "quarter=2023Q9&operatingRevenue=1&statisticalRD=0").status == .unprocessableContent)
             #expect(try await form(client, "/enterprises/\(a)/rd-reports", owner, "quarter=2023Q4&operatingRevenue=6000000&statisticalRD=0&rdStaff=5&employees=40").status == .seeOther)
             #expect(try await fixture.db.read { try await $0.rd.fetchReports(Fixture.a) }.count == 1)
@@ -78,6 +80,7 @@ import Testing
             let xlsx = try await client.api(.get, "/api/v1/statistics?to=2023-12-31&format=xlsx", token: staff)
             #expect(xlsx.status == .ok && Array(xlsx.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
             #expect(try await client.api(.get, "/api/v1/statistics?from=2024-01-01&to=2023-01-01", token: staff).status == .unprocessableContent)
+            #expect(try await client.api(.get, "/api/v1/statistics?to=0001-06-01", token: staff).status == .unprocessableContent, "a date outside the calendar kept")
             #expect(String(buffer: try await client.execute(uri: "/statistics?from=2023-01-01&to=2023-12-31", method: .get, headers: reviewer.headers()).body).contains("F12"))
         }
     }

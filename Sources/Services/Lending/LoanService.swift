@@ -77,7 +77,7 @@ public struct LoanService: Sendable {
         guard let bank = officer.bank else { throw LoanError.notBankOfficer }
         let at = ISOTime.format(clock())
         return try await transactor.write { stores in
-            guard var loan = try await stores.loans.fetchLoan(id), loan.bank == bank else { throw LoanError.notFound }
+            guard var loan = try await stores.loans.fetchLoan(id, forUpdate: true), loan.bank == bank else { throw LoanError.notFound }
             guard loan.status.canMove(to: status) else { throw LoanError.illegalTransition(from: loan.status, to: status) }
             let before = loan.status
             loan.status = status; loan.overduePrincipal = overduePrincipal
@@ -98,8 +98,10 @@ public struct LoanService: Sendable {
         try await transactor.read { try await $0.loans.fetchUpdates(loanID: id) }
     }
 
-    /// The register's summary at `asOf` for the district: figures per product for the period,
-    /// each bank's circuit breaker, and the risk compensation due on overdue knowledge-value loans.
+    /// The register's summary for the district: figures per product for the loans drawn in the
+    /// period; each bank's circuit breaker and the compensation due on overdue knowledge-value
+    /// loans are from the loans' current status (the register keeps the history of each loan,
+    /// not a status at a past date).
     public func summary(from: LocalDate?, to: LocalDate) async throws -> LoanSummary {
         let all = try await loans(LoanFilter(to: to))
         let banks = try await transactor.read { try await $0.consents.fetchBanks() }

@@ -66,7 +66,7 @@ public struct WhiteListService: Sendable {
     }
 
     public func latest() async throws -> PublishedWhiteList? {
-        try await transactor.read { try await $0.whiteLists.latestList() }
+        try await transactor.read { try await $0.whiteLists.latestList(asOf: nil) }
     }
 
     /// The list as a sheet: Chinese headers, then an English row, one firm per row.

@@ -20,8 +20,9 @@ extension PointsService {
     public func saveDraft(_ model: PointsModel, actor: String) async throws -> PointsDraft {
         var problems = model.problems
         let published = try await publishedModel()
-        if model.indicators.map(\.id) != published.indicators.map(\.id) || model.stages.map(\.id) != published.stages.map(\.id) {
-            problems.append("the draft must keep the published model's indicators and stages, in order")
+        if model.indicators.map(\.id) != published.indicators.map(\.id) || model.stages.map(\.id) != published.stages.map(\.id)
+            || model.lists.count != published.lists.count {
+            problems.append("the draft must keep the published model's indicators, stages and number of lists, in order")
         }
         if model.id.isEmpty || model.id.count > 64 { problems.append("the version id must have 1 to 64 characters") }
         guard problems.isEmpty else { throw PointsError.invalidModel(problems) }

@@ -79,8 +79,9 @@ public struct PointsService: Sendable {
         let problems = draft.problems
         guard problems.isEmpty else { throw PointsError.invalidModel(problems) }
         let published = try await publishedModel()
-        guard draft.indicators.map(\.id) == published.indicators.map(\.id), draft.stages.map(\.id) == published.stages.map(\.id) else {
-            throw PointsError.invalidModel(["the draft must keep the published model's indicators and stages, in order"])
+        guard draft.indicators.map(\.id) == published.indicators.map(\.id), draft.stages.map(\.id) == published.stages.map(\.id),
+              draft.lists.count == published.lists.count else {
+            throw PointsError.invalidModel(["the draft must keep the published model's indicators, stages and number of lists, in order"])
         }
         let (rows, columns) = try await district(period: period, model: published, progress: { _ in })
         var draftColumns = columns
