@@ -30,9 +30,9 @@ public struct Quarter: Sendable, Hashable, Comparable, Codable, CustomStringConv
     public var next: Quarter { quarter == 4 ? Quarter(year: year + 1, quarter: 1)! : Quarter(year: year, quarter: quarter + 1)! }
     public var previous: Quarter { quarter == 1 ? Quarter(year: year - 1, quarter: 4)! : Quarter(year: year, quarter: quarter - 1)! }
 
-    /// Reports are due on the 15th day of the month after the quarter [I]: the statistics
-    /// bureau's quarterly R&D survey closes about then; configurable through `dueDay`.
-    public func dueDate(dueDay: Int = 15) -> LocalDate { next.firstDay.adding(days: dueDay - 1) }
+    /// Reports are due on the rules' day of the month after the quarter (the 15th [I]: the
+    /// statistics bureau's quarterly R&D survey closes about then).
+    public func dueDate(dueDay: Int = RDRules.current.reportDueDay) -> LocalDate { next.firstDay.adding(days: dueDay - 1) }
 
     /// `n` quarters later (earlier when negative).
     public func adding(quarters n: Int) -> Quarter {

@@ -43,14 +43,13 @@ public struct RDTotals: Sendable, Hashable, Codable {
 
 /// The indicator arithmetic of rules.md §9 and §11.6, in integers.
 public enum RDIndicators {
-    /// 规上工业企业: operating revenue of at least 20 million yuan a year (since the 2011 reporting year).
-    public static let aboveScaleRevenue = Money(yuan: 20_000_000)
+    /// 规上工业企业's revenue threshold, from the rules in force.
+    public static var aboveScaleRevenue: Money { RDRules.current.aboveScaleRevenue }
 
-    /// Industrial firms are those of GB/T 4754 sections B (mining), C (manufacturing) and D
-    /// (electricity, heat, gas and water), the NBS's 工业.
+    /// Industrial firms are those of the rules' GB/T 4754 sections (B, C, D: the NBS's 工业).
     public static func isIndustrial(industryCode: String?) -> Bool {
         guard let first = industryCode?.uppercased().first else { return false }
-        return first == "B" || first == "C" || first == "D"
+        return RDRules.current.industrialSections.contains(String(first))
     }
 
     /// Above scale over a period of `quarters` reported quarters: the revenue reported,
