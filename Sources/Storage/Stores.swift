@@ -19,6 +19,7 @@ public protocol Stores: Sendable {
     var loans: any LoanStore { get }
     var whiteLists: any WhiteListStore { get }
     var rd: any RDStore { get }
+    var jobs: any JobStore { get }
 }
 
 /// Opens units of work. Writes are serialised per database as the engine requires

@@ -25,6 +25,7 @@ struct SQLStores: Stores {
     var loans: any LoanStore { SQLLoanStore(db: db, bulk: bulk, engine: engine) }
     var whiteLists: any WhiteListStore { SQLWhiteListStore(db: db, bulk: bulk) }
     var rd: any RDStore { SQLRDStore(db: db, bulk: bulk) }
+    var jobs: any JobStore { SQLJobStore(db: db) }
 }
 
 typealias SQLValue = any Encodable & Sendable

@@ -63,7 +63,8 @@ import Testing
 
         // Restored into a fresh file, the backup is table for table the database it came from.
         let restored = dir + "/restored.sqlite"
-        #expect(try await KechuangDatabase.restoreSQLite(from: dir + "/backup.sqlite", to: restored, force: false) == 10)
+        let migrations = try await Migrator(db).applied().count
+        #expect(try await KechuangDatabase.restoreSQLite(from: dir + "/backup.sqlite", to: restored, force: false) == migrations)
         await #expect(throws: BackupError.self) { try await KechuangDatabase.restoreSQLite(from: dir + "/backup.sqlite", to: restored, force: false) }
         let final = dir + "/final.sqlite"
         try await db.backupSQLite(to: final)

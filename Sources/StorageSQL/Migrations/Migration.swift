@@ -19,4 +19,5 @@ let allMigrations: [Migration] = [
     Migration008RankingIndex.migration,
     Migration009RDMonitoring.migration,
     Migration010RDFirmYears.migration,
+    Migration011Jobs.migration,
 ]
