@@ -15,12 +15,10 @@ enum API {
         init(from decoder: any Decoder) throws {
             let c = try decoder.singleValueContainer()
             let d = try c.decode(Decimal.self)
-            var scaled = d * 100, rounded = Decimal()
-            NSDecimalRound(&rounded, &scaled, 0, .plain)
-            guard rounded == scaled, abs(scaled) < Decimal(1_000_000_000_000_000) else {
+            guard let fen = ExactDecimal.scaled(d, by: 100, within: Decimal(-9_999_999_999_999_999) / 100...Decimal(9_999_999_999_999_999) / 100) else {
                 throw DecodingError.dataCorruptedError(in: c, debugDescription: "an amount in yuan with at most two decimals")
             }
-            money = Money(fen: NSDecimalNumber(decimal: rounded).int64Value)
+            money = Money(fen: fen)
         }
         func encode(to encoder: any Encoder) throws {
             var c = encoder.singleValueContainer()

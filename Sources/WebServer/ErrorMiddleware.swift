@@ -70,8 +70,7 @@ struct ErrorMiddleware: RouterMiddleware {
             case .versionTaken, .draftPublished: return AppError(.conflict, "conflict", e.description)
             }
         case let e as RDError:
-            guard case .invalid(let p) = e else { return AppError(.unprocessableContent, "invalid", e.description) }
-            return AppError.invalid(p)
+            switch e { case .invalid(let p): return AppError.invalid(p) }
         case let e as LoanError:
             switch e {
             case .invalid(let p): return AppError.invalid(p)

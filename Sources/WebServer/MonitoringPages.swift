@@ -54,11 +54,10 @@ enum MonitoringPages {
             }
             func percent(_ name: String, scale: Int64) -> Int64? {
                 guard let t = form[name], !t.isEmpty else { return nil }
-                guard let d = Decimal(string: t), d >= 0 else { errors.append("\(name): 百分比无效 / not a percentage: \(t)"); return nil }
-                var scaled = d * Decimal(scale), rounded = Decimal()
-                NSDecimalRound(&rounded, &scaled, 0, .plain)
-                guard rounded == scaled else { errors.append("\(name): 小数位过多 / too many decimals: \(t)"); return nil }
-                return NSDecimalNumber(decimal: rounded).int64Value
+                guard let v = ExactDecimal.scaled(t, by: scale, within: 0...100) else {
+                    errors.append("\(name): 须为 0–100 的百分比，小数位不超过单位 / a percentage from 0 to 100 in its unit: \(t)"); return nil
+                }
+                return v
             }
             if let v = yuan("totalRD") { targets.append(RDTarget(year: year, indicator: .totalRD, unit: .district, value: v)) }
             if let v = percent("shareWithRD", scale: 10) { targets.append(RDTarget(year: year, indicator: .shareWithRD, unit: .district, value: v)) }
@@ -120,8 +119,7 @@ enum MonitoringPages {
             if let q = quarter, q >= Quarter(containing: deps.today) { errors.append("quarter: 只能填报已结束的季度 / only a quarter that has ended") }
             guard errors.isEmpty, let report else { return try await reportsPage(uscc, request, context, deps, errors: errors, form: values, status: .unprocessableContent) }
             do { try await deps.rd.submit([report], actor: user.actorName) } catch let e as RDError {
-                guard case .invalid(let p) = e else { throw e }
-                return try await reportsPage(uscc, request, context, deps, errors: p.map(\.description), form: values, status: .unprocessableContent)
+                switch e { case .invalid(let p): return try await reportsPage(uscc, request, context, deps, errors: p.map(\.description), form: values, status: .unprocessableContent) }
             }
             return .see("/enterprises/\(uscc.code)/rd-reports")
         }
@@ -143,8 +141,7 @@ enum MonitoringPages {
         return (from, to)
     }
 
-    /// The 科技型企业 batch F7 names: the first of the end date's year.
-    static func batch(_ to: LocalDate) -> String { "\(to.year)-1" }
+    static func batch(_ to: LocalDate) -> String { DistrictStatistics.defaultBatch(for: to) }
 
     static func targetsPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, year: Int, errors: [String],
                             status: HTTPResponse.Status) async throws -> Response {

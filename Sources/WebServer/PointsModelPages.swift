@@ -85,10 +85,7 @@ enum PointsModelPages {
 
     /// "12.5" → 1,250 basis points; nil unless a non-negative number with at most two decimals.
     static func basisPoints(_ text: String) -> Int? {
-        guard let d = Decimal(string: text.trimmingCharacters(in: .whitespaces)), d >= 0, d <= 100 else { return nil }
-        var scaled = d * 100, rounded = Decimal()
-        NSDecimalRound(&rounded, &scaled, 0, .plain)
-        return rounded == scaled ? NSDecimalNumber(decimal: rounded).intValue : nil
+        ExactDecimal.scaled(text, by: 100, within: 0...100).map { Int($0) }
     }
 
     static func page(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, draftID: Int64?, form: PointsModel?,

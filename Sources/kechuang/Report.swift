@@ -25,7 +25,7 @@ struct Report: AsyncParsableCommand {
         let ext = out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() }
         let format = json ? "json" : self.format ?? (["json", "xlsx", "html"].contains(ext ?? "") ? ext! : "table")
         guard ["table", "json", "xlsx", "html"].contains(format) else { throw ValidationError("--format is table, json, xlsx or html") }
-        let batch = self.batch ?? "\(to.year)-1"
+        let batch = self.batch ?? DistrictStatistics.defaultBatch(for: to)
         let report = try await withDatabase(db) { try await DistrictStatistics(transactor: $0).report(from: from, to: to, batch: batch) }
         let data: Data
         switch format {

@@ -24,7 +24,7 @@ struct WhiteListCommand: AsyncParsableCommand {
             return d
         } ?? LocalDate(secondsSince1970: Date().timeIntervalSince1970)
         var rule = WhiteListService.districtRule
-        if let path = rule_path {
+        if let path = self.rule {
             do { rule = try JSONDecoder().decode(WhiteListRule.self, from: Data(contentsOf: URL(fileURLWithPath: path))) }
             catch { throw ValidationError("--rule \(path): \(error)") }
         }
@@ -54,5 +54,4 @@ struct WhiteListCommand: AsyncParsableCommand {
         }
     }
 
-    private var rule_path: String? { rule }
 }

@@ -97,6 +97,7 @@ import Testing
             #expect(plan.target(.shareWithRD, .district) == 605 && plan.target(.intensity, .district) == 320 && plan.target(.totalRD, .town(Fixture.townB)) == 40_000_000)
             #expect(try await fixture.db.read { try await $0.rd.fetchGDP(year: 2024) } == Money(yuan: 50_000_000))
             #expect(try await form(client, "/monitoring/targets", admin, "year=2024&shareWithRD=60.55").status == .unprocessableContent, "tenths of a percent")
+            #expect(try await form(client, "/monitoring/targets", admin, "year=2024&intensity=99999999999999999999999").status == .unprocessableContent, "a huge number is refused, not wrapped")
             let reviewer = try await Browser.signIn(client, Fixture.username(.bureauReviewer))
             #expect(try await client.execute(uri: "/monitoring/targets?year=2024", method: .get, headers: reviewer.headers()).status == .ok)
             #expect(try await form(client, "/monitoring/targets", reviewer, split).status == .forbidden)

@@ -6,7 +6,9 @@ import Storage
 
 public enum RDError: Error, Equatable, CustomStringConvertible {
     case invalid([Problem])
-    public var description: String { { if case .invalid(let p) = self { return p.map(\.description).joined(separator: "\n") }; return "" }() }
+    public var description: String {
+        switch self { case .invalid(let p): return p.map(\.description).joined(separator: "\n") }
+    }
 }
 
 /// One unit's standing on one indicator in the year: the target (if set) and where it is.

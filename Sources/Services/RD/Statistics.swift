@@ -38,6 +38,9 @@ public struct StatisticsReport: Sendable, Codable, Equatable {
 }
 
 extension DistrictStatistics {
+    /// The 科技型企业 batch F7 names by default: the first of the report date's year.
+    public static func defaultBatch(for to: LocalDate) -> String { "\(to.year)-1" }
+
     public func rdFigures(year: Int) async throws -> RDFigures {
         try await transactor.read { stores in
             let t = try await stores.rd.yearTotals(year).values.reduce(RDTotals(), +)
