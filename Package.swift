@@ -39,6 +39,8 @@ let package = Package(
         .target(name: "InnovationPoints", dependencies: ["Kernel"], swiftSettings: strict),
         // Loans the district follows: the register, risk compensation, the circuit breaker (pure).
         .target(name: "Lending", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
+        // 政策兑现: policies as data, eligibility and amounts, the application's typed states, working days (pure).
+        .target(name: "Cashout", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
         // 研发投入动态监测: quarters, the three R&D bases, district indicators, targets and their split (pure).
         .target(name: "RDMonitoring", dependencies: ["Kernel"], swiftSettings: strict),
         // Accounts, roles and the access policy: pure.
@@ -50,12 +52,12 @@ let package = Package(
             swiftSettings: strict
         ),
         // Ports (protocols) the services use, with an in-memory implementation for tests.
-        .target(name: "Storage", dependencies: ["Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring"], swiftSettings: strict),
+        .target(name: "Storage", dependencies: ["Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout"], swiftSettings: strict),
         // SQLKit over SQLite and PostgreSQL: migrations and the stores.
         .target(
             name: "StorageSQL",
             dependencies: [
-                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Storage",
+                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout", "Storage",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -67,19 +69,19 @@ let package = Package(
         .target(
             name: "Services",
             dependencies: [
-                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Storage", "Spreadsheet",
+                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout", "Storage", "Spreadsheet",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: strict
         ),
         // HTML views: pure functions from view models to HTML, zh-CN and en.
-        .target(name: "WebPages", dependencies: ["Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Storage", "Services"], swiftSettings: strict),
+        .target(name: "WebPages", dependencies: ["Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout", "Storage", "Services"], swiftSettings: strict),
         // HTTP: routes, error mapping, composition root.
         .target(
             name: "WebServer",
             dependencies: [
-                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebPages",
+                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebPages",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -91,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "KechuangCLI",
             dependencies: [
-                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebPages", "WebServer",
+                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebPages", "WebServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -135,13 +137,14 @@ let package = Package(
         .testTarget(name: "QualificationTests", dependencies: ["Kernel", "Registry", "Qualification"], swiftSettings: strict),
         .testTarget(name: "InnovationPointsTests", dependencies: ["Kernel", "InnovationPoints"], swiftSettings: strict),
         .testTarget(name: "LendingTests", dependencies: ["Kernel", "Registry", "Lending"], swiftSettings: strict),
+        .testTarget(name: "CashoutTests", dependencies: ["Kernel", "Registry", "Cashout"], swiftSettings: strict),
         .testTarget(name: "RDMonitoringTests", dependencies: ["Kernel", "RDMonitoring"], swiftSettings: strict),
         .testTarget(name: "AccountsTests", dependencies: ["Kernel", "Registry", "Accounts"], swiftSettings: strict),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], swiftSettings: strict),
         .testTarget(
             name: "StorageSQLTests",
             dependencies: [
-                "Kernel", "Registry", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Storage", "StorageSQL", "Services", "Spreadsheet", "KechuangTestSupport",
+                "Kernel", "Registry", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout", "Storage", "StorageSQL", "Services", "Spreadsheet", "KechuangTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: strict

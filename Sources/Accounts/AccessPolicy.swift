@@ -28,6 +28,12 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewStatistics       // the statistics report of the letter's figures
     case reportRD             // file quarterly R&D reports (for records in scope)
     case manageTargets        // set the year's R&D targets, their split and the GDP
+    case viewCashout          // policies, matches, applications, the budget ledger and payment batches
+    case managePolicies       // publish policies, open budget lines, credit appropriations, create entitlements
+    case applyCashout         // an enterprise applies, saves its form, uploads, submits, withdraws (own firm)
+    case reviewCashout        // accept, return, recommend for publication, reject, record objections
+    case approveCashout       // approve after publication, decide objections, reverse
+    case payCashout           // payment batches, their files, and marking payments paid (the administrator, who keeps the bureau's accounts [I])
 }
 
 /// What a record-level decision needs to know about the record.
@@ -81,6 +87,18 @@ public enum AccessPolicy {
             return role.isBureau || role == .auditor
         case .managePool:
             return role == .bureauAdmin || role == .bureauReviewer
+        case .viewCashout:
+            return role.isBureau || role == .auditor
+        case .managePolicies:
+            return role == .bureauAdmin
+        case .applyCashout:
+            return role == .enterprise
+        case .reviewCashout:
+            return role == .bureauAdmin || role == .bureauReviewer
+        case .approveCashout:
+            return role == .bureauAdmin || role == .bureauApprover
+        case .payCashout:
+            return role == .bureauAdmin
         }
     }
 

@@ -74,8 +74,14 @@ public struct AuditEntry: Sendable, Codable, Hashable {
     public var action: String
     public var subject: String
     public var detail: String
-    public init(at: String, actor: String, action: String, subject: String, detail: String = "") {
+    /// The actor's role, and SHA-256 digests of the object before and after the change, where
+    /// the change has an object (empty otherwise).
+    public var role: String
+    public var before: String
+    public var after: String
+    public init(at: String, actor: String, action: String, subject: String, detail: String = "", role: String = "", before: String = "", after: String = "") {
         self.at = at; self.actor = actor; self.action = action; self.subject = subject; self.detail = detail
+        self.role = role; self.before = before; self.after = after
     }
 }
 

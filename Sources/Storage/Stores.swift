@@ -20,6 +20,7 @@ public protocol Stores: Sendable {
     var whiteLists: any WhiteListStore { get }
     var rd: any RDStore { get }
     var jobs: any JobStore { get }
+    var cashout: any CashoutStore { get }
 }
 
 /// Opens units of work. Writes are serialised per database as the engine requires

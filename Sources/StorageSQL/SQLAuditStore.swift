@@ -13,10 +13,10 @@ struct SQLAuditStore: AuditStore {
         var rows: [[SQLValue]] = []
         for e in entries {
             let h = hash(prev, e)
-            rows.append([e.at, e.actor, e.action, e.subject, e.detail, prev, h])
+            rows.append([e.at, e.actor, e.action, e.subject, e.detail, e.role, e.before, e.after, prev, h])
             prev = h
         }
-        try await bulk.insertMany(into: "audit_log", columns: ["at", "actor", "action", "subject", "detail", "prev_hash", "hash"], rows: rows)
+        try await bulk.insertMany(into: "audit_log", columns: ["at", "actor", "action", "subject", "detail", "role", "before_digest", "after_digest", "prev_hash", "hash"], rows: rows)
         try await db.raw("UPDATE audit_head SET hash = \(bind: prev) WHERE id = 1").run()
     }
 
@@ -37,7 +37,8 @@ struct SQLAuditStore: AuditStore {
             id: try row.decode(column: "id", as: Int64.self),
             entry: AuditEntry(at: try row.decode(column: "at", as: String.self), actor: try row.decode(column: "actor", as: String.self),
                               action: try row.decode(column: "action", as: String.self), subject: try row.decode(column: "subject", as: String.self),
-                              detail: try row.decode(column: "detail", as: String.self)),
+                              detail: try row.decode(column: "detail", as: String.self), role: try row.decode(column: "role", as: String.self),
+                              before: try row.decode(column: "before_digest", as: String.self), after: try row.decode(column: "after_digest", as: String.self)),
             prevHash: try row.decode(column: "prev_hash", as: String.self), hash: try row.decode(column: "hash", as: String.self))
     }
 }

@@ -26,6 +26,7 @@ struct SQLStores: Stores {
     var whiteLists: any WhiteListStore { SQLWhiteListStore(db: db, bulk: bulk) }
     var rd: any RDStore { SQLRDStore(db: db, bulk: bulk) }
     var jobs: any JobStore { SQLJobStore(db: db) }
+    var cashout: any CashoutStore { SQLCashoutStore(db: db, engine: engine) }
 }
 
 typealias SQLValue = any Encodable & Sendable

@@ -41,6 +41,17 @@ import Testing
         #expect(!AccessPolicy.allows(user(.enterprise), .editFiscalFacts, on: other))
     }
 
+    /// Review, approval and payment of a subsidy sit with reviewers, approvers and the
+    /// administrator; the step code and the schema keep the three people apart.
+    @Test func cashoutDutiesBelongToDistinctRoles() {
+        let holders = { (p: Permission) in Set(Role.allCases.filter { AccessPolicy.allows($0, p) }) }
+        #expect(holders(.reviewCashout) == [.bureauAdmin, .bureauReviewer])
+        #expect(holders(.approveCashout) == [.bureauAdmin, .bureauApprover])
+        #expect(holders(.payCashout) == [.bureauAdmin])
+        #expect(holders(.applyCashout) == [.enterprise])
+        #expect(!AccessPolicy.allows(.auditor, .payCashout) && AccessPolicy.allows(.auditor, .viewCashout))
+    }
+
     @Test func aTownOfficerWithoutATownSeesNothing() {
         var u = user(.townOfficer)
         u.townCode = nil

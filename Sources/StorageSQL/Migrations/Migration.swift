@@ -20,4 +20,5 @@ let allMigrations: [Migration] = [
     Migration009RDMonitoring.migration,
     Migration010RDFirmYears.migration,
     Migration011Jobs.migration,
+    Migration012Cashout.migration,
 ]
