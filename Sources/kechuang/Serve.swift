@@ -61,6 +61,10 @@ struct Serve: AsyncParsableCommand {
                         let run = try await PointsService(transactor: database, now: isoNow).compute(period: date.year - 1, actor: "system")
                         say("已计算创新积分 / innovation points published: \(run.firms) 家企业 / enterprises, \(run.period)")
                     }
+                    if let staff = try await DemoCashout.staff(database) {
+                        let paid = try await DemoCashout.seedIfEmpty(database, staff: staff)
+                        if paid > 0 { say("已生成 2023 年政策兑现轮次 / 2023 cash-out round seeded: \(paid) 笔拨付 / payments") }
+                    }
                 }
             }
         } catch {
