@@ -53,6 +53,7 @@ public struct AppDependencies: Sendable {
     var whiteList: WhiteListService { WhiteListService(transactor: database) }
     var rd: RDMonitoringService { RDMonitoringService(transactor: database, now: now) }
     var statistics: DistrictStatistics { DistrictStatistics(transactor: database) }
+    var cashout: CashoutService { CashoutService(transactor: database, clock: clock) }
 
     /// The `asOf` query parameter, or the default report date; a malformed one is a 400.
     func asOf(_ request: Request) throws -> LocalDate {
@@ -93,6 +94,7 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     PointsModelPages.register(table)
     MonitoringPages.register(table)
     MonitoringAPI.register(table)
+    CashoutAPI.register(table)
     OpenAPIRoute.register(table)
     return table
 }

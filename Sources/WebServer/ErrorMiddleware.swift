@@ -79,6 +79,13 @@ struct ErrorMiddleware: RouterMiddleware {
             case .breakerTripped: return AppError(.conflict, "circuit_breaker", e.description)
             case .illegalTransition: return AppError(.conflict, "conflict", e.description)
             }
+        case let e as CashoutError:
+            switch e {
+            case .invalid(let p), .incomplete(let p): return AppError.invalid(p)
+            case .notFound: return AppError(.notFound, "not_found", e.description)
+            case .notYourDuty, .sameActor: return AppError(.forbidden, e.code, e.description)
+            case .illegalStep, .alreadyClaimed, .budgetExhausted, .publicationRunning: return AppError(.conflict, e.code, e.description)
+            }
         case let e as AuthError:
             switch e {
             case .invalidCredentials: return AppError(.unauthorized, "invalid_credentials", e.description)

@@ -28,8 +28,8 @@ struct IdempotencyMiddleware: RouterMiddleware {
         }
         var request = request
         let body: ByteBuffer
-        do { body = try await request.collectBody(upTo: 1024 * 1024) } catch {
-            return ErrorMiddleware.json(AppError(.contentTooLarge, "too_large", "the body is larger than 1 MiB"))
+        do { body = try await request.collectBody(upTo: CashoutService.maxAttachmentBytes) } catch {
+            return ErrorMiddleware.json(AppError(.contentTooLarge, "too_large", "the body is larger than 10 MiB"))
         }
         let hash = Hashing.sha256Hex(Data("\(request.method.rawValue) \(request.uri.description)\n".utf8) + Data(body.readableBytesView))
         let now = ISOTime.format(clock())

@@ -223,7 +223,7 @@ enum OpenAPIDocument {
                                                "properties": ["code": ["type": "string"], "message": ["type": "string"],
                                                               "problems": ["type": "array", "items": ["type": "object", "required": ["path", "message"],
                                                                                                       "properties": ["path": ["type": "string"], "message": ["type": "string"]]]]]]]],
-        ]
+        ].merging(cashoutSchemas) { a, _ in a }
     }
 }
 
