@@ -3,7 +3,12 @@ import Services
 
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Verify the audit log's hash chain.",
+        commandName: "audit", abstract: "The audit log's hash chain.", subcommands: [Verify.self], defaultSubcommand: Verify.self)
+}
+
+struct Verify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Verify the audit log's hash chain.",
         discussion: "Exits 0 when every row matches its hash and the chain ends at the recorded head; 1 and the first broken row otherwise.")
 
     @OptionGroup var db: DatabaseOption

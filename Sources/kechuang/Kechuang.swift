@@ -10,5 +10,5 @@ struct Kechuang: AsyncParsableCommand {
         district's spreadsheets. The database is the SQLite file kechuang.sqlite in the current
         folder unless --database or KECHUANG_DATABASE_URL names another (postgres://… for PostgreSQL).
         """,
-        subcommands: [Serve.self, Migrate.self, UserCommand.self, Import.self, Export.self, Demo.self, Report.self, WhiteListCommand.self, BackupCommand.self, RestoreCommand.self, Assess.self, Points.self, USCCCommand.self, AuditCommand.self])
+        subcommands: [Serve.self, Migrate.self, UserCommand.self, Import.self, Export.self, Demo.self, Report.self, WhiteListCommand.self, BackupCommand.self, RestoreCommand.self, Assess.self, Points.self, USCCCommand.self, AuditCommand.self, CashoutCommand.self])
 }

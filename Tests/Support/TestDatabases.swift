@@ -14,14 +14,23 @@ public enum TestDatabases {
 
     public static func with<T: Sendable>(_ engine: SQLEngine, migrate: Bool = true,
                                          _ body: (KechuangDatabase) async throws -> T) async throws -> T {
+        try await withLocation(engine, migrate: migrate) { db, _ in try await body(db) }
+    }
+
+    /// As `with`, also handing over the database's location as `--database` takes it, for
+    /// tests that run the `kechuang` executable against the same database.
+    public static func withLocation<T: Sendable>(_ engine: SQLEngine, migrate: Bool = true,
+                                                 _ body: (KechuangDatabase, String) async throws -> T) async throws -> T {
         var logger = Logger(label: "kechuang.test")
         logger.logLevel = .warning
         let location: DatabaseLocation
+        let text: String
         var cleanup: () async throws -> Void
         switch engine {
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("kechuang-test-\(UUID().uuidString).sqlite").path
             location = .sqlite(path: path)
+            text = path
             cleanup = { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         case .postgres:
             guard let base = postgresURL else { fatalError("PostgreSQL test without KECHUANG_TEST_DATABASE_URL") }
@@ -29,7 +38,8 @@ public enum TestDatabases {
             let admin = try await KechuangDatabase.open(try DatabaseLocation(parsing: base), logger: logger)
             try await admin.withSQL(transaction: true) { try await $0.raw("CREATE SCHEMA \(ident: schema)").run() }
             try await admin.close()
-            location = try DatabaseLocation(parsing: base + (base.contains("?") ? "&" : "?") + "search_path=\(schema)")
+            text = base + (base.contains("?") ? "&" : "?") + "search_path=\(schema)"
+            location = try DatabaseLocation(parsing: text)
             cleanup = {
                 let admin = try await KechuangDatabase.open(try DatabaseLocation(parsing: base), logger: logger)
                 try await admin.withSQL(transaction: true) { try await $0.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
@@ -39,7 +49,7 @@ public enum TestDatabases {
         let db = try await KechuangDatabase.open(location, logger: logger)
         do {
             if migrate { try await Migrator(db).migrate() }
-            let value = try await body(db)
+            let value = try await body(db, text)
             try await db.close()
             try await cleanup()
             return value
@@ -48,5 +58,14 @@ public enum TestDatabases {
             try? await cleanup()
             throw error
         }
+    }
+}
+
+/// The `kechuang` executable built beside the tests (`swift build --build-tests` builds it).
+public enum BuiltExecutable {
+    public static var kechuang: URL? {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let url = dir.appendingPathComponent("kechuang")
+        return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
     }
 }

@@ -111,12 +111,7 @@ import Testing
         #expect(invalid.problems.map(\.path) == ["designations[0].revokedFor"])
     }
 
-    /// The `kechuang` executable built beside the tests, when it is there.
-    static var cli: URL? {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let url = dir.appendingPathComponent("kechuang")
-        return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
-    }
+    static var cli: URL? { BuiltExecutable.kechuang }
 
     /// The real binary and the API print the same bytes, and the CLI's exit codes follow the contract.
     @Test(arguments: TestDatabases.engines)

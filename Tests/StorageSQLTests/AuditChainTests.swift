@@ -1,0 +1,60 @@
+import Foundation
+import KechuangTestSupport
+import Services
+import SQLKit
+import Storage
+import StorageSQL
+import Testing
+
+/// `kechuang audit verify` finds tampering (issue: policy cash-out, items 7 and 10): a changed
+/// byte, a deleted row, a reordered pair, a removed tail — each named by its first broken row.
+@Suite struct AuditChainTests {
+    enum Tamper: String, CaseIterable { case changedByte, deletedRow, reorderedPair, removedTail, changedRole }
+
+    @Test(arguments: TestDatabases.engines)
+    func verifyNamesTheFirstBrokenRow(_ engine: SQLEngine) async throws {
+        for tamper in Tamper.allCases {
+            try await TestDatabases.withLocation(engine) { db, location in
+                try await db.write { stores in
+                    for i in 1...8 {
+                        try await stores.audit(AuditEntry(at: "2024-07-01T00:00:0\(i)Z", actor: "user:a", action: "test.step", subject: "application:\(i)",
+                                                          detail: "step \(i)", role: "bureauReviewer", before: String(repeating: "a", count: 64), after: String(repeating: "b", count: 64)))
+                    }
+                }
+                guard case .intact(8, _) = try await AuditLog.verify(db) else { Issue.record("a fresh chain verifies"); return }
+                let ids = try await db.read { try await $0.audit.fetch(afterID: 0, limit: 10) }.map(\.id)
+                let (five, six, last) = (ids[4], ids[5], ids[7])
+                let sql: [String]
+                switch tamper {
+                case .changedByte: sql = ["UPDATE audit_log SET detail = 'step 6' WHERE id = \(five)"]
+                case .changedRole: sql = ["UPDATE audit_log SET role = 'bureauAdmin' WHERE id = \(five)"]
+                case .deletedRow: sql = ["DELETE FROM audit_log WHERE id = \(five)"]
+                case .removedTail: sql = ["DELETE FROM audit_log WHERE id = \(last)"]
+                case .reorderedPair:
+                    // Swap the two rows' contents, hashes and all, keeping their ids.
+                    sql = ["UPDATE audit_log SET id = -1 WHERE id = \(five)", "UPDATE audit_log SET id = \(five) WHERE id = \(six)", "UPDATE audit_log SET id = \(six) WHERE id = -1"]
+                }
+                try await db.withSQL(transaction: true) { sqlDB in for s in sql { try await sqlDB.raw(SQLQueryString(s)).run() } }
+                let verdict = try await AuditLog.verify(db)
+                let expected: Int64 = switch tamper {
+                case .changedByte, .changedRole, .reorderedPair: five
+                case .deletedRow: six
+                case .removedTail: ids[6]
+                }
+                guard case .broken(let at, _) = verdict else { Issue.record("\(tamper) went unnoticed"); return }
+                #expect(at == expected, "\(tamper)")
+                if tamper == .changedByte, let cli = BuiltExecutable.kechuang {
+                    let p = Process()
+                    p.executableURL = cli
+                    p.arguments = ["audit", "verify", "--database", location]
+                    let err = Pipe()
+                    p.standardOutput = FileHandle.nullDevice; p.standardError = err
+                    try p.run()
+                    let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                    p.waitUntilExit()
+                    #expect(p.terminationStatus == 1 && text.contains("row \(five)"), "\(text)")
+                }
+            }
+        }
+    }
+}
