@@ -56,6 +56,8 @@ public enum Layout {
             ("/points", l.t("创新积分", "Points"), .viewPoints),
             ("/monitoring", l.t("研发监测", "R&D"), .viewMonitoring),
             ("/statistics", l.t("统计", "Statistics"), .viewStatistics),
+            ("/cashout", l.t("政策兑现", "Cash-out"), .viewCashout),
+            ("/cashout/mine", l.t("政策兑现", "Subsidies"), .applyCashout),
             ("/loans", l.t("贷款台账", "Loans"), .viewLoans),
             ("/whitelist", l.t("白名单", "White list"), .viewLoans),
             ("/bank", l.t("银行工作台", "Bank"), .reportLoans),

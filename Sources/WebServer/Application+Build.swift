@@ -95,6 +95,7 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     MonitoringPages.register(table)
     MonitoringAPI.register(table)
     CashoutAPI.register(table)
+    CashoutPages.register(table)
     OpenAPIRoute.register(table)
     return table
 }

@@ -21,5 +21,9 @@ enum HealthRoutes {
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                      body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
         }
+        routes.add(.get, "/assets/autosave.js", .anyone) { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                     body: .init(byteBuffer: ByteBuffer(string: AutosaveScript.js)))
+        }
     }
 }

@@ -29,7 +29,7 @@ import Testing
                     #expect(response.status == .notFound)
                     #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
                     #expect(String(buffer: response.body).contains("页面不存在"))
-                    #expect(response.headers[.contentSecurityPolicy]?.contains("script-src 'none'") == true)
+                    #expect(response.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
                 }
             }
         }

@@ -38,7 +38,7 @@ import Testing
         try await TestDatabases.with(.sqlite) { db in
             let specs = buildRoutes(AppDependencies(database: db)).specs
             let open = specs.filter { $0.access == .anyone }.map { "\($0.method.rawValue) \($0.path)" }.sorted()
-            #expect(open == ["GET /assets/app.css", "GET /healthz", "GET /login", "GET /metrics", "GET /openapi.json", "GET /readyz", "POST /api/v1/sessions", "POST /login"])
+            #expect(open == ["GET /assets/app.css", "GET /assets/autosave.js", "GET /healthz", "GET /login", "GET /metrics", "GET /openapi.json", "GET /readyz", "POST /api/v1/sessions", "POST /login"])
         }
     }
 }

@@ -67,6 +67,15 @@ extension CashoutService {
         }
     }
 
+    /// The steps `user` may take on `a` now: legal from its status, within the user's duty,
+    /// and not one that would make the same person review, approve and pay it.
+    public static func steps(for a: CashoutApplication, by user: User) -> [ApplicationAction] {
+        ApplicationAction.allCases.filter { action in
+            ApplicationState(a.status).applying(action) != nil && (try? authorize(action, user)) != nil
+                && (action.duty != .applicant || a.uscc == user.enterprise) && (try? separate(action, a, user)) != nil
+        }
+    }
+
     /// Three different people review, approve and pay one application. The schema's CHECKs
     /// repeat this, so a bug here still cannot store a breach.
     static func separate(_ action: ApplicationAction, _ a: CashoutApplication, _ user: User) throws {

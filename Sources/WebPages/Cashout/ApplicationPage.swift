@@ -1,0 +1,96 @@
+import Accounts
+import Cashout
+import Kernel
+import Services
+import Storage
+
+/// One application: what was asked and decided, its history and attachments, the deadline of
+/// its step, and the steps this user may take. The firm edits its draft here; the form saves
+/// itself as it is typed (autosave.js) and with the save button.
+public enum ApplicationPage {
+    public struct Model: Sendable {
+        public var application: CashoutApplication
+        public var policy: Policy
+        public var firmName: String
+        public var events: [ApplicationEvent]
+        public var attachments: [AttachmentInfo]
+        public var due: LocalDate?
+        public var steps: [ApplicationAction]
+        public var errors: [String]
+        public init(application: CashoutApplication, policy: Policy, firmName: String, events: [ApplicationEvent], attachments: [AttachmentInfo],
+                    due: LocalDate?, steps: [ApplicationAction], errors: [String] = []) {
+            self.application = application; self.policy = policy; self.firmName = firmName; self.events = events; self.attachments = attachments
+            self.due = due; self.steps = steps; self.errors = errors
+        }
+    }
+
+    public static func render(_ m: Model, _ chrome: PageChrome) -> HTML {
+        let l = chrome.lang, a = m.application, p = m.policy
+        let id = Int(a.id)
+        let editable = (a.status == .draft || a.status == .returned) && chrome.user?.enterprise == a.uscc
+        let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\($0)</p>" })</div>")
+        let history = m.events.html { e in
+            "<li><time>\(e.at)</time> \(e.actor) · \(ApplicationAction(rawValue: e.action).map { l.t($0.chineseName, $0.rawValue) } ?? e.action) → \(CashoutViews.status(e.to, l))\(e.comment.isEmpty ? HTML.empty : HTML("<div class=\"muted\">\(e.comment)</div>"))</li>"
+        }
+        let files = m.attachments.html { f in
+            "<li><a href=\"/api/v1/attachments/\(Int(f.id))\">\(f.name)：\(f.fileName)</a> <span class=\"muted\">\(f.size) B · SHA-256 <code>\(String(f.sha256.prefix(16)))…</code></span></li>"
+        }
+        let missing = p.attachments.filter { name in !m.attachments.contains { $0.name == name } }
+        let facts: HTML = """
+            <dl class="facts"><dt>\(l.t("企业", "Enterprise"))</dt><dd><a href="/enterprises/\(a.uscc.code)">\(m.firmName)</a> <code>\(a.uscc.code)</code></dd>
+            <dt>\(l.t("政策", "Policy"))</dt><dd><a href="/cashout/policies/\(p.id)">\(p.name)</a> v\(a.policyVersion) · \(p.basis)</dd>
+            <dt>\(l.t("补助年度", "Subsidy year"))</dt><dd>\(a.year)</dd>
+            <dt>\(l.t("状态", "Status"))</dt><dd>\(CashoutViews.status(a.status, l)) \(l.t("自", "since")) \(a.statusSince.description)\(m.due.map { HTML(" · \(l.t("本环节时限", "step due")) \($0.description)") } ?? .empty)</dd>
+            <dt>\(l.t("金额", "Amount"))</dt><dd>\(CashoutViews.yuan(a.amount)) \(l.t("元", "yuan")) <span class="muted">(\(p.amount.summary))</span></dd>
+            \(a.certificate.map { HTML("<dt>\(l.t("证书", "Certificate"))</dt><dd>\($0)</dd>") } ?? .empty)
+            \(a.bankReference.map { HTML("<dt>\(l.t("拨付流水", "Payment reference"))</dt><dd>\($0) · \(a.paidOn?.description ?? "")</dd>") } ?? .empty)
+            </dl>
+            """
+        let form: HTML
+        if editable {
+            let declared: HTML = {
+                guard case .declared(let name)? = p.amount.base else { return .empty }
+                return HTML("<label>\(name)（\(l.t("元", "yuan"))）<input name=\"declaredBase\" inputmode=\"decimal\" value=\"\(a.declaredBase?.yuanText ?? "")\"></label>")
+            }()
+            let fields = a.form.sorted { $0.key < $1.key }.html { k, v in
+                "<label>\(k)<input name=\"form.\(k)\" value=\"\(v)\" maxlength=\"2000\"></label>"
+            }
+            form = """
+                <section class="panel" aria-labelledby="form-h"><h2 id="form-h">\(l.t("申报内容", "The application"))</h2>
+                <form id="application-form" method="post" action="/cashout/applications/\(id)/save" data-autosave="/cashout/applications/\(id)/save" class="grid-form">\(chrome.csrfField)
+                \(fields)\(declared)
+                <label>\(l.t("收款账户", "Bank account"))<input name="bankAccount" inputmode="numeric" pattern="[0-9-]{8,32}" value="\(a.bankAccount)" required></label>
+                <button class="secondary" type="submit">\(l.t("保存", "Save"))</button> <span class="muted" data-autosave-status aria-live="polite"></span></form>
+                \(p.attachments.isEmpty ? HTML.empty : HTML("""
+                <form method="post" action="/cashout/applications/\(id)/attach" enctype="multipart/form-data" class="grid-form">\(chrome.csrfField)
+                <label>\(l.t("附件", "Attachment"))<select name="name">\(p.attachments.html { "<option>\($0)</option>" })</select></label>
+                <label>\(l.t("文件（PDF、图片或 Office，≤ 10 MiB）", "File (PDF, image or Office, ≤ 10 MiB)"))<input type="file" name="file" required></label>
+                <button class="secondary" type="submit">\(l.t("上传", "Upload"))</button></form>
+                """))
+                \(missing.isEmpty ? HTML.empty : HTML("<p class=\"warn\">\(l.t("尚缺附件：", "Attachments missing: "))\(missing.joined(separator: "、"))</p>"))
+                </section>
+                <script src="/assets/autosave.js" defer></script>
+                """
+        } else {
+            form = a.form.isEmpty ? .empty : HTML("<dl class=\"facts\">\(a.form.sorted { $0.key < $1.key }.html { "<dt>\($0.key)</dt><dd>\($0.value)</dd>" })<dt>\(l.t("收款账户", "Bank account"))</dt><dd>\(a.bankAccount)</dd></dl>")
+        }
+        let actions = m.steps.html { action in
+            let needsComment = [ApplicationAction.returnForRevision, .reject, .object, .upholdObjection, .reverse].contains(action)
+            let danger = [ApplicationAction.reject, .upholdObjection, .reverse, .withdraw].contains(action)
+            return """
+            <form method="post" action="/cashout/applications/\(id)/step" class="step">\(chrome.csrfField)<input type="hidden" name="action" value="\(action.rawValue)">
+            \(action == .pay ? HTML("<input name=\"bankReference\" required maxlength=\"64\" placeholder=\"\(l.t("银行流水号", "bank reference"))\" aria-label=\"\(l.t("银行流水号", "bank reference"))\">") : .empty)
+            <input name="comment" maxlength="2000" \(needsComment ? HTML("required ") : .empty)placeholder="\(needsComment ? l.t("理由（必填）", "reason (required)") : l.t("意见（可空）", "comment (optional)"))" aria-label="\(l.t("意见", "comment"))">
+            <button type="submit"\(danger ? HTML(" class=\"danger\"") : .empty)>\(l.t(action.chineseName, action.rawValue))</button></form>
+            """
+        }
+        return Layout.page(chrome, title: "\(p.name) · \(id)", """
+            <p><a href="\(chrome.user?.role == .enterprise ? "/cashout/mine" : "/cashout")">← \(l.t("政策兑现", "Policy cash-out"))</a></p>
+            <h1>\(p.name) <span class="muted">#\(id)</span></h1>\(errors)
+            \(facts)\(form)
+            \(m.steps.isEmpty ? HTML.empty : HTML("<section class=\"panel\" aria-labelledby=\"act-h\"><h2 id=\"act-h\">\(l.t("办理", "Steps"))</h2>\(actions)</section>"))
+            <h2>\(l.t("附件", "Attachments"))</h2>\(m.attachments.isEmpty ? HTML("<p class=\"muted\">\(l.t("无。", "None."))</p>") : HTML("<ul>\(files)</ul>"))
+            <h2>\(l.t("办理记录", "History"))</h2><ol class="timeline">\(history)</ol>
+            """)
+    }
+}

@@ -1,0 +1,76 @@
+import Accounts
+import Cashout
+import Kernel
+import Services
+import Storage
+
+/// /cashout: the round's policies with what each has paid, the budget lines, the user's queue
+/// and the overdue steps.
+public enum CashoutPage {
+    public struct Model: Sendable {
+        public var tallies: [CashoutService.PolicyTally]
+        public var lines: [BudgetLine]
+        public var queue: [CashoutApplication]
+        public var overdue: [(application: CashoutApplication, due: LocalDate)]
+        public var names: [USCC: String]
+        public var due: @Sendable (CashoutApplication) -> LocalDate?
+        public var today: LocalDate
+        public var canManage: Bool
+        public var canPay: Bool
+        public init(tallies: [CashoutService.PolicyTally], lines: [BudgetLine], queue: [CashoutApplication], overdue: [(application: CashoutApplication, due: LocalDate)],
+                    names: [USCC: String], due: @escaping @Sendable (CashoutApplication) -> LocalDate?, today: LocalDate, canManage: Bool, canPay: Bool) {
+            self.tallies = tallies; self.lines = lines; self.queue = queue; self.overdue = overdue; self.names = names; self.due = due
+            self.today = today; self.canManage = canManage; self.canPay = canPay
+        }
+    }
+
+    public static let shown = 100
+
+    public static func render(_ m: Model, _ chrome: PageChrome) -> HTML {
+        let l = chrome.lang
+        let policyNames = Dictionary(uniqueKeysWithValues: m.tallies.map { ($0.policy.policy.id, $0.policy.policy.name) })
+        guard !m.tallies.isEmpty else {
+            return Layout.page(chrome, title: l.t("政策兑现", "Policy cash-out"), """
+                <h1>\(l.t("政策兑现", "Policy cash-out"))</h1>
+                <p class="muted">\(l.t("尚未发布政策。管理员可通过 POST /api/v1/policies 发布政策（政策定义见 docs/cashout.md），先开设预算科目并下达预算。",
+                                       "No policy has been published yet. An administrator publishes policies with POST /api/v1/policies (see docs/cashout.md), after opening a budget line and crediting its appropriation."))</p>
+                """)
+        }
+        let policies = m.tallies.html { t in
+            let p = t.policy.policy
+            return """
+            <tr><td><a href="/cashout/policies/\(p.id)">\(p.name)</a><div class="muted">\(p.basis) · v\(p.version)</div></td>
+            <td>\(l.t(p.mode.chineseName, p.mode.rawValue))</td><td>\(p.amount.summary)</td><td>\(p.window.opens.description)–\(p.window.closes.description)</td>
+            <td class="num">\(t.applications)</td><td class="num">\(t.inProgress)</td><td class="num">\(t.paid)</td><td class="num">\(t.paidAmount.yuanText)</td></tr>
+            """
+        }
+        let total = m.tallies.reduce(Money.zero) { $0 + $1.paidAmount }
+        let lines = m.lines.html { b in
+            """
+            <tr><td><a href="/cashout/ledger/\(b.code)">\(b.code)</a> \(b.name)</td><td class="num">\(b.appropriated.yuanText)</td><td class="num">\(b.reserved.yuanText)</td>
+            <td class="num">\(b.spent.yuanText)</td><td class="num"><strong>\(b.available.yuanText)</strong></td></tr>
+            """
+        }
+        let overdue = m.overdue.isEmpty ? HTML.empty : HTML("""
+            <section class="panel warn" aria-labelledby="late-h"><h2 id="late-h">\(l.t("逾期提醒", "Overdue steps")) (\(m.overdue.count))</h2>
+            <p class="muted">\(l.t("以下申请的当前环节已超过工作日时限（默认自提交至拨付 60 个工作日）。", "These applications' current step is past its working-day deadline (60 working days from submission to payment by default)."))</p>
+            \(CashoutViews.table(Array(m.overdue.prefix(shown).map(\.application)), names: m.names, policies: policyNames, due: m.due, today: m.today, l))</section>
+            """)
+        return Layout.page(chrome, title: l.t("政策兑现", "Policy cash-out"), """
+            <h1>\(l.t("政策兑现", "Policy cash-out"))</h1>
+            <p>\(l.t("已拨付合计 \(total.yuanText) 元。", "Paid in total: \(total.yuanText) yuan."))
+            \(m.canPay ? HTML("<a class=\"button secondary\" href=\"/cashout/batches\">\(l.t("拨付批次", "Payment batches"))</a>") : .empty)
+            <a class="button secondary" href="/cashout/applications">\(l.t("全部申请", "All applications"))</a></p>
+            \(overdue)
+            <section class="panel" aria-labelledby="q-h"><h2 id="q-h">\(l.t("待我办理", "My queue")) (\(m.queue.count))</h2>
+            \(CashoutViews.table(Array(m.queue.prefix(shown)), names: m.names, policies: policyNames, due: m.due, today: m.today, l))</section>
+            <h2>\(l.t("政策", "Policies"))</h2>
+            <div class="table-wrap"><table><thead><tr><th>\(l.t("政策", "Policy"))</th><th>\(l.t("方式", "Mode"))</th><th>\(l.t("金额规则", "Amount"))</th>
+            <th>\(l.t("申报期", "Window"))</th><th class="num">\(l.t("申请", "Applications"))</th><th class="num">\(l.t("办理中", "In progress"))</th>
+            <th class="num">\(l.t("已拨付", "Paid"))</th><th class="num">\(l.t("拨付金额（元）", "Paid (yuan)"))</th></tr></thead><tbody>\(policies)</tbody></table></div>
+            <h2>\(l.t("预算科目", "Budget lines"))</h2>
+            <div class="table-wrap"><table><thead><tr><th>\(l.t("科目", "Line"))</th><th class="num">\(l.t("预算", "Appropriated"))</th><th class="num">\(l.t("已批未付", "Reserved"))</th>
+            <th class="num">\(l.t("已拨付", "Spent"))</th><th class="num">\(l.t("可用", "Available"))</th></tr></thead><tbody>\(lines)</tbody></table></div>
+            """)
+    }
+}

@@ -1,0 +1,199 @@
+import Accounts
+import Cashout
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Kernel
+import Services
+import Storage
+import WebPages
+
+/// Policy cash-out as pages: the bureau's overview and queues, a policy's matches, each
+/// application with its steps, the firm's own page, payment batches and the ledger.
+enum CashoutPages {
+    static func register(_ routes: RouteTable) {
+        let deps = routes.deps
+
+        routes.add(.get, "/cashout", .permission(.viewCashout)) { request, context in
+            let user = try context.requireUser()
+            let service = deps.cashout
+            let tallies = try await service.tallies()
+            let queue = try await service.queue(for: user)
+            let overdue = try await service.overdue(for: user)
+            let names = try await service.names(queue.prefix(CashoutPage.shown).map(\.uscc) + overdue.prefix(CashoutPage.shown).map(\.application.uscc))
+            return .html(CashoutPage.render(.init(tallies: tallies, lines: try await service.budgetLines(), queue: queue, overdue: overdue, names: names,
+                                                  due: service.due, today: deps.today, canManage: AccessPolicy.allows(user.role, .managePolicies),
+                                                  canPay: AccessPolicy.allows(user.role, .payCashout)), context.chrome(request)))
+        }
+
+        routes.add(.get, "/cashout/applications", .permission(.viewCashout)) { request, context in
+            let q = request.uri.queryParameters
+            let status = q.get("status").flatMap(ApplicationStatus.init(rawValue:))
+            let policy = q.get("policy").flatMap { $0.isEmpty ? nil : $0 }
+            let service = deps.cashout
+            let apps = try await service.applications(ApplicationFilter(policyID: policy, statuses: status.map { [$0] }), for: try context.requireUser())
+            let names = try await service.names(apps.suffix(ApplicationListPage.shown).map(\.uscc))
+            return .html(ApplicationListPage.render(.init(applications: apps, status: status, policy: policy, policyNames: try await policyNames(deps),
+                                                          names: names, due: service.due, today: deps.today), context.chrome(request)))
+        }
+
+        routes.add(.get, "/cashout/policies/:id", .permission(.viewCashout)) { request, context in
+            let user = try context.requireUser()
+            let policy = try await deps.cashout.policy(context.parameters.get("id") ?? "")
+            let year = try CashoutAPI.subsidyYear(request, deps)
+            let matches = try await deps.cashout.match(policyID: policy.policy.id, year: year)
+            return .html(PolicyPage.render(.init(policy: policy, year: year, matches: matches, canEntitle: AccessPolicy.allows(user.role, .managePolicies)),
+                                           context.chrome(request)))
+        }
+
+        routes.add(.post, "/cashout/policies/:id/entitle", .permission(.managePolicies)) { request, context in
+            let form = try await Forms.read(request, context)
+            try Forms.checkCSRF(form["_csrf"], context)
+            guard let year = form["year"].flatMap(Int.init), (2000...2100).contains(year) else { throw AppError.invalid([Problem(path: "year", message: "2000–2100")]) }
+            let id = context.parameters.get("id") ?? ""
+            try await deps.cashout.createEntitlements(policyID: id, year: year, by: try context.requireUser())
+            return .see("/cashout/policies/\(id)?year=\(year)")
+        }
+
+        routes.add(.get, "/cashout/ledger/:code", .permission(.viewCashout)) { request, context in
+            let code = context.parameters.get("code") ?? ""
+            guard let line = try await deps.cashout.budgetLines().first(where: { $0.code == code }) else { throw AppError.notFound("预算科目 / budget line") }
+            return .html(LedgerPage.render(line: line, entries: try await deps.cashout.ledger(line: code), context.chrome(request)))
+        }
+
+        routes.add(.get, "/cashout/mine", .permission(.applyCashout)) { request, context in
+            let user = try context.requireUser()
+            guard let uscc = user.enterprise else { throw AppError.notFound("企业 / enterprise") }
+            let service = deps.cashout, today = deps.today
+            let open = try await service.policies().map(\.policy).filter { $0.mode == .application && $0.window.contains(today) }
+            return .html(MyCashoutPage.render(.init(notices: try await service.notices(uscc: uscc), applications: try await service.applications(ApplicationFilter(), for: user),
+                                                    open: open, policyNames: try await policyNames(deps), due: service.due, today: today), context.chrome(request)))
+        }
+
+        routes.add(.post, "/cashout/apply", .permission(.applyCashout)) { request, context in
+            let form = try await Forms.read(request, context)
+            try Forms.checkCSRF(form["_csrf"], context)
+            guard let year = form["year"].flatMap(Int.init), (2000...2100).contains(year) else { throw AppError.invalid([Problem(path: "year", message: "2000–2100")]) }
+            let a = try await deps.cashout.start(policyID: form["policy"] ?? "", year: year, by: try context.requireUser())
+            return .see("/cashout/applications/\(a.id)")
+        }
+
+        registerApplication(routes)
+        registerBatches(routes)
+    }
+
+    static func registerApplication(_ routes: RouteTable) {
+        let deps = routes.deps
+
+        routes.add(.get, "/cashout/applications/:id", .signedIn) { request, context in
+            try await applicationPage(request, context, deps, errors: [], status: .ok)
+        }
+
+        routes.add(.post, "/cashout/applications/:id/save", .permission(.applyCashout)) { request, context in
+            let form = try await Forms.read(request, context)
+            try Forms.checkCSRF(form["_csrf"], context)
+            let autosave = request.headers[HTTPField.Name("X-Autosave")!] != nil
+            var fields: [String: String] = [:]
+            for (key, values) in form.values where key.hasPrefix("form.") { fields[String(key.dropFirst(5))] = values.last ?? "" }
+            var declared: Money?
+            if let text = form.text("declaredBase") {
+                guard let m = try? Money(yuanText: text) else { throw AppError.invalid([Problem(path: "declaredBase", message: "金额无效 / not an amount: \(text)")]) }
+                declared = m
+            }
+            do {
+                _ = try await deps.cashout.save(try CashoutAPI.id(context), form: fields, declaredBase: declared, bankAccount: form.text("bankAccount") ?? "",
+                                                by: try context.requireUser())
+            } catch let e as CashoutError where !autosave {
+                return try await applicationPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
+            }
+            return autosave ? Response(status: .noContent) : .see("/cashout/applications/\(try CashoutAPI.id(context))")
+        }
+
+        routes.add(.post, "/cashout/applications/:id/attach", .permission(.applyCashout)) { request, context in
+            let contentType = request.headers[.contentType] ?? ""
+            guard contentType.lowercased().hasPrefix("multipart/form-data") else {
+                throw AppError(.unsupportedMediaType, "unsupported_media_type", "请用上传表单提交文件 / upload the file with the form")
+            }
+            let body: ByteBuffer
+            do { body = try await request.body.collect(upTo: CashoutService.maxAttachmentBytes + 64 * 1024) } catch {
+                throw AppError(.contentTooLarge, "too_large", "附件不能超过 10 MiB / an attachment is at most 10 MiB")
+            }
+            guard let form = MultipartForm(body: Data(body.readableBytesView), contentType: contentType) else {
+                throw AppError.badRequest("无法读取上传内容 / the upload could not be read")
+            }
+            try Forms.checkCSRF(form.fields["_csrf"], context)
+            let file = form.files["file"]
+            do {
+                _ = try await deps.cashout.attach(try CashoutAPI.id(context), name: form.fields["name"] ?? "", fileName: file?.fileName ?? "",
+                                                  bytes: Array(file?.data ?? Data()), by: try context.requireUser())
+            } catch let e as CashoutError {
+                return try await applicationPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
+            }
+            return .see("/cashout/applications/\(try CashoutAPI.id(context))")
+        }
+
+        routes.add(.post, "/cashout/applications/:id/step", .signedIn) { request, context in
+            let form = try await Forms.read(request, context)
+            try Forms.checkCSRF(form["_csrf"], context)
+            guard let action = form["action"].flatMap(ApplicationAction.init(rawValue:)) else {
+                throw AppError.invalid([Problem(path: "action", message: "unknown step")])
+            }
+            do {
+                try await deps.cashout.act(try CashoutAPI.id(context), action, .init(comment: form.text("comment") ?? "", bankReference: form.text("bankReference")),
+                                           by: try context.requireUser())
+            } catch let e as CashoutError {
+                return try await applicationPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
+            }
+            return .see("/cashout/applications/\(try CashoutAPI.id(context))")
+        }
+    }
+
+    static func registerBatches(_ routes: RouteTable) {
+        let deps = routes.deps
+
+        routes.add(.get, "/cashout/batches", .permission(.payCashout)) { request, context in
+            try await batchesPage(request, context, deps, errors: [], status: .ok)
+        }
+
+        routes.add(.post, "/cashout/batches", .permission(.payCashout)) { request, context in
+            let form = try await Forms.read(request, context)
+            try Forms.checkCSRF(form["_csrf"], context)
+            do { _ = try await deps.cashout.createBatch(by: try context.requireUser()) } catch let e as CashoutError {
+                return try await batchesPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
+            }
+            return .see("/cashout/batches")
+        }
+
+        routes.add(.post, "/cashout/batches/:id/pay", .permission(.payCashout)) { request, context in
+            let form = try await Forms.read(request, context)
+            try Forms.checkCSRF(form["_csrf"], context)
+            guard let reference = form.text("reference") else {
+                return try await batchesPage(request, context, deps, errors: [context.lang.t("请填写国库流水号。", "Enter the treasury reference.")], status: .unprocessableContent)
+            }
+            let r = try await deps.cashout.payBatch(try CashoutAPI.id(context), reference: reference, by: try context.requireUser())
+            guard r.failed.isEmpty else { return try await batchesPage(request, context, deps, errors: r.failed, status: .conflict) }
+            return .see("/cashout/batches")
+        }
+    }
+
+    static func applicationPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String],
+                                status: HTTPResponse.Status) async throws -> Response {
+        let user = try context.requireUser()
+        let service = deps.cashout
+        let (a, events, files) = try await service.application(try CashoutAPI.id(context), for: user)
+        let policy = try await service.policy(a.policyID).policy
+        let name = try await service.names([a.uscc])[a.uscc] ?? a.uscc.code
+        return .html(ApplicationPage.render(.init(application: a, policy: policy, firmName: name, events: events, attachments: files, due: service.due(a),
+                                                  steps: CashoutService.steps(for: a, by: user), errors: errors), context.chrome(request)), status: status)
+    }
+
+    static func batchesPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String],
+                            status: HTTPResponse.Status) async throws -> Response {
+        let awaiting = try await deps.cashout.applications(ApplicationFilter(statuses: [.approved]), for: try context.requireUser()).filter { $0.batchID == nil }.count
+        return .html(PaymentBatchesPage.render(batches: try await deps.cashout.batches(), awaiting: awaiting, errors: errors, context.chrome(request)), status: status)
+    }
+
+    static func policyNames(_ deps: AppDependencies) async throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try await deps.cashout.policies().map { ($0.policy.id, $0.policy.name) })
+    }
+}

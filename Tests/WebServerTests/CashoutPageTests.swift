@@ -1,0 +1,109 @@
+import Accounts
+import Cashout
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KechuangTestSupport
+import Kernel
+import Registry
+import Services
+import Storage
+import StorageSQL
+import Testing
+@testable import WebServer
+
+/// The cash-out pages end to end (issue: 政策兑现): a firm applies, its form autosaves, it
+/// uploads and submits; the reviewer, the approver and the administrator each act from their
+/// pages; every other role is kept out of what is not theirs.
+@Suite struct CashoutPageTests {
+    static let equipment = Policy(id: "equipment", name: "科研设备购置补助", basis: "铜梁十二条 第八条", round: "2024",
+                                  window: DateWindow(opens: LocalDate("2024-01-01")!, closes: LocalDate("2024-12-31")!), mode: .application,
+                                  eligibility: .holds(.highTech), amount: .share(of: .declared("设备购置额"), basisPoints: 1_000, cap: Money(yuan: 1_000_000)),
+                                  frequency: .perYear, budgetLine: "L2024", attachments: ["购置发票"])
+
+    func post(_ client: any TestClientProtocol, _ browser: Browser, _ uri: String, _ body: String, autosave: Bool = false) async throws -> TestResponse {
+        var headers = browser.headers(form: true)
+        if autosave { headers[HTTPField.Name("X-Autosave")!] = "1" }
+        return try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: "_csrf=\(browser.csrf)&" + body))
+    }
+
+    func get(_ client: any TestClientProtocol, _ browser: Browser, _ uri: String) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .get, headers: browser.headers())
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func anApplicationGoesFromFormToPaymentThroughThePages(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            let staff = try await fixture.db.read { stores in
+                try await [Role.bureauAdmin, .bureauReviewer, .bureauApprover].asyncMap { try #require(try await stores.accounts.fetchUser(username: Fixture.username($0))?.user) }
+            }
+            let service = CashoutService(transactor: fixture.db, clock: { fixture.clock.now })
+            try await service.openBudgetLine(code: "L2024", name: "科技专项", year: 2024, by: staff[0])
+            _ = try await service.appropriate(line: "L2024", amount: Money(yuan: 1_000_000), note: "", by: staff[0])
+            try await service.publish(Self.equipment, by: staff[0])
+
+            let firm = try await Browser.signIn(client, Fixture.username(.enterprise))
+            let mine = try await get(client, firm, "/cashout/mine")
+            #expect(mine.status == .ok && String(buffer: mine.body).contains("科研设备购置补助"))
+            let applied = try await post(client, firm, "/cashout/apply", "policy=equipment&year=2024")
+            #expect(applied.status == .seeOther)
+            let path = try #require(applied.headers[.location])
+            let page = try await get(client, firm, path)
+            #expect(page.status == .ok && String(buffer: page.body).contains("data-autosave"))
+
+            // Autosave answers 204 and keeps what was typed; a bad account is refused with 422.
+            let saved = try await post(client, firm, path + "/save", "form.%E8%AE%BE%E5%A4%87=%E5%85%89%E8%B0%B1%E4%BB%AA&declaredBase=1200000&bankAccount=6222000011112222", autosave: true)
+            #expect(saved.status == .noContent)
+            #expect(try await post(client, firm, path + "/save", "bankAccount=abc", autosave: true).status == .unprocessableContent)
+            let boundary = "kcboundary"
+            let multipart = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(firm.csrf)\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n购置发票\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"invoice.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 invoice\r\n--\(boundary)--\r\n"
+            var headers = firm.headers()
+            headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+            #expect(try await client.execute(uri: path + "/attach", method: .post, headers: headers, body: ByteBuffer(string: multipart)).status == .seeOther)
+            #expect(try await post(client, firm, path + "/step", "action=submit").status == .seeOther)
+
+            // Another firm's user, a bank officer: not found, not allowed.
+            let bank = try await Browser.signIn(client, Fixture.username(.bank))
+            #expect(try await get(client, bank, path).status == .notFound)
+            #expect(try await get(client, bank, "/cashout").status == .forbidden)
+            #expect(try await post(client, firm, path + "/step", "action=accept").status == .forbidden)
+
+            let reviewer = try await Browser.signIn(client, Fixture.username(.bureauReviewer))
+            let queue = try await get(client, reviewer, "/cashout")
+            #expect(queue.status == .ok && String(buffer: queue.body).contains(path))
+            #expect(try await post(client, reviewer, path + "/step", "action=accept").status == .seeOther)
+            #expect(try await post(client, reviewer, path + "/step", "action=reject").status == .unprocessableContent, "a rejection needs its reason")
+            #expect(try await post(client, reviewer, path + "/step", "action=recommend&comment=ok").status == .seeOther)
+            fixture.clock.advance(10 * 86_400)
+            let approver = try await Browser.signIn(client, Fixture.username(.bureauApprover))
+            let review = try await get(client, approver, path)
+            #expect(String(buffer: review.body).contains("value=\"approve\""))
+            #expect(try await post(client, approver, path + "/step", "action=approve").status == .seeOther)
+
+            let admin = try await Browser.signIn(client, Fixture.username(.bureauAdmin))
+            #expect(try await get(client, admin, "/cashout/batches").status == .ok)
+            #expect(try await post(client, admin, "/cashout/batches", "").status == .seeOther)
+            let batch = try #require(try await service.batches().first)
+            #expect(try await post(client, admin, "/cashout/batches/\(batch.id)/pay", "reference=TL-1").status == .seeOther)
+            // Sessions idle out over the ten days: sign in again.
+            let (firmAgain, reviewerAgain) = (try await Browser.signIn(client, Fixture.username(.enterprise)), try await Browser.signIn(client, Fixture.username(.bureauReviewer)))
+            let done = try await get(client, firmAgain, path)
+            #expect(String(buffer: done.body).contains("TL-1/"))
+            #expect(try await get(client, admin, "/cashout/ledger/L2024").status == .ok)
+            #expect(try await get(client, reviewerAgain, "/cashout/policies/equipment?year=2024").status == .ok)
+            #expect(try await get(client, reviewerAgain, "/cashout/applications?status=paid").status == .ok)
+            let line = try #require(try await service.budgetLines().first)
+            #expect(line.spent == Money(yuan: 120_000) && line.available == Money(yuan: 880_000))
+        }
+    }
+}
+
+extension Array {
+    func asyncMap<T>(_ f: (Element) async throws -> T) async rethrows -> [T] {
+        var out: [T] = []
+        for e in self { out.append(try await f(e)) }
+        return out
+    }
+}
