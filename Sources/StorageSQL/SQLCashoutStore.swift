@@ -110,7 +110,7 @@ struct SQLCashoutStore: CashoutStore {
     func paidPerPolicy(from: String, to: String) async throws -> [String: Money] {
         // paid_at is an ISO 8601 instant; comparing its first ten characters compares days.
         let rows = try await db.raw("""
-            SELECT a.policy_id, SUM(p.amount_fen) AS total FROM cashout_payments p JOIN cashout_applications a ON a.id = p.application_id
+            SELECT a.policy_id, CAST(SUM(p.amount_fen) AS BIGINT) AS total FROM cashout_payments p JOIN cashout_applications a ON a.id = p.application_id
             WHERE substr(p.paid_at, 1, 10) BETWEEN \(bind: from) AND \(bind: to) AND a.status = 'paid' GROUP BY a.policy_id
             """).all()
         var out: [String: Money] = [:]

@@ -28,10 +28,17 @@ struct CashoutCommand: AsyncParsableCommand {
     }
 
     struct Policies: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the published policies.")
+        static let configuration = CommandConfiguration(abstract: "List the published policies (--json: their definitions, as POST /api/v1/policies takes them).")
+        @Flag(help: "Print each policy's full definition as JSON.") var json = false
         @OptionGroup var db: DatabaseOption
         func run() async throws {
             let list = try await withDatabase(db) { try await CashoutService(transactor: $0, clock: { Date() }).policies() }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(list.map(\.policy)), as: UTF8.self))
+                return
+            }
             if list.isEmpty { say("尚未发布政策 / no policy published yet"); return }
             for p in list {
                 print("\(p.policy.id)\tv\(p.policy.version)\t\(p.policy.round)\t\(p.policy.mode.chineseName)\t\(p.policy.name)\t\(p.policy.amount.summary)")

@@ -1,4 +1,5 @@
 import KechuangTestSupport
+import Foundation
 import Kernel
 import Lending
 import Registry
@@ -49,6 +50,32 @@ import Testing
             #expect(later.techEnterprises > 1_358)
             #expect(later.techEnterprisesInBatch == 60)
             #expect(try await DemoSeeder(transactor: db, now: fixedNow).seedIfEmpty(DemoDistrict()) == .alreadyPopulated(enterprises: 2_400))
+        }
+    }
+
+    /// F9, F10 and F24: the demo's 2023 round runs through the service steps and the report
+    /// reads the amounts from the published policies and the payments from the ledger.
+    @Test(arguments: TestDatabases.engines)
+    func theDemoRoundReproducesTheCashoutFigures(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            let district = DemoDistrict()
+            _ = try await DemoSeeder(transactor: db, now: fixedNow).seedIfEmpty(district)
+            var settings = AuthService.Settings()
+            settings.bcryptCost = 4
+            _ = try await DemoAccounts.ensure(AuthService(transactor: db, clock: { Date() }, settings: settings), district: district)
+            let staff = try #require(try await DemoCashout.staff(db))
+            let paid = try await DemoCashout.seedIfEmpty(db, staff: staff)
+            #expect(paid == 429)
+            #expect(try await DemoCashout.seedIfEmpty(db, staff: staff) == 0, "seeded once")
+            let report = try await DistrictStatistics(transactor: db).report(from: LocalDate("2023-01-01")!, to: DemoDistrict.letterDate, batch: "2024-1")
+            let figure = { (id: String) in report.figures.first { $0.id == id }?.value }
+            #expect(figure("F9") == "300000 / 200000 元")
+            #expect(figure("F10") == "28380000 元", "F10 \"2000余万元\": more than 20 million yuan paid in 2023")
+            #expect(figure("F24") == "7")
+            #expect(report.figures.map(\.id).starts(with: ["F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11"]))
+            let line = try #require(try await CashoutService(transactor: db, clock: { Date() }).budgetLines().first)
+            #expect(line.spent == Money(yuan: 28_380_000) && line.reserved == .zero && line.available == Money(yuan: 11_620_000))
+            guard case .intact = try await AuditLog.verify(db) else { Issue.record("audit chain broken"); return }
         }
     }
 

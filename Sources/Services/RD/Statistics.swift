@@ -1,7 +1,9 @@
+import Cashout
 import Foundation
 import Kernel
 import Lending
 import RDMonitoring
+import Registry
 import Storage
 
 /// The R&D figures of one calendar year (letter-figures.md F11–F13), from the quarterly reports.
@@ -100,6 +102,34 @@ extension DistrictStatistics {
             figures.append(LetterFigure(id: "F23", label: "再贷款白名单 / re-lending white list", value: n(w), period: at,
                                         definition: "firms on the latest white list published by the date", drillDown: "/whitelist"))
         }
+        let cashout = try await cashoutFigures(year: rdYear)
+        if let i = figures.firstIndex(where: { $0.id == "F11" }) { figures.insert(contentsOf: cashout.beforeRD, at: i) }
+        figures += cashout.rounds
         return StatisticsReport(from: from, to: to, figures: figures)
+    }
+
+    /// F9 (the 高企 subsidy amounts as published), F10 (subsidies paid in `year`, from the
+    /// ledger's postings) and F24 (the latest round's policies that paid anything).
+    func cashoutFigures(year: Int) async throws -> (beforeRD: [LetterFigure], rounds: [LetterFigure]) {
+        let service = CashoutService(transactor: transactor, clock: { Date() })
+        let policies = try await service.policies().map(\.policy)
+        guard !policies.isEmpty else { return ([], []) }
+        func hteAmount(_ r: Condition.Recognition) -> String {
+            policies.first { $0.eligibility == .recognisedInYear(.highTech, r) }.flatMap { p -> String? in
+                if case .fixed(let m) = p.amount { return m.yuanText } else { return nil }
+            } ?? "—"
+        }
+        let paid = try await service.paid(from: LocalDate(year: year, month: 1, day: 1)!, to: LocalDate(year: year, month: 12, day: 31)!)
+        var before = [
+            LetterFigure(id: "F9", label: "高企首次 / 再次认定补助 / high-tech subsidy, first / later recognition", value: "\(hteAmount(.first)) / \(hteAmount(.later)) 元",
+                         period: "policy rule", definition: "the fixed amounts of the published policies paying a first and a later 高企 recognition", drillDown: "/cashout"),
+            LetterFigure(id: "F10", label: "兑现财政扶持资金 / subsidies paid", value: "\(paid.yuanText) 元", period: "\(year)",
+                         definition: "payments posted in the budget ledger in \(year), all cash-out policies", drillDown: "/cashout/applications?status=paid"),
+        ]
+        if hteAmount(.first) == "—" { before.removeFirst() }
+        guard let round = try await service.latestRound() else { return (before, []) }
+        let cashed = try await service.policiesCashed(round: round)
+        return (before, [LetterFigure(id: "F24", label: "集中兑现政策 / policies cashed in one round", value: String(cashed), period: "round \(round)",
+                                      definition: "policies of the latest round with at least one payment", drillDown: "/cashout")])
     }
 }
