@@ -7,6 +7,10 @@ import Storage
 
 /// Applications (快申快享), their steps with separation of duties, and deadlines (items 3 and 4).
 extension CashoutService {
+    /// Form fields filled from the registry when an application starts; the firm cannot change
+    /// them in the form (it corrects the registry instead).
+    public static let registryFields: Set<String> = ["企业名称", "统一社会信用代码", "镇街"]
+
     /// Limits on what a firm may put in its form.
     static let maxFormFields = 40, maxFieldLength = 2_000
 
@@ -59,7 +63,9 @@ extension CashoutService {
             guard a.status == .draft || a.status == .returned else { throw CashoutError.illegalStep(from: a.status, action: .submit) }
             guard let policy = try await stores.cashout.fetchPolicy(a.policyID)?.policy else { throw CashoutError.notFound("政策 / policy") }
             let before = Self.digest(a)
-            a.form = form; a.bankAccount = bankAccount; a.updatedAt = at
+            let kept = a.form.filter { Self.registryFields.contains($0.key) }
+            a.form = form.filter { !Self.registryFields.contains($0.key) }.merging(kept) { $1 }
+            a.bankAccount = bankAccount; a.updatedAt = at
             if case .declared = policy.amount.base {
                 a.declaredBase = declaredBase
                 a.amount = declaredBase.flatMap(policy.amount.amount(base:))

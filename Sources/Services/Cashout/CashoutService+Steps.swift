@@ -101,7 +101,8 @@ extension CashoutService {
             if a.bankAccount.isEmpty { missing.append(Problem(path: "bankAccount", message: "请填写收款账户 / the bank account is required")) }
             if a.amount == nil { missing.append(Problem(path: "declaredBase", message: "请填写\(policy.amount.base?.label ?? "金额基数") / the amount's base is required")) }
             if a.amount == .zero { missing.append(Problem(path: "amount", message: "按规则金额为 0 / the rule pays nothing for this base")) }
-            if !a.proactive && !policy.window.contains(date) {
+            // The window binds the first submission; a returned application may be resubmitted after it.
+            if !a.proactive && a.status == .draft && !policy.window.contains(date) {
                 missing.append(Problem(path: "policy", message: "不在申报期 \(policy.window.opens)–\(policy.window.closes) / outside the window"))
             }
             let attached = Set(try await stores.cashout.fetchAttachments(applicationID: a.id).map(\.name))

@@ -7,11 +7,18 @@ import Storage
 /// Runs the demo's 2023 round through the same service steps staff and firms use, on the dates
 /// they would have happened: entitlements in March, applications in spring and autumn, review,
 /// publication, approval and payment batches, so F10 is the sum of real ledger postings. Three
-/// research-project applications are left waiting for review, to show the queue and its alerts.
+/// research-project applications are left open — two waiting for review, the demo enterprise's
+/// returned for revision — to show the queues, the alerts and the firm's form.
 /// The round pays about 28 million yuan of its 40 million appropriation ("2000余万元", F10).
 public enum DemoCashout {
-    public struct Staff: Sendable { public var admin: User, reviewer: User, approver: User
-        public init(admin: User, reviewer: User, approver: User) { self.admin = admin; self.reviewer = reviewer; self.approver = approver }
+    public struct Staff: Sendable {
+        public var admin: User, reviewer: User, approver: User
+        /// The demo enterprise account's firm: its research application is returned for revision,
+        /// so the account has a form to edit, upload to and resubmit.
+        public var demoFirm: USCC?
+        public init(admin: User, reviewer: User, approver: User, demoFirm: USCC? = nil) {
+            self.admin = admin; self.reviewer = reviewer; self.approver = approver; self.demoFirm = demoFirm
+        }
     }
 
     /// The demo's administrator, reviewer and approver, when the demo accounts exist.
@@ -20,7 +27,7 @@ public enum DemoCashout {
             guard let admin = try await stores.accounts.fetchUser(username: "admin")?.user,
                   let reviewer = try await stores.accounts.fetchUser(username: "reviewer")?.user,
                   let approver = try await stores.accounts.fetchUser(username: "approver")?.user else { return nil }
-            return Staff(admin: admin, reviewer: reviewer, approver: approver)
+            return Staff(admin: admin, reviewer: reviewer, approver: approver, demoFirm: try await stores.accounts.fetchUser(username: "enterprise")?.user.enterprise)
         }
     }
 
@@ -54,18 +61,20 @@ public enum DemoCashout {
 
         // 快申快享: eleven firms apply for research projects, six for equipment.
         let pdf = Array("%PDF-1.4\n% demo attachment\n".utf8)
-        let research = try await spring.match(policyID: "tl-research-project", year: 2022).filter { $0.match.verdict == .eligible }.prefix(11)
+        let researchers = try await spring.match(policyID: "tl-research-project", year: 2022).filter { $0.match.verdict == .eligible }
+        let others = researchers.filter { $0.match.uscc != staff.demoFirm }, demo = researchers.filter { $0.match.uscc == staff.demoFirm }
+        let research = Array(others.prefix(8) + demo + others.dropFirst(8).prefix(3 - demo.count))
         let equipment = try await spring.match(policyID: "tl-equipment", year: 2022).filter { $0.match.verdict == .eligible }.suffix(6)
-        var late: [Int64] = []
-        for (i, row) in research.enumerated() {
-            let s = on(i < 8 ? "2023-04-12" : "2023-11-20"), f = firm(row.match.uscc)
+        func applyForResearch(_ i: Int, _ row: CashoutService.MatchRow, on day: String) async throws -> Int64 {
+            let s = on(day), f = firm(row.match.uscc)
             let a = try await s.start(policyID: "tl-research-project", year: 2022, by: f)
             _ = try await s.save(a.id, form: a.form.merging(["项目名称": "关键技术研发项目 \(i + 1)"]) { $1 }, declaredBase: Money(yuan: Int64(500_000 + 100_000 * i)),
                                  bankAccount: account(row.match.uscc), by: f)
             _ = try await s.attach(a.id, name: "项目任务书", fileName: "任务书.pdf", bytes: pdf, by: f)
             try await s.act(a.id, .submit, by: f)
-            if i >= 8 { late.append(a.id) }
+            return a.id
         }
+        for (i, row) in research.prefix(8).enumerated() { _ = try await applyForResearch(i, row, on: "2023-04-12") }
         for (i, row) in equipment.enumerated() {
             let s = on("2023-05-08"), f = firm(row.match.uscc)
             let a = try await s.start(policyID: "tl-equipment", year: 2022, by: f)
@@ -76,7 +85,7 @@ public enum DemoCashout {
         }
 
         // Review and publication in late May; approval after the five working days; payment in June.
-        let submitted = try await transactor.read { try await $0.cashout.fetchApplications(ApplicationFilter(statuses: [.submitted])) }.filter { !late.contains($0.id) }
+        let submitted = try await transactor.read { try await $0.cashout.fetchApplications(ApplicationFilter(statuses: [.submitted])) }
         for a in submitted {
             try await on("2023-05-22").act(a.id, .accept, by: staff.reviewer)
             try await on("2023-05-24").act(a.id, .recommend, .init(comment: "材料齐全，符合条件"), by: staff.reviewer)
@@ -84,6 +93,14 @@ public enum DemoCashout {
         }
         let batch = try await on("2023-06-12").createBatch(by: staff.admin)
         let paid = try await on("2023-06-20").payBatch(batch.id, reference: "TL2023062001", by: staff.admin)
+
+        // Late applications in November, still open; the demo firm's is returned for revision.
+        for (i, row) in research.enumerated().dropFirst(8) {
+            let id = try await applyForResearch(i, row, on: "2023-11-20")
+            if row.match.uscc == staff.demoFirm {
+                try await on("2023-11-24").act(id, .returnForRevision, .init(comment: "请补充项目任务书盖章页 / add the stamped page of the project brief"), by: staff.reviewer)
+            }
+        }
         return paid.paid
     }
 

@@ -24,13 +24,22 @@ public enum ApplicationPage {
         }
     }
 
+    static func actionName(_ raw: String, _ l: Lang) -> String {
+        if let a = ApplicationAction(rawValue: raw) { return l.t(a.chineseName, a.rawValue) }
+        switch raw {
+        case "start": return l.t("创建申请", "started")
+        case "entitle": return l.t("免申即享：平台匹配生成", "entitled by matching")
+        default: return raw
+        }
+    }
+
     public static func render(_ m: Model, _ chrome: PageChrome) -> HTML {
         let l = chrome.lang, a = m.application, p = m.policy
         let id = Int(a.id)
         let editable = (a.status == .draft || a.status == .returned) && chrome.user?.enterprise == a.uscc
         let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\($0)</p>" })</div>")
         let history = m.events.html { e in
-            "<li><time>\(e.at)</time> \(e.actor) · \(ApplicationAction(rawValue: e.action).map { l.t($0.chineseName, $0.rawValue) } ?? e.action) → \(CashoutViews.status(e.to, l))\(e.comment.isEmpty ? HTML.empty : HTML("<div class=\"muted\">\(e.comment)</div>"))</li>"
+            "<li><time>\(e.at)</time> \(e.actor) · \(actionName(e.action, l)) → \(CashoutViews.status(e.to, l))\(e.comment.isEmpty ? HTML.empty : HTML("<div class=\"muted\">\(e.comment)</div>"))</li>"
         }
         let files = m.attachments.html { f in
             "<li><a href=\"/api/v1/attachments/\(Int(f.id))\">\(f.name)：\(f.fileName)</a> <span class=\"muted\">\(f.size) B · SHA-256 <code>\(String(f.sha256.prefix(16)))…</code></span></li>"
@@ -42,7 +51,7 @@ public enum ApplicationPage {
             <dt>\(l.t("补助年度", "Subsidy year"))</dt><dd>\(a.year)</dd>
             <dt>\(l.t("状态", "Status"))</dt><dd>\(CashoutViews.status(a.status, l)) \(l.t("自", "since")) \(a.statusSince.description)\(m.due.map { HTML(" · \(l.t("本环节时限", "step due")) \($0.description)") } ?? .empty)</dd>
             <dt>\(l.t("金额", "Amount"))</dt><dd>\(CashoutViews.yuan(a.amount)) \(l.t("元", "yuan")) <span class="muted">(\(p.amount.summary))</span></dd>
-            \(a.certificate.map { HTML("<dt>\(l.t("证书", "Certificate"))</dt><dd>\($0)</dd>") } ?? .empty)
+            \(a.certificate.map { HTML("<dt>\(l.t("依据证书", "Qualifying certificate"))</dt><dd>\($0)</dd>") } ?? .empty)
             \(a.bankReference.map { HTML("<dt>\(l.t("拨付流水", "Payment reference"))</dt><dd>\($0) · \(a.paidOn?.description ?? "")</dd>") } ?? .empty)
             </dl>
             """
@@ -53,7 +62,9 @@ public enum ApplicationPage {
                 return HTML("<label>\(name)（\(l.t("元", "yuan"))）<input name=\"declaredBase\" inputmode=\"decimal\" value=\"\(a.declaredBase?.yuanText ?? "")\"></label>")
             }()
             let fields = a.form.sorted { $0.key < $1.key }.html { k, v in
-                "<label>\(k)<input name=\"form.\(k)\" value=\"\(v)\" maxlength=\"2000\"></label>"
+                CashoutService.registryFields.contains(k)
+                    ? "<label>\(k)<input value=\"\(v)\" readonly title=\"\(l.t("来自企业档案", "from the registry"))\"></label>"
+                    : "<label>\(k)<input name=\"form.\(k)\" value=\"\(v)\" maxlength=\"2000\"></label>"
             }
             form = """
                 <section class="panel" aria-labelledby="form-h"><h2 id="form-h">\(l.t("申报内容", "The application"))</h2>
@@ -72,7 +83,7 @@ public enum ApplicationPage {
                 <script src="/assets/autosave.js" defer></script>
                 """
         } else {
-            form = a.form.isEmpty ? .empty : HTML("<dl class=\"facts\">\(a.form.sorted { $0.key < $1.key }.html { "<dt>\($0.key)</dt><dd>\($0.value)</dd>" })<dt>\(l.t("收款账户", "Bank account"))</dt><dd>\(a.bankAccount)</dd></dl>")
+            form = a.form.isEmpty ? .empty : HTML("<h2>\(l.t("申报内容", "The application"))</h2><dl class=\"facts\">\(a.form.sorted { $0.key < $1.key }.html { "<dt>\($0.key)</dt><dd>\($0.value)</dd>" })<dt>\(l.t("收款账户", "Bank account"))</dt><dd>\(a.bankAccount)</dd></dl>")
         }
         let actions = m.steps.html { action in
             let needsComment = [ApplicationAction.returnForRevision, .reject, .object, .upholdObjection, .reverse].contains(action)
