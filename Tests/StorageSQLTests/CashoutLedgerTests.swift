@@ -60,25 +60,29 @@ import Testing
         func line() async throws -> BudgetLine { try #require(try await service.budgetLines().first) }
     }
 
+    /// Runs `body` for every item at once; each outcome is "paid" or the refusal's error code.
+    static func concurrently<T: Sendable>(_ items: [T], _ body: @escaping @Sendable (T) async throws -> Void) async -> [String] {
+        await withTaskGroup(of: String.self) { group in
+            for item in items {
+                group.addTask {
+                    do { try await body(item); return "paid" } catch let e as CashoutError { return e.code } catch { return "error: \(error)" }
+                }
+            }
+            var all: [String] = []
+            for await o in group { all.append(o) }
+            return all
+        }
+    }
+
     @Test(arguments: TestDatabases.engines)
     func sixtyFourApprovalsAndPaymentsAgainstABudgetForTenPayTen(_ engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { db in
             let w = try await World.make(db, firms: 64)
             _ = try await w.service.appropriate(line: "L2023", amount: Money(yuan: 1_000_000), note: "exactly ten", by: w.admin)
             let ids = try await w.publishedApplications()
-            let outcomes = await withTaskGroup(of: String.self) { group in
-                for id in ids {
-                    group.addTask {
-                        do {
-                            try await w.service.act(id, .approve, by: w.approver)
-                            try await w.service.act(id, .pay, .init(bankReference: "T\(id)"), by: w.finance)
-                            return "paid"
-                        } catch let e as CashoutError { return e.code } catch { return "error: \(error)" }
-                    }
-                }
-                var all: [String] = []
-                for await o in group { all.append(o) }
-                return all
+            let outcomes = await Self.concurrently(ids) { id in
+                try await w.service.act(id, .approve, by: w.approver)
+                try await w.service.act(id, .pay, .init(bankReference: "T\(id)"), by: w.finance)
             }
             let counts = Dictionary(grouping: outcomes, by: { $0 }).mapValues(\.count)
             #expect(counts == ["paid": 10, "budget_exhausted": 54], "\(counts)")
@@ -100,16 +104,8 @@ import Testing
             _ = try await w.service.appropriate(line: "L2023", amount: Money(yuan: 5_000_000), note: "", by: w.admin)
             let id = try #require(try await w.publishedApplications().first)
             try await w.service.act(id, .approve, by: w.approver)
-            let outcomes = await withTaskGroup(of: String.self) { group in
-                for i in 0..<64 {
-                    group.addTask {
-                        do { try await w.service.act(id, .pay, .init(bankReference: "TX\(i)"), by: w.finance); return "paid" }
-                        catch let e as CashoutError { return e.code } catch { return "error: \(error)" }
-                    }
-                }
-                var all: [String] = []
-                for await o in group { all.append(o) }
-                return all
+            let outcomes = await Self.concurrently(Array(0..<64)) { i in
+                try await w.service.act(id, .pay, .init(bankReference: "TX\(i)"), by: w.finance)
             }
             #expect(outcomes.filter { $0 == "paid" }.count == 1)
             #expect(outcomes.filter { $0 == "illegal_step" }.count == 63, "\(Set(outcomes))")

@@ -80,7 +80,22 @@ import Testing
             fixture.clock.advance(10 * 86_400)
             (admin, reviewer, approver, firm) = (try await client.token(Fixture.username(.bureauAdmin)), try await client.token(Fixture.username(.bureauReviewer)),
                                                  try await client.token(Fixture.username(.bureauApprover)), try await client.token(Fixture.username(.enterprise)))
-            #expect(try await step(client, id, "approve", token: approver).status == .ok)
+            // Sixteen identical approvals at once under one Idempotency-Key: one takes effect.
+            let approverToken = approver
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<16 {
+                    group.addTask {
+                        var h: HTTPFields = [.authorization: "Bearer \(approverToken)", .contentType: "application/json"]
+                        h[IdempotencyMiddleware.header] = "approve-\(id)"
+                        return try await client.execute(uri: "/api/v1/applications/\(id)/steps", method: .post, headers: h,
+                                                        body: ByteBuffer(string: #"{"action":"approve"}"#)).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.contains(.ok) && statuses.allSatisfy { $0 == .ok || $0 == .conflict }, "\(statuses)")
+            let reserves = try await fixture.db.read { try await $0.cashout.fetchEntries(line: "L2024") }.filter { $0.kind == .reserve }
+            #expect(reserves.count == 1, "one reservation, not \(reserves.count)")
             #expect(try await step(client, id, "pay", token: approver, extra: #","bankReference":"X1""#).status == .forbidden)
 
             // The administrator batches and pays, with an idempotency key.
