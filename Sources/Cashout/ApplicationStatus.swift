@@ -1,6 +1,7 @@
-/// Where an application stands (issue: policy cash-out, item 1). Stored as its raw value; every
-/// move between statuses goes through `ApplicationState.applying`, whose arms call the typed
-/// steps below, so a move the process does not allow has no code that could make it.
+/// Where an application stands (issue: policy cash-out, item 1). Stored as its raw value; the
+/// service moves statuses only through `ApplicationState.applying`, whose arms call the typed
+/// steps below, so the domain has no code for a move the process does not allow (the store's
+/// row update is below this: it writes what the service decided, under the row's lock).
 public enum ApplicationStatus: String, Sendable, Codable, Hashable, CaseIterable {
     case draft, submitted, returned, withdrawn, underReview, inPublication, objected, approved, rejected, paid, reversed
 

@@ -59,8 +59,10 @@ public struct ConditionResult: Sendable, Hashable {
     public enum Status: String, Sendable, Hashable { case met, unmet, unknown }
     public var status: Status
     public var reason: String
-    /// The certificate that satisfied a recognition condition (the key of a per-certificate payment).
+    /// The certificate that satisfied a designation condition, with its kind (the key of a
+    /// per-certificate payment of that kind).
     public var certificate: String?
+    public var certificateKind: DesignationKind?
 }
 
 extension Condition {
@@ -80,7 +82,7 @@ extension Condition {
             return [ConditionResult(status: valid == nil ? .unmet : .met,
                                     reason: valid == nil ? "无有效\(kind.chineseName) / no valid \(kind.englishName)"
                                                          : "持有有效\(kind.chineseName) \(valid?.number ?? "") / holds a valid \(kind.englishName)",
-                                    certificate: valid?.number)]
+                                    certificate: valid.map { $0.number ?? "\(s.uscc.code)-\(kind.rawValue)-\($0.issuedOn)" }, certificateKind: kind)]
         case .recognisedInYear(let kind, let recognition):
             let ofKind = s.designations.filter { $0.kind == kind }.sorted { $0.issuedOn < $1.issuedOn }
             guard let granted = ofKind.last(where: { $0.issuedOn.year == year }) else {
@@ -90,7 +92,8 @@ extension Condition {
             let ok = recognition == .any || (recognition == .first) == isFirst
             let what = isFirst ? "首次认定 / first recognition" : "重新认定 / re-recognition"
             let certificate = granted.number ?? "\(s.uscc.code)-\(kind.rawValue)-\(granted.issuedOn)"
-            return [ConditionResult(status: ok ? .met : .unmet, reason: "\(granted.issuedOn) \(kind.chineseName) \(what)", certificate: certificate)]
+            return [ConditionResult(status: ok ? .met : .unmet, reason: "\(granted.issuedOn) \(kind.chineseName) \(what)", certificate: certificate,
+                                    certificateKind: kind)]
         case .factAtLeast(let fact, let minimum):
             guard let value = s.facts(year: year - 1).flatMap(fact.value(in:)) else {
                 return [ConditionResult(status: .unknown, reason: "缺 \(year - 1) 年\(fact.chineseName) / \(year - 1) \(fact.rawValue) missing")]

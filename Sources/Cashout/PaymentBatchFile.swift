@@ -4,7 +4,7 @@ import Kernel
 /// and a SHA-256 digest over the canonical lines, so the treasury and the auditor can tell the
 /// file they hold is the one the bureau issued.
 public struct PaymentBatchFile: Sendable, Hashable {
-    public struct Line: Sendable, Hashable {
+    public struct Line: Sendable, Hashable, Codable {
         public var applicationID: Int64
         public var uscc: USCC
         public var name: String

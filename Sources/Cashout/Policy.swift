@@ -23,6 +23,10 @@ public struct Policy: Sendable, Codable, Hashable {
     /// Attachment names an application must carry before it can be submitted.
     public var attachments: [String]
 
+    /// The year whose recognitions and facts the policy pays: the year before its window opens
+    /// [I: the letter's round of 2023 pays 2022's results]. A firm cannot choose another.
+    public var subsidyYear: Int { window.opens.year - 1 }
+
     public init(id: String, version: Int = 1, name: String, basis: String, round: String, window: DateWindow, mode: Mode,
                 eligibility: Condition, amount: AmountRule, frequency: Frequency, budgetLine: String, attachments: [String] = []) {
         self.id = id; self.version = version; self.name = name; self.basis = basis; self.round = round; self.window = window; self.mode = mode
@@ -75,6 +79,16 @@ public struct Policy: Sendable, Codable, Hashable {
         if basis.trimmingCharacters(in: .whitespaces).isEmpty { p.append(Problem(path: "basis", message: "须注明政策依据 / the legal basis is required")) }
         if budgetLine.isEmpty { p.append(Problem(path: "budgetLine", message: "必填 / required")) }
         if window.closes < window.opens { p.append(Problem(path: "window", message: "截止日早于开始日 / closes before it opens")) }
+        if !(2000...2100).contains(window.opens.year) || !(2000...2100).contains(window.closes.year) {
+            p.append(Problem(path: "window", message: "年份须在 2000–2100 / years 2000–2100"))
+        }
+        for (path, text) in [("id", id), ("name", name), ("basis", basis), ("round", round), ("budgetLine", budgetLine)] + attachments.map({ ("attachments", $0) })
+            where !CleanText.isLine(text, max: 200) {
+            p.append(Problem(path: path, message: "不超过 200 字且不含控制字符 / at most 200 characters, no control characters"))
+        }
+        if case .perCertificate(let kind) = frequency, !eligibility.namesDesignation(kind) {
+            p.append(Problem(path: "frequency", message: "每证一次的政策须以该类认定为条件 / a per-certificate policy must require that designation"))
+        }
         p += amount.problems.map { Problem(path: "amount." + $0.path, message: $0.message) }
         if case .declared = amount.base, mode == .proactive {
             p.append(Problem(path: "mode", message: "免申即享政策不能依赖企业申报的金额 / a proactive policy cannot depend on a declared amount"))

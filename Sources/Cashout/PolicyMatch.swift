@@ -25,7 +25,13 @@ extension Policy {
     /// Matches `subject` for the subsidy `year` (the year whose recognitions and facts count) on `date`.
     public func match(_ subject: PolicySubject, year: Int, on date: LocalDate, declaredBase: Money? = nil) -> PolicyMatch {
         let results = eligibility.evaluate(subject, year: year, on: date)
-        let certificate = results.lazy.compactMap(\.certificate).first
+        // A per-certificate policy pays the certificate of its own kind; others show the first.
+        let certificate: String?
+        if case .perCertificate(let kind) = frequency {
+            certificate = results.first { $0.certificateKind == kind && $0.certificate != nil }?.certificate
+        } else {
+            certificate = results.lazy.compactMap(\.certificate).first
+        }
         var verdict: PolicyMatch.Verdict
         switch results.combined {
         case .met: verdict = .eligible
@@ -40,8 +46,14 @@ extension Policy {
             missing.append("缺 \(year - 1) 年\(f.chineseName)（计算金额）/ \(year - 1) \(f.rawValue) missing for the amount")
         }
         if money == .zero, verdict == .eligible { verdict = .ineligible; money = nil }
+        let key = onceKey(uscc: subject.uscc, certificate: certificate, year: year)
+        if key == nil, verdict == .eligible {
+            // Without the certificate a per-certificate payment could not be held to once.
+            verdict = .missingData
+            missing.append("证书编号未知 / the certificate is not known")
+        }
         return PolicyMatch(uscc: subject.uscc, verdict: verdict, reasons: results.map(\.reason), missing: missing,
                            amount: verdict == .ineligible ? nil : money, certificate: certificate,
-                           onceKey: onceKey(uscc: subject.uscc, certificate: certificate, year: year))
+                           onceKey: key)
     }
 }

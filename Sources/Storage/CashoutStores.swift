@@ -56,6 +56,9 @@ public struct CashoutApplication: Sendable, Hashable {
     public var id: Int64 = 0
     public var policyID: String
     public var policyVersion: Int
+    /// The budget line of the policy version it was made under: its reservation and payment
+    /// stay on that line even if a later version of the policy names another.
+    public var budgetLine: String
     public var uscc: USCC
     /// The subsidy year: the year whose recognitions and facts the policy read.
     public var year: Int
@@ -80,9 +83,9 @@ public struct CashoutApplication: Sendable, Hashable {
     public var bankReference: String?
     public var paidOn: LocalDate?
 
-    public init(policyID: String, policyVersion: Int, uscc: USCC, year: Int, status: ApplicationStatus, proactive: Bool, onceKey: String?, certificate: String?,
-                declaredBase: Money? = nil, amount: Money?, createdAt: String, statusSince: LocalDate) {
-        self.policyID = policyID; self.policyVersion = policyVersion; self.uscc = uscc; self.year = year; self.status = status; self.proactive = proactive
+    public init(policyID: String, policyVersion: Int, budgetLine: String, uscc: USCC, year: Int, status: ApplicationStatus, proactive: Bool, onceKey: String?,
+                certificate: String?, declaredBase: Money? = nil, amount: Money?, createdAt: String, statusSince: LocalDate) {
+        self.policyID = policyID; self.policyVersion = policyVersion; self.budgetLine = budgetLine; self.uscc = uscc; self.year = year; self.status = status; self.proactive = proactive
         self.onceKey = onceKey; self.certificate = certificate; self.declaredBase = declaredBase; self.amount = amount
         self.createdAt = createdAt; self.updatedAt = createdAt; self.statusSince = statusSince
     }
@@ -147,7 +150,8 @@ public struct ApplicationFilter: Sendable, Hashable {
 }
 
 public protocol CashoutStore: Sendable {
-    func upsertPolicy(_ published: PublishedPolicy) async throws
+    /// Stores a policy version; false when that version exists already (a concurrent publish).
+    func upsertPolicy(_ published: PublishedPolicy) async throws -> Bool
     func fetchPolicies() async throws -> [PublishedPolicy]
     func fetchPolicy(_ id: String) async throws -> PublishedPolicy?
 
@@ -180,7 +184,12 @@ public protocol CashoutStore: Sendable {
     func fetchAttachmentData(_ id: Int64) async throws -> (AttachmentInfo, [UInt8])?
 
     func insertBatch(createdAt: String, createdBy: String) async throws -> Int64
-    func finishBatch(_ record: PaymentBatchRecord) async throws
+    /// Puts every approved application not yet in a batch into `batch`, in one guarded
+    /// statement (a payment or reversal committed meanwhile is not overwritten); returns their ids.
+    func assignBatch(_ batch: Int64) async throws -> [Int64]
+    /// Records the batch's file as issued: its lines, count, total and digest.
+    func finishBatch(_ record: PaymentBatchRecord, lines: [PaymentBatchFile.Line]) async throws
+    func fetchBatchLines(_ id: Int64) async throws -> [PaymentBatchFile.Line]
     func fetchBatches() async throws -> [PaymentBatchRecord]
     func fetchBatch(_ id: Int64) async throws -> PaymentBatchRecord?
 

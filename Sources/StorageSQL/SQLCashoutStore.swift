@@ -21,7 +21,7 @@ struct SQLCashoutStore: CashoutStore {
 
     // MARK: Policies
 
-    func upsertPolicy(_ p: PublishedPolicy) async throws {
+    func upsertPolicy(_ p: PublishedPolicy) async throws -> Bool {
         let json = String(decoding: try Self.encoder.encode(p.policy), as: UTF8.self)
         let q = p.policy
         try await db.raw("""
@@ -30,10 +30,11 @@ struct SQLCashoutStore: CashoutStore {
             ON CONFLICT (id) DO UPDATE SET version = excluded.version, name = excluded.name, round = excluded.round, budget_line = excluded.budget_line,
               definition = excluded.definition, published_at = excluded.published_at, published_by = excluded.published_by
             """).run()
-        try await db.raw("""
+        return try await db.raw("""
             INSERT INTO cashout_policy_versions (id, version, definition, published_at, published_by)
             VALUES (\(bind: q.id), \(bind: q.version), \(bind: json), \(bind: p.publishedAt), \(bind: p.publishedBy))
-            """).run()
+            ON CONFLICT DO NOTHING RETURNING id
+            """).first() != nil
     }
 
     func fetchPolicies() async throws -> [PublishedPolicy] {
@@ -120,13 +121,13 @@ struct SQLCashoutStore: CashoutStore {
 
     // MARK: Applications
 
-    static let columns = ["policy_id", "policy_version", "uscc", "year", "status", "proactive", "once_key", "certificate", "declared_base_fen", "amount_fen",
+    static let columns = ["policy_id", "policy_version", "budget_line", "uscc", "year", "status", "proactive", "once_key", "certificate", "declared_base_fen", "amount_fen",
                           "form", "bank_account", "created_at", "updated_at", "status_since", "reviewer_id", "approver_id", "payer_id", "batch_id",
                           "bank_reference", "paid_on"]
 
     static func values(_ a: CashoutApplication) throws -> [any SQLExpression] {
         let form = String(decoding: try encoder.encode(a.form), as: UTF8.self)
-        let v: [SQLValue?] = [a.policyID, a.policyVersion, a.uscc.code, a.year, a.status.rawValue, a.proactive, a.onceKey, a.certificate, a.declaredBase?.fen,
+        let v: [SQLValue?] = [a.policyID, a.policyVersion, a.budgetLine, a.uscc.code, a.year, a.status.rawValue, a.proactive, a.onceKey, a.certificate, a.declaredBase?.fen,
                               a.amount?.fen, form, a.bankAccount, a.createdAt, a.updatedAt, a.statusSince.description, a.reviewerID, a.approverID, a.payerID,
                               a.batchID, a.bankReference, a.paidOn?.description]
         return v.map { value -> any SQLExpression in value.map { SQLBind($0) } ?? SQLLiteral.null }
@@ -165,7 +166,7 @@ struct SQLCashoutStore: CashoutStore {
         guard let since = try row.decodeDate("status_since") else { throw RowMappingError.badValue("status_since", "NULL") }
         var a = CashoutApplication(
             policyID: try row.decode(column: "policy_id", as: String.self), policyVersion: try row.decode(column: "policy_version", as: Int.self),
-            uscc: try row.decode(column: "uscc", as: USCC.self), year: try row.decode(column: "year", as: Int.self), status: try row.decodeEnum("status"),
+            budgetLine: try row.decode(column: "budget_line", as: String.self), uscc: try row.decode(column: "uscc", as: USCC.self), year: try row.decode(column: "year", as: Int.self), status: try row.decodeEnum("status"),
             proactive: try row.decode(column: "proactive", as: Bool.self), onceKey: try row.decode(column: "once_key", as: String?.self),
             certificate: try row.decode(column: "certificate", as: String?.self), declaredBase: try row.decodeMoney("declared_base_fen"),
             amount: try row.decodeMoney("amount_fen"), createdAt: try row.decode(column: "created_at", as: String.self), statusSince: since)
@@ -257,8 +258,22 @@ struct SQLCashoutStore: CashoutStore {
             .first()!.decode(column: "id", as: Int64.self)
     }
 
-    func finishBatch(_ r: PaymentBatchRecord) async throws {
-        try await db.raw("UPDATE payment_batches SET count = \(bind: r.count), total_fen = \(bind: r.total.fen), digest = \(bind: r.digest) WHERE id = \(bind: r.id)").run()
+    func assignBatch(_ batch: Int64) async throws -> [Int64] {
+        try await db.raw("""
+            UPDATE cashout_applications SET batch_id = \(bind: batch) WHERE status = 'approved' AND batch_id IS NULL RETURNING id
+            """).all().map { try $0.decode(column: "id", as: Int64.self) }.sorted()
+    }
+
+    func finishBatch(_ r: PaymentBatchRecord, lines: [PaymentBatchFile.Line]) async throws {
+        let json = String(decoding: try Self.encoder.encode(lines), as: UTF8.self)
+        try await db.raw("""
+            UPDATE payment_batches SET count = \(bind: r.count), total_fen = \(bind: r.total.fen), digest = \(bind: r.digest), lines = \(bind: json) WHERE id = \(bind: r.id)
+            """).run()
+    }
+
+    func fetchBatchLines(_ id: Int64) async throws -> [PaymentBatchFile.Line] {
+        guard let row = try await db.raw("SELECT lines FROM payment_batches WHERE id = \(bind: id)").first() else { return [] }
+        return try JSONDecoder().decode([PaymentBatchFile.Line].self, from: Data(try row.decode(column: "lines", as: String.self).utf8))
     }
 
     func fetchBatches() async throws -> [PaymentBatchRecord] {

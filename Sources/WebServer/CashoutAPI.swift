@@ -10,7 +10,7 @@ import Storage
 
 /// Policy cash-out as JSON (issue: 政策兑现): policies, matches and entitlements, budget lines
 /// and their ledger, applications and their steps, attachments, payment batches and their files.
-/// Every state-changing call takes an `Idempotency-Key` (the middleware replays its answer).
+/// Every state-changing call accepts an `Idempotency-Key` (the middleware replays its answer).
 enum CashoutAPI {
     struct BudgetLineIn: Decodable, KnownKeys {
         var code: String; var name: String; var year: Int
@@ -20,12 +20,13 @@ enum CashoutAPI {
         var amount: API.Yuan; var note: String?
         static let keys: Set<String> = ["amount", "note"]
     }
+    /// The subsidy year is the policy's; a client that names one must name that one.
     struct YearIn: Decodable, KnownKeys {
-        var year: Int
+        var year: Int?
         static let keys: Set<String> = ["year"]
     }
     struct StartIn: Decodable, KnownKeys {
-        var policy: String; var year: Int
+        var policy: String; var year: Int?
         static let keys: Set<String> = ["policy", "year"]
     }
     struct FormIn: Decodable, KnownKeys {
@@ -93,7 +94,7 @@ enum CashoutAPI {
 
     static func register(_ routes: RouteTable) {
         let deps = routes.deps
-        let year: [(name: String, schema: String, description: String)] = [("year", "integer", "the subsidy year (recognitions and facts of that year); default last year")]
+        let year: [(name: String, schema: String, description: String)] = [("year", "integer", "the subsidy year to match (default the policy's own: the year before its window opens)")]
 
         routes.add(.get, "/api/v1/policies", .permission(.viewCashout), doc: APIDoc("Published cash-out policies", id: "listPolicies", response: "PolicyList")) { _, _ in
             try .json(try await deps.cashout.policies().map(PolicyOut.init))
@@ -109,13 +110,15 @@ enum CashoutAPI {
         routes.add(.get, "/api/v1/policies/:id/matches", .permission(.viewCashout), doc: APIDoc(
             "Firms the policy may pay (政策找企业): eligible or missing data, with reasons and amounts", id: "matchPolicy", response: "MatchList", query: year)) { request, context in
             let id = context.parameters.get("id") ?? ""
-            return try .json(try await deps.cashout.match(policyID: id, year: try subsidyYear(request, deps)).map(MatchOut.init))
+            return try .json(try await deps.cashout.match(policyID: id, year: try subsidyYear(request)).map(MatchOut.init))
         }
 
         routes.add(.post, "/api/v1/policies/:id/entitlements", .permission(.managePolicies), doc: APIDoc(
             "Create entitlements (免申即享) for every eligible firm not yet claimed", id: "createEntitlements", request: "YearInput", response: "Count", status: 201)) { request, context in
             let body = try await APIRoutes.decode(YearIn.self, request)
-            let n = try await deps.cashout.createEntitlements(policyID: context.parameters.get("id") ?? "", year: body.year, by: try context.requireUser())
+            let id = context.parameters.get("id") ?? ""
+            try await checkYear(body.year, policy: id, deps)
+            let n = try await deps.cashout.createEntitlements(policyID: id, by: try context.requireUser())
             return try .json(["created": n], status: .created)
         }
 
@@ -161,7 +164,8 @@ enum CashoutAPI {
             "Start your firm's application under a policy, prefilled from the registry", id: "startApplication", request: "ApplicationStart",
             response: "Application", status: 201)) { request, context in
             let body = try await APIRoutes.decode(StartIn.self, request)
-            let a = try await deps.cashout.start(policyID: body.policy, year: body.year, by: try context.requireUser())
+            try await checkYear(body.year, policy: body.policy, deps)
+            let a = try await deps.cashout.start(policyID: body.policy, by: try context.requireUser())
             return try .json(ApplicationOut(a, due: nil), status: .created)
         }
 
@@ -262,8 +266,17 @@ enum CashoutAPI {
         return id
     }
 
-    static func subsidyYear(_ request: Request, _ deps: AppDependencies) throws -> Int {
-        guard let text = request.uri.queryParameters.get("year"), !text.isEmpty else { return deps.defaultAsOf.year - 1 }
+    static func checkYear(_ year: Int?, policy id: String, _ deps: AppDependencies) async throws {
+        guard let year else { return }
+        let policy = try await deps.cashout.policy(id).policy
+        guard year == policy.subsidyYear else {
+            throw AppError.invalid([Problem(path: "year", message: "此政策兑现 \(policy.subsidyYear) 年度 / this policy pays \(policy.subsidyYear)")])
+        }
+    }
+
+    /// An optional `year` query parameter (2000–2100).
+    static func subsidyYear(_ request: Request) throws -> Int? {
+        guard let text = request.uri.queryParameters.get("year"), !text.isEmpty else { return nil }
         guard let y = Int(text), (2000...2100).contains(y) else { throw AppError.invalid([Problem(path: "year", message: "2000–2100")]) }
         return y
     }

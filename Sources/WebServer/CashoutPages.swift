@@ -40,7 +40,7 @@ enum CashoutPages {
         routes.add(.get, "/cashout/policies/:id", .permission(.viewCashout)) { request, context in
             let user = try context.requireUser()
             let policy = try await deps.cashout.policy(context.parameters.get("id") ?? "")
-            let year = try CashoutAPI.subsidyYear(request, deps)
+            let year = try CashoutAPI.subsidyYear(request) ?? policy.policy.subsidyYear
             let matches = try await deps.cashout.match(policyID: policy.policy.id, year: year)
             return .html(PolicyPage.render(.init(policy: policy, year: year, matches: matches, canEntitle: AccessPolicy.allows(user.role, .managePolicies)),
                                            context.chrome(request)))
@@ -49,10 +49,9 @@ enum CashoutPages {
         routes.add(.post, "/cashout/policies/:id/entitle", .permission(.managePolicies)) { request, context in
             let form = try await Forms.read(request, context)
             try Forms.checkCSRF(form["_csrf"], context)
-            guard let year = form["year"].flatMap(Int.init), (2000...2100).contains(year) else { throw AppError.invalid([Problem(path: "year", message: "2000–2100")]) }
             let id = context.parameters.get("id") ?? ""
-            try await deps.cashout.createEntitlements(policyID: id, year: year, by: try context.requireUser())
-            return .see("/cashout/policies/\(id)?year=\(year)")
+            try await deps.cashout.createEntitlements(policyID: id, by: try context.requireUser())
+            return .see("/cashout/policies/\(id)")
         }
 
         routes.add(.get, "/cashout/ledger/:code", .permission(.viewCashout)) { request, context in
@@ -73,8 +72,7 @@ enum CashoutPages {
         routes.add(.post, "/cashout/apply", .permission(.applyCashout)) { request, context in
             let form = try await Forms.read(request, context)
             try Forms.checkCSRF(form["_csrf"], context)
-            guard let year = form["year"].flatMap(Int.init), (2000...2100).contains(year) else { throw AppError.invalid([Problem(path: "year", message: "2000–2100")]) }
-            let a = try await deps.cashout.start(policyID: form["policy"] ?? "", year: year, by: try context.requireUser())
+            let a = try await deps.cashout.start(policyID: form["policy"] ?? "", by: try context.requireUser())
             return .see("/cashout/applications/\(a.id)")
         }
 

@@ -3,6 +3,7 @@ import Hummingbird
 import Kernel
 import Logging
 import Services
+import StorageSQL
 import WebPages
 
 /// Maps every error to one place: `{"error": {"code", "message", "problems"?}}` for the API,
@@ -84,8 +85,10 @@ struct ErrorMiddleware: RouterMiddleware {
             case .invalid(let p), .incomplete(let p): return AppError.invalid(p)
             case .notFound: return AppError(.notFound, "not_found", e.description)
             case .notYourDuty, .sameActor: return AppError(.forbidden, e.code, e.description)
-            case .illegalStep, .alreadyClaimed, .budgetExhausted, .publicationRunning: return AppError(.conflict, e.code, e.description)
+            case .illegalStep, .alreadyClaimed, .budgetExhausted, .publicationRunning, .concurrentEdit: return AppError(.conflict, e.code, e.description)
             }
+        case let e as CashoutStoreError:
+            return AppError(.conflict, "conflict", e.description)
         case let e as AuthError:
             switch e {
             case .invalidCredentials: return AppError(.unauthorized, "invalid_credentials", e.description)

@@ -75,6 +75,18 @@ import Testing
         #expect(Set(p.problems.map(\.path)) == ["id", "basis", "amount.basisPoints", "amount.cap", "mode"])
     }
 
+    @Test func aPerCertificatePolicyNeedsItsDesignationAndItsCertificate() {
+        var p = policy(.first, 300_000)
+        p.eligibility = .factAtLeast(.rdExpense, atLeast: Money(yuan: 1))
+        #expect(p.problems.map(\.path).contains("frequency"))
+        // Holding a certificate of another kind does not key a 高企 payment.
+        p.eligibility = .all([.holds(.techSME), .holds(.highTech)])
+        let techSME = Designation(kind: .techSME, number: "TS1", issuedOn: LocalDate("2023-01-01")!, expiresOn: LocalDate("2023-12-31")!)
+        let m = p.match(PolicySubject(uscc: firm, designations: [techSME, hte("GR9", "2022-01-01")], fiscalYears: []), year: 2023, on: day)
+        #expect(m.certificate == "GR9" && m.onceKey == "certificate:highTech:GR9")
+        #expect(p.subsidyYear == 2022, "the year before the window opens")
+    }
+
     @Test func workingDaysSkipWeekendsAndHolidaysAndCountMadeUpDays() {
         let cal = WorkingCalendar.china
         #expect(cal.isWorkingDay(LocalDate("2023-09-01")!))            // Friday

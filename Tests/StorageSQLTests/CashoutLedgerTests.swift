@@ -46,7 +46,7 @@ import Testing
             try await db.write { stores in
                 var ids: [Int64] = []
                 for f in firms {
-                    var a = CashoutApplication(policyID: "p", policyVersion: 1, uscc: f, year: 2023, status: .inPublication, proactive: false,
+                    var a = CashoutApplication(policyID: "p", policyVersion: 1, budgetLine: "L2023", uscc: f, year: 2023, status: .inPublication, proactive: false,
                                                onceKey: "policy:p:\(f.code)", certificate: nil, amount: Money(yuan: 100_000),
                                                createdAt: "2023-06-01T00:00:00Z", statusSince: LocalDate("2023-06-01")!)
                     a.reviewerID = reviewer.id

@@ -140,6 +140,8 @@ import Testing
             bad.budgetLine = "nope"
             #expect(try await client.api(.post, "/api/v1/policies", token: admin, json: Self.policyJSON(bad)).status == .unprocessableContent)
             #expect(try await client.api(.post, "/api/v1/budget-lines", token: admin, json: #"{"code":"","name":"","year":1900}"#).status == .unprocessableContent)
+            #expect(try await client.api(.post, "/api/v1/budget-lines", token: admin, json: #"{"code":"L\u0301\u0301","name":"x","year":2024}"#).status == .unprocessableContent)
+            #expect(try await client.api(.post, "/api/v1/budget-lines", token: admin, json: #"{"code":"L1","name":"a\u0000b","year":2024}"#).status == .unprocessableContent)
             #expect(try await client.api(.post, "/api/v1/budget-lines", token: admin, json: #"{"code":"L2024","name":"科技专项","year":2024}"#).status == .created)
             #expect(try await client.api(.post, "/api/v1/budget-lines/L2024/appropriations", token: admin, json: #"{"amount":-5}"#).status == .unprocessableContent)
             #expect(try await client.api(.post, "/api/v1/budget-lines/L2024/appropriations", token: admin, json: #"{"amount":"lots"}"#).status.code / 100 == 4)
@@ -154,10 +156,13 @@ import Testing
             equipment.amount = .share(of: .declared("设备购置额"), basisPoints: 1_000, cap: Money(yuan: 1_000_000)); equipment.frequency = .perYear
             equipment.attachments = ["购置发票"]
             #expect(try await client.api(.post, "/api/v1/policies", token: admin, json: Self.policyJSON(equipment)).status == .created)
-            let started = try await client.api(.post, "/api/v1/applications", token: firm, json: #"{"policy":"equipment","year":2024}"#)
+            #expect(try await client.api(.post, "/api/v1/applications", token: firm, json: #"{"policy":"equipment","year":2024}"#).status == .unprocessableContent,
+                    "the policy pays 2023, the year before its window; a firm cannot pick another year")
+            let started = try await client.api(.post, "/api/v1/applications", token: firm, json: #"{"policy":"equipment","year":2023}"#)
             #expect(started.status == .created, "\(String(buffer: started.body))")
             let id = try #require(try json(started)["id"] as? Int)
-            #expect(try await client.api(.post, "/api/v1/applications", token: firm, json: #"{"policy":"equipment","year":2024}"#).status == .conflict, "one per year")
+            #expect(try await client.api(.post, "/api/v1/applications", token: firm, json: #"{"policy":"equipment"}"#).status == .conflict, "one per year")
+            #expect(try await client.api(.put, "/api/v1/applications/\(id)/form", token: firm, json: #"{"form":{"备注":"a\u0000b"}}"#).status == .unprocessableContent)
             #expect(try await client.api(.put, "/api/v1/applications/\(id)/form", token: firm, json: #"{"declaredBase":-1}"#).status == .unprocessableContent)
             #expect(try await client.api(.put, "/api/v1/applications/\(id)/form", token: firm, json: #"{"bankAccount":"abc"}"#).status == .unprocessableContent)
             let saved = try await client.api(.put, "/api/v1/applications/\(id)/form", token: firm, json: #"{"declaredBase":2500000.5,"bankAccount":"6222000011112222","form":{"设备名称":"光谱仪"}}"#)
@@ -174,6 +179,7 @@ import Testing
             let sha = try json(ok)["sha256"] as? String
             #expect(ok.status == .created && sha?.count == 64)
             #expect(try await step(client, id, "submit", token: firm).status == .ok)
+            #expect(try await step(client, id, "accept", token: admin, extra: #","comment":"a\u0000""#).status == .unprocessableContent)
             #expect(try await step(client, id, "withdraw", token: firm).status == .ok, "withdrawn before acceptance")
             #expect(try await step(client, id, "submit", token: firm).status == .conflict)
             let lines = try #require(try JSONSerialization.jsonObject(with: Data(try await client.api(.get, "/api/v1/budget-lines", token: admin).body.readableBytesView)) as? [[String: Any]])

@@ -14,6 +14,8 @@ public enum CashoutError: Error, Equatable, CustomStringConvertible {
     case budgetExhausted(line: String, available: Money, needed: Money)
     case publicationRunning(until: LocalDate)
     case incomplete([Problem])
+    /// Someone else published this policy at the same moment.
+    case concurrentEdit(String)
 
     public var code: String {
         switch self {
@@ -26,6 +28,7 @@ public enum CashoutError: Error, Equatable, CustomStringConvertible {
         case .budgetExhausted: return "budget_exhausted"
         case .publicationRunning: return "publication_running"
         case .incomplete: return "incomplete"
+        case .concurrentEdit: return "concurrent_edit"
         }
     }
 
@@ -40,6 +43,7 @@ public enum CashoutError: Error, Equatable, CustomStringConvertible {
         case .alreadyClaimed(let key): return "已有有效申请或已拨付（\(key)）/ already claimed or paid under \(key)"
         case .budgetExhausted(let line, let available, let needed):
             return "预算科目 \(line) 可用 \(available.yuanText) 元，不足 \(needed.yuanText) 元 / budget line \(line) has \(available.yuanText) yuan available, \(needed.yuanText) needed"
+        case .concurrentEdit(let what): return "\(what) 刚被他人修改，请重试 / \(what) was changed at the same moment; try again"
         case .publicationRunning(let until): return "公示期至 \(until) 结束前不能批准 / publication runs until \(until): approve after it"
         }
     }

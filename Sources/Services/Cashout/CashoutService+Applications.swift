@@ -14,12 +14,16 @@ extension CashoutService {
     /// Limits on what a firm may put in its form.
     static let maxFormFields = 40, maxFieldLength = 2_000
 
-    /// Starts an application of the user's own firm, prefilled from the registry.
-    public func start(policyID: String, year: Int, by user: User) async throws -> CashoutApplication {
+    /// Starts an application of the user's own firm for the policy's subsidy year, prefilled
+    /// from the registry.
+    public func start(policyID: String, by user: User) async throws -> CashoutApplication {
         try Self.require(user, .applyCashout)
         guard let uscc = user.enterprise else { throw CashoutError.notYourDuty("账户未关联企业 / the account has no enterprise") }
         let policy = try await self.policy(policyID).policy
-        let at = now, date = today
+        let at = now, date = today, year = policy.subsidyYear
+        guard policy.mode == .application else {
+            throw CashoutError.invalid([Problem(path: "policy", message: "免申即享政策无需申请，由平台匹配生成 / a proactive policy takes no application")])
+        }
         guard policy.window.contains(date) else {
             throw CashoutError.invalid([Problem(path: "policy", message: "申报期 \(policy.window.opens)–\(policy.window.closes) / outside the window")])
         }
@@ -29,7 +33,8 @@ extension CashoutService {
             guard m.verdict != .ineligible else {
                 throw CashoutError.invalid([Problem(path: "eligibility", message: m.reasons.joined(separator: "；"))])
             }
-            var a = CashoutApplication(policyID: policy.id, policyVersion: policy.version, uscc: uscc, year: year, status: .draft, proactive: false,
+            guard m.onceKey != nil else { throw CashoutError.incomplete(m.missing.map { Problem(path: "eligibility", message: $0) }) }
+            var a = CashoutApplication(policyID: policy.id, policyVersion: policy.version, budgetLine: policy.budgetLine, uscc: uscc, year: year, status: .draft, proactive: false,
                                        onceKey: m.onceKey, certificate: m.certificate, amount: m.amount, createdAt: at, statusSince: date)
             a.form = ["企业名称": source.enterprise.name, "统一社会信用代码": uscc.code, "镇街": source.enterprise.townCode ?? ""]
             if let key = m.onceKey, !(try await stores.cashout.paidKeys([key])).isEmpty { throw CashoutError.alreadyClaimed(key) }
@@ -47,8 +52,8 @@ extension CashoutService {
         try Self.require(user, .applyCashout)
         var problems: [Problem] = []
         if form.count > Self.maxFormFields { problems.append(Problem(path: "form", message: "至多 \(Self.maxFormFields) 项 / at most \(Self.maxFormFields) fields")) }
-        for (k, v) in form where k.count > 100 || v.count > Self.maxFieldLength {
-            problems.append(Problem(path: "form.\(k.prefix(40))", message: "过长 / too long (≤ \(Self.maxFieldLength) characters)"))
+        for (k, v) in form where k.isEmpty || !CleanText.isLine(k, max: 100) || !CleanText.isText(v, max: Self.maxFieldLength) {
+            problems.append(Problem(path: "form.\(k.prefix(40))", message: "过长或含控制字符 / too long (≤ \(Self.maxFieldLength) characters) or with control characters"))
         }
         if !bankAccount.isEmpty && !(bankAccount.count >= 8 && bankAccount.count <= 32 && bankAccount.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-") }) {
             problems.append(Problem(path: "bankAccount", message: "8–32 位数字 / 8–32 digits"))

@@ -17,14 +17,14 @@ extension CashoutService {
     public func attach(_ id: Int64, name: String, fileName: String, bytes: [UInt8], by user: User) async throws -> AttachmentInfo {
         try Self.require(user, .applyCashout)
         var problems: [Problem] = []
-        if name.isEmpty || name.count > 100 { problems.append(Problem(path: "name", message: "1–100 个字符 / 1–100 characters")) }
-        if fileName.isEmpty || fileName.count > 200 { problems.append(Problem(path: "fileName", message: "1–200 个字符 / 1–200 characters")) }
+        if name.isEmpty || !CleanText.isLine(name, max: 100) { problems.append(Problem(path: "name", message: "1–100 个字符 / 1–100 characters")) }
+        if fileName.isEmpty || !CleanText.isLine(fileName, max: 200) { problems.append(Problem(path: "fileName", message: "1–200 个字符 / 1–200 characters")) }
         if bytes.isEmpty || bytes.count > Self.maxAttachmentBytes {
             problems.append(Problem(path: "file", message: "文件须为 1 字节至 10 MiB / the file must be 1 byte to 10 MiB"))
         }
         let type = Self.signatures.first { bytes.starts(with: $0.magic) }?.type
         if type == nil, !bytes.isEmpty {
-            problems.append(Problem(path: "file", message: "仅接受 PDF、PNG、JPEG、Office 文档 / only PDF, PNG, JPEG or Office files"))
+            problems.append(Problem(path: "file", message: "仅接受 PDF、PNG、JPEG 或 docx/xlsx/pptx / only PDF, PNG, JPEG or docx/xlsx/pptx files"))
         }
         guard problems.isEmpty, let type else { throw CashoutError.invalid(problems) }
         let at = now
@@ -57,17 +57,14 @@ extension CashoutService {
         try Self.require(user, .payCashout)
         let at = now
         return try await transactor.write { stores in
-            let approved = try await stores.cashout.fetchApplications(ApplicationFilter(statuses: [.approved])).filter { $0.batchID == nil }
-            guard !approved.isEmpty else { throw CashoutError.invalid([Problem(path: "batch", message: "没有待拨付的已批准申请 / nothing approved awaits payment")]) }
             let id = try await stores.cashout.insertBatch(createdAt: at, createdBy: user.actorName)
-            for var a in approved {
-                a.batchID = id
-                try await stores.cashout.updateApplication(a)
+            guard !(try await stores.cashout.assignBatch(id)).isEmpty else {
+                throw CashoutError.invalid([Problem(path: "batch", message: "没有待拨付的已批准申请 / nothing approved awaits payment")])
             }
             let file = try await Self.file(id, stores)
             let record = PaymentBatchRecord(id: id, createdAt: at, createdBy: user.actorName, count: file.lines.count, total: file.total,
                                             digest: Hashing.sha256Hex(Data(file.canonical.utf8)))
-            try await stores.cashout.finishBatch(record)
+            try await stores.cashout.finishBatch(record, lines: file.lines)
             try await stores.audit(AuditEntry(at: at, actor: user.actorName, action: "cashout.batch", subject: "batch:\(id)",
                                               detail: "\(record.count) payments \(record.total.yuanText)", role: user.role.rawValue, after: record.digest))
             return record
@@ -78,17 +75,19 @@ extension CashoutService {
         try await transactor.read { try await $0.cashout.fetchBatches() }
     }
 
-    /// The batch's treasury file, as it was when the batch was made (paid lines stay in it).
+    /// The batch's treasury file exactly as issued: the lines stored when the batch was made,
+    /// so the file always matches its recorded digest.
     public func batchFile(_ id: Int64, by user: User) async throws -> (PaymentBatchRecord, PaymentBatchFile) {
         try Self.require(user, .payCashout)
         return try await transactor.read { stores in
             guard let record = try await stores.cashout.fetchBatch(id) else { throw CashoutError.notFound("拨付批次 / payment batch") }
-            return (record, try await Self.file(id, stores))
+            return (record, PaymentBatchFile(batchID: id, lines: try await stores.cashout.fetchBatchLines(id)))
         }
     }
 
+    /// The file of a batch being made, from its applications as they are now.
     static func file(_ id: Int64, _ stores: any Stores) async throws -> PaymentBatchFile {
-        let apps = try await stores.cashout.fetchApplications(ApplicationFilter(batchID: id)).filter { $0.status == .approved || $0.status == .paid }
+        let apps = try await stores.cashout.fetchApplications(ApplicationFilter(batchID: id))
         let firms = try await stores.registry.fetchEnterprises(apps.map(\.uscc))
         var names: [String: String] = [:]
         for p in try await stores.cashout.fetchPolicies() { names[p.policy.id] = p.policy.name }

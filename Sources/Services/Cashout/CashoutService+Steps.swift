@@ -19,9 +19,9 @@ extension CashoutService {
 
     @discardableResult
     public func act(_ id: Int64, _ action: ApplicationAction, _ input: StepInput = StepInput(), by user: User) async throws -> CashoutApplication {
-        guard input.comment.count <= 2_000 else { throw CashoutError.invalid([Problem(path: "comment", message: "≤ 2000 字 / at most 2000 characters")]) }
+        guard CleanText.isText(input.comment, max: 2_000) else { throw CashoutError.invalid([Problem(path: "comment", message: "≤ 2000 字 / at most 2000 characters")]) }
         if action == .pay {
-            guard let ref = input.bankReference, (1...64).contains(ref.count), ref.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+            guard let ref = input.bankReference, (1...64).contains(ref.utf8.count), ref.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
                 throw CashoutError.invalid([Problem(path: "bankReference", message: "拨付须填写银行流水号（1–64 个可见字符）/ a payment needs its bank reference")])
             }
         }
@@ -117,29 +117,29 @@ extension CashoutService {
             guard date > ends else { throw CashoutError.publicationRunning(until: ends) }
             guard let amount = a.amount, amount.fen > 0 else { throw CashoutError.incomplete([Problem(path: "amount", message: "金额未定 / no amount")]) }
             a.approverID = user.id
-            guard try await stores.cashout.post(BudgetEntry(line: policy.budgetLine, kind: .reserve, amount: amount, applicationID: a.id, at: at, actor: user.actorName)) else {
-                let line = try await stores.cashout.fetchBudgetLine(policy.budgetLine)
-                throw CashoutError.budgetExhausted(line: policy.budgetLine, available: line?.available ?? .zero, needed: amount)
+            guard try await stores.cashout.post(BudgetEntry(line: a.budgetLine, kind: .reserve, amount: amount, applicationID: a.id, at: at, actor: user.actorName)) else {
+                let line = try await stores.cashout.fetchBudgetLine(a.budgetLine)
+                throw CashoutError.budgetExhausted(line: a.budgetLine, available: line?.available ?? .zero, needed: amount)
             }
         case .pay:
             guard let amount = a.amount else { throw CashoutError.incomplete([Problem(path: "amount", message: "金额未定 / no amount")]) }
-            let key = a.onceKey ?? "application:\(a.id)"
+            guard let key = a.onceKey else { throw CashoutError.incomplete([Problem(path: "certificate", message: "证书编号未知 / the certificate is not known")]) }
             a.payerID = user.id; a.bankReference = input.bankReference; a.paidOn = date
             if let batch = input.batchID { a.batchID = batch }
             guard try await stores.cashout.insertPayment(applicationID: a.id, onceKey: key, amount: amount, batchID: a.batchID,
                                                          bankReference: input.bankReference ?? "", paidAt: at, payer: user.id) else {
                 throw CashoutError.alreadyClaimed(key)
             }
-            guard try await stores.cashout.post(BudgetEntry(line: policy.budgetLine, kind: .post, amount: amount, applicationID: a.id, at: at, actor: user.actorName,
+            guard try await stores.cashout.post(BudgetEntry(line: a.budgetLine, kind: .post, amount: amount, applicationID: a.id, at: at, actor: user.actorName,
                                                             note: input.bankReference ?? "")) else {
-                throw CashoutError.budgetExhausted(line: policy.budgetLine, available: .zero, needed: amount)
+                throw CashoutError.budgetExhausted(line: a.budgetLine, available: .zero, needed: amount)
             }
         case .reverse:
             guard let amount = a.amount else { return }
             let kind: BudgetEntry.Kind = a.status == .paid ? .refund : .release
-            guard try await stores.cashout.post(BudgetEntry(line: policy.budgetLine, kind: kind, amount: amount, applicationID: a.id, at: at, actor: user.actorName,
+            guard try await stores.cashout.post(BudgetEntry(line: a.budgetLine, kind: kind, amount: amount, applicationID: a.id, at: at, actor: user.actorName,
                                                             note: input.comment)) else {
-                throw CashoutError.budgetExhausted(line: policy.budgetLine, available: .zero, needed: amount)
+                throw CashoutError.budgetExhausted(line: a.budgetLine, available: .zero, needed: amount)
             }
         case .withdraw, .accept, .returnForRevision, .reject, .object, .dismissObjection, .upholdObjection:
             return

@@ -42,7 +42,9 @@ public struct CashoutService: Sendable {
             let existing = try await stores.cashout.fetchPolicy(policy.id)
             var published = policy
             published.version = (existing?.policy.version ?? 0) + 1
-            try await stores.cashout.upsertPolicy(PublishedPolicy(policy: published, publishedAt: at, publishedBy: user.actorName))
+            guard try await stores.cashout.upsertPolicy(PublishedPolicy(policy: published, publishedAt: at, publishedBy: user.actorName)) else {
+                throw CashoutError.concurrentEdit("政策 \(policy.id) / policy \(policy.id)")
+            }
             try await stores.audit(AuditEntry(at: at, actor: user.actorName, action: "policy.publish", subject: "policy:\(policy.id)",
                                               detail: "v\(published.version) \(published.name) \(published.amount.summary)", role: user.role.rawValue,
                                               before: existing.map { Self.digest($0.policy) } ?? "", after: Self.digest(published)))
@@ -64,8 +66,12 @@ public struct CashoutService: Sendable {
     public func openBudgetLine(code: String, name: String, year: Int, by user: User) async throws {
         try Self.require(user, .managePolicies)
         var problems: [Problem] = []
-        if code.isEmpty || code.count > 64 { problems.append(Problem(path: "code", message: "1–64 个字符 / 1–64 characters")) }
-        if name.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(Problem(path: "name", message: "必填 / required")) }
+        if code.isEmpty || code.utf8.count > 64 || !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+            problems.append(Problem(path: "code", message: "1–64 个字母、数字、- 或 _ / 1–64 letters, digits, - or _"))
+        }
+        if name.trimmingCharacters(in: .whitespaces).isEmpty || !CleanText.isLine(name, max: 100) {
+            problems.append(Problem(path: "name", message: "1–100 个字符，不含控制字符 / 1–100 characters, no control characters"))
+        }
         if !(2000...2100).contains(year) { problems.append(Problem(path: "year", message: "2000–2100")) }
         guard problems.isEmpty else { throw CashoutError.invalid(problems) }
         let at = now
@@ -82,6 +88,7 @@ public struct CashoutService: Sendable {
     /// Credits a line with (part of) its appropriation.
     public func appropriate(line: String, amount: Money, note: String, by user: User) async throws -> BudgetLine {
         try Self.require(user, .managePolicies)
+        guard CleanText.isText(note, max: 500) else { throw CashoutError.invalid([Problem(path: "note", message: "≤ 500 字，不含控制字符 / at most 500 characters")]) }
         guard amount.fen > 0, amount <= Money(yuan: 10_000_000_000) else {
             throw CashoutError.invalid([Problem(path: "amount", message: "须大于 0 且不超过 100 亿元 / more than 0 and at most 10 billion yuan")])
         }
@@ -114,10 +121,12 @@ public struct CashoutService: Sendable {
         public var claimed: Bool
     }
 
-    /// Every firm the policy may pay for `year`, with reasons, amounts and missing data; firms
-    /// that plainly do not qualify are left out.
-    public func match(policyID: String, year: Int) async throws -> [MatchRow] {
+    /// Every firm the policy may pay, with reasons, amounts and missing data; firms that plainly
+    /// do not qualify are left out. `year` defaults to the policy's subsidy year; another year
+    /// only shows who would have qualified then.
+    public func match(policyID: String, year: Int? = nil) async throws -> [MatchRow] {
         let policy = try await self.policy(policyID).policy
+        let year = year ?? policy.subsidyYear
         let date = today
         let found = Collector<MatchRow>()
         let claimed = try await transactor.read { stores in
@@ -146,19 +155,20 @@ public struct CashoutService: Sendable {
     /// 免申即享: an entitlement (a draft the firm only confirms) for every eligible firm not yet
     /// claimed, with a notice to each. Returns how many were created.
     @discardableResult
-    public func createEntitlements(policyID: String, year: Int, by user: User) async throws -> Int {
+    public func createEntitlements(policyID: String, by user: User) async throws -> Int {
         try Self.require(user, .managePolicies)
         let policy = try await self.policy(policyID).policy
+        let year = policy.subsidyYear
         guard policy.mode == .proactive else {
             throw CashoutError.invalid([Problem(path: "mode", message: "仅免申即享政策生成待确认名单 / only proactive policies create entitlements")])
         }
-        let rows = try await match(policyID: policyID, year: year).filter { $0.match.verdict == .eligible && !$0.claimed }
+        let rows = try await match(policyID: policyID).filter { $0.match.verdict == .eligible && !$0.claimed }
         let at = now, date = today
         return try await transactor.write { stores in
             var created = 0
             for row in rows {
                 let m = row.match
-                let a = CashoutApplication(policyID: policy.id, policyVersion: policy.version, uscc: m.uscc, year: year, status: .draft, proactive: true,
+                let a = CashoutApplication(policyID: policy.id, policyVersion: policy.version, budgetLine: policy.budgetLine, uscc: m.uscc, year: year, status: .draft, proactive: true,
                                            onceKey: m.onceKey, certificate: m.certificate, amount: m.amount, createdAt: at, statusSince: date)
                 guard let id = try await stores.cashout.insertApplication(a) else { continue }
                 created += 1

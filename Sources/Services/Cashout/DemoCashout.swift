@@ -50,7 +50,7 @@ public enum DemoCashout {
 
         // 免申即享: the platform finds the firms; each confirms its account within days.
         for p in DemoDistrict.cashoutPolicies() where p.mode == .proactive {
-            try await on("2023-03-06").createEntitlements(policyID: p.id, year: 2022, by: staff.admin)
+            try await on("2023-03-06").createEntitlements(policyID: p.id, by: staff.admin)
         }
         let entitled = try await transactor.read { try await $0.cashout.fetchApplications(ApplicationFilter(statuses: [.draft])) }
         for a in entitled {
@@ -61,13 +61,13 @@ public enum DemoCashout {
 
         // 快申快享: eleven firms apply for research projects, six for equipment.
         let pdf = Array("%PDF-1.4\n% demo attachment\n".utf8)
-        let researchers = try await spring.match(policyID: "tl-research-project", year: 2022).filter { $0.match.verdict == .eligible }
+        let researchers = try await spring.match(policyID: "tl-research-project").filter { $0.match.verdict == .eligible }
         let others = researchers.filter { $0.match.uscc != staff.demoFirm }, demo = researchers.filter { $0.match.uscc == staff.demoFirm }
         let research = Array(others.prefix(8) + demo + others.dropFirst(8).prefix(3 - demo.count))
-        let equipment = try await spring.match(policyID: "tl-equipment", year: 2022).filter { $0.match.verdict == .eligible }.suffix(6)
+        let equipment = try await spring.match(policyID: "tl-equipment").filter { $0.match.verdict == .eligible }.suffix(6)
         func applyForResearch(_ i: Int, _ row: CashoutService.MatchRow, on day: String) async throws -> Int64 {
             let s = on(day), f = firm(row.match.uscc)
-            let a = try await s.start(policyID: "tl-research-project", year: 2022, by: f)
+            let a = try await s.start(policyID: "tl-research-project", by: f)
             _ = try await s.save(a.id, form: a.form.merging(["项目名称": "关键技术研发项目 \(i + 1)"]) { $1 }, declaredBase: Money(yuan: Int64(500_000 + 100_000 * i)),
                                  bankAccount: account(row.match.uscc), by: f)
             _ = try await s.attach(a.id, name: "项目任务书", fileName: "任务书.pdf", bytes: pdf, by: f)
@@ -77,7 +77,7 @@ public enum DemoCashout {
         for (i, row) in research.prefix(8).enumerated() { _ = try await applyForResearch(i, row, on: "2023-04-12") }
         for (i, row) in equipment.enumerated() {
             let s = on("2023-05-08"), f = firm(row.match.uscc)
-            let a = try await s.start(policyID: "tl-equipment", year: 2022, by: f)
+            let a = try await s.start(policyID: "tl-equipment", by: f)
             _ = try await s.save(a.id, form: a.form.merging(["设备名称": "研发测试设备 \(i + 1)"]) { $1 }, declaredBase: Money(yuan: Int64(1_000_000 + 400_000 * i)),
                                  bankAccount: account(row.match.uscc), by: f)
             _ = try await s.attach(a.id, name: "购置发票", fileName: "发票.pdf", bytes: pdf, by: f)

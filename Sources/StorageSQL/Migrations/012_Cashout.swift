@@ -47,6 +47,7 @@ enum Migration012Cashout {
               id \(e.serialPrimaryKey),
               policy_id TEXT NOT NULL REFERENCES cashout_policies(id),
               policy_version INTEGER NOT NULL,
+              budget_line TEXT NOT NULL REFERENCES budget_lines(code),
               uscc TEXT NOT NULL REFERENCES enterprises(uscc),
               year INTEGER NOT NULL,
               status TEXT NOT NULL CHECK (status IN (\(statuses))),
@@ -130,7 +131,8 @@ enum Migration012Cashout {
               created_by TEXT NOT NULL,
               count INTEGER NOT NULL DEFAULT 0 CHECK (count >= 0),
               total_fen BIGINT NOT NULL DEFAULT 0 CHECK (total_fen >= 0),
-              digest TEXT NOT NULL DEFAULT '')
+              digest TEXT NOT NULL DEFAULT '',
+              lines TEXT NOT NULL DEFAULT '[]')
             """,
             """
             CREATE TABLE firm_notices (

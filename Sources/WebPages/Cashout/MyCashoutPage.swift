@@ -27,9 +27,8 @@ public enum MyCashoutPage {
         }
         let open = m.open.html { p in
             """
-            <tr><td>\(p.name)<div class="muted">\(p.basis)</div></td><td>\(p.amount.summary)</td><td>\(p.window.closes.description)</td>
+            <tr><td>\(p.name)<div class="muted">\(p.basis)</div></td><td>\(p.amount.summary)<div class="muted">\(l.t("兑现 \(p.subsidyYear) 年度", "pays \(p.subsidyYear)"))</div></td><td>\(p.window.closes.description)</td>
             <td><form method="post" action="/cashout/apply" class="inline">\(chrome.csrfField)<input type="hidden" name="policy" value="\(p.id)">
-            <label>\(l.t("年度", "Year")) <input name="year" inputmode="numeric" size="5" value="\(m.today.year - 1)"></label>
             <button type="submit">\(l.t("申报", "Apply"))</button></form></td></tr>
             """
         }

@@ -32,14 +32,14 @@ public enum PolicyPage {
         let head: HTML = "<thead><tr><th>\(l.t("企业", "Enterprise"))</th><th class=\"num\">\(l.t("金额（元）", "Amount (yuan)"))</th><th>\(l.t("依据", "Reasons"))</th><th>\(l.t("状态", "State"))</th></tr></thead>"
         let entitle: HTML = m.canEntitle && p.mode == .proactive ? HTML("""
             <form method="post" action="/cashout/policies/\(p.id)/entitle" class="inline">\(chrome.csrfField)
-            <input type="hidden" name="year" value="\(m.year)"><button type="submit">\(l.t("为 \(open.count) 家企业生成免申即享待确认名单", "Create entitlements for \(open.count) firms"))</button></form>
+            <button type="submit"\(m.year == p.subsidyYear ? HTML.empty : HTML(" disabled"))>\(l.t("为 \(open.count) 家企业生成免申即享待确认名单", "Create entitlements for \(open.count) firms"))</button></form>
             """) : .empty
         return Layout.page(chrome, title: p.name, """
             <p><a href="/cashout">← \(l.t("政策兑现", "Policy cash-out"))</a></p>
             <h1>\(p.name)</h1>
             <dl class="facts"><dt>\(l.t("依据", "Basis"))</dt><dd>\(p.basis)</dd><dt>\(l.t("版本", "Version"))</dt><dd>v\(p.version) · \(m.policy.publishedAt) · \(m.policy.publishedBy)</dd>
             <dt>\(l.t("方式", "Mode"))</dt><dd>\(l.t(p.mode.chineseName, p.mode.rawValue))</dd><dt>\(l.t("金额", "Amount"))</dt><dd>\(p.amount.summary)</dd>
-            <dt>\(l.t("频次", "Frequency"))</dt><dd>\(p.frequency.chineseName)</dd><dt>\(l.t("申报期", "Window"))</dt><dd>\(p.window.opens.description)–\(p.window.closes.description)</dd>
+            <dt>\(l.t("兑现年度", "Subsidy year"))</dt><dd>\(p.subsidyYear)</dd><dt>\(l.t("频次", "Frequency"))</dt><dd>\(p.frequency.chineseName)</dd><dt>\(l.t("申报期", "Window"))</dt><dd>\(p.window.opens.description)–\(p.window.closes.description)</dd>
             <dt>\(l.t("预算科目", "Budget line"))</dt><dd>\(p.budgetLine)</dd><dt>\(l.t("附件", "Attachments"))</dt><dd>\(p.attachments.isEmpty ? "—" : p.attachments.joined(separator: "、"))</dd></dl>
             <form method="get" class="inline"><label>\(l.t("补助年度", "Subsidy year")) <input name="year" inputmode="numeric" value="\(m.year)" size="6"></label>
             <button class="secondary" type="submit">\(l.t("匹配", "Match"))</button></form> \(entitle)
