@@ -77,6 +77,8 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     // Shed load before any database work, so a surge costs the instance nothing.
     router.add(middleware: ConcurrencyLimitMiddleware(limit: deps.maxConcurrentRequests))
     router.add(middleware: IdentityMiddleware(auth: deps.auth))
+    // After identity, so each line carries the role; outside the error mapping, so it logs the status sent.
+    router.add(middleware: RequestLogMiddleware())
     router.add(middleware: IdempotencyMiddleware(database: deps.database, clock: deps.clock))
     router.add(middleware: ErrorMiddleware())
     let table = RouteTable(router: router, deps: deps)
@@ -100,9 +102,12 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     return table
 }
 
-public func buildApplication(_ deps: AppDependencies, host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
+/// `idleTimeout`: a connection idle this long (no bytes from a slow or gone client) is closed,
+/// so idle keep-alive sockets cannot pile up; nginx in front bounds header and body reading.
+public func buildApplication(_ deps: AppDependencies, host: String, port: Int, logger: Logger, idleTimeout: Int64 = 30) -> some ApplicationProtocol {
     Application(
         router: buildRouter(deps),
+        server: .http1(configuration: .init(idleTimeout: .seconds(idleTimeout))),
         configuration: .init(address: .hostname(host, port: port), serverName: "kechuang"),
         services: [DatabaseCloser(database: deps.database), NightlyAssessment(deps: deps, logger: logger)],
         logger: logger)

@@ -83,9 +83,14 @@ struct Serve: AsyncParsableCommand {
             guard let n = Int(text), n >= 1 else { throw ValidationError("KECHUANG_MAX_CONCURRENT must be a positive number, got '\(text)'") }
             maxConcurrent = n
         }
+        var idleTimeout: Int64 = 30
+        if let text = env["KECHUANG_IDLE_TIMEOUT"] {
+            guard let n = Int64(text), (1...3600).contains(n) else { throw ValidationError("KECHUANG_IDLE_TIMEOUT must be 1–3600 seconds, got '\(text)'") }
+            idleTimeout = n
+        }
         let app = buildApplication(AppDependencies(database: database, demoAccounts: demoAccounts,
                                                    secureCookies: env["KECHUANG_SECURE_COOKIES"] == "1", reportDate: reportDate,
-                                                   maxConcurrentRequests: maxConcurrent), host: host, port: port, logger: logger)
+                                                   maxConcurrentRequests: maxConcurrent), host: host, port: port, logger: logger, idleTimeout: idleTimeout)
         try await app.runService()
     }
 }

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import KechuangTestSupport
 import Kernel
+import Logging
 import StorageSQL
 import Testing
 @testable import WebServer
@@ -36,6 +37,29 @@ import Testing
             #expect(text.contains(#"kechuang_http_requests_total{method="GET",route="/api/v1/enterprises/{uscc}",status="200"} 2"#), "\(text.prefix(800))")
             #expect(text.contains(#"route="NotFound",status="404""#) && !text.contains(Fixture.a.code), "no personal data in the labels")
             #expect(text.contains("kechuang_http_request_duration_seconds_bucket") && text.contains(#"le="+Inf""#))
+        }
+    }
+
+    /// Every request logs one line with its id, route template, status and role, and returns
+    /// the id as `X-Request-Id`; no path value, no user name, no query in the line.
+    @Test func requestsAreLoggedByIdAndTemplateWithoutPersonalData() async throws {
+        try await TestDatabases.with(.sqlite) { db in
+            let clock = TestClock()
+            try await Fixture.seed(db, clock: clock, settings: WebHarness.settings)
+            let lines = LogCapture()
+            let app = Application(router: buildRouter(AppDependencies(database: db, clock: { clock.now }, authSettings: WebHarness.settings)),
+                                  logger: Logger(label: "test") { _ in CapturingLogHandler(capture: lines) })
+            try await app.test(.router) { client in
+                let token = try await client.token(Fixture.username(.bureauAdmin))
+                let one = try await client.api(.get, "/api/v1/enterprises/\(Fixture.a.code)?q=secret-search", token: token)
+                let two = try await client.api(.get, "/api/v1/enterprises/\(Fixture.a.code)", token: token)
+                let ids = [one, two].compactMap { $0.headers[RequestLogMiddleware.header] }
+                #expect(ids.count == 2 && ids[0] != ids[1])
+                let line = try #require(lines.all.first { $0.message == "request" && $0.metadata["hb.request.id"] == ids[0] })
+                #expect(line.metadata["route"] == "/api/v1/enterprises/{uscc}" && line.metadata["status"] == "200" && line.metadata["role"] == "bureauAdmin")
+                let text = lines.all.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n")
+                #expect(!text.contains(Fixture.a.code) && !text.contains("secret-search") && !text.contains(Fixture.username(.bureauAdmin)), "\(text.prefix(600))")
+            }
         }
     }
 
@@ -80,4 +104,29 @@ actor Gate {
         await withCheckedContinuation { watchers.append($0) }
     }
     func open() { isOpen = true; for c in waiting { c.resume() }; waiting = [] }
+}
+
+
+/// Log lines kept in memory for a test.
+final class LogCapture: @unchecked Sendable {
+    // @unchecked: every access takes the lock.
+    struct Line { let message: String; let metadata: [String: String] }
+    private let lock = NSLock()
+    private var lines: [Line] = []
+    func add(_ l: Line) { lock.withLock { lines.append(l) } }
+    var all: [Line] { lock.withLock { lines } }
+}
+
+struct CapturingLogHandler: LogHandler {
+    let capture: LogCapture
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+        let all = metadata.merging(extra ?? [:]) { $1 }
+        capture.add(.init(message: message.description, metadata: all.mapValues { $0.description }))
+    }
 }
