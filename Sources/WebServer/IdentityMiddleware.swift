@@ -37,7 +37,8 @@ struct IdentityMiddleware: RouterMiddleware {
     }
 }
 
-/// Headers every response carries: no framing, no sniffing, no inline script, no referrer leak.
+/// Headers every response carries: no framing, no sniffing, no inline script, no referrer leak;
+/// behind a TLS proxy (`X-Forwarded-Proto: https`) also HSTS, which browsers ignore over plain HTTP.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
@@ -45,6 +46,9 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        if request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https" {
+            response.headers[HTTPField.Name("Strict-Transport-Security")!] = "max-age=31536000"
+        }
         return response
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import KechuangTestSupport
@@ -30,6 +31,12 @@ import Testing
                     #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
                     #expect(String(buffer: response.body).contains("页面不存在"))
                     #expect(response.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+                    #expect(response.headers[HTTPField.Name("Strict-Transport-Security")!] == nil, "no HSTS over plain HTTP")
+                }
+                // Behind the TLS proxy, HSTS too.
+                try await client.execute(uri: "/login", method: .get, headers: [HTTPField.Name("X-Forwarded-Proto")!: "https"]) { response in
+                    #expect(response.headers[HTTPField.Name("Strict-Transport-Security")!] == "max-age=31536000")
+                    #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "DENY" && response.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin")
                 }
             }
         }

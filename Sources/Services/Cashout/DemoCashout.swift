@@ -7,8 +7,8 @@ import Storage
 /// Runs the demo's 2023 round through the same service steps staff and firms use, on the dates
 /// they would have happened: entitlements in March, applications in spring and autumn, review,
 /// publication, approval and payment batches, so F10 is the sum of real ledger postings. Three
-/// research-project applications are left open — two waiting for review, the demo enterprise's
-/// returned for revision — to show the queues, the alerts and the firm's form.
+/// research-project applications are left open — one to accept, one to approve, the demo
+/// enterprise's returned for revision — to show the queues, the alerts and the firm's form.
 /// The round pays about 28 million yuan of its 40 million appropriation ("2000余万元", F10).
 public enum DemoCashout {
     public struct Staff: Sendable {
@@ -94,11 +94,18 @@ public enum DemoCashout {
         let batch = try await on("2023-06-12").createBatch(by: staff.admin)
         let paid = try await on("2023-06-20").payBatch(batch.id, reference: "TL2023062001", by: staff.admin)
 
-        // Late applications in November, still open; the demo firm's is returned for revision.
+        // Late applications in November, still open: the demo firm's is returned for revision,
+        // one waits for acceptance, one has ended its publication and waits for approval.
+        var waiting = 0
         for (i, row) in research.enumerated().dropFirst(8) {
             let id = try await applyForResearch(i, row, on: "2023-11-20")
             if row.match.uscc == staff.demoFirm {
                 try await on("2023-11-24").act(id, .returnForRevision, .init(comment: "请补充项目任务书盖章页 / add the stamped page of the project brief"), by: staff.reviewer)
+            } else if waiting == 0 {
+                waiting += 1
+            } else {
+                try await on("2023-11-22").act(id, .accept, by: staff.reviewer)
+                try await on("2023-11-24").act(id, .recommend, .init(comment: "材料齐全，符合条件"), by: staff.reviewer)
             }
         }
         return paid.paid

@@ -1,0 +1,114 @@
+"""Browser checks (issue: production readiness, item 6), with Debian's headless chromium driven by
+Playwright: every role signs in and sees its landing page; a reviewer searches and opens an
+enterprise; the demo firm edits and resubmits its returned application (the form autosaves); the
+reviewer accepts it, an approver approves the application whose publication has ended, and the
+administrator batches and pays it. Every page's security headers are checked; a screenshot of
+each page is kept under .ci/artifacts/. Exits 1 on the first failed check."""
+import os, re, shutil, sys
+from playwright.sync_api import sync_playwright
+
+BASE = os.environ.get("KECHUANG_URL", "http://127.0.0.1:8181")
+OUT = os.environ.get("ARTIFACTS", ".ci/artifacts")
+os.makedirs(OUT, exist_ok=True)
+ACCOUNTS = {"admin": "demo-admin-2024", "reviewer": "demo-reviewer-2024", "approver": "demo-approver-2024", "town": "demo-town-2024",
+            "enterprise": "demo-enterprise-2024", "bank": "demo-bank-2024", "expert": "demo-expert-2024", "auditor": "demo-auditor-2024"}
+REQUIRED = {"content-security-policy": "frame-ancestors 'none'", "x-content-type-options": "nosniff", "x-frame-options": "DENY",
+            "referrer-policy": "same-origin"}
+shots = 0
+
+
+def check(ok, what):
+    if not ok:
+        print("FAIL:", what)
+        sys.exit(1)
+    print("ok:", what)
+
+
+def visit(page, path, name):
+    global shots
+    response = page.goto(BASE + path)
+    check(response is not None and response.status < 400, f"{name}: GET {path} → {response.status if response else 'none'}")
+    for header, needle in REQUIRED.items():
+        check(needle in (response.headers.get(header) or ""), f"{name}: {path} has {header}")
+    shots += 1
+    page.screenshot(path=f"{OUT}/{shots:02d}-{name}.png", full_page=True)
+    return response
+
+
+def sign_in(browser, user):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(BASE + "/login")
+    page.fill("input[name=username]", user)
+    page.fill("input[name=password]", ACCOUNTS[user])
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    check("/login" not in page.url, f"{user} signed in (at {page.url})")
+    return page
+
+
+def step(page, action, comment=None, reference=None):
+    form = page.locator(f"form.step:has(input[name=action][value={action}])")
+    check(form.count() == 1, f"the {action} step is offered")
+    if comment:
+        form.locator("input[name=comment]").fill(comment)
+    if reference:
+        form.locator("input[name=bankReference]").fill(reference)
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+    pages = {user: sign_in(browser, user) for user in ACCOUNTS}
+    for user, page in pages.items():
+        visit(page, {"enterprise": "/cashout/mine", "bank": "/bank"}.get(user, "/"), f"home-{user}")
+
+    reviewer = pages["reviewer"]
+    visit(reviewer, "/enterprises?q=%E9%87%8D%E5%BA%86", "search")
+    first = reviewer.locator("a[href^='/enterprises/9']").first
+    check(first.count() == 1, "the search lists enterprises")
+    href = first.get_attribute("href")
+    visit(reviewer, href, "enterprise")
+
+    firm = pages["enterprise"]
+    visit(firm, "/cashout/mine", "firm-subsidies")
+    returned = firm.locator("a[href^='/cashout/applications/']").first
+    app_path = returned.get_attribute("href")
+    visit(firm, app_path, "firm-application")
+    field = firm.locator("input[name^='form.']").first
+    field.fill("关键技术研发项目（补充盖章页）")
+    firm.wait_for_timeout(2500)
+    check("saved" in firm.locator("[data-autosave-status]").inner_text(), "the form autosaved")
+    firm.set_input_files("input[type=file]", files=[{"name": "stamped.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 stamped page\n"}])
+    firm.click("form[enctype='multipart/form-data'] button[type=submit]")
+    firm.wait_for_load_state()
+    step(firm, "submit")
+    check("已提交" in firm.content(), "the firm resubmitted its application")
+
+    visit(reviewer, "/cashout", "reviewer-queue")
+    visit(reviewer, app_path, "reviewer-application")
+    step(reviewer, "accept")
+    check("审核中" in reviewer.content(), "the reviewer accepted it")
+
+    approver = pages["approver"]
+    visit(approver, "/cashout/applications?status=inPublication", "approver-list")
+    ready = approver.locator("td a[href^='/cashout/applications/']").first
+    ready_path = ready.get_attribute("href")
+    visit(approver, ready_path, "approver-application")
+    step(approver, "approve")
+    check("已批准" in approver.content(), "the approver approved the application whose publication had ended")
+
+    admin = pages["admin"]
+    visit(admin, "/cashout/batches", "batches")
+    admin.click("form[action='/cashout/batches'] button[type=submit]")
+    admin.wait_for_load_state()
+    admin.locator("input[name=reference]").first.fill("CI-TR-1")
+    admin.locator("form[action$='/pay'] button[type=submit]").first.click()
+    admin.wait_for_load_state()
+    visit(admin, ready_path, "paid-application")
+    check("CI-TR-1/" in admin.content(), "the administrator paid it with the treasury reference")
+    visit(pages["auditor"], "/audit", "audit-log")
+    visit(admin, "/statistics", "statistics")
+    browser.close()
+print(f"browser checks passed: {shots} pages, screenshots in {OUT}")
