@@ -114,7 +114,7 @@ enum CashoutAPI {
         }
 
         routes.add(.post, "/api/v1/policies/:id/entitlements", .permission(.managePolicies), doc: APIDoc(
-            "Create entitlements (免申即享) for every eligible firm not yet claimed", id: "createEntitlements", request: "YearInput", response: "Count", status: 201)) { request, context in
+            "Create entitlements (免申即享) for every eligible firm not yet claimed", id: "createEntitlements", request: "YearInput", response: "EntitlementCount", status: 201)) { request, context in
             let body = try await APIRoutes.decode(YearIn.self, request)
             let id = context.parameters.get("id") ?? ""
             try await checkYear(body.year, policy: id, deps)

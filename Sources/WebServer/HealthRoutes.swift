@@ -21,6 +21,10 @@ enum HealthRoutes {
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                      body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
         }
+        // The load benchmark's ceiling: the same server, stack and middleware, no database.
+        routes.add(.get, "/ping", .anyone) { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "pong")))
+        }
         routes.add(.get, "/assets/autosave.js", .anyone) { _, _ in
             Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
                      body: .init(byteBuffer: ByteBuffer(string: AutosaveScript.js)))

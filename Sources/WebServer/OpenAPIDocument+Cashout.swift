@@ -24,7 +24,7 @@ extension OpenAPIDocument {
                              "amount": nullable(money), "certificate": nullable(string), "reasons": ["type": "array", "items": string],
                              "missing": ["type": "array", "items": string], "claimed": ["type": "boolean"]]),
             "MatchList": list("Match"),
-            "Count": object(["created"], ["created": count]),
+            "EntitlementCount": object(["created"], ["created": count]),
             "YearInput": object(["year"], ["year": ["type": "integer", "minimum": 2000, "maximum": 2100]], closed: true),
             "BudgetLine": object(["code", "name", "year", "appropriated", "reserved", "spent", "available"],
                                  ["code": string, "name": string, "year": integer, "appropriated": money, "reserved": money, "spent": money, "available": money]),

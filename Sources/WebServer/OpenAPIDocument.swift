@@ -82,7 +82,9 @@ enum OpenAPIDocument {
     static var date: [String: Any] { ["type": "string", "format": "date"] }
     static func nullable(_ s: [String: Any]) -> [String: Any] { ["oneOf": [s, ["type": "null"]]] }
 
-    static var schemas: [String: Any] {
+    static var schemas: [String: Any] { baseSchemas.merging(cashoutSchemas) { a, _ in a } }
+
+    static var baseSchemas: [String: Any] {
         let designationKinds = DesignationKind.allCases.map(\.rawValue)
         var fiscal: [String: Any] = ["year": ["type": "integer", "minimum": 1949, "maximum": 2200],
                                      "employees": nullable(count), "stStaff": nullable(count), "rdStaff": nullable(count),
@@ -223,7 +225,7 @@ enum OpenAPIDocument {
                                                "properties": ["code": ["type": "string"], "message": ["type": "string"],
                                                               "problems": ["type": "array", "items": ["type": "object", "required": ["path", "message"],
                                                                                                       "properties": ["path": ["type": "string"], "message": ["type": "string"]]]]]]]],
-        ].merging(cashoutSchemas) { a, _ in a }
+        ]
     }
 }
 

@@ -35,6 +35,12 @@ import Testing
             #expect(paged == ranking)
             #expect(Dictionary(grouping: ranking, by: \.rank).values.contains { $0.count > 1 }, "the demo has ties to page through")
             #expect(try #require(try await service.ranking(stage: 1, period: 2023, offset: ranking.count, limit: 7)).1.isEmpty)
+            // The points at any position are those of the firm standing there, ties included.
+            let runID = try #require(try await db.read { try await $0.points.latestRun(period: 2023) }).id
+            for (i, row) in ranking.enumerated() {
+                let at = try await db.read { try await $0.points.points(atRank: i + 1, runID: runID, stage: 1) }
+                #expect(at == row.points, "position \(i + 1)")
+            }
             // Each way to the next list is a positive raise of a weighted indicator; points = the
             // parts (each rounded to 0.01) + the bonus items held: 0, 3, 5 or 8.
             var withOptions = 0

@@ -34,11 +34,16 @@ import Testing
         }
     }
 
+    /// The cash-out schemas are merged into the document: a name used twice would silently keep one.
+    @Test func schemaNamesAreUnique() {
+        #expect(Set(OpenAPIDocument.baseSchemas.keys).isDisjoint(with: OpenAPIDocument.cashoutSchemas.keys))
+    }
+
     @Test func everyRouteDeclaresItsAccess() async throws {
         try await TestDatabases.with(.sqlite) { db in
             let specs = buildRoutes(AppDependencies(database: db)).specs
             let open = specs.filter { $0.access == .anyone }.map { "\($0.method.rawValue) \($0.path)" }.sorted()
-            #expect(open == ["GET /assets/app.css", "GET /assets/autosave.js", "GET /healthz", "GET /login", "GET /metrics", "GET /openapi.json", "GET /readyz", "POST /api/v1/sessions", "POST /login"])
+            #expect(open == ["GET /assets/app.css", "GET /assets/autosave.js", "GET /healthz", "GET /login", "GET /metrics", "GET /openapi.json", "GET /ping", "GET /readyz", "POST /api/v1/sessions", "POST /login"])
         }
     }
 }

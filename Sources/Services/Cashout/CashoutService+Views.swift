@@ -2,6 +2,7 @@ import Accounts
 import Cashout
 import Foundation
 import Kernel
+import Registry
 import Storage
 
 /// What the cash-out pages show: per-policy tallies, each person's queue, names.

@@ -105,7 +105,8 @@ extension ConsentService {
     /// after logging; nil when the enterprise has no published points.
     public func readPoints(_ uscc: USCC, officer: User, breakdown wanted: Bool, points: PointsService) async throws -> BankPointsRead? {
         let date = today
-        let granting = try await consents(of: uscc).consents.first { $0.bank == officer.bank && $0.allows([.points], on: date) }
+        // Only the consents: the access log beside them grows with every read (profiled).
+        let granting = try await transactor.read { try await $0.consents.fetchConsents(uscc: uscc) }.first { $0.bank == officer.bank && $0.allows([.points], on: date) }
         let fields: Set<Consent.Scope> = wanted && (granting?.scopes.contains(.breakdown) ?? false) ? [.points, .breakdown] : [.points]
         let consent = try await authorise(uscc, fields: fields, officer: officer)
         guard let e = try await points.explain(uscc) else { return nil }
