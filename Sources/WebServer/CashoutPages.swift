@@ -15,15 +15,49 @@ enum CashoutPages {
         let deps = routes.deps
 
         routes.add(.get, "/cashout", .permission(.viewCashout)) { request, context in
-            let user = try context.requireUser()
-            let service = deps.cashout
-            let tallies = try await service.tallies()
-            let queue = try await service.queue(for: user)
-            let overdue = try await service.overdue(for: user)
-            let names = try await service.names(queue.prefix(CashoutPage.shown).map(\.uscc) + overdue.prefix(CashoutPage.shown).map(\.application.uscc))
-            return .html(CashoutPage.render(.init(tallies: tallies, lines: try await service.budgetLines(), queue: queue, overdue: overdue, names: names,
-                                                  due: service.due, today: deps.today, canManage: AccessPolicy.allows(user.role, .managePolicies),
-                                                  canPay: AccessPolicy.allows(user.role, .payCashout)), context.chrome(request)))
+            try await overview(request, context, deps, status: .ok)
+        }
+
+        // The administrator's forms on /cashout: each answers with the page, and its errors.
+        @Sendable func managed(_ request: Request, _ context: AppRequestContext,
+                               _ body: @escaping @Sendable (FormData, User) async throws -> Void) async throws -> Response {
+            let form = try await Forms.read(request, context)
+            try Forms.checkCSRF(form["_csrf"], context)
+            do {
+                try await body(form, try context.requireUser())
+            } catch let e as CashoutError {
+                return try await overview(request, context, deps, draft: form["policy"] ?? "", errors: [e.description],
+                                          status: ErrorMiddleware.appError(e, context: context).status)
+            } catch let e as AppError {
+                return try await overview(request, context, deps, draft: form["policy"] ?? "", errors: [e.message] + e.problems.map(\.description), status: e.status)
+            }
+            return .see("/cashout")
+        }
+
+        routes.add(.post, "/cashout/budget-lines", .permission(.managePolicies)) { request, context in
+            try await managed(request, context) { form, user in
+                guard let year = form["year"].flatMap(Int.init) else { throw AppError.invalid([Problem(path: "year", message: "2000–2100")]) }
+                try await deps.cashout.openBudgetLine(code: form.text("code") ?? "", name: form.text("name") ?? "", year: year, by: user)
+            }
+        }
+
+        routes.add(.post, "/cashout/appropriations", .permission(.managePolicies)) { request, context in
+            try await managed(request, context) { form, user in
+                guard let amount = try? Money(yuanText: form.text("amount") ?? "") else {
+                    throw AppError.invalid([Problem(path: "amount", message: "金额无效 / not an amount")])
+                }
+                _ = try await deps.cashout.appropriate(line: form["line"] ?? "", amount: amount, note: form.text("note") ?? "", by: user)
+            }
+        }
+
+        routes.add(.post, "/cashout/policies", .permission(.managePolicies)) { request, context in
+            try await managed(request, context) { form, user in
+                let text = form["policy"] ?? ""
+                guard text.utf8.count <= 256 * 1024, let policy = try? JSONDecoder().decode(Policy.self, from: Data(text.utf8)) else {
+                    throw AppError.invalid([Problem(path: "policy", message: "不是有效的政策定义（JSON）/ not a policy definition (JSON)")])
+                }
+                try await deps.cashout.publish(policy, by: user)
+            }
         }
 
         routes.add(.get, "/cashout/applications", .permission(.viewCashout)) { request, context in
@@ -172,6 +206,20 @@ enum CashoutPages {
             guard r.failed.isEmpty else { return try await batchesPage(request, context, deps, errors: r.failed, status: .conflict) }
             return .see("/cashout/batches")
         }
+    }
+
+    static func overview(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, draft: String = "", errors: [String] = [],
+                         status: HTTPResponse.Status) async throws -> Response {
+        let user = try context.requireUser()
+        let service = deps.cashout
+        let queue = try await service.queue(for: user)
+        let overdue = try await service.overdue(for: user)
+        let names = try await service.names(queue.prefix(CashoutPage.shown).map(\.uscc) + overdue.prefix(CashoutPage.shown).map(\.application.uscc))
+        var model = CashoutPage.Model(tallies: try await service.tallies(), lines: try await service.budgetLines(), queue: queue, overdue: overdue, names: names,
+                                      due: service.due, today: deps.today, canManage: AccessPolicy.allows(user.role, .managePolicies),
+                                      canPay: AccessPolicy.allows(user.role, .payCashout))
+        model.draft = draft; model.errors = errors
+        return .html(CashoutPage.render(model, context.chrome(request)), status: status)
     }
 
     static func applicationPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String],

@@ -12,7 +12,7 @@ struct CashoutCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cashout",
         abstract: "Policy cash-out (政策兑现): policies, budget lines, payment batches and their files.",
-        subcommands: [Policies.self, Budget.self, CreateBatch.self, BatchFile.self, PayBatch.self])
+        subcommands: [Policies.self, Publish.self, Budget.self, CreateBatch.self, BatchFile.self, PayBatch.self])
 
     /// Staff commands act as a named account, so the steps, the separation of duties and the
     /// audit chain are the same as on the web.
@@ -42,6 +42,36 @@ struct CashoutCommand: AsyncParsableCommand {
             if list.isEmpty { say("尚未发布政策 / no policy published yet"); return }
             for p in list {
                 print("\(p.policy.id)\tv\(p.policy.version)\t\(p.policy.round)\t\(p.policy.mode.chineseName)\t\(p.policy.name)\t\(p.policy.amount.summary)")
+            }
+        }
+    }
+
+    struct Publish: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Publish a policy from its JSON definition (the same id again makes a new version).",
+            discussion: "The file holds one policy, or a list of them, as `cashout policies --json` prints them.")
+        @Argument(help: "The JSON file.") var file: String
+        @OptionGroup var actor: Actor
+        @OptionGroup var db: DatabaseOption
+        func run() async throws {
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw ValidationError("\(file): \(error.localizedDescription)") }
+            let list: [Policy]
+            if let one = try? JSONDecoder().decode(Policy.self, from: data) { list = [one] } else {
+                do { list = try JSONDecoder().decode([Policy].self, from: data) } catch { throw ValidationError("\(file): not a policy definition: \(error)") }
+            }
+            try await withDatabase(db) { db in
+                let user = try await actor.user(db)
+                let service = CashoutService(transactor: db, clock: { Date() })
+                for p in list {
+                    do {
+                        let published = try await service.publish(p, by: user)
+                        say("已发布 / published \(published.id) v\(published.version): \(published.name)")
+                    } catch let e as CashoutError {
+                        printError("\(p.id): \(e.description)")
+                        throw ExitCode(1)
+                    }
+                }
             }
         }
     }

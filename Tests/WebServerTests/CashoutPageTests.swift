@@ -100,6 +100,32 @@ import Testing
     }
 }
 
+extension CashoutPageTests {
+    /// The administrator sets up a round from /cashout: a budget line, its appropriation, a policy.
+    @Test(arguments: TestDatabases.engines)
+    func theAdministratorPublishesFromThePage(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            let admin = try await Browser.signIn(client, Fixture.username(.bureauAdmin))
+            let reviewer = try await Browser.signIn(client, Fixture.username(.bureauReviewer))
+            func encode(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+            #expect(try await post(client, reviewer, "/cashout/budget-lines", "code=L2024&name=x&year=2024").status == .forbidden)
+            #expect(try await post(client, admin, "/cashout/budget-lines", "code=L2024&name=\(encode("科技专项"))&year=2024").status == .seeOther)
+            #expect(try await post(client, admin, "/cashout/budget-lines", "code=L%202024&name=x&year=2024").status == .unprocessableContent)
+            #expect(try await post(client, admin, "/cashout/appropriations", "line=L2024&amount=abc").status == .unprocessableContent)
+            #expect(try await post(client, admin, "/cashout/appropriations", "line=L2024&amount=800000&note=\(encode("铜科局〔2024〕1号"))").status == .seeOther)
+            let bad = try await post(client, admin, "/cashout/policies", "policy=\(encode("{\"id\": \"half"))")
+            #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("{&quot;id&quot;: &quot;half"), "the draft is kept for correction")
+            let json = String(decoding: try JSONEncoder().encode(Self.equipment), as: UTF8.self)
+            #expect(try await post(client, admin, "/cashout/policies", "policy=\(encode(json))").status == .seeOther)
+            let service = CashoutService(transactor: fixture.db, clock: { fixture.clock.now })
+            #expect(try await service.policies().map(\.policy.id) == ["equipment"])
+            #expect(try await service.budgetLines().first?.available == Money(yuan: 800_000))
+            let page = String(buffer: try await get(client, admin, "/cashout").body)
+            #expect(page.contains("科研设备购置补助") && page.contains("800000"))
+        }
+    }
+}
+
 extension Array {
     func asyncMap<T>(_ f: (Element) async throws -> T) async rethrows -> [T] {
         var out: [T] = []

@@ -17,6 +17,9 @@ public enum CashoutPage {
         public var today: LocalDate
         public var canManage: Bool
         public var canPay: Bool
+        /// The last publish form's text and what was wrong with it.
+        public var draft: String = ""
+        public var errors: [String] = []
         public init(tallies: [CashoutService.PolicyTally], lines: [BudgetLine], queue: [CashoutApplication], overdue: [(application: CashoutApplication, due: LocalDate)],
                     names: [USCC: String], due: @escaping @Sendable (CashoutApplication) -> LocalDate?, today: LocalDate, canManage: Bool, canPay: Bool) {
             self.tallies = tallies; self.lines = lines; self.queue = queue; self.overdue = overdue; self.names = names; self.due = due
@@ -26,14 +29,43 @@ public enum CashoutPage {
 
     public static let shown = 100
 
+    /// Administrators open budget lines, credit appropriations and publish policies (as JSON,
+    /// the form `kechuang cashout policies --json` prints) from here.
+    static func manage(_ m: Model, _ chrome: PageChrome) -> HTML {
+        guard m.canManage else { return .empty }
+        let l = chrome.lang
+        let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\($0)</p>" })</div>")
+        let lines = m.lines.html { "<option value=\"\($0.code)\">\($0.code) \($0.name)</option>" }
+        return """
+            <section class="panel" aria-labelledby="manage-h"><h2 id="manage-h">\(l.t("预算与政策", "Budget and policies"))</h2>\(errors)
+            <form method="post" action="/cashout/budget-lines" class="grid-form">\(chrome.csrfField)
+            <label>\(l.t("科目代码", "Line code"))<input name="code" required maxlength="64" pattern="[A-Za-z0-9_-]+"></label>
+            <label>\(l.t("科目名称", "Name"))<input name="name" required maxlength="100"></label>
+            <label>\(l.t("年度", "Year"))<input name="year" inputmode="numeric" required value="\(m.today.year)"></label>
+            <button class="secondary" type="submit">\(l.t("开设预算科目", "Open a budget line"))</button></form>
+            \(m.lines.isEmpty ? HTML.empty : HTML("""
+            <form method="post" action="/cashout/appropriations" class="grid-form">\(chrome.csrfField)
+            <label>\(l.t("科目", "Line"))<select name="line">\(lines)</select></label>
+            <label>\(l.t("金额（元）", "Amount (yuan)"))<input name="amount" inputmode="decimal" required></label>
+            <label>\(l.t("文号或说明", "Reference"))<input name="note" maxlength="500"></label>
+            <button class="secondary" type="submit">\(l.t("下达预算", "Credit the appropriation"))</button></form>
+            """))
+            <form method="post" action="/cashout/policies" class="grid-form">\(chrome.csrfField)
+            <label class="wide">\(l.t("政策定义（JSON，格式见 docs/cashout.md；同一 id 再次发布即新版本）", "Policy definition (JSON, see docs/cashout.md; the same id again makes a new version)"))
+            <textarea name="policy" rows="10" required>\(m.draft)</textarea></label>
+            <button type="submit">\(l.t("发布政策", "Publish the policy"))</button></form></section>
+            """
+    }
+
     public static func render(_ m: Model, _ chrome: PageChrome) -> HTML {
         let l = chrome.lang
         let policyNames = Dictionary(uniqueKeysWithValues: m.tallies.map { ($0.policy.policy.id, $0.policy.policy.name) })
         guard !m.tallies.isEmpty else {
             return Layout.page(chrome, title: l.t("政策兑现", "Policy cash-out"), """
                 <h1>\(l.t("政策兑现", "Policy cash-out"))</h1>
-                <p class="muted">\(l.t("尚未发布政策。管理员可通过 POST /api/v1/policies 发布政策（政策定义见 docs/cashout.md），先开设预算科目并下达预算。",
-                                       "No policy has been published yet. An administrator publishes policies with POST /api/v1/policies (see docs/cashout.md), after opening a budget line and crediting its appropriation."))</p>
+                <p class="muted">\(l.t("尚未发布政策。先开设预算科目并下达预算，再发布政策（政策定义见 docs/cashout.md）。",
+                                       "No policy has been published yet: open a budget line, credit its appropriation, then publish a policy (see docs/cashout.md)."))</p>
+                \(manage(m, chrome))
                 """)
         }
         let policies = m.tallies.html { t in
@@ -71,6 +103,7 @@ public enum CashoutPage {
             <h2>\(l.t("预算科目", "Budget lines"))</h2>
             <div class="table-wrap"><table><thead><tr><th>\(l.t("科目", "Line"))</th><th class="num">\(l.t("预算", "Appropriated"))</th><th class="num">\(l.t("已批未付", "Reserved"))</th>
             <th class="num">\(l.t("已拨付", "Spent"))</th><th class="num">\(l.t("可用", "Available"))</th></tr></thead><tbody>\(lines)</tbody></table></div>
+            \(manage(m, chrome))
             """)
     }
 }
