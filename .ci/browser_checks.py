@@ -78,18 +78,23 @@ with sync_playwright() as p:
     visit(firm, app_path, "firm-application")
     field = firm.locator("input[name^='form.']").first
     field.fill("关键技术研发项目（补充盖章页）")
-    firm.wait_for_timeout(2500)
-    check("saved" in firm.locator("[data-autosave-status]").inner_text(), "the form autosaved")
+    try:
+        firm.locator("[data-autosave-status]").filter(has_text="已自动保存").wait_for(timeout=10000)
+        saved = True
+    except Exception:
+        saved = False
+    check(saved, "the form autosaved")
     firm.set_input_files("input[type=file]", files=[{"name": "stamped.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 stamped page\n"}])
     firm.click("form[enctype='multipart/form-data'] button[type=submit]")
     firm.wait_for_load_state()
     step(firm, "submit")
-    check("已提交" in firm.content(), "the firm resubmitted its application")
+    status = firm.locator("dl.facts dt:has-text('状态') + dd").first.inner_text()
+    check(status.startswith("已提交"), f"the firm resubmitted its application (status: {status})")
 
     visit(reviewer, "/cashout", "reviewer-queue")
     visit(reviewer, app_path, "reviewer-application")
     step(reviewer, "accept")
-    check("审核中" in reviewer.content(), "the reviewer accepted it")
+    check(reviewer.locator("dl.facts dt:has-text('状态') + dd").first.inner_text().startswith("审核中"), "the reviewer accepted it")
 
     approver = pages["approver"]
     visit(approver, "/cashout/applications?status=inPublication", "approver-list")
@@ -97,7 +102,8 @@ with sync_playwright() as p:
     ready_path = ready.get_attribute("href")
     visit(approver, ready_path, "approver-application")
     step(approver, "approve")
-    check("已批准" in approver.content(), "the approver approved the application whose publication had ended")
+    check(approver.locator("dl.facts dt:has-text('状态') + dd").first.inner_text().startswith("已批准"),
+          "the approver approved the application whose publication had ended")
 
     admin = pages["admin"]
     visit(admin, "/cashout/batches", "batches")

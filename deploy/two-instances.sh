@@ -72,7 +72,7 @@ csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
 data = f"_csrf={csrf}&username=reviewer&password=demo-reviewer-2024&next=/".encode()
 opener.open(urllib.request.Request(base + "/login", data=data)).read()
 def lines(port):
-    return open(f"{work}/instance-{port}.log").read().count("role=bureauReviewer")
+    return open(f"{work}/instance-{port}.log").read().count("route=/enterprises ")
 def load(n):
     for _ in range(n):
         r = opener.open(base + "/enterprises?page=1")
@@ -100,7 +100,18 @@ assert ok == 40
 PY
 echo "== restarting A"
 start $a
-curl -sf "http://127.0.0.1:$front/readyz" >/dev/null && echo "3. A is back and ready"
+sleep 6   # nginx's fail_timeout (5 s) for the killed A has passed
+python3 - "$front" "$work" "$a" <<'PY'
+import sys, urllib.request
+front, work, a = sys.argv[1], sys.argv[2], sys.argv[3]
+def lines():
+    return open(f"{work}/instance-{a}.log").read().count("route=/readyz")
+before = lines()
+ok = sum(1 for _ in range(20) if urllib.request.urlopen(f"http://127.0.0.1:{front}/readyz").status == 200)
+served = lines() - before
+print(f"3. A restarted: {ok} of 20 requests answered, {served} of them by A")
+assert ok == 20 and served > 0, "the restarted instance serves again"
+PY
 
 if [ "$bench" = "--bench" ]; then
   token=$(curl -s -X POST "http://127.0.0.1:$front/api/v1/sessions" -H 'Content-Type: application/json' \

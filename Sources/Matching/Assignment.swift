@@ -31,7 +31,8 @@ public struct Assigner: Sendable {
     /// One proposal per subject. Subjects are served in id order, each taking its best
     /// remaining experts (no field in common → not proposed).
     public func assign(_ subjects: [MatchSubject], _ experts: [Expert], year: Int) -> [Proposal] {
-        var load = Dictionary(uniqueKeysWithValues: experts.map { ($0.id, $0.load) })
+        // A duplicated id keeps its larger load (never a crash, never extra capacity).
+        var load = Dictionary(experts.map { ($0.id, $0.load) }, uniquingKeysWith: max)
         let pool = experts.sorted { $0.id < $1.id }
         return subjects.sorted { $0.id < $1.id }.map { s in
             var excluded: [String: [Conflict]] = [:]

@@ -21,8 +21,8 @@ public enum Conflict: Sendable, Hashable, Codable {
 
 /// The conflict-of-interest rule as data [I: the windows are ours, configurable].
 public struct ConflictRule: Sendable, Hashable, Codable {
-    /// Joint work in the assignment year or in this many years before it is a conflict
-    /// (3: for 2024, joint work in 2021–2024 [I]).
+    /// Joint work in the assignment year, in this many years before it, or dated after it
+    /// (planned work, a past year re-run) is a conflict (3: for 2024, joint work from 2021 on [I]).
     public var collaborationYears: Int
     public init(collaborationYears: Int = 3) { self.collaborationYears = collaborationYears }
 
@@ -31,7 +31,7 @@ public struct ConflictRule: Sendable, Hashable, Codable {
         guard let institution = e.institution, !institution.isEmpty else { return [.affiliationUnknown] }
         if s.institutions.contains(institution) { out.append(.sameInstitution(institution)) }
         let parties = s.institutions.union([s.firm.code])
-        for c in e.collaborations where parties.contains(c.party) && year - c.year <= collaborationYears && c.year <= year {
+        for c in e.collaborations where parties.contains(c.party) && year - c.year <= collaborationYears {
             out.append(.recentCollaboration(party: c.party, year: c.year))
         }
         for p in e.declaredInterests.sorted() where parties.contains(p) { out.append(.declaredInterest(p)) }

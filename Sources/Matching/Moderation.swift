@@ -24,7 +24,9 @@ public struct ModerationRule: Sendable, Hashable, Codable {
             return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2
         }
         var outliers: [String: Double] = [:]
-        if scores.count >= 3 {
+        // With three scores the others' median is the mean of two, and one low score would make
+        // the two agreeing reviewers outliers too: outliers need at least four.
+        if scores.count >= 4 {
             for (reviewer, score) in scores {
                 let others = scores.filter { $0.key != reviewer }.map(\.value)
                 if let m = median(others), abs(score - m) >= outlierPoints { outliers[reviewer] = score - m }

@@ -72,13 +72,13 @@ public func buildRouter(_ deps: AppDependencies) -> Router<AppRequestContext> {
 func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     let router = Router(context: AppRequestContext.self)
     // Identity runs outside the error mapping, so error pages know who is signed in.
+    // Outermost, so every answer — a 429, an identity failure — is logged and carries its id.
+    router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: deps.metrics))
     router.add(middleware: SecurityHeadersMiddleware())
     // Shed load before any database work, so a surge costs the instance nothing.
     router.add(middleware: ConcurrencyLimitMiddleware(limit: deps.maxConcurrentRequests))
     router.add(middleware: IdentityMiddleware(auth: deps.auth))
-    // After identity, so each line carries the role; outside the error mapping, so it logs the status sent.
-    router.add(middleware: RequestLogMiddleware())
     router.add(middleware: IdempotencyMiddleware(database: deps.database, clock: deps.clock))
     router.add(middleware: ErrorMiddleware())
     let table = RouteTable(router: router, deps: deps)

@@ -7,8 +7,8 @@ import Logging
 /// One structured log line per request (issue: production readiness, item 2): the request id
 /// Hummingbird gives each request (also returned as `X-Request-Id`, so a user's report can be
 /// found in the log), the method, the route *template* — never the path, whose segments name
-/// enterprises, nor the query, which carries searches — the status, the duration and the role.
-/// No user name, no IP address, no body.
+/// enterprises, nor the query, which carries searches — the status and the duration. No user,
+/// no IP address, no body. It runs outermost, before identity, so it sees every answer.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let header = HTTPField.Name("X-Request-Id")!
@@ -34,11 +34,11 @@ struct RequestLogMiddleware: RouterMiddleware {
         let ms = Double(d.components.seconds) * 1_000 + Double(d.components.attoseconds) / 1e15
         let level: Logger.Level = status >= 500 ? .error : .info
         context.logger.log(level: level, "request", metadata: Self.metadata(method: request.method.rawValue, route: context.endpointPath,
-                                                                           status: status, milliseconds: ms, role: context.user?.role.rawValue))
+                                                                           status: status, milliseconds: ms))
     }
 
-    static func metadata(method: String, route: String?, status: Int, milliseconds: Double, role: String?) -> Logger.Metadata {
+    static func metadata(method: String, route: String?, status: Int, milliseconds: Double) -> Logger.Metadata {
         ["method": .string(method), "route": .string(route ?? "NotFound"), "status": .stringConvertible(status),
-         "ms": .string(String(format: "%.1f", milliseconds)), "role": .string(role ?? "anonymous")]
+         "ms": .string(String(format: "%.1f", milliseconds))]
     }
 }

@@ -94,7 +94,9 @@ import Testing
         let calm = rule.flags(["r1": 82, "r2": 85, "r3": 80])
         #expect(calm.outliers.isEmpty && !calm.disagreement)
         // Edges: 20 points from the others' median is an outlier, 19.9 is not.
-        #expect(rule.flags(["a": 80, "b": 80, "c": 60]).outliers.keys.contains("c"))
-        #expect(rule.flags(["a": 80, "b": 80, "c": 60.1]).outliers.isEmpty)
+        #expect(Array(rule.flags(["a": 80, "b": 80, "d": 80, "c": 60]).outliers.keys) == ["c"])
+        #expect(rule.flags(["a": 80, "b": 80, "d": 80, "c": 60.1]).outliers.isEmpty)
+        #expect(rule.flags(["a": 80, "b": 80, "c": 40]).outliers.isEmpty, "three scores: a disagreement, not an outlier")
+        #expect(rule.flags(["a": 80, "b": 80, "c": 40]).disagreement)
     }
 }

@@ -11,7 +11,7 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func healthzReportsTheDatabase(_ engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { db in
-            let app = Application(router: buildRouter(AppDependencies(database: db)))
+            let app = Application(router: buildRouter(AppDependencies(database: db)), logger: WebHarness.logger)
             try await app.test(.router) { client in
                 try await client.execute(uri: "/healthz", method: .get) { response in
                     #expect(response.status == .ok)

@@ -12,7 +12,7 @@ import Testing
     @Test func documentMatchesTheRoutesExactly() async throws {
         try await TestDatabases.with(.sqlite) { db in
             let table = buildRoutes(AppDependencies(database: db))
-            let app = Application(router: table.router)
+            let app = Application(router: table.router, logger: WebHarness.logger)
             let data: Data = try await app.test(.router) { client in
                 let r = try await client.execute(uri: "/openapi.json", method: .get)
                 #expect(r.status == .ok)

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import KechuangTestSupport
 import Kernel
+import Logging
 import Registry
 import Services
 import Storage
@@ -64,6 +65,9 @@ extension Fixture {
 }
 
 enum WebHarness {
+    /// Tests log warnings only: the request log would print a line per request.
+    static let logger: Logger = { var l = Logger(label: "kechuang.test"); l.logLevel = .warning; return l }()
+
     static var settings: AuthService.Settings {
         var s = AuthService.Settings()
         s.bcryptCost = 4
@@ -76,7 +80,7 @@ enum WebHarness {
             let clock = TestClock()
             try await Fixture.seed(db, clock: clock, settings: settings)
             let deps = AppDependencies(database: db, clock: { clock.now }, authSettings: settings)
-            let app = Application(router: buildRouter(deps))
+            let app = Application(router: buildRouter(deps), logger: logger)
             try await app.test(.router) { client in try await body(client, Fixture(db: db, clock: clock)) }
         }
     }

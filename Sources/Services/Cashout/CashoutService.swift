@@ -40,6 +40,10 @@ public struct CashoutService: Sendable {
                 throw CashoutError.invalid([Problem(path: "budgetLine", message: "预算科目 \(policy.budgetLine) 不存在 / no such budget line")])
             }
             let existing = try await stores.cashout.fetchPolicy(policy.id)
+            // The same definition again (a form sent twice, a listing re-published) is not a new version.
+            if let existing, { var same = policy; same.version = existing.policy.version; return same == existing.policy }() {
+                return existing.policy
+            }
             var published = policy
             published.version = (existing?.policy.version ?? 0) + 1
             guard try await stores.cashout.upsertPolicy(PublishedPolicy(policy: published, publishedAt: at, publishedBy: user.actorName)) else {
@@ -108,7 +112,10 @@ public struct CashoutService: Sendable {
     }
 
     public func ledger(line: String) async throws -> [BudgetEntry] {
-        try await transactor.read { try await $0.cashout.fetchEntries(line: line) }
+        try await transactor.read { stores in
+            guard try await stores.cashout.fetchBudgetLine(line) != nil else { throw CashoutError.notFound("预算科目 / budget line") }
+            return try await stores.cashout.fetchEntries(line: line)
+        }
     }
 
     // MARK: Matching
