@@ -5,11 +5,13 @@ import Kernel
 /// [R] recalled from the notices for 2023–2025 and kept as data: a district loads the next
 /// year's notice with `WorkingCalendar(holidays:workingWeekends:)`.
 public struct WorkingCalendar: Sendable, Hashable {
+    /// Which notices the calendar encodes, so a deadline can be traced to its data.
+    public var source: String
     public var holidays: Set<LocalDate>
     public var workingWeekends: Set<LocalDate>
 
-    public init(holidays: Set<LocalDate>, workingWeekends: Set<LocalDate>) {
-        self.holidays = holidays; self.workingWeekends = workingWeekends
+    public init(source: String, holidays: Set<LocalDate>, workingWeekends: Set<LocalDate>) {
+        self.source = source; self.holidays = holidays; self.workingWeekends = workingWeekends
     }
 
     public func isWorkingDay(_ d: LocalDate) -> Bool {
@@ -53,7 +55,8 @@ public struct WorkingCalendar: Sendable, Hashable {
         let working = ["2023-01-28", "2023-01-29", "2023-04-23", "2023-05-06", "2023-06-25", "2023-10-07", "2023-10-08",
                        "2024-02-04", "2024-02-18", "2024-04-07", "2024-04-28", "2024-05-11", "2024-09-14", "2024-09-29", "2024-10-12",
                        "2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"]
-        return WorkingCalendar(holidays: days(holidays), workingWeekends: days(working))
+        return WorkingCalendar(source: "cn-holidays-2023-2025 [R]: 国务院办公厅关于2023年、2024年、2025年部分节假日安排的通知",
+                               holidays: days(holidays), workingWeekends: days(working))
     }()
 }
 

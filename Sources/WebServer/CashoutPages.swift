@@ -52,11 +52,7 @@ enum CashoutPages {
 
         routes.add(.post, "/cashout/policies", .permission(.managePolicies)) { request, context in
             try await managed(request, context) { form, user in
-                let text = form["policy"] ?? ""
-                guard text.utf8.count <= 256 * 1024, let policy = try? JSONDecoder().decode(Policy.self, from: Data(text.utf8)) else {
-                    throw AppError.invalid([Problem(path: "policy", message: "不是有效的政策定义（JSON）/ not a policy definition (JSON)")])
-                }
-                try await deps.cashout.publish(policy, by: user)
+                try await deps.cashout.publish(try CashoutAPI.policy(fromJSON: Data((form["policy"] ?? "").utf8)), by: user)
             }
         }
 

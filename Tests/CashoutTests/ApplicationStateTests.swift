@@ -33,6 +33,15 @@ import Testing
         for s in ApplicationStatus.allCases where s.isFinal { #expect(Self.allowed[s]!.isEmpty) }
     }
 
+    @Test func oneApplicationHasThreeDifferentPeople() {
+        let d = Duties(reviewer: 1, approver: 2, payer: nil)
+        #expect(d.refusal(.approver, actor: 1) != nil && d.refusal(.approver, actor: 3) == nil)
+        #expect(d.refusal(.payer, actor: 1) != nil && d.refusal(.payer, actor: 2) != nil && d.refusal(.payer, actor: 3) == nil)
+        #expect(Duties(reviewer: nil, approver: 2, payer: 3).refusal(.reviewer, actor: 2) != nil)
+        #expect(Duties(reviewer: nil, approver: 2, payer: 3).refusal(.reviewer, actor: 3) != nil)
+        #expect(Duties(reviewer: 1, approver: 2, payer: 3).refusal(.applicant, actor: 1) == nil)
+    }
+
     @Test func dutiesSplitAcrossThreePeople() {
         #expect(ApplicationAction.recommend.duty == .reviewer)
         #expect(ApplicationAction.approve.duty == .approver)

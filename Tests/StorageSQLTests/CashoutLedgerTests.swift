@@ -141,6 +141,48 @@ import Testing
         }
     }
 
+    /// Re-publishing the same definition makes no version; a new version that names another
+    /// budget line leaves the money of earlier applications on theirs.
+    @Test(arguments: TestDatabases.engines)
+    func versionsDoNotMoveMoney(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            let w = try await World.make(db, firms: 1)
+            _ = try await w.service.appropriate(line: "L2023", amount: Money(yuan: 500_000), note: "", by: w.admin)
+            let id = try #require(try await w.publishedApplications().first)
+            var p = try await w.service.policy("p").policy
+            #expect(try await w.service.publish(p, by: w.admin).version == 1, "the same definition again is not a new version")
+            try await w.service.openBudgetLine(code: "L2024", name: "另一科目", year: 2024, by: w.admin)
+            _ = try await w.service.appropriate(line: "L2024", amount: Money(yuan: 500_000), note: "", by: w.admin)
+            p.budgetLine = "L2024"
+            #expect(try await w.service.publish(p, by: w.admin).version == 2)
+            try await w.service.act(id, .approve, by: w.approver)
+            try await w.service.act(id, .pay, .init(bankReference: "T1"), by: w.finance)
+            let lines = Dictionary(uniqueKeysWithValues: try await w.service.budgetLines().map { ($0.code, $0) })
+            #expect(lines["L2023"]?.spent == Money(yuan: 100_000) && lines["L2024"]?.spent == .zero && lines["L2024"]?.available == Money(yuan: 500_000))
+        }
+    }
+
+    /// The treasury file is the one issued: a line reversed after batching stays in it, and the
+    /// file still matches its recorded digest.
+    @Test(arguments: TestDatabases.engines)
+    func aBatchFileStaysAsIssued(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            let w = try await World.make(db, firms: 2)
+            _ = try await w.service.appropriate(line: "L2023", amount: Money(yuan: 500_000), note: "", by: w.admin)
+            let ids = try await w.publishedApplications()
+            for id in ids { try await w.service.act(id, .approve, by: w.approver) }
+            let batch = try await w.service.createBatch(by: w.finance)
+            try await w.service.act(ids[0], .reverse, .init(comment: "重复申报"), by: w.approver)
+            let (record, file) = try await w.service.batchFile(batch.id, by: w.finance)
+            #expect(file.lines.map(\.applicationID) == ids && record.count == 2 && file.total == Money(yuan: 200_000))
+            #expect(Hashing.sha256Hex(Data(file.canonical.utf8)) == record.digest)
+            let paid = try await w.service.payBatch(batch.id, reference: "TR", by: w.finance)
+            #expect(paid.paid == 1, "the reversed line is not paid")
+            let line = try await w.line()
+            #expect(line.spent == Money(yuan: 100_000) && line.reserved == .zero && line.available == Money(yuan: 400_000))
+        }
+    }
+
     @Test(arguments: TestDatabases.engines)
     func theLedgerIsAppendOnlyAndTheBalanceNeverNegative(_ engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { db in

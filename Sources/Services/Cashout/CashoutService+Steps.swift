@@ -76,19 +76,10 @@ extension CashoutService {
         }
     }
 
-    /// Three different people review, approve and pay one application. The schema's CHECKs
-    /// repeat this, so a bug here still cannot store a breach.
+    /// The rule is `Duties` (pure); the schema's CHECKs repeat it, so a bug here still cannot store a breach.
     static func separate(_ action: ApplicationAction, _ a: CashoutApplication, _ user: User) throws {
-        switch action.duty {
-        case .applicant: return
-        case .reviewer:
-            if a.approverID == user.id || a.payerID == user.id { throw CashoutError.sameActor("审批人或拨付人不能审核 / the approver or payer cannot review") }
-        case .approver:
-            if a.reviewerID == user.id { throw CashoutError.sameActor("审核人不能审批同一申请 / the reviewer cannot approve the same application") }
-        case .payer:
-            if a.reviewerID == user.id || a.approverID == user.id {
-                throw CashoutError.sameActor("审核人或审批人不能拨付同一申请 / the reviewer or approver cannot pay the same application")
-            }
+        if let why = Duties(reviewer: a.reviewerID, approver: a.approverID, payer: a.payerID).refusal(action.duty, actor: user.id) {
+            throw CashoutError.sameActor(why)
         }
     }
 
