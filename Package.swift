@@ -158,6 +158,7 @@ let package = Package(
                 "WebServer", "Services", "StorageSQL", "KechuangTestSupport", "Accounts", "Kernel", "Registry", "Storage", "Cashout",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: strict
         ),

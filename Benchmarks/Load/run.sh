@@ -4,10 +4,10 @@
 # firm's points over the API, and sign-in — each beside /ping, a hello-world route of the same
 # server measured in the same run as the ceiling. Prints requests/s, p50/p99 and the ratio.
 #
-#   Benchmarks/Load/run.sh [connections=64] [seconds=10]
+#   Benchmarks/Load/run.sh [connections=64] [seconds=10] [rounds=3]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-conns=${1:-64}; secs=${2:-10}
+conns=${1:-64}; secs=${2:-10}; rounds=${3:-3}
 work=$(mktemp -d); server=""
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 swift build -c release --product kechuang >/dev/null 2>&1
@@ -47,11 +47,28 @@ line() {  # line NAME RESULT CEILING
     "$(echo "scale=1; 100 * $rps / $crps" | bc)" "$crps"
 }
 echo "== $conns connections, ${secs}s each, release build, SQLite, demo district (firm $firm)"
-for target in points page login; do
-  ceiling=$(measure "$work/report.lua" "$base/ping")
-  case $target in
-    points) line "GET bank points API" "$(measure "$work/report.lua" -H "Authorization: Bearer $bank" "$base/api/v1/bank/enterprises/$firm/points")" "$ceiling" ;;
-    page)   line "GET enterprise page (/enterprises/…)" "$(measure "$work/report.lua" -H "Cookie: kc_session=$session" "$base/enterprises/$firm")" "$ceiling" ;;
-    login)  line "POST /api/v1/sessions (bcrypt)" "$(measure "$work/login.lua" "$base/api/v1/sessions")" "$ceiling" ;;
+echo "   each target alternates with /ping $rounds times (wrk shares the 2 cores, so single runs swing ±15%); the median round is the figure"
+target_run() {
+  case $1 in
+    points) measure "$work/report.lua" -H "Authorization: Bearer $bank" "$base/api/v1/bank/enterprises/$firm/points" ;;
+    page)   measure "$work/report.lua" -H "Cookie: kc_session=$session" "$base/enterprises/$firm" ;;
+    login)  measure "$work/login.lua" "$base/api/v1/sessions" ;;
   esac
+}
+for target in points page login; do
+  case $target in
+    points) name="GET bank points API" ;;
+    page)   name="GET enterprise page (/enterprises/…)" ;;
+    login)  name="POST /api/v1/sessions (bcrypt)" ;;
+  esac
+  results=()
+  for round in $(seq 1 "$rounds"); do
+    ceiling=$(measure "$work/report.lua" "$base/ping")
+    result=$(target_run $target)
+    read -r rps _ _ _ <<<"$result"; read -r crps _ _ _ <<<"$ceiling"
+    results+=("$(echo "scale=4; $rps / $crps" | bc) $result|$ceiling")
+    line "  round $round: $name" "$result" "$ceiling"
+  done
+  median=$(printf '%s\n' "${results[@]}" | sort -n | sed -n "$(( (rounds + 1) / 2 ))p")
+  line "$name (median)" "$(cut -d' ' -f2- <<<"${median%%|*}")" "${median##*|}"
 done

@@ -37,9 +37,15 @@ public struct AuthService: Sendable {
     public let transactor: any Transactor
     public let clock: @Sendable () -> Date
     public let settings: Settings
+    /// Concurrent requests' sessions are read together, each with its user (see `Coalescer`).
+    private let sessions: Coalescer<String, (session: StoredSession, user: StoredUser)?>
 
     public init(transactor: any Transactor, clock: @escaping @Sendable () -> Date, settings: Settings = Settings()) {
         self.transactor = transactor; self.clock = clock; self.settings = settings
+        sessions = Coalescer { hashes in
+            let found = try await transactor.readEach { try await $0.accounts.fetchSessions(tokenHashes: hashes) }
+            return hashes.map { found[$0] }
+        }
     }
 
     public struct SignedIn: Sendable {
@@ -117,12 +123,7 @@ public struct AuthService: Sendable {
         guard !token.isEmpty, token.count <= 128 else { return nil }
         let now = clock()
         let hash = Self.digest(token)
-        let found: (StoredSession, StoredUser)? = try await transactor.read { stores in
-            guard let s = try await stores.accounts.fetchSession(tokenHash: hash), s.kind == kind.rawValue,
-                  let u = try await stores.accounts.fetchUser(id: s.userID), !u.disabled else { return nil }
-            return (s, u)
-        }
-        guard let (session, user) = found,
+        guard let (session, user) = try await sessions.submit(hash), session.kind == kind.rawValue, !user.disabled,
               let expires = date(session.expiresAt), let lastSeen = date(session.lastSeenAt) else { return nil }
         let idleExpired = kind == .web && now.timeIntervalSince(lastSeen) > settings.idleTimeout
         guard now < expires, !idleExpired else {

@@ -62,7 +62,8 @@ public protocol AccountStore: Sendable {
     func setLanguage(userID: Int64, _ language: Language) async throws
 
     func insertSession(_ session: StoredSession) async throws
-    func fetchSession(tokenHash: String) async throws -> StoredSession?
+    /// The sessions among `tokenHashes`, each with its user, in one query (a batch of requests).
+    func fetchSessions(tokenHashes: [String]) async throws -> [String: (session: StoredSession, user: StoredUser)]
     func touchSession(tokenHash: String, at: String) async throws
     func deleteSession(tokenHash: String) async throws
 }

@@ -16,10 +16,12 @@ public protocol ConsentStore: Sendable {
     func insertConsent(_ c: Consent) async throws -> Int64
     func fetchConsent(_ id: Int64) async throws -> Consent?
     func fetchConsents(uscc: USCC) async throws -> [Consent]
+    /// The consents of several enterprises at once, newest first (a batch of bank reads).
+    func fetchConsents(usccs: [USCC]) async throws -> [Consent]
     /// Consents naming `bank`, live or not, newest first.
     func fetchConsents(bank: String) async throws -> [Consent]
     func revokeConsent(_ id: Int64, at: String) async throws -> Bool
-    func appendAccess(_ a: BankAccess) async throws
+    func appendAccess(_ rows: [BankAccess]) async throws
     func fetchAccess(uscc: USCC, limit: Int) async throws -> [BankAccess]
 }
 

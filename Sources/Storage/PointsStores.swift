@@ -54,7 +54,8 @@ public protocol PointsStore: Sendable {
     func insertScores(_ runID: Int64, _ scores: [StoredScore]) async throws
     /// The latest published run, for a period or any.
     func latestRun(period: Int?) async throws -> PointsRun?
-    func fetchScore(_ uscc: USCC, runID: Int64) async throws -> StoredScore?
+    /// The scores of the given firms in one run (those it scored), in one query.
+    func fetchScores(_ usccs: [USCC], runID: Int64) async throws -> [USCC: StoredScore]
     /// A stage's ranking, best first (then by USCC among equal points), from 0-based position
     /// `offset`.
     func fetchRanking(runID: Int64, stage: Int, offset: Int, limit: Int) async throws -> [RankingRow]

@@ -28,6 +28,10 @@ public protocol Stores: Sendable {
 public protocol Transactor: Sendable {
     func write<T: Sendable>(_ body: @Sendable (any Stores) async throws -> T) async throws -> T
     func read<T: Sendable>(_ body: @Sendable (any Stores) async throws -> T) async throws -> T
+    /// Reads outside a transaction: each statement sees the latest committed state on its own.
+    /// For one statement, or statements over records that never change once written; it saves
+    /// the BEGIN and COMMIT round trips that dominate a batch of small reads (issue #9).
+    func readEach<T: Sendable>(_ body: @Sendable (any Stores) async throws -> T) async throws -> T
 }
 
 /// Enterprise master records and what hangs off them.

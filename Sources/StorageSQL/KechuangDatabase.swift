@@ -94,6 +94,10 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
         try await withContext(transaction: false) { c in try await body(SQLStores(db: c.db, engine: self.engine, sqlite: c.sqlite)) }
     }
 
+    public func readEach<T: Sendable>(_ body: @Sendable (any Stores) async throws -> T) async throws -> T {
+        try await withContext(transaction: false, wrapped: false) { c in try await body(SQLStores(db: c.db, engine: self.engine, sqlite: c.sqlite)) }
+    }
+
     /// Raw SQL access for the migrator and for tests; `transaction` picks the writer.
     public func withSQL<T: Sendable>(transaction: Bool, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await withContext(transaction: transaction) { try await body($0.db) }
@@ -106,17 +110,22 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
         let sqlite: SQLiteConnection?
     }
 
-    private func withContext<T: Sendable>(transaction: Bool, _ body: @Sendable (Context) async throws -> T) async throws -> T {
+    /// `wrapped: false` runs a read without BEGIN and COMMIT (see `readEach`).
+    private func withContext<T: Sendable>(transaction: Bool, wrapped: Bool = true, _ body: @Sendable (Context) async throws -> T) async throws -> T {
+        precondition(wrapped || !transaction, "writes always run in a transaction")
         switch backend {
         case .sqlite(let writer, let writeLock, let readers, let next):
             let (conn, lock) = transaction ? (writer, writeLock) : readers[next.advance() % readers.count]
+            let context = Context(db: conn.sql(), sqlite: conn)
             // IMMEDIATE takes the write lock up front, so two writers never deadlock on upgrade.
             return try await lock.withLock {
-                try await Self.inTransaction(Context(db: conn.sql(), sqlite: conn), begin: transaction ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", body)
+                wrapped ? try await Self.inTransaction(context, begin: transaction ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", body) : try await body(context)
             }
         case .postgres(let client, _):
             return try await client.withConnection { conn in
-                try await Self.inTransaction(Context(db: conn.sql(), sqlite: nil), begin: transaction ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+                let context = Context(db: conn.sql(), sqlite: nil)
+                return wrapped ? try await Self.inTransaction(context, begin: transaction ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+                    : try await body(context)
             }
         }
     }

@@ -65,15 +65,34 @@ struct SQLAccountStore: AccountStore {
                                 rows: [[s.tokenHash, s.userID, s.kind, s.csrfToken, s.createdAt, s.lastSeenAt, s.expiresAt]])
     }
 
-    func fetchSession(tokenHash: String) async throws -> StoredSession? {
-        guard let row = try await db.raw("SELECT * FROM sessions WHERE token_hash = \(bind: tokenHash)").first() else { return nil }
-        return StoredSession(tokenHash: try row.decode(column: "token_hash", as: String.self),
-                             userID: try row.decode(column: "user_id", as: Int64.self),
-                             kind: try row.decode(column: "kind", as: String.self),
-                             csrfToken: try row.decode(column: "csrf_token", as: String.self),
-                             createdAt: try row.decode(column: "created_at", as: String.self),
-                             lastSeenAt: try row.decode(column: "last_seen_at", as: String.self),
-                             expiresAt: try row.decode(column: "expires_at", as: String.self))
+    func fetchSessions(tokenHashes: [String]) async throws -> [String: (session: StoredSession, user: StoredUser)] {
+        var out: [String: (session: StoredSession, user: StoredUser)] = [:]
+        for chunk in Array(Set(tokenHashes)).chunked(into: 500) {
+            for row in try await db.raw("""
+                SELECT \(unsafeRaw: Self.sessionColumns), u.*, b.bank_code FROM sessions s JOIN users u ON u.id = s.user_id
+                LEFT JOIN bank_officers b ON b.user_id = u.id WHERE s.token_hash IN (\(binds: Array(chunk)))
+                """).all() {
+                let session = try Self.session(row)
+                out[session.tokenHash] = (session, try StoredUser(row: row))
+            }
+        }
+        return out
+    }
+
+    /// The session's columns under names that cannot clash with the user's beside them.
+    private static let sessionColumns = """
+        s.token_hash AS s_token_hash, s.user_id AS s_user_id, s.kind AS s_kind, s.csrf_token AS s_csrf_token,
+        s.created_at AS s_created_at, s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at
+        """
+
+    private static func session(_ row: some SQLRow) throws -> StoredSession {
+        StoredSession(tokenHash: try row.decode(column: "s_token_hash", as: String.self),
+                      userID: try row.decode(column: "s_user_id", as: Int64.self),
+                      kind: try row.decode(column: "s_kind", as: String.self),
+                      csrfToken: try row.decode(column: "s_csrf_token", as: String.self),
+                      createdAt: try row.decode(column: "s_created_at", as: String.self),
+                      lastSeenAt: try row.decode(column: "s_last_seen_at", as: String.self),
+                      expiresAt: try row.decode(column: "s_expires_at", as: String.self))
     }
 
     func touchSession(tokenHash: String, at: String) async throws {

@@ -41,15 +41,20 @@ struct SQLConsentStore: ConsentStore {
 
     func fetchConsent(_ id: Int64) async throws -> Consent? { try await consents("id = \(bind: id)").first }
     func fetchConsents(uscc: USCC) async throws -> [Consent] { try await consents("uscc = \(bind: uscc.code)") }
+    func fetchConsents(usccs: [USCC]) async throws -> [Consent] {
+        var out: [Consent] = []
+        for chunk in Array(Set(usccs.map(\.code))).sorted().chunked(into: 500) { out += try await consents("uscc IN (\(binds: Array(chunk)))") }
+        return out.sorted { $0.id > $1.id }
+    }
     func fetchConsents(bank: String) async throws -> [Consent] { try await consents("bank_code = \(bind: bank)") }
 
     func revokeConsent(_ id: Int64, at: String) async throws -> Bool {
         !(try await db.raw("UPDATE consents SET revoked_at = \(bind: at) WHERE id = \(bind: id) AND revoked_at IS NULL RETURNING id").all()).isEmpty
     }
 
-    func appendAccess(_ a: BankAccess) async throws {
+    func appendAccess(_ rows: [BankAccess]) async throws {
         try await bulk.insertMany(into: "bank_access_log", columns: ["uscc", "bank_code", "officer", "at", "consent_id", "fields", "allowed", "reason"],
-                                  rows: [[a.uscc.code, a.bank, a.officer, a.at, a.consentID, a.fields.map(\.rawValue).joined(separator: ","), a.allowed, a.reason]])
+                                  rows: rows.map { a in [a.uscc.code, a.bank, a.officer, a.at, a.consentID, a.fields.map(\.rawValue).joined(separator: ","), a.allowed, a.reason] })
     }
 
     func fetchAccess(uscc: USCC, limit: Int) async throws -> [BankAccess] {

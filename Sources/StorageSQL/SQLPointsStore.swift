@@ -44,7 +44,7 @@ struct SQLPointsStore: PointsStore {
     func latestRun(period: Int?) async throws -> PointsRun? {
         let filter: SQLQueryString = period.map { "AND period = \(bind: $0)" } ?? ""
         guard let row = try await db.raw("SELECT * FROM points_runs WHERE published \(filter) ORDER BY id DESC LIMIT 1").first() else { return nil }
-        let model = try Self.models.model(json: try row.decode(column: "model_json", as: String.self))
+        let model = try Self.model(json: try row.decode(column: "model_json", as: String.self))
         return PointsRun(id: try row.decode(column: "id", as: Int64.self), model: model, period: try row.decode(column: "period", as: Int.self),
                          computedAt: try row.decode(column: "computed_at", as: String.self), actor: try row.decode(column: "actor", as: String.self),
                          firms: try row.decode(column: "firms", as: Int.self), published: try row.decode(column: "published", as: Bool.self))
@@ -65,8 +65,14 @@ struct SQLPointsStore: PointsStore {
         }
     }
 
-    func fetchScore(_ uscc: USCC, runID: Int64) async throws -> StoredScore? {
-        try await scores("s.run_id = \(bind: runID) AND s.uscc = \(bind: uscc.code)", order: "s.uscc", offset: 0, limit: 1).first
+    func fetchScores(_ usccs: [USCC], runID: Int64) async throws -> [USCC: StoredScore] {
+        var out: [USCC: StoredScore] = [:]
+        for chunk in Array(Set(usccs.map(\.code))).sorted().chunked(into: 500) {
+            for score in try await scores("s.run_id = \(bind: runID) AND s.uscc IN (\(binds: Array(chunk)))", order: "s.uscc", offset: 0, limit: chunk.count) {
+                out[score.uscc] = score
+            }
+        }
+        return out
     }
 
     /// Ranks share a number within a tie (1 + the firms with more points), so the firm at
@@ -150,21 +156,9 @@ struct SQLPointsStore: PointsStore {
 extension SQLPointsStore {
     /// Decoded models by their stored JSON: a run's model never changes, and decoding it on every
     /// points read was 6 % of the bank points API's time (profiled); a few models at most are live.
-    static let models = ModelCache()
+    static let models = ImmutableCache<String, PointsModel>(capacity: 8)
 
-    final class ModelCache: @unchecked Sendable {
-        // @unchecked: `cache` is only touched under `lock`.
-        private let lock = NSLock()
-        private var cache: [String: PointsModel] = [:]
-
-        func model(json: String) throws -> PointsModel {
-            if let hit = lock.withLock({ cache[json] }) { return hit }
-            let model = try JSONDecoder().decode(PointsModel.self, from: Data(json.utf8))
-            lock.withLock {
-                if cache.count >= 8 { cache.removeAll() }
-                cache[json] = model
-            }
-            return model
-        }
+    static func model(json: String) throws -> PointsModel {
+        try models.value(json) { try JSONDecoder().decode(PointsModel.self, from: Data(json.utf8)) }
     }
 }

@@ -5,6 +5,7 @@ import Logging
 import ServiceLifecycle
 import Qualification
 import Services
+import Storage
 import StorageSQL
 import WebPages
 
@@ -24,6 +25,12 @@ public struct AppDependencies: Sendable {
     public let maxConcurrentRequests: Int
     /// Request and job counters for `/metrics`, one set per instance.
     public let metrics = Metrics()
+    /// Built once, not per request: each batches concurrent requests' reads (see `Coalescer`).
+    let auth: AuthService
+    let points: PointsService
+    let consents: ConsentService
+    /// Encoded bank points bodies, by what makes them (see `PointsBodyKey`).
+    let pointsBodies = ImmutableCache<PointsBodyKey, Data>(capacity: 10_000)
 
     /// 2 cores answer a few hundred requests at once well within a page's time; more only queue.
     public static let defaultMaxConcurrentRequests = 256
@@ -33,10 +40,12 @@ public struct AppDependencies: Sendable {
                 reportDate: LocalDate? = nil, maxConcurrentRequests: Int = defaultMaxConcurrentRequests) {
         self.database = database; self.clock = clock; self.authSettings = authSettings; self.demoAccounts = demoAccounts
         self.secureCookies = secureCookies; self.reportDate = reportDate; self.maxConcurrentRequests = maxConcurrentRequests
+        auth = AuthService(transactor: database, clock: clock, settings: authSettings)
+        points = PointsService(transactor: database, now: { ISOTime.format(clock()) })
+        consents = ConsentService(transactor: database, clock: clock)
     }
 
     var now: @Sendable () -> String { let clock = self.clock; return { ISOTime.format(clock()) } }
-    var auth: AuthService { AuthService(transactor: database, clock: clock, settings: authSettings) }
     var registry: RegistryService { RegistryService(transactor: database, now: now) }
     var directory: EnterpriseDirectory { EnterpriseDirectory(transactor: database) }
     var imports: ImportWorkflow { ImportWorkflow(transactor: database, clock: clock) }
@@ -47,8 +56,6 @@ public struct AppDependencies: Sendable {
     var qualifications: QualificationReader { QualificationReader(transactor: database) }
     var pool: PoolService { PoolService(transactor: database, now: now) }
     var reminders: ReminderService { ReminderService(transactor: database, now: now) }
-    var points: PointsService { PointsService(transactor: database, now: now) }
-    var consents: ConsentService { ConsentService(transactor: database, clock: clock) }
     var loans: LoanService { LoanService(transactor: database, clock: clock) }
     var whiteList: WhiteListService { WhiteListService(transactor: database) }
     var rd: RDMonitoringService { RDMonitoringService(transactor: database, now: now) }

@@ -110,7 +110,11 @@ enum BankAPI {
             "One enterprise's points, and the breakdown when consented (the read is logged)", id: "getBankPoints", response: "BankPoints")) { _, context in
             let user = try context.requireUser()
             let uscc = try EnterprisePages.parseUSCC(context)
-            return try .json(try await points(uscc, officer: user, breakdown: true, deps))
+            let read = try await read(uscc, officer: user, breakdown: true, deps)
+            // The body is a function of the published run (which never changes), the firm's
+            // name and what the consent lets in; encoding it was a sixth of the read (profiled).
+            let key = PointsBodyKey(runID: read.explanation.run.id, uscc: uscc, name: read.explanation.score.name, breakdown: read.includesBreakdown)
+            return .json(try deps.pointsBodies.value(key) { try Response.jsonData(out(uscc, read)) })
         }
         registerSummaries(routes)
     }
@@ -147,9 +151,17 @@ enum BankAPI {
 
     /// Renders a bank officer's read of one enterprise's points (the service authorises and logs it).
     static func points(_ uscc: USCC, officer: User, breakdown wanted: Bool, _ deps: AppDependencies) async throws -> PointsOut {
-        guard let read = try await deps.consents.readPoints(uscc, officer: officer, breakdown: wanted, points: deps.points) else {
+        out(uscc, try await read(uscc, officer: officer, breakdown: wanted, deps))
+    }
+
+    static func read(_ uscc: USCC, officer: User, breakdown wanted: Bool, _ deps: AppDependencies) async throws -> BankPointsRead {
+        guard let read = try await deps.consents.readPoints(uscc, officer: officer, breakdown: wanted) else {
             throw AppError.notFound("积分 / points")
         }
+        return read
+    }
+
+    static func out(_ uscc: USCC, _ read: BankPointsRead) -> PointsOut {
         let m = read.explanation.run.model, s = read.explanation.score
         return PointsOut(uscc: uscc.code, name: s.name, period: read.explanation.run.period, model: m.id, points: s.points, stage: m.stages[s.stage].id,
                          rank: s.rank, stageSize: s.stageSize, list: s.list.map { m.lists[$0].id },
@@ -157,4 +169,12 @@ enum BankAPI {
                          breakdown: read.includesBreakdown ? m.indicators.enumerated().map { i, ind in
                              PointsOut.Part(indicator: ind.id, name: ind.chineseName, value: s.inputs[i], points: s.parts[i]) } : nil)
     }
+}
+
+/// What a bank's points body is made of (see `getBankPoints`).
+struct PointsBodyKey: Hashable, Sendable {
+    var runID: Int64
+    var uscc: USCC
+    var name: String
+    var breakdown: Bool
 }

@@ -128,9 +128,14 @@ extension Response {
     }
 
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        json(try jsonData(value), status: status)
+    }
+
+    /// The API's JSON: keys sorted, slashes plain.
+    static func jsonData<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return json(try encoder.encode(value), status: status)
+        return try encoder.encode(value)
     }
 
     static func see(_ location: String) -> Response { .redirect(to: location, type: .normal) }

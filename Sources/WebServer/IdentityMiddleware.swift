@@ -10,14 +10,27 @@ struct IdentityMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let auth: AuthService
 
+    /// The token of an `Authorization: Bearer …` header. By hand: Foundation's lowercasing and
+    /// trimming were 2 % of an API request (profiled).
+    static func bearerToken(_ header: String?) -> String? {
+        guard var rest = header?.utf8[...], rest.count > 7,
+              rest.prefix(7).elementsEqual("bearer ".utf8, by: { Self.lower($0) == $1 }) else { return nil }
+        rest = rest.dropFirst(7)
+        while let first = rest.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { rest = rest.dropFirst() }
+        while let last = rest.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { rest = rest.dropLast() }
+        return String(Substring(rest))
+    }
+
+    private static func lower(_ c: UInt8) -> UInt8 { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(c) ? c | 0x20 : c }
+
     static let sessionCookie = "kc_session"
     static let languageCookie = "kc_lang"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if request.uri.path.hasPrefix("/api/") {
-            if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
-                context.identity = try await auth.authenticate(token: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), kind: .api)
+            if let token = Self.bearerToken(request.headers[.authorization]) {
+                context.identity = try await auth.authenticate(token: token, kind: .api)
             }
         } else if let token = request.cookies[Self.sessionCookie]?.value {
             context.identity = try await auth.authenticate(token: token, kind: .web)

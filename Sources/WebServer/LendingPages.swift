@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import InnovationPoints
 import Kernel
+import Registry
 import Lending
 import Services
 import Storage
@@ -109,7 +110,7 @@ enum LendingPages {
         var rows: [BankPage.Row] = []
         for c in try await deps.consents.consenting(officer: user) {
             // Each look goes through the consent check and into the enterprise's query log.
-            let read = try await deps.consents.readPoints(c.uscc, officer: user, breakdown: false, points: deps.points)
+            let read = try await deps.consents.readPoints(c.uscc, officer: user, breakdown: false)
             let s = read?.explanation.score, m = read?.explanation.run.model
             rows.append(BankPage.Row(consent: c, name: s?.name ?? c.uscc.code, points: s?.points,
                                      list: s?.list.flatMap { i in m.map { context.chrome(request).lang.t($0.lists[i].chineseName, $0.lists[i].englishName) } }))

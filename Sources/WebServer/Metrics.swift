@@ -87,7 +87,7 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
             let response = try await next(request, context)
             record(response.status.code)
             return response
-        } catch let e as HTTPResponseError {
+        } catch let e as any HTTPResponseError {
             record(e.status.code)
             throw e
         } catch {

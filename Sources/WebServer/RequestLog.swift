@@ -20,7 +20,7 @@ struct RequestLogMiddleware: RouterMiddleware {
             response.headers[Self.header] = context.id
             log(request, context, status: response.status.code, since: start)
             return response
-        } catch let e as HTTPResponseError {
+        } catch let e as any HTTPResponseError {
             log(request, context, status: e.status.code, since: start)
             throw e
         } catch {

@@ -50,8 +50,8 @@ enum DemoFiles {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let enterprisesURL = folder.appendingPathComponent("enterprises.csv")
         let fiscalURL = folder.appendingPathComponent("fiscal-years.csv")
-        FileManager.default.createFile(atPath: enterprisesURL.path, contents: nil)
-        FileManager.default.createFile(atPath: fiscalURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: enterprisesURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: fiscalURL.path, contents: nil)
         let eh = try FileHandle(forWritingTo: enterprisesURL)
         let fh = try FileHandle(forWritingTo: fiscalURL)
         defer { try? eh.close(); try? fh.close() }

@@ -6,6 +6,7 @@ import KechuangTestSupport
 import Kernel
 import Registry
 import Services
+import SQLKit
 import Storage
 import StorageSQL
 import Testing
@@ -117,6 +118,51 @@ import Testing
             #expect(!String(buffer: try await client.execute(uri: "/enterprises/\(a)", method: .get, headers: town.headers()).body).contains("银行授权"))
             // Another enterprise's consents cannot be touched from the forms.
             #expect(try await post("/enterprises/\(Fixture.b.code)/consents", "bank=bank-a&scopes=points&purpose=x&validTo=2025-06-30").status == .forbidden)
+        }
+    }
+
+    /// Concurrent requests are authenticated, authorised and logged in shared batches: each
+    /// still gets its own identity and its own bank's answer, and every read is one log row.
+    @Test(arguments: TestDatabases.engines)
+    func concurrentReadsOfSeveralBanksAreEachDecidedAndLogged(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            try await fixture.publishPoints()
+            let owner = try await client.token(Fixture.username(.enterprise))
+            let bank = try await client.token(Fixture.username(.bank))
+            let auth = AuthService(transactor: fixture.db, clock: { fixture.clock.now }, settings: WebHarness.settings)
+            _ = try await auth.createUser(username: "u-bank-b", displayName: "另一银行", password: Fixture.password, role: .bank, bank: "bank-b", actor: "test")
+            let other = try await client.token("u-bank-b")
+            #expect(try await client.api(.post, "/api/v1/consents", token: owner,
+                                         json: #"{"bank":"bank-a","scopes":["points"],"purpose":"创新积分贷","validTo":"2025-06-30"}"#).status == .created)
+            let logged = try await fixture.db.read { try await $0.consents.fetchAccess(uscc: Fixture.a, limit: 1_000) }.count
+            let points = "/api/v1/bank/enterprises/\(a)/points"
+            let outcomes = try await withThrowingTaskGroup(of: (String, Int, String).self) { group in
+                for i in 0..<48 {
+                    group.addTask {
+                        switch i % 3 {
+                        case 0: let r = try await client.api(.get, points, token: bank); return ("bank", Int(r.status.code), String(buffer: r.body))
+                        case 1: let r = try await client.api(.get, points, token: other); return ("other", Int(r.status.code), String(buffer: r.body))
+                        default: let r = try await client.api(.get, "/api/v1/me", token: owner); return ("owner", Int(r.status.code), String(buffer: r.body))
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            for (who, status, body) in outcomes {
+                switch who {
+                case "bank": #expect(status == 200 && body.contains("\"points\":") && !body.contains("\"breakdown\""), "\(body)")
+                case "other": #expect(status == 403, "\(body)")
+                default: #expect(status == 200 && body.contains(Fixture.username(.enterprise)) && !body.contains("bank-"), "\(body)")
+                }
+            }
+            let log = try await fixture.db.read { try await $0.consents.fetchAccess(uscc: Fixture.a, limit: 1_000) }
+            #expect(log.count - logged == 32, "one row per bank read")
+            let fresh = log.prefix(32)
+            #expect(fresh.filter { $0.allowed && $0.bank == "bank-a" && $0.consentID != nil }.count == 16)
+            #expect(fresh.filter { !$0.allowed && $0.bank == "bank-b" && $0.officer == "user:u-bank-b" }.count == 16)
+            // A renamed firm's body is not served from before the rename.
+            try await fixture.db.withSQL(transaction: true) { try await $0.raw("UPDATE enterprises SET name = '改名后的企业' WHERE uscc = \(bind: a)").run() }
+            #expect(String(buffer: try await client.api(.get, points, token: bank).body).contains("改名后的企业"))
         }
     }
 

@@ -8,6 +8,16 @@ import Testing
 @testable import WebServer
 
 @Suite struct HealthTests {
+    @Test func bearerTokensAreReadFromTheHeader() {
+        #expect(IdentityMiddleware.bearerToken("Bearer abc") == "abc")
+        #expect(IdentityMiddleware.bearerToken("bEaReR   abc \t") == "abc")
+        #expect(IdentityMiddleware.bearerToken("Bearer ") == nil)
+        #expect(IdentityMiddleware.bearerToken("Basic abc") == nil)
+        #expect(IdentityMiddleware.bearerToken("Bearer\u{0}abc") == nil)
+        #expect(IdentityMiddleware.bearerToken("Bearerabc") == nil)
+        #expect(IdentityMiddleware.bearerToken(nil) == nil)
+    }
+
     @Test(arguments: TestDatabases.engines)
     func healthzReportsTheDatabase(_ engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { db in

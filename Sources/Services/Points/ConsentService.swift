@@ -28,8 +28,30 @@ public struct ConsentService: Sendable {
     public let clock: @Sendable () -> Date
     public let maximumYears: Int
 
+    /// Concurrent bank reads are checked, logged and — for points — answered in one transaction
+    /// (see `Coalescer`): one stage per request, not a consent stage and then a points stage.
+    private let reads: Coalescer<BankReadRequest, Result<(Consent, ScoreExplanation?), ConsentError>>
+
     public init(transactor: any Transactor, clock: @escaping @Sendable () -> Date, maximumYears: Int = Consent.defaultMaximumYears) {
         self.transactor = transactor; self.clock = clock; self.maximumYears = maximumYears
+        let scores = ScoreReader()
+        reads = Coalescer { requests in
+            let now = clock()
+            let at = ISOTime.format(now), date = LocalDate(secondsSince1970: now.timeIntervalSince1970)
+            return try await transactor.write { stores in
+                let consents = Dictionary(grouping: try await stores.consents.fetchConsents(usccs: requests.map(\.uscc)), by: \.uscc)
+                let decided = requests.map { $0.decide(consents[$0.uscc] ?? [], on: date) }
+                try await stores.consents.appendAccess(zip(requests, decided).map { r, d in
+                    BankAccess(uscc: r.uscc, bank: r.officer.bank, officer: r.officer.actorName, at: at, consentID: d.consent?.id,
+                               fields: d.fields.sorted(), allowed: d.consent != nil, reason: d.reason)
+                })
+                let wanted = zip(requests, decided).filter { $0.0.withPoints && $0.1.consent != nil }.map(\.0.uscc)
+                let explained = try await scores.explanations(wanted, period: nil, in: stores)
+                return zip(requests, decided).map { r, d in
+                    d.consent.map { .success(($0, r.withPoints ? explained[r.uscc] : nil)) } ?? .failure(.denied(d.reason ?? ""))
+                }
+            }
+        }
     }
 
     var today: LocalDate { LocalDate(secondsSince1970: clock().timeIntervalSince1970) }
@@ -71,17 +93,10 @@ public struct ConsentService: Sendable {
     }
 
     /// Checks that `officer`'s bank holds a live consent from `uscc` covering `fields`, logs the
-    /// read either way, and returns the consent; throws `denied` (after logging) otherwise.
-    public func authorise(_ uscc: USCC, fields: Set<Consent.Scope>, officer: User) async throws -> Consent {
-        let at = now, date = today
-        let outcome: Result<Consent, ConsentError> = try await transactor.write { stores in
-            let live = try await stores.consents.fetchConsents(uscc: uscc).first { c in officer.bank == c.bank && c.allows(fields, on: date) }
-            let reason: String? = live == nil ? (officer.bank == nil ? "officer has no bank" : "no live consent covering \(fields.sorted().map(\.rawValue).joined(separator: ","))") : nil
-            try await stores.consents.appendAccess(BankAccess(uscc: uscc, bank: officer.bank, officer: officer.actorName, at: at, consentID: live?.id,
-                                                              fields: fields.sorted(), allowed: live != nil, reason: reason))
-            return live.map { .success($0) } ?? .failure(.denied(reason ?? ""))
-        }
-        return try outcome.get()
+    /// read either way — with `optional` fields too when that consent grants them — and returns
+    /// the consent; throws `denied` (after logging) otherwise.
+    public func authorise(_ uscc: USCC, fields: Set<Consent.Scope>, optional: Set<Consent.Scope> = [], officer: User) async throws -> Consent {
+        try await reads.submit(BankReadRequest(uscc: uscc, officer: officer, fields: fields, optional: optional, withPoints: false)).get().0
     }
 
     /// The enterprises that let `officer`'s bank read their points today.
@@ -103,13 +118,10 @@ extension ConsentService {
     /// A bank officer's read of `uscc`'s latest points: authorised (and logged) for the points,
     /// and for the breakdown too when it is wanted and the consent grants it. Throws `denied`
     /// after logging; nil when the enterprise has no published points.
-    public func readPoints(_ uscc: USCC, officer: User, breakdown wanted: Bool, points: PointsService) async throws -> BankPointsRead? {
-        let date = today
-        // Only the consents: the access log beside them grows with every read (profiled).
-        let granting = try await transactor.read { try await $0.consents.fetchConsents(uscc: uscc) }.first { $0.bank == officer.bank && $0.allows([.points], on: date) }
-        let fields: Set<Consent.Scope> = wanted && (granting?.scopes.contains(.breakdown) ?? false) ? [.points, .breakdown] : [.points]
-        let consent = try await authorise(uscc, fields: fields, officer: officer)
-        guard let e = try await points.explain(uscc) else { return nil }
+    public func readPoints(_ uscc: USCC, officer: User, breakdown wanted: Bool) async throws -> BankPointsRead? {
+        let (consent, explanation) = try await reads.submit(BankReadRequest(uscc: uscc, officer: officer, fields: [.points],
+                                                                            optional: wanted ? [.breakdown] : [], withPoints: true)).get()
+        guard let e = explanation else { return nil }
         return BankPointsRead(explanation: e, includesBreakdown: wanted && consent.scopes.contains(.breakdown))
     }
 }
@@ -121,5 +133,25 @@ extension ConsentService {
     public func readRecord(_ uscc: USCC, scope: Consent.Scope, officer: User, registry: RegistryService) async throws -> EnterpriseRecord {
         _ = try await authorise(uscc, fields: [scope], officer: officer)
         return try await registry.record(uscc, historyLimit: 0)
+    }
+}
+
+/// One bank read waiting to be authorised.
+struct BankReadRequest: Sendable {
+    var uscc: USCC
+    var officer: User
+    var fields: Set<Consent.Scope>
+    var optional: Set<Consent.Scope>
+    /// Read the firm's latest points too, when allowed.
+    var withPoints: Bool
+
+    /// The newest live consent of the officer's bank covering `fields` among `consents` (the
+    /// enterprise's, newest first), the fields read under it, or why there is none.
+    func decide(_ consents: [Consent], on date: LocalDate) -> (consent: Consent?, fields: Set<Consent.Scope>, reason: String?) {
+        guard let bank = officer.bank else { return (nil, fields, "officer has no bank") }
+        guard let live = consents.first(where: { $0.bank == bank && $0.allows(fields, on: date) }) else {
+            return (nil, fields, "no live consent covering \(fields.sorted().map(\.rawValue).joined(separator: ","))")
+        }
+        return (live, fields.union(optional.intersection(live.scopes)), nil)
     }
 }

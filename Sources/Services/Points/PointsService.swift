@@ -10,9 +10,11 @@ import Storage
 public struct PointsService: Sendable {
     public let transactor: any Transactor
     public let now: @Sendable () -> String
+    private let explainer: PointsExplainer
 
     public init(transactor: any Transactor, now: @escaping @Sendable () -> String) {
         self.transactor = transactor; self.now = now
+        explainer = PointsExplainer(transactor: transactor)
     }
 
     /// Scores every enterprise for fiscal year `period` (the evaluation reads the books of that
@@ -94,27 +96,9 @@ public struct PointsService: Sendable {
     }
 
     /// A firm's latest published score with its explanation, or nil when it has none.
+    /// Concurrent calls are answered together (see `PointsExplainer`).
     public func explain(_ uscc: USCC, period: Int? = nil) async throws -> ScoreExplanation? {
-        try await transactor.read { stores in
-            guard let run = try await stores.points.latestRun(period: period),
-                  let score = try await stores.points.fetchScore(uscc, runID: run.id) else { return nil }
-            // The next list up: its cut-off rank, and the points of the firm standing there.
-            let m = run.model
-            var next: (list: Int, pointsShort: Double)?
-            var options: [(indicator: Indicator, increase: Double)] = []
-            if let target = m.nextList(after: score.list),
-               let needed = try await stores.points.points(atRank: m.lastRank(onList: target, stageSize: score.stageSize), runID: run.id, stage: score.stage) {
-                let short = max(0, ((needed - score.points) * 100).rounded() / 100)
-                next = (target, short)
-                // The stored points per indicator give back each normalised value.
-                let normalised = m.indicators.indices.map { i in
-                    let w = m.weight(i, stage: score.stage) * m.scale
-                    return w > 0 ? score.parts[i] / w : 0
-                }
-                options = m.options(gaining: short, stage: score.stage, normalised: normalised)
-            }
-            return ScoreExplanation(run: run, score: score, nextList: next, options: options)
-        }
+        try await explainer.explain(uscc, period: period)
     }
 
     public func ranking(stage: Int, period: Int? = nil, offset: Int = 0, limit: Int = 50) async throws -> (PointsRun, [RankingRow])? {
