@@ -54,12 +54,12 @@ let package = Package(
             swiftSettings: strict
         ),
         // Ports (protocols) the services use, with an in-memory implementation for tests.
-        .target(name: "Storage", dependencies: ["Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout"], swiftSettings: strict),
+        .target(name: "Storage", dependencies: ["Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout", "Matching"], swiftSettings: strict),
         // SQLKit over SQLite and PostgreSQL: migrations and the stores.
         .target(
             name: "StorageSQL",
             dependencies: [
-                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout", "Storage",
+                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout", "Matching", "Storage",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -71,19 +71,19 @@ let package = Package(
         .target(
             name: "Services",
             dependencies: [
-                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout", "Storage", "Spreadsheet",
+                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout", "Matching", "Storage", "Spreadsheet",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: strict
         ),
         // HTML views: pure functions from view models to HTML, zh-CN and en.
-        .target(name: "WebPages", dependencies: ["Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout", "Storage", "Services"], swiftSettings: strict),
+        .target(name: "WebPages", dependencies: ["Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout", "Matching", "Storage", "Services"], swiftSettings: strict),
         // HTTP: routes, error mapping, composition root.
         .target(
             name: "WebServer",
             dependencies: [
-                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebPages",
+                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout", "Matching", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebPages",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -95,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "KechuangCLI",
             dependencies: [
-                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebPages", "WebServer",
+                "Kernel", "Registry", "Accounts", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout", "Matching", "Storage", "StorageSQL", "Services", "Spreadsheet", "WebPages", "WebServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -147,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "StorageSQLTests",
             dependencies: [
-                "Kernel", "Registry", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout", "Storage", "StorageSQL", "Services", "Spreadsheet", "KechuangTestSupport",
+                "Kernel", "Registry", "Qualification", "InnovationPoints", "Lending", "RDMonitoring", "Cashout", "Matching", "Storage", "StorageSQL", "Services", "Spreadsheet", "KechuangTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: strict
@@ -155,7 +155,7 @@ let package = Package(
         .testTarget(
             name: "WebServerTests",
             dependencies: [
-                "WebServer", "Services", "StorageSQL", "KechuangTestSupport", "Accounts", "Kernel", "Registry", "Storage", "Cashout",
+                "WebServer", "Services", "StorageSQL", "KechuangTestSupport", "Accounts", "Kernel", "Registry", "Storage", "Cashout", "Matching",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),

@@ -116,5 +116,12 @@ with sync_playwright() as p:
     check("CI-TR-1/" in admin.content(), "the administrator paid it with the treasury reference")
     visit(pages["auditor"], "/audit", "audit-log")
     visit(admin, "/statistics", "statistics")
+    check("F18" in admin.content() and "40 / 10 / 29" in admin.content(), "the statistics show the chief-expert round (F18)")
+    reviewer = pages["reviewer"]
+    visit(reviewer, "/programmes", "programmes")
+    reviewer.locator("a[href^='/programmes/calls/']").first.click()
+    reviewer.wait_for_load_state()
+    check("离群评分" in reviewer.content(), "the call's panel list flags the planted outlier")
+    visit(reviewer, "/programmes/chief-experts", "chief-experts")
     browser.close()
 print(f"browser checks passed: {shots} pages, screenshots in {OUT}")

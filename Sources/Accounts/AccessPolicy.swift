@@ -33,6 +33,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case applyCashout         // an enterprise applies, saves its form, uploads, submits, withdraws (own firm)
     case reviewCashout        // accept, return, recommend for publication, reject, record objections
     case approveCashout       // approve after publication, decide objections, reverse
+    case viewProgrammes       // science programmes, calls and their panel lists, chief experts, events and chains
     case payCashout           // payment batches, their files, and marking payments paid (the administrator, who keeps the bureau's accounts [I])
 }
 
@@ -99,6 +100,8 @@ public enum AccessPolicy {
             return role == .bureauAdmin || role == .bureauApprover
         case .payCashout:
             return role == .bureauAdmin
+        case .viewProgrammes:
+            return role.isBureau || role == .auditor
         }
     }
 

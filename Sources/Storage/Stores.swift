@@ -21,6 +21,7 @@ public protocol Stores: Sendable {
     var rd: any RDStore { get }
     var jobs: any JobStore { get }
     var cashout: any CashoutStore { get }
+    var programmes: any ProgrammeStore { get }
 }
 
 /// Opens units of work. Writes are serialised per database as the engine requires

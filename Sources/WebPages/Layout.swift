@@ -55,6 +55,7 @@ public enum Layout {
             ("/pool", l.t("高企培育库", "Pool"), .viewLadder),
             ("/points", l.t("创新积分", "Points"), .viewPoints),
             ("/monitoring", l.t("研发监测", "R&D"), .viewMonitoring),
+            ("/programmes", l.t("科技专项", "Programmes"), .viewProgrammes),
             ("/statistics", l.t("统计", "Statistics"), .viewStatistics),
             ("/cashout", l.t("政策兑现", "Cash-out"), .viewCashout),
             ("/cashout/mine", l.t("政策兑现", "Subsidies"), .applyCashout),

@@ -61,6 +61,7 @@ public struct AppDependencies: Sendable {
     var rd: RDMonitoringService { RDMonitoringService(transactor: database, now: now) }
     var statistics: DistrictStatistics { DistrictStatistics(transactor: database) }
     var cashout: CashoutService { CashoutService(transactor: database, clock: clock) }
+    var programmes: ProgrammeService { ProgrammeService(transactor: database, clock: clock) }
 
     /// The `asOf` query parameter, or the default report date; a malformed one is a 400.
     func asOf(_ request: Request) throws -> LocalDate {
@@ -104,6 +105,7 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     MonitoringPages.register(table)
     MonitoringAPI.register(table)
     CashoutAPI.register(table)
+    ProgrammePages.register(table)
     CashoutPages.register(table)
     OpenAPIRoute.register(table)
     return table

@@ -1,6 +1,7 @@
 import KechuangTestSupport
 import Foundation
 import Kernel
+import Matching
 import Lending
 import Registry
 import Services
@@ -75,6 +76,49 @@ import Testing
             #expect(report.figures.map(\.id).starts(with: ["F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11"]))
             let line = try #require(try await CashoutService(transactor: db, clock: { Date() }).budgetLines().first)
             #expect(line.spent == Money(yuan: 28_380_000) && line.reserved == .zero && line.available == Money(yuan: 11_620_000))
+            guard case .intact = try await AuditLog.verify(db) else { Issue.record("audit chain broken"); return }
+        }
+    }
+
+    /// F14, F15, F17, F18, F25: the demo's call runs end to end, the chief-expert round is
+    /// proposed and accepted, and the report counts them from the records.
+    @Test(arguments: TestDatabases.engines)
+    func theDemoProgrammesReproduceTheMatchingFigures(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            let district = DemoDistrict()
+            _ = try await DemoSeeder(transactor: db, now: fixedNow).seedIfEmpty(district)
+            var settings = AuthService.Settings()
+            settings.bcryptCost = 4
+            _ = try await DemoAccounts.ensure(AuthService(transactor: db, clock: { Date() }, settings: settings), district: district)
+            let staff = try #require(try await DemoCashout.staff(db))
+            #expect(try await DemoProgrammes.seedIfEmpty(db, staff: staff, district: district) == 15)
+            #expect(try await DemoProgrammes.seedIfEmpty(db, staff: staff, district: district) == 0, "seeded once")
+            let report = try await DistrictStatistics(transactor: db).report(from: LocalDate("2024-01-01")!, to: DemoDistrict.letterDate, batch: "2024-1")
+            let figure = { (id: String) in report.figures.first { $0.id == id }?.value }
+            #expect(figure("F14") == "8")
+            #expect(figure("F15") == "15")
+            #expect(figure("F17") == "40 / 15")
+            #expect(figure("F18") == "40 / 10 / 29")
+            let f25 = try #require(figure("F25"))
+            #expect(f25.contains("海辰储能科技有限公司: 9（") && f25.contains("爱玛车业有限公司: 21（") && f25.contains("鹿享家科技有限公司: 11（高企 5）"), "\(f25)")
+            let ids = report.figures.map { Int($0.id.dropFirst())! }
+            #expect(ids == ids.sorted(), "in the letter's order")
+
+            // The call went through the whole chain: every recommended project has its steps,
+            // five scores each, and no reviewer sits on a panel of their own institution's partner.
+            let service = ProgrammeService(transactor: db, clock: { Date() })
+            let callID = try #require(try await service.programmes().calls.first?.id)
+            let ranking = try await service.ranking(callID: callID)
+            let recommended = ranking.rows.filter { $0.project.status == .recommended }
+            #expect(recommended.count == 15 && recommended.allSatisfy { $0.row.rank <= 15 && $0.scores.count == 5 })
+            #expect(ranking.rows.contains { !$0.row.flags.outliers.isEmpty }, "the planted outlier is flagged")
+            let experts = Dictionary(uniqueKeysWithValues: try await db.read { try await $0.programmes.fetchExperts() }.map { ($0.expert.id, $0.expert) })
+            for r in ranking.rows { for e in r.scores.keys { #expect(!r.project.partners.contains(experts[e]?.institution ?? "")) } }
+            let steps = try #require(try await service.project(recommended[0].project.id)).steps.map(\.action)
+            #expect(steps == [.checkUnit, .checkDepartment, .accept, .assignReviewers, .recommend])
+            let round = try await service.chiefRound(DemoProgrammes.round)
+            #expect(round.count == 40 && round.allSatisfy { $0.match != nil })
+            #expect(round.filter { $0.match?.termStarts != nil }.count == 24, "both sides accepted: a one-year term")
             guard case .intact = try await AuditLog.verify(db) else { Issue.record("audit chain broken"); return }
         }
     }

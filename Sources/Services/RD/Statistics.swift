@@ -105,6 +105,9 @@ extension DistrictStatistics {
         let cashout = try await cashoutFigures(year: rdYear)
         if let i = figures.firstIndex(where: { $0.id == "F11" }) { figures.insert(contentsOf: cashout.beforeRD, at: i) }
         figures += cashout.rounds
+        figures += try await transactor.read { try await ProgrammeFigures.read($0, asOf: to) }.letterFigures(asOf: to)
+        // In the letter's order (F1, F2, …), wherever each group was read.
+        figures.sort { (Int($0.id.dropFirst()) ?? 0) < (Int($1.id.dropFirst()) ?? 0) }
         return StatisticsReport(from: from, to: to, figures: figures)
     }
 

@@ -21,4 +21,5 @@ let allMigrations: [Migration] = [
     Migration010RDFirmYears.migration,
     Migration011Jobs.migration,
     Migration012Cashout.migration,
+    Migration013Programmes.migration,
 ]

@@ -1,0 +1,173 @@
+import Accounts
+import Foundation
+import Kernel
+import Matching
+import Registry
+import Storage
+
+/// The demo's programmes and matching, run through the same service steps staff use on the
+/// dates they would have happened: the eight programmes (F14); the 2024 key-project call — 40
+/// applications, two withdrawn, two sent back, 36 through the unit → department → bureau
+/// chain, five reviewers each, one planted outlier, the top 15 recommended to the city (F15);
+/// the chief-expert round — 40 needs, 29 experts recommended by 10 institutions (F18); one
+/// university matching event with 40 firms and 15 intentions (F17); and the firms the three
+/// chain leaders brought in (F25). The programme names past the letter's five are ours [I].
+public enum DemoProgrammes {
+    static let programmes = [
+        Programme(code: "energy-storage", name: "新型储能", fields: ["储能"]),
+        Programme(code: "advanced-manufacturing", name: "先进制造", fields: ["装备", "摩托车"]),
+        Programme(code: "advanced-materials", name: "先进材料", fields: ["材料"]),
+        Programme(code: "food-processing", name: "食品及农产品加工", fields: ["食品"]),
+        Programme(code: "bayue-farm", name: "巴岳农庄", fields: ["农业"]),
+        Programme(code: "smart-home", name: "智能家居", fields: ["家居"]),
+        Programme(code: "digital-economy", name: "数字经济", fields: ["数字"]),
+        Programme(code: "social-development", name: "社会发展", fields: ["医药", "社会"]),
+    ]
+    /// Fields by the demo's chains, for firms' projects and needs.
+    static let chainField = ["energy-storage": "储能", "motorcycle": "摩托车", "smart-home": "家居", "equipment": "装备", "materials": "材料", "food": "食品"]
+    static let institutions = ["重庆大学", "西南大学", "重庆理工大学", "重庆交通大学", "重庆邮电大学", "重庆工商大学", "重庆文理学院", "重庆科技学院",
+                               "中国科学院重庆绿色智能技术研究院", "重庆市农业科学院"]
+    static let fields = ["储能", "装备", "摩托车", "材料", "食品", "农业", "家居", "数字"]
+    /// The fields firms' needs come in (the chains'), which chief experts cover two at a time.
+    static let chainFields = ["储能", "摩托车", "家居", "装备", "材料", "食品"]
+    public static let round = "2024"
+    public static let callTitle = "2024年度重点科技项目申报"
+    static let surnames = Array("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏")
+
+    /// Reviewers (not chief experts): 30, from the same institutions, two fields each.
+    static func reviewers() -> [PoolExpert] {
+        (0..<30).map { i in
+            PoolExpert(expert: Expert(id: "reviewer-\(zeroPadded3(i + 1))", name: "\(surnames[i % surnames.count])评审\(i + 1)", institution: institutions[i % institutions.count],
+                                      fields: [fields[i % fields.count], fields[(i + 3) % fields.count]], capacity: 8),
+                       recommendedBy: nil, chief: false)
+        }
+    }
+
+    /// Chief experts: 29 recommended by the 10 institutions (three each, two from the last),
+    /// serving one to three firms each, in two of the chains' fields.
+    static func chiefExperts() -> [PoolExpert] {
+        (0..<29).map { i in
+            let institution = institutions[i / 3]
+            return PoolExpert(expert: Expert(id: "chief-\(zeroPadded3(i + 1))", name: "\(surnames[(i + 7) % surnames.count])首席\(i + 1)", institution: institution,
+                                             fields: [chainFields[i % chainFields.count], chainFields[(i + 2) % chainFields.count]], capacity: 1 + i % 3),
+                              recommendedBy: institution, chief: true)
+        }
+    }
+
+    static func field(_ d: DemoEnterprise) -> String? { d.enterprise.chainTags.compactMap { chainField[$0] }.first }
+
+    /// Seeds the programmes unless any exists; returns the projects recommended.
+    @discardableResult
+    public static func seedIfEmpty(_ transactor: any Transactor, staff: DemoCashout.Staff, district: DemoDistrict) async throws -> Int {
+        guard try await transactor.read({ try await $0.programmes.fetchProgrammes() }).isEmpty else { return 0 }
+        func on(_ day: String) -> ProgrammeService {
+            let instant = ISOTime.parse("\(day)T02:00:00Z")!
+            return ProgrammeService(transactor: transactor, clock: { instant })
+        }
+        let firms = (0..<district.count).map(district.enterprise(at:)).filter { $0.enterprise.status == .active }
+        let leaders = Set(district.chains.compactMap(\.leader))
+        let candidates = firms.filter { field($0) != nil && !leaders.contains($0.enterprise.uscc) }
+
+        try await transactor.write { stores in
+            try await stores.programmes.upsertProgrammes(programmes)
+            try await stores.programmes.upsertExperts(reviewers() + chiefExperts())
+        }
+
+        // The key-project call.
+        let call = try await on("2024-03-01").openCall(ProgrammeCall(programme: "advanced-manufacturing", title: callTitle,
+                                                                    opens: LocalDate(year: 2024, month: 3, day: 1)!, closes: LocalDate(year: 2024, month: 4, day: 15)!,
+                                                                    budgetFen: 30_000_000_00, reviewers: 5, cityQuota: 15, createdAt: "", createdBy: ""), by: staff.admin)
+        var ids: [Int64] = []
+        for (n, d) in candidates.prefix(40).enumerated() {
+            let f = field(d)!
+            let firm = User(id: 0, username: "demo-firm-\(d.enterprise.uscc.code)", displayName: d.enterprise.name, role: .enterprise, enterprise: d.enterprise.uscc)
+            ids.append(try await on("2024-03-\(10 + n % 18)").apply(ProjectRecord(
+                callID: call, uscc: d.enterprise.uscc, title: "\(d.enterprise.name)\(f)关键技术研发与产业化",
+                summary: "面向\(f)领域的关键技术攻关", fields: [f], keywords: [f, "关键技术"], partners: n % 4 == 0 ? [institutions[n % institutions.count]] : [],
+                requestedFen: Int64(50 + n % 5 * 25) * 10_000_00, submittedAt: "", updatedAt: ""), by: firm))
+        }
+        let review = on("2024-04-20")
+        for (n, id) in ids.enumerated() {
+            switch n {
+            case 3, 17:   // withdrawn by the firm
+                let p = try await review.project(id)!.project
+                _ = try await review.step(id, .withdraw, by: User(id: 0, username: "demo-firm-\(p.uscc.code)", displayName: "", role: .enterprise, enterprise: p.uscc))
+            case 8, 29:   // sent back by the unit
+                _ = try await review.step(id, .sendBack, note: "申报材料缺少合作协议", by: staff.admin)
+            default:
+                _ = try await review.step(id, .checkUnit, by: staff.admin)
+                _ = try await review.step(id, .checkDepartment, by: staff.reviewer)
+                _ = try await review.step(id, .accept, by: staff.reviewer)
+            }
+        }
+        _ = try await on("2024-04-25").assignReviewers(callID: call, by: staff.reviewer)
+        // Scores: each project's quality plus each reviewer's own lean; one reviewer of the
+        // first panel scores far below the others (the planted outlier the chair sees).
+        let scoring = on("2024-05-10")
+        let assignments = try await transactor.read { try await $0.programmes.fetchAssignments(callID: call) }
+        let first = assignments.first?.projectID
+        for (k, a) in assignments.enumerated() {
+            let quality = Double(60 + Int(a.projectID * 37 % 35)), lean = Double(k % 5) - 2
+            let planted = a.projectID == first && k == 0
+            try await scoring.score(a.projectID, expert: a.expertID, points: planted ? 30 : min(100, quality + lean), by: staff.reviewer)
+        }
+        let ranked = try await scoring.ranking(callID: call).rows.filter { $0.project.status == .underReview }
+        let decision = on("2024-05-20")
+        var recommended = 0
+        for r in ranked {
+            if r.row.rank >= 1, r.row.rank <= 15 {
+                _ = try await decision.step(r.project.id, .recommend, by: staff.approver)
+                recommended += 1
+            } else {
+                _ = try await decision.step(r.project.id, .decline, note: "综合评分未进入推荐名额", by: staff.approver)
+            }
+        }
+
+        // The chief-expert round: 40 needs from firms the call did not reach.
+        let needFirms = candidates.dropFirst(40).prefix(40)
+        let channels = ChiefNeed.Channel.allCases
+        let needs = needFirms.enumerated().map { n, d in
+            ChiefNeed(round: round, uscc: d.enterprise.uscc, field: field(d)!, problem: "\(field(d)!)工艺中的关键技术难题（需求 \(n + 1)）",
+                      channel: channels[n % channels.count], createdAt: "2024-04-01T02:00:00Z")
+        }
+        try await transactor.write { try await $0.programmes.insertNeeds(needs) }
+        _ = try await on("2024-05-06").proposeChiefExperts(round: round, by: staff.reviewer)
+        let proposals = try await transactor.read { try await $0.programmes.fetchMatches() }
+        for (n, m) in proposals.enumerated() where n % 5 != 4 {
+            try await on("2024-05-13").acceptChiefMatch(needID: m.needID, firmSide: true, by: staff.reviewer)
+            if n % 5 != 3 { try await on("2024-05-15").acceptChiefMatch(needID: m.needID, firmSide: false, by: staff.reviewer) }
+        }
+
+        // The university matching event and the chain leaders' supporting firms.
+        let eventFirms = candidates.dropFirst(80).prefix(40).enumerated().map { n, d in
+            EventFirm(eventID: 0, uscc: d.enterprise.uscc, attended: true, intention: n % 8 < 3 ? "\(field(d)!)联合研发" : nil,
+                      contractFen: n % 8 == 0 ? Int64(20 + n) * 10_000_00 : nil)
+        }
+        let suppliers = chainSuppliers(district, firms: firms)
+        try await transactor.write { stores in
+            _ = try await stores.programmes.insertEvent(MatchmakingEvent(title: "重庆大学—铜梁区产学研对接会", heldOn: LocalDate(year: 2024, month: 5, day: 16)!,
+                                                                          partner: "重庆大学"), firms: eventFirms)
+            try await stores.programmes.insertChainSuppliers(suppliers)
+        }
+        return recommended
+    }
+
+    /// 海辰储能 brought in 9 firms, 爱玛车业 21, 鹿享家科技 11 of which 5 high-tech (F25): firms
+    /// of the leader's chain, registered after 2019, the high-tech ones counted at the letter's date.
+    static func chainSuppliers(_ district: DemoDistrict, firms: [DemoEnterprise]) -> [ChainSupplier] {
+        let wanted = ["energy-storage": (9, 0), "motorcycle": (21, 0), "smart-home": (11, 5)]
+        var out: [ChainSupplier] = []
+        for chain in district.chains {
+            guard let leader = chain.leader, let (count, highTech) = wanted[chain.code] else { continue }
+            let members = firms.filter { $0.enterprise.chainTags.contains(chain.code) && $0.enterprise.uscc != leader }
+            func isHighTech(_ d: DemoEnterprise) -> Bool { d.designations.contains { $0.kind == .highTech && $0.isValid(on: DemoDistrict.letterDate) } }
+            let chosen = highTech > 0 ? Array(members.filter(isHighTech).prefix(highTech)) + members.filter { !isHighTech($0) }.prefix(count - highTech)
+                                      : Array(members.prefix(count))
+            out += chosen.enumerated().map { n, d in
+                ChainSupplier(leader: leader, supplier: d.enterprise.uscc, chain: chain.code,
+                              since: LocalDate(year: 2020 + n % 4, month: 1 + n % 12, day: 1)!)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Kernel
+import Matching
+import Registry
+import Storage
+
+/// The letter's programme and matching figures, counted from the records.
+public struct ProgrammeFigures: Sendable, Equatable {
+    /// F14: programmes in the current set.
+    public var programmes: Int
+    /// F15: projects of the latest call recommended to the city (or further along).
+    public var recommended: Int
+    public var latestCall: String?
+    /// F17: firms that attended the latest event by `asOf`, and those that signed an intention.
+    public var eventFirms: Int, intentions: Int
+    public var latestEvent: String?
+    /// F18: needs of the latest round, institutions that recommended chief experts, experts recommended.
+    public var needs: Int, institutions: Int, chiefExperts: Int
+    /// F25: per leader, the supporting firms brought in by `asOf` and how many hold 高企 then.
+    public var leaders: [(name: String, firms: Int, highTech: Int)]
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.programmes == b.programmes && a.recommended == b.recommended && a.eventFirms == b.eventFirms && a.intentions == b.intentions
+            && a.needs == b.needs && a.institutions == b.institutions && a.chiefExperts == b.chiefExperts
+            && a.leaders.map(\.name) == b.leaders.map(\.name) && a.leaders.map(\.firms) == b.leaders.map(\.firms) && a.leaders.map(\.highTech) == b.leaders.map(\.highTech)
+    }
+
+    public static func read(_ stores: any Stores, asOf: LocalDate) async throws -> ProgrammeFigures {
+        let p = stores.programmes
+        let calls = try await p.fetchCalls()
+        let advanced: Set = ["recommended", "contracted", "completed"]
+        var recommended = 0
+        if let call = calls.last { recommended = try await p.fetchProjects(callID: call.id).filter { advanced.contains($0.status.rawValue) }.count }
+        let event = try await p.fetchEvents().last { $0.heldOn <= asOf }
+        let firms = try await p.fetchEventFirms().filter { $0.eventID == event?.id && $0.attended }
+        let needs = try await p.fetchNeeds(round: nil)
+        let latestRound = needs.map(\.round).max()
+        let chiefs = try await p.fetchExperts().filter(\.chief)
+        var leaders: [(String, Int, Int)] = []
+        let suppliers = try await p.fetchChainSuppliers().filter { $0.since <= asOf }
+        let names = try await stores.registry.fetchEnterprises(suppliers.map(\.leader))
+        for (leader, group) in Dictionary(grouping: suppliers, by: \.leader).sorted(by: { $0.key.code < $1.key.code }) {
+            var highTech = 0
+            for s in group where try await stores.registry.fetchDesignations(s.supplier).contains(where: { $0.kind == .highTech && $0.isValid(on: asOf) }) {
+                highTech += 1
+            }
+            leaders.append((names[leader]?.name ?? leader.code, group.count, highTech))
+        }
+        return ProgrammeFigures(programmes: try await p.fetchProgrammes().count, recommended: recommended, latestCall: calls.last?.title,
+                                eventFirms: firms.count, intentions: firms.filter { $0.intention != nil }.count, latestEvent: event?.title,
+                                needs: needs.filter { $0.round == latestRound }.count,
+                                institutions: Set(chiefs.compactMap(\.recommendedBy)).count, chiefExperts: chiefs.count,
+                                leaders: leaders.sorted { $0.1 < $1.1 })
+    }
+
+    /// As the statistics report's figures.
+    public func letterFigures(asOf: LocalDate) -> [LetterFigure] {
+        var out = [
+            LetterFigure(id: "F14", label: "科技专项 / special science programmes", value: String(programmes), period: "current set",
+                         definition: "programmes on record", drillDown: "/programmes"),
+            LetterFigure(id: "F15", label: "推荐市级重点项目 / key projects recommended to the city", value: String(recommended), period: latestCall ?? "—",
+                         definition: "projects of the latest call recommended (or contracted, completed)", drillDown: "/programmes"),
+            LetterFigure(id: "F18", label: "首席专家需求 / 征集单位 / 推荐专家 / chief-expert needs / institutions / experts", value: "\(needs) / \(institutions) / \(chiefExperts)",
+                         period: "current round", definition: "needs of the latest round; institutions that recommended chief experts; chief experts recommended",
+                         drillDown: "/programmes/chief-experts"),
+        ]
+        if let latestEvent {
+            out.append(LetterFigure(id: "F17", label: "产学研对接企业 / 意向 / firms at a matching event / intentions", value: "\(eventFirms) / \(intentions)",
+                                    period: latestEvent, definition: "firms that attended the latest event by \(asOf); intentions they signed", drillDown: "/programmes"))
+        }
+        if !leaders.isEmpty {
+            out.append(LetterFigure(id: "F25", label: "链主企业引进配套企业 / chain leaders' supporting firms",
+                                    value: leaders.map { "\($0.name): \($0.firms)（高企 \($0.highTech)）" }.joined(separator: "；"), period: "– \(asOf)",
+                                    definition: "supporting firms each leader brought in by the date; of them, 高企 valid on the date", drillDown: "/programmes"))
+        }
+        return out
+    }
+}
