@@ -60,11 +60,7 @@ import Testing
     func theDemoRoundReproducesTheCashoutFigures(_ engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { db in
             let district = DemoDistrict()
-            _ = try await DemoSeeder(transactor: db, now: fixedNow).seedIfEmpty(district)
-            var settings = AuthService.Settings()
-            settings.bcryptCost = 4
-            _ = try await DemoAccounts.ensure(AuthService(transactor: db, clock: { Date() }, settings: settings), district: district)
-            let staff = try #require(try await DemoCashout.staff(db))
+            let staff = try await Self.seededWithStaff(db, district)
             let paid = try await DemoCashout.seedIfEmpty(db, staff: staff)
             #expect(paid == 429)
             #expect(try await DemoCashout.seedIfEmpty(db, staff: staff) == 0, "seeded once")
@@ -86,11 +82,7 @@ import Testing
     func theDemoProgrammesReproduceTheMatchingFigures(_ engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { db in
             let district = DemoDistrict()
-            _ = try await DemoSeeder(transactor: db, now: fixedNow).seedIfEmpty(district)
-            var settings = AuthService.Settings()
-            settings.bcryptCost = 4
-            _ = try await DemoAccounts.ensure(AuthService(transactor: db, clock: { Date() }, settings: settings), district: district)
-            let staff = try #require(try await DemoCashout.staff(db))
+            let staff = try await Self.seededWithStaff(db, district)
             #expect(try await DemoProgrammes.seedIfEmpty(db, staff: staff, district: district) == 15)
             #expect(try await DemoProgrammes.seedIfEmpty(db, staff: staff, district: district) == 0, "seeded once")
             let report = try await DistrictStatistics(transactor: db).report(from: LocalDate("2024-01-01")!, to: DemoDistrict.letterDate, batch: "2024-1")
@@ -121,6 +113,15 @@ import Testing
             #expect(round.filter { $0.match?.termStarts != nil }.count == 24, "both sides accepted: a one-year term")
             guard case .intact = try await AuditLog.verify(db) else { Issue.record("audit chain broken"); return }
         }
+    }
+
+    /// The default demo with its accounts; the staff who run its rounds.
+    static func seededWithStaff(_ db: KechuangDatabase, _ district: DemoDistrict) async throws -> DemoCashout.Staff {
+        _ = try await DemoSeeder(transactor: db, now: fixedNow).seedIfEmpty(district)
+        var settings = AuthService.Settings()
+        settings.bcryptCost = 4
+        _ = try await DemoAccounts.ensure(AuthService(transactor: db, clock: { Date() }, settings: settings), district: district)
+        return try #require(try await DemoCashout.staff(db))
     }
 
     @Test func generationIsDeterministicAndValid() {
