@@ -31,7 +31,7 @@ import Testing
 
     struct Refused: Error {}
 
-    @Test func aFailedBatchFailsOnlyItsOwnCallers() async throws {
+    @Test func aFailedBatchThrowsAndTheNextBatchRuns() async throws {
         let failing = Coalescer<Int, Int> { inputs in
             if inputs.contains(13) { throw Refused() }
             return inputs
