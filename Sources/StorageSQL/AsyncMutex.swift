@@ -9,12 +9,20 @@ actor AsyncMutex {
         await withCheckedContinuation { waiters.append($0) }
     }
 
+    /// Takes the lock only if it is free at once.
+    func tryLock() -> Bool {
+        if locked { return false }
+        locked = true
+        return true
+    }
+
     func unlock() {
         if waiters.isEmpty { locked = false } else { waiters.removeFirst().resume() }
     }
 
-    nonisolated func withLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        await lock()
+    /// Runs `body` holding the lock; `held` when the caller took it already (`tryLock`).
+    nonisolated func withLock<T: Sendable>(held: Bool = false, _ body: () async throws -> T) async throws -> T {
+        if !held { await lock() }
         do {
             let value = try await body()
             await unlock()

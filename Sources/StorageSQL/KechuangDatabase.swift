@@ -27,8 +27,9 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
         self.engine = engine; self.location = location; self.logger = logger; self.backend = backend
     }
 
+    /// `poolSize`: PostgreSQL connections at most (tests, many databases at once, use fewer).
     public static func open(_ location: DatabaseLocation, logger: Logger = Logger(label: "kechuang.db"),
-                            readerCount: Int = 4) async throws -> KechuangDatabase {
+                            readerCount: Int = 4, poolSize: Int = 8) async throws -> KechuangDatabase {
         switch location {
         case .sqlite(let path):
             // A file that is not a database fails at its first pragma: every connection opened so
@@ -62,7 +63,7 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
             var config = PostgresClient.Configuration(
                 host: s.host, port: s.port, username: s.username, password: s.password, database: s.database,
                 tls: s.requireTLS ? .require(.makeClientConfiguration()) : .disable)
-            config.options.maximumConnections = 8
+            config.options.maximumConnections = poolSize
             if let schema = s.searchPath { config.options.additionalStartupParameters = [("search_path", schema)] }
             // The pool warns when leased before run() starts; the first lease below races it harmlessly.
             var background = logger
@@ -115,10 +116,10 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
         precondition(wrapped || !transaction, "writes always run in a transaction")
         switch backend {
         case .sqlite(let writer, let writeLock, let readers, let next):
-            let (conn, lock) = transaction ? (writer, writeLock) : readers[next.advance() % readers.count]
+            let (conn, lock, held) = transaction ? (writer, writeLock, false) : await Self.reader(readers, from: next.advance())
             let context = Context(db: conn.sql(), sqlite: conn)
             // IMMEDIATE takes the write lock up front, so two writers never deadlock on upgrade.
-            return try await lock.withLock {
+            return try await lock.withLock(held: held) {
                 wrapped ? try await Self.inTransaction(context, begin: transaction ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", body) : try await body(context)
             }
         case .postgres(let client, _):
@@ -128,6 +129,17 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
                     : try await body(context)
             }
         }
+    }
+
+    /// The first free reader from `start` on (taken), else the one at `start` to wait for: a
+    /// read does not queue behind a long report while another connection is idle.
+    private static func reader(_ readers: [(SQLiteConnection, AsyncMutex)], from start: Int) async -> (SQLiteConnection, AsyncMutex, Bool) {
+        for k in 0..<readers.count {
+            let (conn, lock) = readers[(start + k) % readers.count]
+            if await lock.tryLock() { return (conn, lock, true) }
+        }
+        let (conn, lock) = readers[start % readers.count]
+        return (conn, lock, false)
     }
 
     /// An online, consistent copy of an SQLite database into a new file: `VACUUM INTO` reads one

@@ -106,6 +106,7 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     MonitoringAPI.register(table)
     CashoutAPI.register(table)
     ProgrammePages.register(table)
+    ProgrammeAPI.register(table)
     CashoutPages.register(table)
     OpenAPIRoute.register(table)
     return table

@@ -87,6 +87,13 @@ struct ErrorMiddleware: RouterMiddleware {
             case .notYourDuty, .sameActor: return AppError(.forbidden, e.code, e.description)
             case .illegalStep, .alreadyClaimed, .budgetExhausted, .publicationRunning, .concurrentEdit: return AppError(.conflict, e.code, e.description)
             }
+        case let e as ProgrammeError:
+            switch e {
+            case .invalid(let p): return AppError.invalid(p)
+            case .notFound: return AppError(.notFound, "not_found", e.description)
+            case .notYourDuty: return AppError(.forbidden, "not_your_duty", e.description)
+            case .illegalStep: return AppError(.conflict, "illegal_step", e.description)
+            }
         case let e as CashoutStoreError:
             return AppError(.conflict, "conflict", e.description)
         case let e as AuthError:

@@ -82,7 +82,7 @@ enum OpenAPIDocument {
     static var date: [String: Any] { ["type": "string", "format": "date"] }
     static func nullable(_ s: [String: Any]) -> [String: Any] { ["oneOf": [s, ["type": "null"]]] }
 
-    static var schemas: [String: Any] { baseSchemas.merging(cashoutSchemas) { a, _ in a } }
+    static var schemas: [String: Any] { baseSchemas.merging(cashoutSchemas) { a, _ in a }.merging(programmeSchemas) { a, _ in a } }
 
     static var baseSchemas: [String: Any] {
         let designationKinds = DesignationKind.allCases.map(\.rawValue)

@@ -46,7 +46,7 @@ public enum TestDatabases {
                 try await admin.close()
             }
         }
-        let db = try await KechuangDatabase.open(location, logger: logger)
+        let db = try await KechuangDatabase.open(location, logger: logger, poolSize: 4)
         do {
             if migrate { try await Migrator(db).migrate() }
             let value = try await body(db, text)

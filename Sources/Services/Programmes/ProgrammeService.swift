@@ -83,10 +83,10 @@ public struct ProgrammeService: Sendable {
         }
     }
 
-    static func isBureauStaff(_ user: User) -> Bool { user.role == .bureauReviewer || user.role == .bureauAdmin }
+    public static func isBureauStaff(_ user: User) -> Bool { user.role == .bureauReviewer || user.role == .bureauAdmin }
 
     /// Whether `user` carries `duty` for a project of `firm` in `town`.
-    static func carries(_ user: User, _ duty: ProjectDuty, firm: USCC, town: String?) -> Bool {
+    public static func carries(_ user: User, _ duty: ProjectDuty, firm: USCC, town: String?) -> Bool {
         switch duty {
         case .firm: return user.role == .enterprise && user.enterprise == firm
         case .unit: return (user.role == .townOfficer && user.townCode != nil && user.townCode == town) || user.role == .bureauAdmin

@@ -67,14 +67,30 @@ public enum ProgrammesPage {
     }
 
     /// A call's panel list: rank, score, each reviewer's score, and the moderation flags.
-    public static func renderCall(_ r: CallRanking, names: [USCC: String], _ chrome: PageChrome) -> HTML {
+    /// `waiting`: the call's projects not yet under review (with links, for the chain's steps);
+    /// `canAssign`: the reader may propose the panels.
+    public static func renderCall(_ r: CallRanking, waiting: [ProjectRecord], names: [USCC: String], canAssign: Bool, unfilled: Int?, _ chrome: PageChrome) -> HTML {
         let l = chrome.lang
+        let accepted = waiting.filter { $0.status == .accepted }.count
+        let pending = waiting.html { p in
+            "<tr><td><a href=\"/programmes/projects/\(String(p.id))\">\(p.title)</a></td><td>\(names[p.uscc] ?? p.uscc.code)</td><td>\(p.status.chineseName)</td></tr>"
+        }
+        let assign: HTML = canAssign && accepted > 0 ? HTML("""
+            <form method="post" action="/programmes/calls/\(String(r.call.id))/assign" class="inline">\(chrome.csrfField)
+            <button type="submit">\(l.t("为 \(accepted) 个已受理项目分配评审专家", "Assign reviewers to \(accepted) accepted projects"))</button></form>
+            """) : .empty
+        let shortage: HTML = unfilled.map { n in HTML("<div class=\"panel error\" role=\"alert\"><p>\(l.t("\(n) 个项目的评审组未配满（回避后同领域专家不足），仍为已受理。", "\(n) panels could not be filled (too few experts in the field free of conflict); those projects stay accepted."))</p></div>") } ?? .empty
+        let before: HTML = waiting.isEmpty ? .empty : HTML("""
+            <section class="panel" aria-labelledby="wait-h"><h2 id="wait-h">\(l.t("评审前的项目", "Projects before review"))</h2>\(assign)
+            <div class="table-wrap"><table><thead><tr><th>\(l.t("项目", "Project"))</th><th>\(l.t("企业", "Firm"))</th><th>\(l.t("状态", "Status"))</th></tr></thead>
+            <tbody>\(pending)</tbody></table></div></section>
+            """)
         let rows = r.rows.html { row, p, scores in
             let flags = [row.flags.outliers.isEmpty ? nil : l.t("离群评分：", "Outlier: ") + row.flags.outliers.keys.sorted().joined(separator: ", "),
                          row.flags.disagreement ? l.t("专家意见分歧", "Panel disagrees") : nil].compactMap { $0 }
             let sheet = scores.sorted { $0.key < $1.key }.map { "\($0.key) \(two($0.value))" }.joined(separator: "；")
             return """
-                <tr><td class="num">\(row.rank == 0 ? "—" : String(row.rank))</td><td>\(p.title)<div class="muted">\(names[p.uscc] ?? p.uscc.code)</div></td>
+                <tr><td class="num">\(row.rank == 0 ? "—" : String(row.rank))</td><td><a href="/programmes/projects/\(String(p.id))">\(p.title)</a><div class="muted">\(names[p.uscc] ?? p.uscc.code)</div></td>
                 <td>\(p.status.chineseName)</td><td class="num">\(row.score.map(two) ?? "—")</td>
                 <td class="num">\(row.scored) / \(row.reviewers)</td><td>\(sheet.isEmpty ? "—" : sheet)</td><td>\(flags.isEmpty ? HTML("—") : HTML(unsafe: flags.map(HTML.escape).joined(separator: "<br>")))</td></tr>
                 """
@@ -83,6 +99,7 @@ public enum ProgrammesPage {
             <h1>\(r.call.title)</h1>
             <p>\(l.t("申报期 \(r.call.opens)–\(r.call.closes)，每个项目 \(r.call.reviewers) 位评审专家，推荐市级名额 \(r.call.cityQuota) 个。",
                      "Open \(r.call.opens)–\(r.call.closes); \(r.call.reviewers) reviewers per project; \(r.call.cityQuota) places for the city."))</p>
+            \(shortage)\(before)
             <p class="muted">\(l.t("评分为剔除离群评分后的平均分；离群评分仍保留在评分表中，由评审组长复核。",
                                    "The score is the mean after outliers are set aside; the outlier stays on the sheet for the chair to moderate."))</p>
             \(r.rows.isEmpty ? HTML("<p class=\"muted\">\(l.t("尚无进入评审的项目。", "No project has reached review yet."))</p>") : HTML("""

@@ -1,0 +1,42 @@
+import Matching
+
+/// The programme schemas of the OpenAPI document.
+extension OpenAPIDocument {
+    static var programmeSchemas: [String: Any] {
+        func object(_ required: [String], _ properties: [String: Any], closed: Bool = false) -> [String: Any] {
+            var o: [String: Any] = ["type": "object", "required": required, "properties": properties]
+            if closed { o["additionalProperties"] = false }
+            return o
+        }
+        let string: [String: Any] = ["type": "string"], integer: [String: Any] = ["type": "integer"]
+        let statuses = ProjectStatus.allCases.map(\.rawValue)
+        return [
+            "ProgrammeOverview": object(["programmes", "calls"], [
+                "programmes": ["type": "array", "items": object(["code", "name", "fields"], ["code": string, "name": string, "fields": ["type": "array", "items": string]])],
+                "calls": ["type": "array", "items": object(["id", "programme", "title", "opens", "closes", "budget", "reviewers", "cityQuota", "projects"],
+                                                           ["id": integer, "programme": string, "title": string, "opens": date, "closes": date, "budget": money,
+                                                            "reviewers": integer, "cityQuota": integer,
+                                                            "projects": ["type": "object", "additionalProperties": integer]])],
+            ]),
+            "CallRankingList": ["type": "array", "items": object(
+                ["project", "uscc", "title", "status", "scored", "reviewers", "scores", "outliers", "disagreement"],
+                ["project": integer, "uscc": string, "title": string, "status": ["type": "string", "enum": statuses], "rank": nullable(integer),
+                 "score": nullable(["type": "number"]), "scored": integer, "reviewers": integer,
+                 "scores": ["type": "object", "additionalProperties": ["type": "number"]], "outliers": ["type": "array", "items": string],
+                 "disagreement": ["type": "boolean"]])],
+            "Project": object(["id", "call", "uscc", "title", "status", "fields", "requested", "updatedAt"],
+                              ["id": integer, "call": integer, "uscc": string, "title": string, "status": ["type": "string", "enum": statuses],
+                               "fields": ["type": "array", "items": string], "requested": money, "updatedAt": string]),
+            "ProjectStep": object(["action"], ["action": ["type": "string", "enum": ProjectAction.allCases.filter { $0 != .assignReviewers }.map(\.rawValue)],
+                                               "note": ["type": "string", "maxLength": 2000]], closed: true),
+            "ProjectScore": object(["expert", "score"], ["expert": ["type": "string", "minLength": 1, "maxLength": 64],
+                                                         "score": ["type": "number", "minimum": 0, "maximum": 100]], closed: true),
+            "ChiefNeedList": ["type": "array", "items": object(
+                ["id", "round", "uscc", "firm", "field", "problem", "channel", "firmAccepted", "expertAccepted"],
+                ["id": integer, "round": string, "uscc": string, "firm": string, "field": string, "problem": string,
+                 "channel": ["type": "string", "enum": ["platform", "chatGroup", "visit"]], "expert": nullable(string),
+                 "firmAccepted": ["type": "boolean"], "expertAccepted": ["type": "boolean"], "termStarts": nullable(date), "termEnds": nullable(date)])],
+            "ChiefAcceptance": object(["side"], ["side": ["type": "string", "enum": ["firm", "expert"]]], closed: true),
+        ]
+    }
+}
