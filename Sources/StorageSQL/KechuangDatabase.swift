@@ -116,7 +116,7 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
         precondition(wrapped || !transaction, "writes always run in a transaction")
         switch backend {
         case .sqlite(let writer, let writeLock, let readers, let next):
-            let (conn, lock, held) = transaction ? (writer, writeLock, false) : await Self.reader(readers, from: next.advance())
+            let (conn, lock, held) = transaction ? (writer, writeLock, false) : Self.reader(readers, from: next.advance())
             let context = Context(db: conn.sql(), sqlite: conn)
             // IMMEDIATE takes the write lock up front, so two writers never deadlock on upgrade.
             return try await lock.withLock(held: held) {
@@ -133,10 +133,10 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
 
     /// The first free reader from `start` on (taken), else the one at `start` to wait for: a
     /// read does not queue behind a long report while another connection is idle.
-    private static func reader(_ readers: [(SQLiteConnection, AsyncMutex)], from start: Int) async -> (SQLiteConnection, AsyncMutex, Bool) {
+    private static func reader(_ readers: [(SQLiteConnection, AsyncMutex)], from start: Int) -> (SQLiteConnection, AsyncMutex, Bool) {
         for k in 0..<readers.count {
             let (conn, lock) = readers[(start + k) % readers.count]
-            if await lock.tryLock() { return (conn, lock, true) }
+            if lock.tryLock() { return (conn, lock, true) }
         }
         let (conn, lock) = readers[start % readers.count]
         return (conn, lock, false)
