@@ -159,7 +159,8 @@ public protocol ProgrammeStore: Sendable {
     func fetchProgrammes() async throws -> [Programme]
     func insertCall(_ call: ProgrammeCall) async throws -> Int64
     func fetchCalls() async throws -> [ProgrammeCall]
-    func insertProject(_ project: ProjectRecord) async throws -> Int64
+    /// Nil when the firm already applied under the call with that title.
+    func insertProject(_ project: ProjectRecord) async throws -> Int64?
     func fetchProject(_ id: Int64) async throws -> ProjectRecord?
     func fetchProjects(callID: Int64) async throws -> [ProjectRecord]
     /// Moves a project from `step.from` to `step.to` and logs the step; false when it was no

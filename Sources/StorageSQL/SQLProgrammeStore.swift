@@ -45,12 +45,15 @@ struct SQLProgrammeStore: ProgrammeStore {
         }
     }
 
-    func insertProject(_ p: ProjectRecord) async throws -> Int64 {
+    func insertProject(_ p: ProjectRecord) async throws -> Int64? {
+        // ON CONFLICT: the same firm's same title under one call is refused, not an error —
+        // also when two such requests race on PostgreSQL.
         try await db.raw("""
             INSERT INTO projects (call_id, uscc, title, summary, fields, keywords, partners, requested_fen, status, submitted_at, updated_at)
             VALUES (\(bind: p.callID), \(bind: p.uscc.code), \(bind: p.title), \(bind: p.summary), \(bind: Self.list(p.fields)), \(bind: Self.list(p.keywords)),
-                    \(bind: Self.list(p.partners)), \(bind: p.requestedFen), \(bind: p.status.rawValue), \(bind: p.submittedAt), \(bind: p.updatedAt)) RETURNING id
-            """).first()!.decode(column: "id", as: Int64.self)
+                    \(bind: Self.list(p.partners)), \(bind: p.requestedFen), \(bind: p.status.rawValue), \(bind: p.submittedAt), \(bind: p.updatedAt))
+            ON CONFLICT (call_id, uscc, title) DO NOTHING RETURNING id
+            """).first()?.decode(column: "id", as: Int64.self)
     }
 
     private func projects(_ condition: SQLQueryString) async throws -> [ProjectRecord] {

@@ -36,6 +36,13 @@ extension OpenAPIDocument {
                 ["id": integer, "round": string, "uscc": string, "firm": string, "field": string, "problem": string,
                  "channel": ["type": "string", "enum": ["platform", "chatGroup", "visit"]], "expert": nullable(string),
                  "firmAccepted": ["type": "boolean"], "expertAccepted": ["type": "boolean"], "termStarts": nullable(date), "termEnds": nullable(date)])],
+            "ProjectApplication": object(["uscc", "title", "fields", "requested"], [
+                "uscc": ["type": "string", "pattern": "^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$"],
+                "title": ["type": "string", "minLength": 1, "maxLength": 200], "summary": ["type": "string", "maxLength": 4000],
+                "fields": ["type": "array", "minItems": 1, "maxItems": 20, "items": ["type": "string", "minLength": 1, "maxLength": 100]],
+                "keywords": ["type": "array", "maxItems": 20, "items": ["type": "string", "minLength": 1, "maxLength": 100]],
+                "partners": ["type": "array", "maxItems": 20, "items": ["type": "string", "minLength": 1, "maxLength": 100]],
+                "requested": money], closed: true),
             "ChiefAcceptance": object(["side"], ["side": ["type": "string", "enum": ["firm", "expert"]]], closed: true),
         ]
     }

@@ -32,6 +32,11 @@ enum ProgrammeAPI {
         let id: Int64, round: String, uscc: String, firm: String, field: String, problem: String, channel: String
         let expert: String?, firmAccepted: Bool, expertAccepted: Bool, termStarts: String?, termEnds: String?
     }
+    struct ApplyIn: Decodable, KnownKeys {
+        var uscc: String; var title: String; var summary: String?; var fields: [String]; var keywords: [String]?; var partners: [String]?
+        var requested: API.Yuan
+        static let keys: Set<String> = ["uscc", "title", "summary", "fields", "keywords", "partners", "requested"]
+    }
     struct StepIn: Decodable, KnownKeys {
         var action: String; var note: String?
         static let keys: Set<String> = ["action", "note"]
@@ -66,6 +71,20 @@ enum ProgrammeAPI {
                               score: row.score, scored: row.scored, reviewers: row.reviewers, scores: scores,
                               outliers: row.flags.outliers.keys.sorted(), disagreement: row.flags.disagreement)
             })
+        }
+
+        routes.add(.post, "/api/v1/calls/:id/projects", .signedIn, doc: APIDoc(
+            "Apply under a call while it is open: an enterprise for its own firm, or bureau staff on a firm's behalf", id: "applyToCall",
+            request: "ProjectApplication", response: "Project", status: 201)) { request, context in
+            let body = try await APIRoutes.decode(ApplyIn.self, request)
+            let uscc: USCC
+            do { uscc = try USCC(body.uscc) } catch let e as USCCError { throw AppError.invalid([Problem(path: "uscc", message: e.description)]) }
+            let id = try await deps.programmes.apply(ProjectRecord(
+                callID: try CashoutAPI.id(context), uscc: uscc, title: body.title, summary: body.summary ?? "", fields: body.fields,
+                keywords: body.keywords ?? [], partners: body.partners ?? [], requestedFen: body.requested.money.fen, submittedAt: "", updatedAt: ""),
+                by: try context.requireUser())
+            guard let p = try await deps.programmes.project(id)?.project else { throw AppError.notFound("项目 / project") }
+            return try .json(ProjectOut(p), status: .created)
         }
 
         routes.add(.post, "/api/v1/projects/:id/steps", .signedIn, doc: APIDoc(

@@ -87,6 +87,27 @@ import Testing
             #expect(try await page(reviewer, "/programmes/projects/\(third)").1.contains("缺少预算"))
             #expect(try await page(reviewer, "/programmes/projects/999999").0 == .notFound)
 
+            // Applying over the API: one's own firm only, inside the window, every bad field named.
+            let apply = "/api/v1/calls/\(callID)/projects"
+            let good = #"{"uscc":"\#(Fixture.a.code)","title":"储能热管理","fields":["储能"],"requested":300000.5}"#
+            let created = try await client.api(.post, apply, token: tokens[.enterprise], json: good)
+            #expect(created.status == .created && String(buffer: created.body).contains(#""requested":300000.5"#), "\(String(buffer: created.body))")
+            #expect(try await client.api(.post, apply, token: tokens[.enterprise], json: good).status == .conflict, "the same title twice")
+            #expect(try await client.api(.post, apply, token: tokens[.enterprise],
+                                         json: #"{"uscc":"\#(Fixture.b.code)","title":"别家项目","fields":["储能"],"requested":1}"#).status == .forbidden)
+            #expect(try await client.api(.post, apply, token: tokens[.bank], json: good).status == .forbidden)
+            for (json, path) in [(#"{"uscc":"915001","title":"x","fields":["储能"],"requested":1}"#, "uscc"),
+                                 (#"{"uscc":"\#(Fixture.a.code)","title":"","fields":["储能"],"requested":1}"#, "title"),
+                                 (#"{"uscc":"\#(Fixture.a.code)","title":"x","fields":[],"requested":1}"#, "fields"),
+                                 (#"{"uscc":"\#(Fixture.a.code)","title":"x","fields":["储能"],"requested":-1}"#, "requested"),
+                                 (#"{"uscc":"\#(Fixture.a.code)","title":"x","fields":["储能"],"requested":1.001}"#, "requested"),
+                                 (#"{"uscc":"\#(Fixture.a.code)","title":"x","fields":["\u0000"],"requested":1}"#, "fields"),
+                                 (#"{"uscc":"\#(Fixture.a.code)","title":"x","fields":["储能"],"requested":1,"extra":1}"#, "extra")] {
+                let r = try await client.api(.post, apply, token: tokens[.enterprise], json: json)
+                #expect(r.status == .unprocessableContent && String(buffer: r.body).contains(#""path":"\#(path)""#), "\(json): \(String(buffer: r.body))")
+            }
+            #expect(try await client.api(.post, "/api/v1/calls/999999/projects", token: tokens[.enterprise], json: good).status == .notFound)
+
             // A second application runs to review, scoring and the ranking.
             let second = try await service.apply(ProjectRecord(callID: callID, uscc: Fixture.a, title: "储能系统集成", summary: "", fields: ["储能"], keywords: [],
                                                                partners: [], requestedFen: 80_000_00, submittedAt: "", updatedAt: ""), by: firm)

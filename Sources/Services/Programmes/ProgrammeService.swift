@@ -65,6 +65,12 @@ public struct ProgrammeService: Sendable {
         var problems: [Problem] = []
         if project.title.trimmingCharacters(in: .whitespaces).isEmpty || !CleanText.isLine(project.title, max: 200) { problems.append(Problem(path: "title", message: "1–200 printable characters")) }
         if project.fields.isEmpty { problems.append(Problem(path: "fields", message: "name at least one field")) }
+        if !CleanText.isText(project.summary, max: 4_000) { problems.append(Problem(path: "summary", message: "at most 4000 characters, no control characters")) }
+        for (path, items) in [("fields", project.fields), ("keywords", project.keywords), ("partners", project.partners)] {
+            if items.count > 20 || items.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty || !CleanText.isLine($0, max: 100) }) {
+                problems.append(Problem(path: path, message: "up to 20 entries of 1–100 printable characters"))
+            }
+        }
         if project.requestedFen < 0 { problems.append(Problem(path: "requested", message: "must not be negative")) }
         guard problems.isEmpty else { throw ProgrammeError.invalid(problems) }
         if user.role == .enterprise, user.enterprise != project.uscc { throw ProgrammeError.notYourDuty("another firm's application") }
@@ -76,7 +82,7 @@ public struct ProgrammeService: Sendable {
             guard try await stores.registry.fetchEnterprise(project.uscc) != nil else { throw ProgrammeError.notFound("企业 \(project.uscc)") }
             var p = project
             p.status = .submitted; p.submittedAt = at; p.updatedAt = at
-            let id = try await stores.programmes.insertProject(p)
+            guard let id = try await stores.programmes.insertProject(p) else { throw ProgrammeError.illegalStep("already applied under this call with this title") }
             try await stores.audit(AuditEntry(at: at, actor: user.actorName, action: "programme.project.submit", subject: "project:\(id)",
                                               detail: "call \(call.id) \(project.uscc)", role: user.role.rawValue))
             return id
