@@ -3,11 +3,6 @@ import Cashout
 /// The cash-out schemas of the OpenAPI document.
 extension OpenAPIDocument {
     static var cashoutSchemas: [String: Any] {
-        func object(_ required: [String], _ properties: [String: Any], closed: Bool = false) -> [String: Any] {
-            var o: [String: Any] = ["type": "object", "required": required, "properties": properties]
-            if closed { o["additionalProperties"] = false }
-            return o
-        }
         func list(_ ref: String) -> [String: Any] { ["type": "array", "items": ["$ref": "#/components/schemas/\(ref)"]] }
         let string: [String: Any] = ["type": "string"], integer: [String: Any] = ["type": "integer"]
         let statuses = ApplicationStatus.allCases.map(\.rawValue)

@@ -3,11 +3,6 @@ import Matching
 /// The programme schemas of the OpenAPI document.
 extension OpenAPIDocument {
     static var programmeSchemas: [String: Any] {
-        func object(_ required: [String], _ properties: [String: Any], closed: Bool = false) -> [String: Any] {
-            var o: [String: Any] = ["type": "object", "required": required, "properties": properties]
-            if closed { o["additionalProperties"] = false }
-            return o
-        }
         let string: [String: Any] = ["type": "string"], integer: [String: Any] = ["type": "integer"]
         let statuses = ProjectStatus.allCases.map(\.rawValue)
         return [

@@ -81,6 +81,12 @@ enum OpenAPIDocument {
     static var count: [String: Any] { ["type": "integer", "minimum": 0] }
     static var date: [String: Any] { ["type": "string", "format": "date"] }
     static func nullable(_ s: [String: Any]) -> [String: Any] { ["oneOf": [s, ["type": "null"]]] }
+    /// An object schema; `closed` refuses properties not listed (request bodies).
+    static func object(_ required: [String], _ properties: [String: Any], closed: Bool = false) -> [String: Any] {
+        var o: [String: Any] = ["type": "object", "required": required, "properties": properties]
+        if closed { o["additionalProperties"] = false }
+        return o
+    }
 
     static var schemas: [String: Any] { baseSchemas.merging(cashoutSchemas) { a, _ in a }.merging(programmeSchemas) { a, _ in a } }
 
