@@ -42,7 +42,7 @@ let package = Package(
         // 政策兑现: policies as data, eligibility and amounts, the application's typed states, working days (pure).
         .target(name: "Cashout", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
         // Expert matching for reviews and needs: affinity, conflicts of interest (fail safe), capacity, moderation (pure).
-        .target(name: "Matching", dependencies: ["Kernel"], swiftSettings: strict),
+        .target(name: "Matching", dependencies: ["Kernel", "Accounts"], swiftSettings: strict),
         // 研发投入动态监测: quarters, the three R&D bases, district indicators, targets and their split (pure).
         .target(name: "RDMonitoring", dependencies: ["Kernel"], swiftSettings: strict),
         // Accounts, roles and the access policy: pure.
@@ -140,7 +140,7 @@ let package = Package(
         .testTarget(name: "InnovationPointsTests", dependencies: ["Kernel", "InnovationPoints"], swiftSettings: strict),
         .testTarget(name: "LendingTests", dependencies: ["Kernel", "Registry", "Lending"], swiftSettings: strict),
         .testTarget(name: "CashoutTests", dependencies: ["Kernel", "Registry", "Cashout"], swiftSettings: strict),
-        .testTarget(name: "MatchingTests", dependencies: ["Kernel", "Matching"], swiftSettings: strict),
+        .testTarget(name: "MatchingTests", dependencies: ["Kernel", "Accounts", "Matching"], swiftSettings: strict),
         .testTarget(name: "RDMonitoringTests", dependencies: ["Kernel", "RDMonitoring"], swiftSettings: strict),
         .testTarget(name: "AccountsTests", dependencies: ["Kernel", "Registry", "Accounts"], swiftSettings: strict),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], swiftSettings: strict),

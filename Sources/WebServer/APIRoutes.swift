@@ -124,6 +124,12 @@ enum APIRoutes {
     }
 
     /// Reads a JSON body: at most 1 MiB, an object, no unknown fields, every problem named by path.
+    /// The `:id` of a record route; one that is not a number names nothing (404).
+    static func recordID(_ context: AppRequestContext) throws -> Int64 {
+        guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw AppError.notFound("记录 / record") }
+        return id
+    }
+
     static func decode<T: Decodable & KnownKeys>(_ type: T.Type, _ request: Request) async throws -> T {
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         guard contentType.hasPrefix("application/json") else {

@@ -171,7 +171,7 @@ enum CashoutAPI {
 
         routes.add(.get, "/api/v1/applications/:id", .signedIn, doc: APIDoc(
             "One application with its history and attachments", id: "getApplication", response: "Application")) { _, context in
-            let (a, events, files) = try await deps.cashout.application(try id(context), for: try context.requireUser())
+            let (a, events, files) = try await deps.cashout.application(try APIRoutes.recordID(context), for: try context.requireUser())
             return try .json(ApplicationOut(a, due: deps.cashout.due(a), events: events, attachments: files))
         }
 
@@ -179,7 +179,7 @@ enum CashoutAPI {
             "Save the form (autosave): fields, the declared base and the bank account", id: "saveApplication", request: "ApplicationForm",
             response: "Application")) { request, context in
             let body = try await APIRoutes.decode(FormIn.self, request)
-            let a = try await deps.cashout.save(try id(context), form: body.form ?? [:], declaredBase: body.declaredBase?.money,
+            let a = try await deps.cashout.save(try APIRoutes.recordID(context), form: body.form ?? [:], declaredBase: body.declaredBase?.money,
                                                 bankAccount: body.bankAccount ?? "", by: try context.requireUser())
             return try .json(ApplicationOut(a, due: nil))
         }
@@ -193,14 +193,14 @@ enum CashoutAPI {
             do { buffer = try await request.collectBody(upTo: CashoutService.maxAttachmentBytes) } catch {
                 throw AppError(.contentTooLarge, "too_large", "附件不能超过 10 MiB / an attachment is at most 10 MiB")
             }
-            let info = try await deps.cashout.attach(try id(context), name: q.get("name") ?? "", fileName: q.get("fileName") ?? "",
+            let info = try await deps.cashout.attach(try APIRoutes.recordID(context), name: q.get("name") ?? "", fileName: q.get("fileName") ?? "",
                                                      bytes: Array(buffer.readableBytesView), by: try context.requireUser())
             return try .json(ApplicationOut.Attachment(id: info.id, name: info.name, fileName: info.fileName, contentType: info.contentType, size: info.size, sha256: info.sha256),
                              status: .created)
         }
 
         routes.add(.get, "/api/v1/attachments/:id", .signedIn, doc: APIDoc("Download an attachment", id: "getAttachment")) { _, context in
-            let (info, bytes) = try await deps.cashout.attachment(try id(context), for: try context.requireUser())
+            let (info, bytes) = try await deps.cashout.attachment(try APIRoutes.recordID(context), for: try context.requireUser())
             return Response(status: .ok, headers: [.contentType: info.contentType, .contentDisposition: "attachment; filename=\"attachment-\(info.id)\"",
                                                    HTTPField.Name("Digest")!: "sha-256=\(info.sha256)"],
                             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
@@ -213,7 +213,7 @@ enum CashoutAPI {
             guard let action = ApplicationAction(rawValue: body.action) else {
                 throw AppError.invalid([Problem(path: "action", message: "one of \(ApplicationAction.allCases.map(\.rawValue).joined(separator: ", "))")])
             }
-            let a = try await deps.cashout.act(try id(context), action, .init(comment: body.comment ?? "", bankReference: body.bankReference),
+            let a = try await deps.cashout.act(try APIRoutes.recordID(context), action, .init(comment: body.comment ?? "", bankReference: body.bankReference),
                                                by: try context.requireUser())
             return try .json(ApplicationOut(a, due: deps.cashout.due(a)))
         }
@@ -240,7 +240,7 @@ enum CashoutAPI {
         routes.add(.get, "/api/v1/payment-batches/:id", .permission(.payCashout), doc: APIDoc(
             "A batch's treasury file with its total and digest (format=csv or xlsx for the file)", id: "getBatch", response: "Batch",
             query: [("format", "string", "json (default), csv or xlsx")])) { request, context in
-            let (record, file) = try await deps.cashout.batchFile(try id(context), by: try context.requireUser())
+            let (record, file) = try await deps.cashout.batchFile(try APIRoutes.recordID(context), by: try context.requireUser())
             switch request.uri.queryParameters.get("format") ?? "json" {
             case "json": return try .json(BatchOut(record))
             case let f:
@@ -256,15 +256,11 @@ enum CashoutAPI {
             "Mark the batch's approved applications paid with the treasury's reference (resumable: paid lines are skipped)", id: "payBatch",
             request: "BatchPayment", response: "BatchPaymentResult")) { request, context in
             let body = try await APIRoutes.decode(PayIn.self, request)
-            let r = try await deps.cashout.payBatch(try id(context), reference: body.reference, by: try context.requireUser())
+            let r = try await deps.cashout.payBatch(try APIRoutes.recordID(context), reference: body.reference, by: try context.requireUser())
             return try .json(PayOut(paid: r.paid, alreadyPaid: r.alreadyPaid, failed: r.failed))
         }
     }
 
-    static func id(_ context: AppRequestContext) throws -> Int64 {
-        guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw AppError.notFound("记录 / record") }
-        return id
-    }
 
     static func checkYear(_ year: Int?, policy id: String, _ deps: AppDependencies) async throws {
         guard let year else { return }

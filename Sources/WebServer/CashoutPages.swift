@@ -129,12 +129,12 @@ enum CashoutPages {
                 declared = m
             }
             do {
-                _ = try await deps.cashout.save(try CashoutAPI.id(context), form: fields, declaredBase: declared, bankAccount: form.text("bankAccount") ?? "",
+                _ = try await deps.cashout.save(try APIRoutes.recordID(context), form: fields, declaredBase: declared, bankAccount: form.text("bankAccount") ?? "",
                                                 by: try context.requireUser())
             } catch let e as CashoutError where !autosave {
                 return try await applicationPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
             }
-            return autosave ? Response(status: .noContent) : .see("/cashout/applications/\(try CashoutAPI.id(context))")
+            return autosave ? Response(status: .noContent) : .see("/cashout/applications/\(try APIRoutes.recordID(context))")
         }
 
         routes.add(.post, "/cashout/applications/:id/attach", .permission(.applyCashout)) { request, context in
@@ -152,12 +152,12 @@ enum CashoutPages {
             try Forms.checkCSRF(form.fields["_csrf"], context)
             let file = form.files["file"]
             do {
-                _ = try await deps.cashout.attach(try CashoutAPI.id(context), name: form.fields["name"] ?? "", fileName: file?.fileName ?? "",
+                _ = try await deps.cashout.attach(try APIRoutes.recordID(context), name: form.fields["name"] ?? "", fileName: file?.fileName ?? "",
                                                   bytes: Array(file?.data ?? Data()), by: try context.requireUser())
             } catch let e as CashoutError {
                 return try await applicationPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
             }
-            return .see("/cashout/applications/\(try CashoutAPI.id(context))")
+            return .see("/cashout/applications/\(try APIRoutes.recordID(context))")
         }
 
         routes.add(.post, "/cashout/applications/:id/step", .signedIn) { request, context in
@@ -167,12 +167,12 @@ enum CashoutPages {
                 throw AppError.invalid([Problem(path: "action", message: "unknown step")])
             }
             do {
-                try await deps.cashout.act(try CashoutAPI.id(context), action, .init(comment: form.text("comment") ?? "", bankReference: form.text("bankReference")),
+                try await deps.cashout.act(try APIRoutes.recordID(context), action, .init(comment: form.text("comment") ?? "", bankReference: form.text("bankReference")),
                                            by: try context.requireUser())
             } catch let e as CashoutError {
                 return try await applicationPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
             }
-            return .see("/cashout/applications/\(try CashoutAPI.id(context))")
+            return .see("/cashout/applications/\(try APIRoutes.recordID(context))")
         }
     }
 
@@ -198,7 +198,7 @@ enum CashoutPages {
             guard let reference = form.text("reference") else {
                 return try await batchesPage(request, context, deps, errors: [context.lang.t("请填写国库流水号。", "Enter the treasury reference.")], status: .unprocessableContent)
             }
-            let r = try await deps.cashout.payBatch(try CashoutAPI.id(context), reference: reference, by: try context.requireUser())
+            let r = try await deps.cashout.payBatch(try APIRoutes.recordID(context), reference: reference, by: try context.requireUser())
             guard r.failed.isEmpty else { return try await batchesPage(request, context, deps, errors: r.failed, status: .conflict) }
             return .see("/cashout/batches")
         }
@@ -222,7 +222,7 @@ enum CashoutPages {
                                 status: HTTPResponse.Status) async throws -> Response {
         let user = try context.requireUser()
         let service = deps.cashout
-        let (a, events, files) = try await service.application(try CashoutAPI.id(context), for: user)
+        let (a, events, files) = try await service.application(try APIRoutes.recordID(context), for: user)
         let policy = try await service.policy(a.policyID).policy
         let name = try await service.names([a.uscc])[a.uscc] ?? a.uscc.code
         return .html(ApplicationPage.render(.init(application: a, policy: policy, firmName: name, events: events, attachments: files, due: service.due(a),

@@ -65,7 +65,7 @@ enum ProgrammeAPI {
         routes.add(.get, "/api/v1/calls/:id/ranking", .permission(.viewProgrammes), doc: APIDoc(
             "A call's panel list: rank, score (outliers set aside), each reviewer's score and the moderation flags", id: "getCallRanking",
             response: "CallRankingList")) { _, context in
-            let r = try await deps.programmes.ranking(callID: try CashoutAPI.id(context))
+            let r = try await deps.programmes.ranking(callID: try APIRoutes.recordID(context))
             return try .json(r.rows.map { row, p, scores in
                 RankingRowOut(project: p.id, uscc: p.uscc.code, title: p.title, status: p.status.rawValue, rank: row.rank == 0 ? nil : row.rank,
                               score: row.score, scored: row.scored, reviewers: row.reviewers, scores: scores,
@@ -80,7 +80,7 @@ enum ProgrammeAPI {
             let uscc: USCC
             do { uscc = try USCC(body.uscc) } catch let e as USCCError { throw AppError.invalid([Problem(path: "uscc", message: e.description)]) }
             let id = try await deps.programmes.apply(ProjectRecord(
-                callID: try CashoutAPI.id(context), uscc: uscc, title: body.title, summary: body.summary ?? "", fields: body.fields,
+                callID: try APIRoutes.recordID(context), uscc: uscc, title: body.title, summary: body.summary ?? "", fields: body.fields,
                 keywords: body.keywords ?? [], partners: body.partners ?? [], requestedFen: body.requested.money.fen, submittedAt: "", updatedAt: ""),
                 by: try context.requireUser())
             guard let p = try await deps.programmes.project(id)?.project else { throw AppError.notFound("项目 / project") }
@@ -95,7 +95,7 @@ enum ProgrammeAPI {
                 throw AppError.invalid([Problem(path: "action", message: "one of \(ProjectAction.allCases.filter { $0 != .assignReviewers }.map(\.rawValue).joined(separator: ", "))")])
             }
             if let note = body.note, note.unicodeScalars.count > 2_000 { throw AppError.invalid([Problem(path: "note", message: "at most 2000 characters")]) }
-            let id = try CashoutAPI.id(context)
+            let id = try APIRoutes.recordID(context)
             _ = try await deps.programmes.step(id, action, note: body.note, by: try context.requireUser())
             guard let p = try await deps.programmes.project(id)?.project else { throw AppError.notFound("项目 / project") }
             return try .json(ProjectOut(p))
@@ -104,7 +104,7 @@ enum ProgrammeAPI {
         routes.add(.post, "/api/v1/projects/:id/scores", .signedIn, doc: APIDoc(
             "Record a reviewer's score (0–100) for a project on their panel, once", id: "scoreProject", request: "ProjectScore", response: "Project")) { request, context in
             let body = try await APIRoutes.decode(ScoreIn.self, request)
-            let id = try CashoutAPI.id(context)
+            let id = try APIRoutes.recordID(context)
             try await deps.programmes.score(id, expert: body.expert, points: body.score, by: try context.requireUser())
             guard let p = try await deps.programmes.project(id)?.project else { throw AppError.notFound("项目 / project") }
             return try .json(ProjectOut(p))
@@ -126,7 +126,7 @@ enum ProgrammeAPI {
             request: "ChiefAcceptance", status: 204)) { request, context in
             let body = try await APIRoutes.decode(AcceptIn.self, request)
             guard body.side == "firm" || body.side == "expert" else { throw AppError.invalid([Problem(path: "side", message: "firm or expert")]) }
-            try await deps.programmes.acceptChiefMatch(needID: try CashoutAPI.id(context), firmSide: body.side == "firm", by: try context.requireUser())
+            try await deps.programmes.acceptChiefMatch(needID: try APIRoutes.recordID(context), firmSide: body.side == "firm", by: try context.requireUser())
             return Response(status: .noContent)
         }
     }

@@ -22,14 +22,13 @@ enum ProgrammePages {
         }
 
         routes.add(.get, "/programmes/calls/:id", .permission(.viewProgrammes)) { request, context in
-            guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError.notFound("申报通知 / call") }
-            let ranking: CallRanking
-            do { ranking = try await deps.programmes.ranking(callID: id) } catch ProgrammeError.notFound { throw AppError.notFound("申报通知 / call") }
+            let id = try APIRoutes.recordID(context)
+            let ranking = try await deps.programmes.ranking(callID: id)
             let reviewed = Set(ranking.rows.map(\.project.id))
             let waiting = try await deps.database.read { try await $0.programmes.fetchProjects(callID: id) }.filter { !reviewed.contains($0.id) }
             let names = try await deps.database.read { try await $0.registry.fetchEnterprises(ranking.rows.map(\.project.uscc) + waiting.map(\.uscc)) }.mapValues(\.name)
             let user = try context.requireUser()
-            return .html(ProgrammesPage.renderCall(ranking, waiting: waiting, names: names, canAssign: ProgrammeService.isBureauStaff(user),
+            return .html(ProgrammesPage.renderCall(ranking, waiting: waiting, names: names, canAssign: ProjectDuty.isBureauStaff(user),
                                                    unfilled: request.uri.queryParameters.get("unfilled").flatMap { Int($0) }, context.chrome(request)))
         }
 
@@ -41,7 +40,7 @@ enum ProgrammePages {
             let form = try await Forms.read(request, context)
             try Forms.checkCSRF(form["_csrf"], context)
             guard let action = form["action"].flatMap(ProjectAction.init(rawValue:)) else { throw AppError.invalid([Problem(path: "action", message: "unknown step")]) }
-            let id = try CashoutAPI.id(context)
+            let id = try APIRoutes.recordID(context)
             do { _ = try await deps.programmes.step(id, action, note: form.text("note"), by: try context.requireUser()) } catch let e as ProgrammeError {
                 return try await projectPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
             }
@@ -51,7 +50,7 @@ enum ProgrammePages {
         routes.add(.post, "/programmes/calls/:id/assign", .permission(.viewProgrammes)) { request, context in
             let form = try await Forms.read(request, context)
             try Forms.checkCSRF(form["_csrf"], context)
-            let id = try CashoutAPI.id(context)
+            let id = try APIRoutes.recordID(context)
             let done = try await deps.programmes.assignReviewers(callID: id, by: try context.requireUser())
             let notice = done.unfilled.isEmpty ? "" : "?unfilled=\(done.unfilled.count)"
             return .see("/programmes/calls/\(id)\(notice)")
@@ -67,11 +66,9 @@ enum ProgrammePages {
     static func projectPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String],
                             status: HTTPResponse.Status) async throws -> Response {
         let user = try context.requireUser()
-        guard let (project, steps) = try await deps.programmes.project(try CashoutAPI.id(context)) else { throw AppError.notFound("项目 / project") }
+        guard let (project, steps) = try await deps.programmes.project(try APIRoutes.recordID(context)) else { throw AppError.notFound("项目 / project") }
         let firm = try await deps.database.read { try await $0.registry.fetchEnterprise(project.uscc) }
-        let actions = ProjectAction.allCases.filter { a in
-            a != .assignReviewers && project.status.applying(a) != nil && ProgrammeService.carries(user, a.duty, firm: project.uscc, town: firm?.townCode)
-        }
+        let actions = project.status.actions(for: user, firm: project.uscc, town: firm?.townCode)
         return .html(ProjectPage.render(.init(project: project, firmName: firm?.name ?? project.uscc.code, steps: steps, actions: actions, errors: errors),
                                         context.chrome(request)), status: status)
     }

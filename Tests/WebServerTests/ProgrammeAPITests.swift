@@ -146,6 +146,15 @@ import Testing
             #expect(term.termStarts == LocalDate("2024-07-01") && term.termEnds == LocalDate("2025-06-30"))
             let listed = String(buffer: try await client.api(.get, "/api/v1/chief-experts", token: tokens[.auditor]).body)
             #expect(listed.contains(#""termEnds":"2025-06-30""#) && listed.contains(#""expert":"chief-1""#))
+            // A chief expert recorded with capacity 9 still serves at most three firms (E1).
+            try await fixture.db.write { stores in
+                try await stores.programmes.upsertExperts([PoolExpert(expert: Expert(id: "chief-1", name: "首席丙", institution: "重庆理工大学", fields: ["储能"],
+                                                                                     capacity: 9), recommendedBy: "重庆理工大学", chief: true)])
+                try await stores.programmes.insertNeeds((1...4).map { ChiefNeed(round: "2024", uscc: Fixture.b, field: "储能", problem: "需求 \($0)", channel: .platform,
+                                                                                 createdAt: "2024-06-02T00:00:00Z") })
+            }
+            let more = try await service.proposeChiefExperts(round: "2024", by: admin)
+            #expect(more.proposed == 2 && more.unmatched.count == 2, "one firm served already, two more up to three")
             guard case .intact = try await AuditLog.verify(fixture.db) else { Issue.record("audit chain broken"); return }
         }
     }

@@ -11,19 +11,15 @@ public struct ChiefRoundRow: Sendable {
     public var firmName: String
     public var match: ChiefMatch?
     public var expert: PoolExpert?
-    /// The expert met the per-term targets (rules.md §11.9 E3): ≥ 2 achievements converted,
-    /// ≥ 1 problem solved, ≥ 1 training.
-    public var targetsMet: Bool {
-        guard let m = match else { return false }
-        return m.achievements >= 2 && m.problemsSolved >= 1 && m.trainings >= 1
-    }
+    /// The expert met the per-term targets of the rules (E3).
+    public var targetsMet: Bool
 }
 
 extension ProgrammeService {
     /// Proposes a chief expert for every unmatched need of `round`: chief experts only, by field,
     /// without conflicts, at most their capacity (1–3 firms) counting the firms they already serve.
     public func proposeChiefExperts(round: String, by user: User) async throws -> (proposed: Int, unmatched: [Int64]) {
-        guard Self.isBureauStaff(user) else { throw ProgrammeError.notYourDuty("matches are proposed by the bureau") }
+        guard ProjectDuty.isBureauStaff(user) else { throw ProgrammeError.notYourDuty("matches are proposed by the bureau") }
         let at = now, year = today.year
         return try await transactor.write { stores in
             let matches = try await stores.programmes.fetchMatches()
@@ -31,7 +27,13 @@ extension ProgrammeService {
             let needs = try await stores.programmes.fetchNeeds(round: round).filter { !matched.contains($0.id) }
             var load: [String: Int] = [:]
             for m in matches { load[m.expertID, default: 0] += 1 }
-            let experts = try await stores.programmes.fetchExperts().filter(\.chief).map { p in var e = p.expert; e.load = load[e.id] ?? 0; return e }
+            // A recorded capacity beyond the scheme's is held to it (E1).
+            let experts = try await stores.programmes.fetchExperts().filter(\.chief).map { p in
+                var e = p.expert
+                e.load = load[e.id] ?? 0
+                e.capacity = min(max(e.capacity, rules.chiefCapacity.lowerBound), rules.chiefCapacity.upperBound)
+                return e
+            }
             let subjects = needs.map { MatchSubject(id: String($0.id), firm: $0.uscc, fields: [$0.field], keywords: [], needed: 1) }
             var proposed: [ChiefMatch] = [], unmatched: [Int64] = []
             for p in assigner.assign(subjects, experts, year: year) {
@@ -49,11 +51,11 @@ extension ProgrammeService {
     /// the expert (their user, or staff). The one-year term starts on the second acceptance.
     public func acceptChiefMatch(needID: Int64, firmSide: Bool, by user: User) async throws {
         let at = now, start = today
-        let end = start.adding(years: 1).adding(days: -1)
+        let end = start.adding(years: rules.chiefTermYears).adding(days: -1)
         try await transactor.write { stores in
             guard let need = try await stores.programmes.fetchNeeds(round: nil).first(where: { $0.id == needID }),
                   let match = try await stores.programmes.fetchMatches().first(where: { $0.needID == needID }) else { throw ProgrammeError.notFound("需求 \(needID)") }
-            let allowed = Self.isBureauStaff(user) || (firmSide ? user.role == .enterprise && user.enterprise == need.uscc : user.role == .expert && user.username == match.expertID)
+            let allowed = ProjectDuty.isBureauStaff(user) || (firmSide ? user.role == .enterprise && user.enterprise == need.uscc : user.role == .expert && user.username == match.expertID)
             guard allowed else { throw ProgrammeError.notYourDuty(firmSide ? "the firm accepts" : "the expert accepts") }
             guard try await stores.programmes.acceptMatch(needID: needID, firm: firmSide, at: at, termStarts: start, termEnds: end) else {
                 throw ProgrammeError.illegalStep("already accepted")
@@ -71,7 +73,8 @@ extension ProgrammeService {
             let names = try await stores.registry.fetchEnterprises(needs.map(\.uscc))
             return needs.map { n in
                 let m = matches[n.id]
-                return ChiefRoundRow(need: n, firmName: names[n.uscc]?.name ?? n.uscc.code, match: m, expert: m.flatMap { experts[$0.expertID] })
+                return ChiefRoundRow(need: n, firmName: names[n.uscc]?.name ?? n.uscc.code, match: m, expert: m.flatMap { experts[$0.expertID] },
+                                     targetsMet: m.map { rules.targetsMet(achievements: $0.achievements, problemsSolved: $0.problemsSolved, trainings: $0.trainings) } ?? false)
             }
         }
     }

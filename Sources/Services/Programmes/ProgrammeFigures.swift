@@ -17,13 +17,8 @@ public struct ProgrammeFigures: Sendable, Equatable {
     /// F18: needs of the latest round, institutions that recommended chief experts, experts recommended.
     public var needs: Int, institutions: Int, chiefExperts: Int
     /// F25: per leader, the supporting firms brought in by `asOf` and how many hold 高企 then.
-    public var leaders: [(name: String, firms: Int, highTech: Int)]
-
-    public static func == (a: Self, b: Self) -> Bool {
-        a.programmes == b.programmes && a.recommended == b.recommended && a.eventFirms == b.eventFirms && a.intentions == b.intentions
-            && a.needs == b.needs && a.institutions == b.institutions && a.chiefExperts == b.chiefExperts
-            && a.leaders.map(\.name) == b.leaders.map(\.name) && a.leaders.map(\.firms) == b.leaders.map(\.firms) && a.leaders.map(\.highTech) == b.leaders.map(\.highTech)
-    }
+    public var leaders: [Leader]
+    public struct Leader: Sendable, Equatable { public var name: String; public var firms: Int; public var highTech: Int }
 
     public static func read(_ stores: any Stores, asOf: LocalDate) async throws -> ProgrammeFigures {
         let p = stores.programmes
@@ -36,7 +31,7 @@ public struct ProgrammeFigures: Sendable, Equatable {
         let needs = try await p.fetchNeeds(round: nil)
         let latestRound = needs.map(\.round).max()
         let chiefs = try await p.fetchExperts().filter(\.chief)
-        var leaders: [(String, Int, Int)] = []
+        var leaders: [Leader] = []
         let suppliers = try await p.fetchChainSuppliers().filter { $0.since <= asOf }
         let names = try await stores.registry.fetchEnterprises(suppliers.map(\.leader))
         for (leader, group) in Dictionary(grouping: suppliers, by: \.leader).sorted(by: { $0.key.code < $1.key.code }) {
@@ -44,13 +39,13 @@ public struct ProgrammeFigures: Sendable, Equatable {
             for s in group where try await stores.registry.fetchDesignations(s.supplier).contains(where: { $0.kind == .highTech && $0.isValid(on: asOf) }) {
                 highTech += 1
             }
-            leaders.append((names[leader]?.name ?? leader.code, group.count, highTech))
+            leaders.append(Leader(name: names[leader]?.name ?? leader.code, firms: group.count, highTech: highTech))
         }
         return ProgrammeFigures(programmes: try await p.fetchProgrammes().count, recommended: recommended, latestCall: calls.last?.title,
                                 eventFirms: firms.count, intentions: firms.filter { $0.intention != nil }.count, latestEvent: event?.title,
                                 needs: needs.filter { $0.round == latestRound }.count,
                                 institutions: Set(chiefs.compactMap(\.recommendedBy)).count, chiefExperts: chiefs.count,
-                                leaders: leaders.sorted { $0.1 < $1.1 })
+                                leaders: leaders.sorted { $0.firms < $1.firms })
     }
 
     /// As the statistics report's figures.

@@ -21,7 +21,7 @@ extension ProgrammeService {
     /// module's affinity, conflicts and load balance; experts' current panels count as load),
     /// and moves each fully staffed project to review. Unfilled panels stay accepted, reported.
     public func assignReviewers(callID: Int64, by user: User) async throws -> (assigned: Int, unfilled: [UnfilledPanel]) {
-        guard Self.isBureauStaff(user) else { throw ProgrammeError.notYourDuty("reviewers are assigned by the bureau") }
+        guard ProjectDuty.isBureauStaff(user) else { throw ProgrammeError.notYourDuty("reviewers are assigned by the bureau") }
         let at = now, year = today.year
         return try await transactor.write { stores in
             guard let call = try await stores.programmes.fetchCalls().first(where: { $0.id == callID }) else { throw ProgrammeError.notFound("申报通知 \(callID)") }
@@ -56,7 +56,7 @@ extension ProgrammeService {
     /// staff may enter a paper score sheet for the named expert.
     public func score(_ projectID: Int64, expert: String, points: Double, by user: User) async throws {
         guard points.isFinite, (0...100).contains(points) else { throw ProgrammeError.invalid([Problem(path: "score", message: "0–100")]) }
-        guard Self.isBureauStaff(user) || (user.role == .expert && user.username == expert) else {
+        guard ProjectDuty.isBureauStaff(user) || (user.role == .expert && user.username == expert) else {
             throw ProgrammeError.notYourDuty("a score is the reviewer's")
         }
         let at = now
@@ -81,7 +81,7 @@ extension ProgrammeService {
                 panels[a.projectID, default: (0, [:])].reviewers += 1
                 if let s = a.score { panels[a.projectID, default: (0, [:])].scores[a.expertID] = s }
             }
-            let rows = PanelRanking.rank(panels, rule: moderation).compactMap { r in projects[r.project].map { (r, $0, panels[r.project]?.scores ?? [:]) } }
+            let rows = PanelRanking.rank(panels, rule: rules.moderation).compactMap { r in projects[r.project].map { (r, $0, panels[r.project]?.scores ?? [:]) } }
             return CallRanking(call: call, rows: rows)
         }
     }

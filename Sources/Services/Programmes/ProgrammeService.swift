@@ -29,12 +29,13 @@ public enum ProgrammeError: Error, Equatable, CustomStringConvertible {
 public struct ProgrammeService: Sendable {
     public let transactor: any Transactor
     public let clock: @Sendable () -> Date
-    public let assigner: Assigner
-    public let moderation: ModerationRule
+    public let rules: ProgrammeRules
 
-    public init(transactor: any Transactor, clock: @escaping @Sendable () -> Date, assigner: Assigner = Assigner(), moderation: ModerationRule = ModerationRule()) {
-        self.transactor = transactor; self.clock = clock; self.assigner = assigner; self.moderation = moderation
+    public init(transactor: any Transactor, clock: @escaping @Sendable () -> Date, rules: ProgrammeRules = .tongliang2024) {
+        self.transactor = transactor; self.clock = clock; self.rules = rules
     }
+
+    var assigner: Assigner { Assigner(rule: rules.conflicts) }
 
     var now: String { ISOTime.format(clock()) }
     var today: LocalDate { LocalDate(secondsSince1970: clock().timeIntervalSince1970) }
@@ -89,19 +90,6 @@ public struct ProgrammeService: Sendable {
         }
     }
 
-    public static func isBureauStaff(_ user: User) -> Bool { user.role == .bureauReviewer || user.role == .bureauAdmin }
-
-    /// Whether `user` carries `duty` for a project of `firm` in `town`.
-    public static func carries(_ user: User, _ duty: ProjectDuty, firm: USCC, town: String?) -> Bool {
-        switch duty {
-        case .firm: return user.role == .enterprise && user.enterprise == firm
-        case .unit: return (user.role == .townOfficer && user.townCode != nil && user.townCode == town) || user.role == .bureauAdmin
-        case .department: return isBureauStaff(user)
-        case .decision: return user.role == .bureauApprover || user.role == .bureauAdmin
-        case .administration: return user.role == .bureauAdmin
-        }
-    }
-
     /// One step on the review chain. Reviewer assignment is `assignReviewers`, which proposes
     /// the panel; a reason is required to send back or decline.
     public func step(_ projectID: Int64, _ action: ProjectAction, note: String? = nil, by user: User) async throws -> ProjectStatus {
@@ -112,7 +100,7 @@ public struct ProgrammeService: Sendable {
         return try await transactor.write { stores in
             guard let p = try await stores.programmes.fetchProject(projectID) else { throw ProgrammeError.notFound("项目 \(projectID)") }
             let town = try await stores.registry.fetchEnterprise(p.uscc)?.townCode
-            guard Self.carries(user, action.duty, firm: p.uscc, town: town) else { throw ProgrammeError.notYourDuty("\(action.rawValue) is the \(action.duty.rawValue)'s") }
+            guard action.duty.isCarried(by: user, firm: p.uscc, town: town) else { throw ProgrammeError.notYourDuty("\(action.rawValue) is the \(action.duty.rawValue)'s") }
             guard let next = p.status.applying(action) else { throw ProgrammeError.illegalStep("\(action.rawValue) from \(p.status.rawValue)") }
             guard try await stores.programmes.moveProject(ProjectStep(projectID: projectID, at: at, actor: user.actorName, action: action,
                                                                       from: p.status, to: next, note: reason)) else {

@@ -1,3 +1,4 @@
+import Foundation
 import Kernel
 import Matching
 import Services
@@ -88,10 +89,10 @@ public enum ProgrammesPage {
         let rows = r.rows.html { row, p, scores in
             let flags = [row.flags.outliers.isEmpty ? nil : l.t("离群评分：", "Outlier: ") + row.flags.outliers.keys.sorted().joined(separator: ", "),
                          row.flags.disagreement ? l.t("专家意见分歧", "Panel disagrees") : nil].compactMap { $0 }
-            let sheet = scores.sorted { $0.key < $1.key }.map { "\($0.key) \(two($0.value))" }.joined(separator: "；")
+            let sheet = scores.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value))" }.joined(separator: "；")
             return """
                 <tr><td class="num">\(row.rank == 0 ? "—" : String(row.rank))</td><td><a href="/programmes/projects/\(String(p.id))">\(p.title)</a><div class="muted">\(names[p.uscc] ?? p.uscc.code)</div></td>
-                <td>\(p.status.chineseName)</td><td class="num">\(row.score.map(two) ?? "—")</td>
+                <td>\(p.status.chineseName)</td><td class="num">\(row.score.map { String(format: "%.2f", $0) } ?? "—")</td>
                 <td class="num">\(row.scored) / \(row.reviewers)</td><td>\(sheet.isEmpty ? "—" : sheet)</td><td>\(flags.isEmpty ? HTML("—") : HTML(unsafe: flags.map(HTML.escape).joined(separator: "<br>")))</td></tr>
                 """
         }
@@ -121,7 +122,8 @@ public enum ProgrammesPage {
                       "firm \(m?.firmAcceptedAt == nil ? "pending" : "accepted"), expert \(m?.expertAcceptedAt == nil ? "pending" : "accepted")")
             return """
                 <tr><td>\(r.firmName)</td><td>\(r.need.field)</td><td>\(r.need.problem)</td>
-                <td>\(r.expert.map { e in HTML("\(e.expert.name)<div class=\"muted\">\(e.expert.institution ?? "")</div>") } ?? HTML("—"))</td><td>\(state)</td></tr>
+                <td>\(r.expert.map { e in HTML("\(e.expert.name)<div class=\"muted\">\(e.expert.institution ?? "")</div>") } ?? HTML("—"))</td><td>\(state)</td>
+                <td>\(m.map { "\($0.achievements) / \($0.problemsSolved) / \($0.trainings)" + (r.targetsMet ? l.t("（已达标）", " (met)") : "") } ?? "—")</td></tr>
                 """
         }
         return Layout.page(chrome, title: l.t("首席专家", "Chief experts"), """
@@ -130,14 +132,8 @@ public enum ProgrammesPage {
                      "This round: \(figures.needs) needs, \(figures.institutions) institutions asked, \(figures.chiefExperts) experts recommended; each serves 1–3 firms for one year once both sides accept."))</p>
             \(rows.isEmpty ? HTML("<p class=\"muted\">\(l.t("本轮尚无需求。", "No needs in this round yet."))</p>") : HTML("""
             <div class="table-wrap"><table><thead><tr><th>\(l.t("企业", "Firm"))</th><th>\(l.t("领域", "Field"))</th><th>\(l.t("需求", "Need"))</th>
-            <th>\(l.t("首席专家", "Chief expert"))</th><th>\(l.t("状态", "Status"))</th></tr></thead><tbody>\(body)</tbody></table></div>
+            <th>\(l.t("首席专家", "Chief expert"))</th><th>\(l.t("状态", "Status"))</th><th>\(l.t("成果转化 / 解决难题 / 培训", "Achievements / problems / trainings"))</th></tr></thead><tbody>\(body)</tbody></table></div>
             """))
             """)
-    }
-
-    /// A score to the hundredth (scores are 0–100).
-    static func two(_ x: Double) -> String {
-        let c = Int((x * 100).rounded())
-        return "\(c / 100).\(c % 100 < 10 ? "0" : "")\(c % 100)"
     }
 }
