@@ -13,11 +13,14 @@ public struct ProgrammeRules: Sendable, Hashable, Codable {
     public var chiefTermYears: Int
     /// Per-term targets (E3): achievements converted or applied, problems solved, trainings.
     public var achievements: Int, problemsSolved: Int, trainings: Int
+    /// When a firm's claims are flagged as possible double funding [I].
+    public var overlap: OverlapRule
 
     public init(id: String, moderation: ModerationRule, conflicts: ConflictRule, chiefCapacity: ClosedRange<Int>, chiefTermYears: Int,
-                achievements: Int, problemsSolved: Int, trainings: Int) {
+                achievements: Int, problemsSolved: Int, trainings: Int, overlap: OverlapRule = OverlapRule()) {
         self.id = id; self.moderation = moderation; self.conflicts = conflicts; self.chiefCapacity = chiefCapacity
         self.chiefTermYears = chiefTermYears; self.achievements = achievements; self.problemsSolved = problemsSolved; self.trainings = trainings
+        self.overlap = overlap
     }
 
     /// The scheme as the letter 铜科局函〔2024〕8号 describes it (rules.md §11.9 E1–E3), with our

@@ -23,10 +23,12 @@ public struct ProgrammeCall: Sendable, Hashable {
     public var cityQuota: Int
     public var createdAt: String
     public var createdBy: String
+    /// The budget line that pays the call's projects; the duplicate check compares it.
+    public var budgetLine: String?
     public init(id: Int64 = 0, programme: String, title: String, opens: LocalDate, closes: LocalDate, budgetFen: Int64, reviewers: Int,
-                cityQuota: Int, createdAt: String, createdBy: String) {
+                cityQuota: Int, createdAt: String, createdBy: String, budgetLine: String? = nil) {
         self.id = id; self.programme = programme; self.title = title; self.opens = opens; self.closes = closes; self.budgetFen = budgetFen
-        self.reviewers = reviewers; self.cityQuota = cityQuota; self.createdAt = createdAt; self.createdBy = createdBy
+        self.reviewers = reviewers; self.cityQuota = cityQuota; self.createdAt = createdAt; self.createdBy = createdBy; self.budgetLine = budgetLine
     }
 }
 
@@ -45,11 +47,39 @@ public struct ProjectRecord: Sendable, Hashable {
     public var status: ProjectStatus
     public var submittedAt: String
     public var updatedAt: String
+    /// The period the project runs, when the firm gave it.
+    public var startsOn: LocalDate?
+    public var endsOn: LocalDate?
     public init(id: Int64 = 0, callID: Int64, uscc: USCC, title: String, summary: String, fields: [String], keywords: [String], partners: [String],
-                requestedFen: Int64, status: ProjectStatus = .submitted, submittedAt: String, updatedAt: String) {
+                requestedFen: Int64, status: ProjectStatus = .submitted, submittedAt: String, updatedAt: String,
+                startsOn: LocalDate? = nil, endsOn: LocalDate? = nil) {
         self.id = id; self.callID = callID; self.uscc = uscc; self.title = title; self.summary = summary; self.fields = fields
         self.keywords = keywords; self.partners = partners; self.requestedFen = requestedFen; self.status = status
-        self.submittedAt = submittedAt; self.updatedAt = updatedAt
+        self.submittedAt = submittedAt; self.updatedAt = updatedAt; self.startsOn = startsOn; self.endsOn = endsOn
+    }
+
+    public var period: ClosedRange<LocalDate>? {
+        guard let startsOn, let endsOn, startsOn <= endsOn else { return nil }
+        return startsOn...endsOn
+    }
+}
+
+/// A contracted project's milestone, planned by the bureau and reported by the firm; every
+/// milestone is reported before the project can be accepted (验收).
+public struct ProjectMilestone: Sendable, Hashable {
+    public var projectID: Int64
+    public var seq: Int
+    public var title: String
+    public var dueOn: LocalDate
+    public var plannedAt: String
+    public var plannedBy: String
+    public var reportedOn: LocalDate?
+    public var report: String?
+    public var reportedBy: String?
+    public init(projectID: Int64, seq: Int, title: String, dueOn: LocalDate, plannedAt: String, plannedBy: String,
+                reportedOn: LocalDate? = nil, report: String? = nil, reportedBy: String? = nil) {
+        self.projectID = projectID; self.seq = seq; self.title = title; self.dueOn = dueOn; self.plannedAt = plannedAt; self.plannedBy = plannedBy
+        self.reportedOn = reportedOn; self.report = report; self.reportedBy = reportedBy
     }
 }
 
@@ -163,6 +193,12 @@ public protocol ProgrammeStore: Sendable {
     func insertProject(_ project: ProjectRecord) async throws -> Int64?
     func fetchProject(_ id: Int64) async throws -> ProjectRecord?
     func fetchProjects(callID: Int64) async throws -> [ProjectRecord]
+    func fetchProjects(uscc: USCC) async throws -> [ProjectRecord]
+    /// Replaces a project's milestone plan.
+    func replaceMilestones(projectID: Int64, _ milestones: [ProjectMilestone]) async throws
+    func fetchMilestones(projectID: Int64) async throws -> [ProjectMilestone]
+    /// Files a milestone's report once; false when it is missing or was reported before.
+    func reportMilestone(projectID: Int64, seq: Int, on: LocalDate, report: String, by: String) async throws -> Bool
     /// Moves a project from `step.from` to `step.to` and logs the step; false when it was no
     /// longer in `step.from` (a concurrent step won).
     func moveProject(_ step: ProjectStep) async throws -> Bool

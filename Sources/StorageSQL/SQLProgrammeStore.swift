@@ -28,9 +28,9 @@ struct SQLProgrammeStore: ProgrammeStore {
 
     func insertCall(_ c: ProgrammeCall) async throws -> Int64 {
         try await db.raw("""
-            INSERT INTO programme_calls (programme_code, title, opens, closes, budget_fen, reviewers, city_quota, created_at, created_by)
+            INSERT INTO programme_calls (programme_code, title, opens, closes, budget_fen, reviewers, city_quota, created_at, created_by, budget_line)
             VALUES (\(bind: c.programme), \(bind: c.title), \(bind: c.opens.description), \(bind: c.closes.description), \(bind: c.budgetFen),
-                    \(bind: c.reviewers), \(bind: c.cityQuota), \(bind: c.createdAt), \(bind: c.createdBy)) RETURNING id
+                    \(bind: c.reviewers), \(bind: c.cityQuota), \(bind: c.createdAt), \(bind: c.createdBy), \(bind: c.budgetLine)) RETURNING id
             """).first()!.decode(column: "id", as: Int64.self)
     }
 
@@ -41,7 +41,7 @@ struct SQLProgrammeStore: ProgrammeStore {
                                  title: try row.decode(column: "title", as: String.self), opens: opens, closes: closes,
                                  budgetFen: try row.decode(column: "budget_fen", as: Int64.self), reviewers: try row.decode(column: "reviewers", as: Int.self),
                                  cityQuota: try row.decode(column: "city_quota", as: Int.self), createdAt: try row.decode(column: "created_at", as: String.self),
-                                 createdBy: try row.decode(column: "created_by", as: String.self))
+                                 createdBy: try row.decode(column: "created_by", as: String.self), budgetLine: try row.decode(column: "budget_line", as: String?.self))
         }
     }
 
@@ -49,9 +49,10 @@ struct SQLProgrammeStore: ProgrammeStore {
         // ON CONFLICT: the same firm's same title under one call is refused, not an error —
         // also when two such requests race on PostgreSQL.
         try await db.raw("""
-            INSERT INTO projects (call_id, uscc, title, summary, fields, keywords, partners, requested_fen, status, submitted_at, updated_at)
+            INSERT INTO projects (call_id, uscc, title, summary, fields, keywords, partners, requested_fen, status, submitted_at, updated_at, starts_on, ends_on)
             VALUES (\(bind: p.callID), \(bind: p.uscc.code), \(bind: p.title), \(bind: p.summary), \(bind: Self.list(p.fields)), \(bind: Self.list(p.keywords)),
-                    \(bind: Self.list(p.partners)), \(bind: p.requestedFen), \(bind: p.status.rawValue), \(bind: p.submittedAt), \(bind: p.updatedAt))
+                    \(bind: Self.list(p.partners)), \(bind: p.requestedFen), \(bind: p.status.rawValue), \(bind: p.submittedAt), \(bind: p.updatedAt),
+                    \(bind: p.startsOn?.description), \(bind: p.endsOn?.description))
             ON CONFLICT (call_id, uscc, title) DO NOTHING RETURNING id
             """).first()?.decode(column: "id", as: Int64.self)
     }
@@ -63,12 +64,37 @@ struct SQLProgrammeStore: ProgrammeStore {
                           summary: try row.decode(column: "summary", as: String.self), fields: try Self.list(row, "fields"),
                           keywords: try Self.list(row, "keywords"), partners: try Self.list(row, "partners"),
                           requestedFen: try row.decode(column: "requested_fen", as: Int64.self), status: try row.decodeEnum("status"),
-                          submittedAt: try row.decode(column: "submitted_at", as: String.self), updatedAt: try row.decode(column: "updated_at", as: String.self))
+                          submittedAt: try row.decode(column: "submitted_at", as: String.self), updatedAt: try row.decode(column: "updated_at", as: String.self),
+                          startsOn: try row.decodeDate("starts_on"), endsOn: try row.decodeDate("ends_on"))
         }
     }
 
     func fetchProject(_ id: Int64) async throws -> ProjectRecord? { try await projects("id = \(bind: id)").first }
     func fetchProjects(callID: Int64) async throws -> [ProjectRecord] { try await projects("call_id = \(bind: callID)") }
+    func fetchProjects(uscc: USCC) async throws -> [ProjectRecord] { try await projects("uscc = \(bind: uscc.code)") }
+
+    func replaceMilestones(projectID: Int64, _ milestones: [ProjectMilestone]) async throws {
+        try await db.raw("DELETE FROM project_milestones WHERE project_id = \(bind: projectID)").run()
+        try await bulk.insertMany(into: "project_milestones", columns: ["project_id", "seq", "title", "due_on", "planned_at", "planned_by"],
+                                  rows: milestones.map { [$0.projectID, $0.seq, $0.title, $0.dueOn.description, $0.plannedAt, $0.plannedBy] })
+    }
+
+    func fetchMilestones(projectID: Int64) async throws -> [ProjectMilestone] {
+        try await db.raw("SELECT * FROM project_milestones WHERE project_id = \(bind: projectID) ORDER BY seq").all().map { row in
+            guard let due = try row.decodeDate("due_on") else { throw RowMappingError.badValue("due_on", "NULL") }
+            return ProjectMilestone(projectID: projectID, seq: try row.decode(column: "seq", as: Int.self), title: try row.decode(column: "title", as: String.self),
+                                    dueOn: due, plannedAt: try row.decode(column: "planned_at", as: String.self), plannedBy: try row.decode(column: "planned_by", as: String.self),
+                                    reportedOn: try row.decodeDate("reported_on"), report: try row.decode(column: "report", as: String?.self),
+                                    reportedBy: try row.decode(column: "reported_by", as: String?.self))
+        }
+    }
+
+    func reportMilestone(projectID: Int64, seq: Int, on day: LocalDate, report: String, by actor: String) async throws -> Bool {
+        !(try await db.raw("""
+            UPDATE project_milestones SET reported_on = \(bind: day.description), report = \(bind: report), reported_by = \(bind: actor)
+            WHERE project_id = \(bind: projectID) AND seq = \(bind: seq) AND reported_on IS NULL RETURNING seq
+            """).all()).isEmpty
+    }
 
     func moveProject(_ s: ProjectStep) async throws -> Bool {
         let moved = try await db.raw("""

@@ -171,3 +171,22 @@ enum API {
 
 /// Bodies that name their fields, so unknown ones (usually typos) are refused, not ignored.
 protocol KnownKeys { static var keys: Set<String> { get } }
+
+/// Any key of a JSON object, to list what a nested object carries.
+struct AnyCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { self.stringValue = String(intValue); self.intValue = intValue }
+}
+
+extension KnownKeys {
+    /// Nested objects refuse unknown fields too (`APIRoutes.decode` checks the top level); the
+    /// problem's path names the field, e.g. `milestones[0].extra`.
+    static func refuseUnknownKeys(_ decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        if let key = container.allKeys.sorted(by: { $0.stringValue < $1.stringValue }).first(where: { !keys.contains($0.stringValue) }) {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [key], debugDescription: "unknown field"))
+        }
+    }
+}

@@ -37,7 +37,20 @@ extension OpenAPIDocument {
                 "fields": ["type": "array", "minItems": 1, "maxItems": 20, "items": ["type": "string", "minLength": 1, "maxLength": 100]],
                 "keywords": ["type": "array", "maxItems": 20, "items": ["type": "string", "minLength": 1, "maxLength": 100]],
                 "partners": ["type": "array", "maxItems": 20, "items": ["type": "string", "minLength": 1, "maxLength": 100]],
-                "requested": money], closed: true),
+                "requested": money, "starts": date, "ends": date], closed: true),
+            "ProjectDetail": object(["project", "summary", "steps", "milestones", "overlaps"], [
+                "project": ["$ref": "#/components/schemas/Project"], "firm": nullable(string), "starts": nullable(date), "ends": nullable(date), "summary": string,
+                "steps": ["type": "array", "items": object(["at", "actor", "action", "from", "to"], ["at": string, "actor": string, "action": string,
+                                                                                                   "from": string, "to": string, "note": nullable(string)])],
+                "milestones": ["type": "array", "items": object(["seq", "title", "due"], ["seq": integer, "title": string, "due": date,
+                                                                                           "reportedOn": nullable(date), "report": nullable(string), "reportedBy": nullable(string)])],
+                "overlaps": ["type": "array", "items": object(["kind", "id", "title", "sameBudgetLine", "periodsOverlap", "textSimilarity"], [
+                    "kind": ["type": "string", "enum": ["project", "subsidy"]], "id": integer, "title": string, "budgetLine": nullable(string),
+                    "sameBudgetLine": ["type": "boolean"], "periodsOverlap": ["type": "boolean"], "textSimilarity": ["type": "number", "minimum": 0, "maximum": 1]])],
+            ]),
+            "MilestonePlan": object(["milestones"], ["milestones": ["type": "array", "minItems": 1, "maxItems": 20, "items": object(["title", "due"], [
+                "title": ["type": "string", "minLength": 1, "maxLength": 200], "due": date], closed: true)]], closed: true),
+            "MilestoneReport": object(["report"], ["report": ["type": "string", "minLength": 1, "maxLength": 2000]], closed: true),
             "ChiefAcceptance": object(["side"], ["side": ["type": "string", "enum": ["firm", "expert"]]], closed: true),
         ]
     }

@@ -34,8 +34,8 @@ enum ProgrammeAPI {
     }
     struct ApplyIn: Decodable, KnownKeys {
         var uscc: String; var title: String; var summary: String?; var fields: [String]; var keywords: [String]?; var partners: [String]?
-        var requested: API.Yuan
-        static let keys: Set<String> = ["uscc", "title", "summary", "fields", "keywords", "partners", "requested"]
+        var requested: API.Yuan; var starts: String?; var ends: String?
+        static let keys: Set<String> = ["uscc", "title", "summary", "fields", "keywords", "partners", "requested", "starts", "ends"]
     }
     struct StepIn: Decodable, KnownKeys {
         var action: String; var note: String?
@@ -52,6 +52,7 @@ enum ProgrammeAPI {
 
     static func register(_ routes: RouteTable) {
         let deps = routes.deps
+        registerDelivery(routes)
         routes.add(.get, "/api/v1/programmes", .permission(.viewProgrammes), doc: APIDoc(
             "The science programmes and their calls, with how many projects stand at each status", id: "listProgrammes", response: "ProgrammeOverview")) { _, _ in
             let (programmes, calls, projects) = try await deps.programmes.programmes()
@@ -79,9 +80,12 @@ enum ProgrammeAPI {
             let body = try await APIRoutes.decode(ApplyIn.self, request)
             let uscc: USCC
             do { uscc = try USCC(body.uscc) } catch let e as USCCError { throw AppError.invalid([Problem(path: "uscc", message: e.description)]) }
+            let dates = [("starts", body.starts), ("ends", body.ends)].filter { $0.1 != nil && LocalDate($0.1!) == nil }
+            guard dates.isEmpty else { throw AppError.invalid(dates.map { Problem(path: $0.0, message: "a date, YYYY-MM-DD") }) }
             let id = try await deps.programmes.apply(ProjectRecord(
                 callID: try APIRoutes.recordID(context), uscc: uscc, title: body.title, summary: body.summary ?? "", fields: body.fields,
-                keywords: body.keywords ?? [], partners: body.partners ?? [], requestedFen: body.requested.money.fen, submittedAt: "", updatedAt: ""),
+                keywords: body.keywords ?? [], partners: body.partners ?? [], requestedFen: body.requested.money.fen, submittedAt: "", updatedAt: "",
+                startsOn: body.starts.flatMap(LocalDate.init), endsOn: body.ends.flatMap(LocalDate.init)),
                 by: try context.requireUser())
             guard let p = try await deps.programmes.project(id)?.project else { throw AppError.notFound("项目 / project") }
             return try .json(ProjectOut(p), status: .created)

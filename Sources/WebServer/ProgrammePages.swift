@@ -29,7 +29,8 @@ enum ProgrammePages {
             let names = try await deps.database.read { try await $0.registry.fetchEnterprises(ranking.rows.map(\.project.uscc) + waiting.map(\.uscc)) }.mapValues(\.name)
             let user = try context.requireUser()
             return .html(ProgrammesPage.renderCall(ranking, waiting: waiting, names: names, canAssign: ProjectDuty.isBureauStaff(user),
-                                                   unfilled: request.uri.queryParameters.get("unfilled").flatMap { Int($0) }, context.chrome(request)))
+                                                   unfilled: request.uri.queryParameters.get("unfilled").flatMap { Int($0) },
+                                                   overlaps: try await deps.programmes.overlapCounts(callID: id), context.chrome(request)))
         }
 
         routes.add(.get, "/programmes/projects/:id", .permission(.viewProgrammes)) { request, context in
@@ -37,14 +38,23 @@ enum ProgrammePages {
         }
 
         routes.add(.post, "/programmes/projects/:id/step", .permission(.viewProgrammes)) { request, context in
-            let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
-            guard let action = form["action"].flatMap(ProjectAction.init(rawValue:)) else { throw AppError.invalid([Problem(path: "action", message: "unknown step")]) }
-            let id = try APIRoutes.recordID(context)
-            do { _ = try await deps.programmes.step(id, action, note: form.text("note"), by: try context.requireUser()) } catch let e as ProgrammeError {
-                return try await projectPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
+            try await projectForm(request, context, deps) { form, id, user in
+                guard let action = form["action"].flatMap(ProjectAction.init(rawValue:)) else { throw AppError.invalid([Problem(path: "action", message: "unknown step")]) }
+                _ = try await deps.programmes.step(id, action, note: form.text("note"), by: user)
             }
-            return .see("/programmes/projects/\(id)")
+        }
+
+        routes.add(.post, "/programmes/projects/:id/milestones", .permission(.viewProgrammes)) { request, context in
+            try await projectForm(request, context, deps) { form, id, user in
+                try await deps.programmes.planMilestones(id, try MilestonePlanText.parse(form.text("plan") ?? ""), by: user)
+            }
+        }
+
+        routes.add(.post, "/programmes/projects/:id/milestones/:seq/report", .permission(.viewProgrammes)) { request, context in
+            guard let seq = context.parameters.get("seq").flatMap(Int.init) else { throw AppError.notFound("里程碑 / milestone") }
+            return try await projectForm(request, context, deps) { form, id, user in
+                try await deps.programmes.reportMilestone(id, seq: seq, report: form.text("report") ?? "", by: user)
+            }
         }
 
         routes.add(.post, "/programmes/calls/:id/assign", .permission(.viewProgrammes)) { request, context in
@@ -63,13 +73,49 @@ enum ProgrammePages {
         }
     }
 
+    /// A form posted on the project page: checked, handed to `act`, then back to the page — or
+    /// the page again with the refusal shown and nothing changed.
+    static func projectForm(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies,
+                            _ act: (FormData, Int64, User) async throws -> Void) async throws -> Response {
+        let form = try await Forms.read(request, context)
+        try Forms.checkCSRF(form["_csrf"], context)
+        let id = try APIRoutes.recordID(context)
+        do { try await act(form, id, try context.requireUser()) } catch let e as ProgrammeError {
+            return try await projectPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
+        }
+        return .see("/programmes/projects/\(id)")
+    }
+
     static func projectPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String],
                             status: HTTPResponse.Status) async throws -> Response {
         let user = try context.requireUser()
-        guard let (project, steps) = try await deps.programmes.project(try APIRoutes.recordID(context)) else { throw AppError.notFound("项目 / project") }
+        guard let d = try await deps.programmes.project(try APIRoutes.recordID(context)) else { throw AppError.notFound("项目 / project") }
+        let project = d.project
         let firm = try await deps.database.read { try await $0.registry.fetchEnterprise(project.uscc) }
         let actions = project.status.actions(for: user, firm: project.uscc, town: firm?.townCode)
-        return .html(ProjectPage.render(.init(project: project, firmName: firm?.name ?? project.uscc.code, steps: steps, actions: actions, errors: errors),
+        let canPlan = ProjectDuty.administration.isCarried(by: user, firm: project.uscc, town: nil) && [.recommended, .contracted].contains(project.status)
+        let canReport = ProjectDuty.isBureauStaff(user) && project.status == .contracted
+        return .html(ProjectPage.render(.init(project: project, firmName: d.firmName ?? project.uscc.code, steps: d.steps, actions: actions, errors: errors,
+                                              milestones: d.milestones, overlaps: d.overlaps, canPlan: canPlan, canReport: canReport),
                                         context.chrome(request)), status: status)
+    }
+}
+
+/// The milestone plan as staff type it: one milestone per line, its due date first.
+enum MilestonePlanText {
+    static func parse(_ text: String) throws(ProgrammeError) -> [(title: String, dueOn: LocalDate)] {
+        var plan: [(title: String, dueOn: LocalDate)] = []
+        var problems: [Problem] = []
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for (n, line) in lines.enumerated() {
+            let parts = line.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" })
+            guard parts.count == 2, let due = LocalDate(String(parts[0])) else {
+                problems.append(Problem(path: "plan", message: "第 \(n + 1) 行应为「日期 名称」/ line \(n + 1): a date, then the title"))
+                continue
+            }
+            plan.append((String(parts[1]).trimmingCharacters(in: .whitespaces), due))
+        }
+        guard problems.isEmpty else { throw .invalid(problems) }
+        return plan
     }
 }

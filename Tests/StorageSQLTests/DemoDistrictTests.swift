@@ -101,12 +101,24 @@ import Testing
             let service = ProgrammeService(transactor: db, clock: { Date() })
             let callID = try #require(try await service.programmes().calls.first?.id)
             let ranking = try await service.ranking(callID: callID)
-            let recommended = ranking.rows.filter { $0.project.status == .recommended }
+            let recommended = ranking.rows.filter { $0.project.status == .recommended || $0.project.status == .contracted }
             #expect(recommended.count == 15 && recommended.allSatisfy { $0.row.rank <= 15 && $0.scores.count == 5 })
+            // The top three are contracted with three milestones each, none reported yet.
+            let contracted = recommended.filter { $0.project.status == .contracted }
+            #expect(contracted.map(\.row.rank) == [1, 2, 3])
+            for c in contracted { #expect(try await service.project(c.project.id)?.milestones.map(\.reportedOn) == [nil, nil, nil]) }
+            // The top firm applied again under the energy-storage call with the same text: both
+            // projects are flagged, and only that firm's.
+            let storage = try #require(try await service.programmes().calls.first { $0.title == DemoProgrammes.storageCallTitle })
+            let top = try #require(try await service.project(contracted[0].project.id))
+            #expect(top.overlaps.count == 1 && top.overlaps[0].textSimilarity > 0.9 && top.overlaps[0].sameBudgetLine && top.overlaps[0].periodsOverlap)
+            let counts = try await service.overlapCounts(callID: storage.id)
+            #expect(counts == [top.overlaps[0].other.id: 1], "\(counts)")
+            #expect(try await service.overlapCounts(callID: callID) == [top.project.id: 1])
             #expect(ranking.rows.contains { !$0.row.flags.outliers.isEmpty }, "the planted outlier is flagged")
             let experts = Dictionary(uniqueKeysWithValues: try await db.read { try await $0.programmes.fetchExperts() }.map { ($0.expert.id, $0.expert) })
             for r in ranking.rows { for e in r.scores.keys { #expect(!r.project.partners.contains(experts[e]?.institution ?? "")) } }
-            let steps = try #require(try await service.project(recommended[0].project.id)).steps.map(\.action)
+            let steps = try #require(try await service.project(recommended[3].project.id)).steps.map(\.action)
             #expect(steps == [.checkUnit, .checkDepartment, .accept, .assignReviewers, .recommend])
             let round = try await service.chiefRound(DemoProgrammes.round)
             #expect(round.count == 40 && round.allSatisfy { $0.match != nil })

@@ -32,6 +32,9 @@ public enum DemoProgrammes {
     static let chainFields = ["储能", "摩托车", "家居", "装备", "材料", "食品"]
     public static let round = "2024"
     public static let callTitle = "2024年度重点科技项目申报"
+    public static let storageCallTitle = "2024年度新型储能专项"
+    /// The fund both demo calls are paid from.
+    static let specialFund = "TL-ZX-2024"
     static let surnames = Array("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏")
 
     /// Reviewers (not chief experts): 30, from the same institutions, two fields each.
@@ -76,7 +79,8 @@ public enum DemoProgrammes {
         // The key-project call.
         let call = try await on("2024-03-01").openCall(ProgrammeCall(programme: "advanced-manufacturing", title: callTitle,
                                                                     opens: LocalDate(year: 2024, month: 3, day: 1)!, closes: LocalDate(year: 2024, month: 4, day: 15)!,
-                                                                    budgetFen: 30_000_000_00, reviewers: 5, cityQuota: 15, createdAt: "", createdBy: ""), by: staff.admin)
+                                                                    budgetFen: 30_000_000_00, reviewers: 5, cityQuota: 15, createdAt: "", createdBy: "",
+                                                                    budgetLine: specialFund), by: staff.admin)
         var ids: [Int64] = []
         for (n, d) in candidates.prefix(40).enumerated() {
             let f = field(d)!
@@ -84,7 +88,8 @@ public enum DemoProgrammes {
             ids.append(try await on("2024-03-\(10 + n % 18)").apply(ProjectRecord(
                 callID: call, uscc: d.enterprise.uscc, title: "\(d.enterprise.name)\(f)关键技术研发与产业化",
                 summary: "面向\(f)领域的关键技术攻关", fields: [f], keywords: [f, "关键技术"], partners: n % 4 == 0 ? [institutions[n % institutions.count]] : [],
-                requestedFen: Int64(50 + n % 5 * 25) * 10_000_00, submittedAt: "", updatedAt: ""), by: firm))
+                requestedFen: Int64(50 + n % 5 * 25) * 10_000_00, submittedAt: "", updatedAt: "",
+                startsOn: LocalDate(year: 2024, month: 7, day: 1), endsOn: LocalDate(year: 2026, month: 6, day: 30)), by: firm))
         }
         let review = on("2024-04-20")
         for (n, id) in ids.enumerated() {
@@ -123,6 +128,8 @@ public enum DemoProgrammes {
             }
         }
 
+        try await seedDelivery(transactor, staff: staff, recommended: ranked.filter { (1...15).contains($0.row.rank) }.map(\.project), candidates: candidates, on: on)
+
         // The chief-expert round: 40 needs from firms the call did not reach.
         let needFirms = candidates.dropFirst(40).prefix(40)
         let channels = ChiefNeed.Channel.allCases
@@ -150,6 +157,38 @@ public enum DemoProgrammes {
             try await stores.programmes.insertChainSuppliers(suppliers)
         }
         return recommended
+    }
+
+    /// After the decision: the top three recommended projects contracted with their milestone
+    /// plans; and the energy-storage call, paid from the same fund, where four new firms apply
+    /// and the top-ranked firm applies again with its key project's text re-titled — the
+    /// duplicate check flags it on both projects.
+    static func seedDelivery(_ transactor: any Transactor, staff: DemoCashout.Staff, recommended: [ProjectRecord], candidates: [DemoEnterprise],
+                             on: (String) -> ProgrammeService) async throws {
+        for p in recommended.prefix(3) {
+            _ = try await on("2024-06-20").step(p.id, .contract, by: staff.admin)
+            try await on("2024-06-20").planMilestones(p.id, [("完成关键技术方案设计", LocalDate(year: 2024, month: 12, day: 31)!),
+                                                              ("完成样机试制与中试", LocalDate(year: 2025, month: 12, day: 31)!),
+                                                              ("实现产业化应用并申请验收", LocalDate(year: 2026, month: 6, day: 30)!)], by: staff.admin)
+        }
+        let storage = try await on("2024-06-01").openCall(ProgrammeCall(programme: "energy-storage", title: storageCallTitle,
+                                                                       opens: LocalDate(year: 2024, month: 6, day: 1)!, closes: LocalDate(year: 2024, month: 6, day: 30)!,
+                                                                       budgetFen: 8_000_000_00, reviewers: 3, cityQuota: 0, createdAt: "", createdBy: "",
+                                                                       budgetLine: specialFund), by: staff.admin)
+        func user(_ uscc: USCC) -> User { User(id: 0, username: "demo-firm-\(uscc.code)", displayName: "", role: .enterprise, enterprise: uscc) }
+        let newFirms = candidates.dropFirst(40).filter { field($0) == "储能" }.prefix(4)
+        for (n, d) in newFirms.enumerated() {
+            _ = try await on("2024-06-\(10 + n)").apply(ProjectRecord(
+                callID: storage, uscc: d.enterprise.uscc, title: "\(d.enterprise.name)储能系统集成示范", summary: "储能电站系统集成与安全运维示范应用",
+                fields: ["储能"], keywords: ["储能", "系统集成"], partners: [], requestedFen: Int64(80 + n * 20) * 10_000_00, submittedAt: "", updatedAt: "",
+                startsOn: LocalDate(year: 2024, month: 9, day: 1), endsOn: LocalDate(year: 2025, month: 8, day: 31)), by: user(d.enterprise.uscc))
+        }
+        if let top = recommended.first {
+            _ = try await on("2024-06-18").apply(ProjectRecord(
+                callID: storage, uscc: top.uscc, title: top.title + "（二期）", summary: top.summary, fields: ["储能"] + top.fields, keywords: top.keywords,
+                partners: top.partners, requestedFen: top.requestedFen, submittedAt: "", updatedAt: "",
+                startsOn: LocalDate(year: 2024, month: 9, day: 1), endsOn: LocalDate(year: 2025, month: 8, day: 31)), by: user(top.uscc))
+        }
     }
 
     /// 海辰储能 brought in 9 firms, 爱玛车业 21, 鹿享家科技 11 of which 5 high-tech (F25): firms

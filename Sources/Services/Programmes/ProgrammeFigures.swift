@@ -8,7 +8,7 @@ import Storage
 public struct ProgrammeFigures: Sendable, Equatable {
     /// F14: programmes in the current set.
     public var programmes: Int
-    /// F15: projects of the latest call recommended to the city (or further along).
+    /// F15: projects of the latest call with a city quota recommended to the city (or further along).
     public var recommended: Int
     public var latestCall: String?
     /// F17: firms that attended the latest event by `asOf`, and those that signed an intention.
@@ -22,7 +22,8 @@ public struct ProgrammeFigures: Sendable, Equatable {
 
     public static func read(_ stores: any Stores, asOf: LocalDate) async throws -> ProgrammeFigures {
         let p = stores.programmes
-        let calls = try await p.fetchCalls()
+        // F15 counts the latest call that sends projects to the city (one with a city quota).
+        let calls = try await p.fetchCalls().filter { $0.cityQuota > 0 }
         let advanced: Set = ["recommended", "contracted", "completed"]
         var recommended = 0
         if let call = calls.last { recommended = try await p.fetchProjects(callID: call.id).filter { advanced.contains($0.status.rawValue) }.count }
@@ -54,7 +55,7 @@ public struct ProgrammeFigures: Sendable, Equatable {
             LetterFigure(id: "F14", label: "科技专项 / special science programmes", value: String(programmes), period: "current set",
                          definition: "programmes on record", drillDown: "/programmes"),
             LetterFigure(id: "F15", label: "推荐市级重点项目 / key projects recommended to the city", value: String(recommended), period: latestCall ?? "—",
-                         definition: "projects of the latest call recommended (or contracted, completed)", drillDown: "/programmes"),
+                         definition: "projects of the latest call with a city quota recommended (or contracted, completed)", drillDown: "/programmes"),
             LetterFigure(id: "F18", label: "首席专家需求 / 征集单位 / 推荐专家 / chief-expert needs / institutions / experts", value: "\(needs) / \(institutions) / \(chiefExperts)",
                          period: "current round", definition: "needs of the latest round; institutions that recommended chief experts; chief experts recommended",
                          drillDown: "/programmes/chief-experts"),

@@ -94,11 +94,4 @@ extension ProgrammeService {
             return (try await stores.programmes.fetchProgrammes(), calls, projects)
         }
     }
-
-    public func project(_ id: Int64) async throws -> (project: ProjectRecord, steps: [ProjectStep])? {
-        try await transactor.read { stores in
-            guard let p = try await stores.programmes.fetchProject(id) else { return nil }
-            return (p, try await stores.programmes.fetchSteps(projectID: id))
-        }
-    }
 }

@@ -73,6 +73,8 @@ public struct ProgrammeService: Sendable {
             }
         }
         if project.requestedFen < 0 { problems.append(Problem(path: "requested", message: "must not be negative")) }
+        if (project.startsOn == nil) != (project.endsOn == nil) { problems.append(Problem(path: project.startsOn == nil ? "starts" : "ends", message: "give both ends of the period or neither")) }
+        if let s = project.startsOn, let e = project.endsOn, e < s { problems.append(Problem(path: "ends", message: "the project ends before it starts")) }
         guard problems.isEmpty else { throw ProgrammeError.invalid(problems) }
         if user.role == .enterprise, user.enterprise != project.uscc { throw ProgrammeError.notYourDuty("another firm's application") }
         guard user.role == .enterprise || user.role == .bureauAdmin || user.role == .bureauReviewer else { throw ProgrammeError.notYourDuty("applications come from firms") }
@@ -102,6 +104,7 @@ public struct ProgrammeService: Sendable {
             let town = try await stores.registry.fetchEnterprise(p.uscc)?.townCode
             guard action.duty.isCarried(by: user, firm: p.uscc, town: town) else { throw ProgrammeError.notYourDuty("\(action.rawValue) is the \(action.duty.rawValue)'s") }
             guard let next = p.status.applying(action) else { throw ProgrammeError.illegalStep("\(action.rawValue) from \(p.status.rawValue)") }
+            if action == .complete { try await Self.checkReadyForAcceptance(projectID, stores: stores) }
             guard try await stores.programmes.moveProject(ProjectStep(projectID: projectID, at: at, actor: user.actorName, action: action,
                                                                       from: p.status, to: next, note: reason)) else {
                 throw ProgrammeError.illegalStep("the project moved meanwhile")

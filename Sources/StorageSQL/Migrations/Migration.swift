@@ -22,4 +22,5 @@ let allMigrations: [Migration] = [
     Migration011Jobs.migration,
     Migration012Cashout.migration,
     Migration013Programmes.migration,
+    Migration014ProjectDelivery.migration,
 ]

@@ -70,11 +70,14 @@ public enum ProgrammesPage {
     /// A call's panel list: rank, score, each reviewer's score, and the moderation flags.
     /// `waiting`: the call's projects not yet under review (with links, for the chain's steps);
     /// `canAssign`: the reader may propose the panels.
-    public static func renderCall(_ r: CallRanking, waiting: [ProjectRecord], names: [USCC: String], canAssign: Bool, unfilled: Int?, _ chrome: PageChrome) -> HTML {
+    /// `overlaps`: per project, how many of the firm's other claims the duplicate check flags.
+    public static func renderCall(_ r: CallRanking, waiting: [ProjectRecord], names: [USCC: String], canAssign: Bool, unfilled: Int?,
+                                  overlaps: [Int64: Int] = [:], _ chrome: PageChrome) -> HTML {
         let l = chrome.lang
         let accepted = waiting.filter { $0.status == .accepted }.count
+        func duplicate(_ id: Int64) -> String? { overlaps[id].map { l.t("疑似重复申报 \($0) 项", "\($0) possible double funding") } }
         let pending = waiting.html { p in
-            "<tr><td><a href=\"/programmes/projects/\(String(p.id))\">\(p.title)</a></td><td>\(names[p.uscc] ?? p.uscc.code)</td><td>\(p.status.chineseName)</td></tr>"
+            "<tr><td><a href=\"/programmes/projects/\(String(p.id))\">\(p.title)</a></td><td>\(names[p.uscc] ?? p.uscc.code)</td><td>\(p.status.chineseName)</td><td>\(duplicate(p.id) ?? "—")</td></tr>"
         }
         let assign: HTML = canAssign && accepted > 0 ? HTML("""
             <form method="post" action="/programmes/calls/\(String(r.call.id))/assign" class="inline">\(chrome.csrfField)
@@ -83,12 +86,12 @@ public enum ProgrammesPage {
         let shortage: HTML = unfilled.map { n in HTML("<div class=\"panel error\" role=\"alert\"><p>\(l.t("\(n) 个项目的评审组未配满（回避后同领域专家不足），仍为已受理。", "\(n) panels could not be filled (too few experts in the field free of conflict); those projects stay accepted."))</p></div>") } ?? .empty
         let before: HTML = waiting.isEmpty ? .empty : HTML("""
             <section class="panel" aria-labelledby="wait-h"><h2 id="wait-h">\(l.t("评审前的项目", "Projects before review"))</h2>\(assign)
-            <div class="table-wrap"><table><thead><tr><th>\(l.t("项目", "Project"))</th><th>\(l.t("企业", "Firm"))</th><th>\(l.t("状态", "Status"))</th></tr></thead>
+            <div class="table-wrap"><table><thead><tr><th>\(l.t("项目", "Project"))</th><th>\(l.t("企业", "Firm"))</th><th>\(l.t("状态", "Status"))</th><th>\(l.t("提示", "Flags"))</th></tr></thead>
             <tbody>\(pending)</tbody></table></div></section>
             """)
         let rows = r.rows.html { row, p, scores in
             let flags = [row.flags.outliers.isEmpty ? nil : l.t("离群评分：", "Outlier: ") + row.flags.outliers.keys.sorted().joined(separator: ", "),
-                         row.flags.disagreement ? l.t("专家意见分歧", "Panel disagrees") : nil].compactMap { $0 }
+                         row.flags.disagreement ? l.t("专家意见分歧", "Panel disagrees") : nil, duplicate(p.id)].compactMap { $0 }
             let sheet = scores.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value))" }.joined(separator: "；")
             return """
                 <tr><td class="num">\(row.rank == 0 ? "—" : String(row.rank))</td><td><a href="/programmes/projects/\(String(p.id))">\(p.title)</a><div class="muted">\(names[p.uscc] ?? p.uscc.code)</div></td>
