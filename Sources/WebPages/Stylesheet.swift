@@ -54,6 +54,7 @@ public enum Stylesheet {
     .req{color:var(--bad)}.error{color:var(--bad);margin:0;font-size:.9rem}
     .has-error input{border-color:var(--bad)}
     .notice{background:#eaf6ee;border:1px solid #b7dfc4;padding:10px 14px;border-radius:8px}
+    .panel.warn{border-left:4px solid var(--warn);background:#fffaf0}
     .problems{background:#fdecea;border:1px solid #f4c7c3;padding:10px 14px;border-radius:8px}
     .pager{display:flex;gap:12px;align-items:center;margin-top:12px;color:var(--muted)}
     .muted{color:var(--muted)}
