@@ -154,6 +154,24 @@ public struct ChiefMatch: Sendable, Hashable {
     }
 }
 
+/// One result of a chief expert's term with its evidence (E3): an achievement converted or
+/// applied, a problem solved, or a training given.
+public struct ChiefResult: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable { case achievement, problemSolved, training }
+    public var id: Int64
+    public var needID: Int64
+    public var kind: Kind
+    public var title: String
+    public var evidence: String
+    public var happenedOn: LocalDate
+    public var recordedAt: String
+    public var recordedBy: String
+    public init(id: Int64 = 0, needID: Int64, kind: Kind, title: String, evidence: String, happenedOn: LocalDate, recordedAt: String, recordedBy: String) {
+        self.id = id; self.needID = needID; self.kind = kind; self.title = title; self.evidence = evidence; self.happenedOn = happenedOn
+        self.recordedAt = recordedAt; self.recordedBy = recordedBy
+    }
+}
+
 /// An industry–university matching event (F17: 40 firms at one event, 15 intentions).
 public struct MatchmakingEvent: Sendable, Hashable {
     public var id: Int64
@@ -215,6 +233,9 @@ public protocol ProgrammeStore: Sendable {
     func fetchMatches() async throws -> [ChiefMatch]
     /// Records one side's acceptance; the term is set when the other side has accepted too.
     func acceptMatch(needID: Int64, firm: Bool, at: String, termStarts: LocalDate, termEnds: LocalDate) async throws -> Bool
+    /// Stores a result and counts it on its match, in one unit.
+    func insertChiefResult(_ result: ChiefResult) async throws -> Int64
+    func fetchChiefResults(needID: Int64) async throws -> [ChiefResult]
     func insertEvent(_ event: MatchmakingEvent, firms: [EventFirm]) async throws -> Int64
     func fetchEvents() async throws -> [MatchmakingEvent]
     func fetchEventFirms() async throws -> [EventFirm]

@@ -22,6 +22,7 @@ public protocol Stores: Sendable {
     var jobs: any JobStore { get }
     var cashout: any CashoutStore { get }
     var programmes: any ProgrammeStore { get }
+    var sharing: any SharingStore { get }
 }
 
 /// Opens units of work. Writes are serialised per database as the engine requires
@@ -105,6 +106,8 @@ public protocol DistrictStore: Sendable {
     func countDesignationsValid(_ kind: DesignationKind, on date: LocalDate) async throws -> Int
     func countDesignations(_ kind: DesignationKind, batch: String) async throws -> Int
     func countPlatforms(on date: LocalDate, level: InstitutionLevel?) async throws -> Int
+    /// The platforms recognised by `date`, highest level first.
+    func fetchPlatforms(on date: LocalDate) async throws -> [InnovationPlatform]
     func countTalents(_ category: TalentCategory, on date: LocalDate) async throws -> Int
 
     func meta(_ key: String) async throws -> String?

@@ -71,6 +71,18 @@ struct SQLDistrictStore: DistrictStore {
         return try await count("SELECT COUNT(*) AS n FROM innovation_platforms WHERE recognised_on <= \(bind: date.description)")
     }
 
+    func fetchPlatforms(on date: LocalDate) async throws -> [InnovationPlatform] {
+        let order = InstitutionLevel.allCases.enumerated().map { "WHEN '\($0.element.rawValue)' THEN \($0.offset)" }.joined(separator: " ")
+        return try await db.raw("""
+            SELECT * FROM innovation_platforms WHERE recognised_on <= \(bind: date.description)
+            ORDER BY CASE level \(unsafeRaw: order) END, recognised_on, id
+            """).all().map { row in
+            guard let day = try row.decodeDate("recognised_on") else { throw RowMappingError.badValue("recognised_on", "NULL") }
+            return InnovationPlatform(enterprise: try row.decode(column: "uscc", as: USCC.self), name: try row.decode(column: "name", as: String.self),
+                                      kind: try row.decode(column: "kind", as: String.self), level: try row.decodeEnum("level"), recognisedOn: day)
+        }
+    }
+
     func countTalents(_ category: TalentCategory, on date: LocalDate) async throws -> Int {
         try await count("SELECT COUNT(*) AS n FROM talents WHERE category = \(bind: category.rawValue) AND since <= \(bind: date.description)")
     }

@@ -206,6 +206,26 @@ struct SQLProgrammeStore: ProgrammeStore {
             """).all()).isEmpty
     }
 
+    func insertChiefResult(_ r: ChiefResult) async throws -> Int64 {
+        let column: SQLQueryString = r.kind == .achievement ? "achievements" : r.kind == .problemSolved ? "problems_solved" : "trainings"
+        try await db.raw("UPDATE chief_matches SET \(column) = \(column) + 1 WHERE need_id = \(bind: r.needID)").run()
+        return try await db.raw("""
+            INSERT INTO chief_results (need_id, kind, title, evidence, happened_on, recorded_at, recorded_by)
+            VALUES (\(bind: r.needID), \(bind: r.kind.rawValue), \(bind: r.title), \(bind: r.evidence), \(bind: r.happenedOn.description),
+                    \(bind: r.recordedAt), \(bind: r.recordedBy)) RETURNING id
+            """).first()!.decode(column: "id", as: Int64.self)
+    }
+
+    func fetchChiefResults(needID: Int64) async throws -> [ChiefResult] {
+        try await db.raw("SELECT * FROM chief_results WHERE need_id = \(bind: needID) ORDER BY happened_on, id").all().map { row in
+            guard let day = try row.decodeDate("happened_on") else { throw RowMappingError.badValue("happened_on", "NULL") }
+            return ChiefResult(id: try row.decode(column: "id", as: Int64.self), needID: needID, kind: try row.decodeEnum("kind"),
+                               title: try row.decode(column: "title", as: String.self), evidence: try row.decode(column: "evidence", as: String.self),
+                               happenedOn: day, recordedAt: try row.decode(column: "recorded_at", as: String.self),
+                               recordedBy: try row.decode(column: "recorded_by", as: String.self))
+        }
+    }
+
     func insertEvent(_ event: MatchmakingEvent, firms: [EventFirm]) async throws -> Int64 {
         let id = try await db.raw("""
             INSERT INTO matchmaking_events (title, held_on, partner) VALUES (\(bind: event.title), \(bind: event.heldOn.description), \(bind: event.partner)) RETURNING id

@@ -28,6 +28,7 @@ struct SQLStores: Stores {
     var jobs: any JobStore { SQLJobStore(db: db) }
     var cashout: any CashoutStore { SQLCashoutStore(db: db, engine: engine) }
     var programmes: any ProgrammeStore { SQLProgrammeStore(db: db, bulk: bulk) }
+    var sharing: any SharingStore { SQLSharingStore(db: db, engine: engine) }
 }
 
 typealias SQLValue = any Encodable & Sendable

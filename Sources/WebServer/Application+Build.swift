@@ -62,6 +62,7 @@ public struct AppDependencies: Sendable {
     var statistics: DistrictStatistics { DistrictStatistics(transactor: database) }
     var cashout: CashoutService { CashoutService(transactor: database, clock: clock) }
     var programmes: ProgrammeService { ProgrammeService(transactor: database, clock: clock) }
+    var sharing: SharingService { SharingService(transactor: database, clock: clock) }
 
     /// The `asOf` query parameter, or the default report date; a malformed one is a 400.
     func asOf(_ request: Request) throws -> LocalDate {
@@ -107,6 +108,7 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     CashoutAPI.register(table)
     ProgrammePages.register(table)
     ProgrammeAPI.register(table)
+    SharingRoutes.register(table)
     CashoutPages.register(table)
     OpenAPIRoute.register(table)
     return table

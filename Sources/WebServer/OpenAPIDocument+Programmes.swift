@@ -1,4 +1,6 @@
 import Matching
+import Registry
+import Storage
 
 /// The programme schemas of the OpenAPI document.
 extension OpenAPIDocument {
@@ -51,6 +53,25 @@ extension OpenAPIDocument {
             "MilestonePlan": object(["milestones"], ["milestones": ["type": "array", "minItems": 1, "maxItems": 20, "items": object(["title", "due"], [
                 "title": ["type": "string", "minLength": 1, "maxLength": 200], "due": date], closed: true)]], closed: true),
             "MilestoneReport": object(["report"], ["report": ["type": "string", "minLength": 1, "maxLength": 2000]], closed: true),
+            "InstrumentList": ["type": "array", "items": object(
+                ["id", "code", "name", "category", "host", "hourlyFee", "hoursPerWeek", "hoursUsed"],
+                ["id": integer, "code": string, "name": string, "category": string, "host": string, "hostUscc": nullable(string), "hourlyFee": money,
+                 "hoursPerWeek": integer, "hoursUsed": ["type": "number", "minimum": 0], "utilisation": nullable(["type": "number", "minimum": 0])])],
+            "Booking": object(["id", "instrument", "uscc", "day", "fromHour", "toHour", "purpose", "status"], [
+                "id": integer, "instrument": integer, "uscc": string, "day": date, "fromHour": integer, "toHour": integer, "purpose": string,
+                "status": ["type": "string", "enum": BookingStatus.allCases.map(\.rawValue)], "usedHours": nullable(["type": "number", "minimum": 0])]),
+            "BookingRequest": object(["uscc", "day", "fromHour", "toHour", "purpose"], [
+                "uscc": ["type": "string", "pattern": "^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$"], "day": date,
+                "fromHour": ["type": "integer", "minimum": 0, "maximum": 23], "toHour": ["type": "integer", "minimum": 1, "maximum": 24],
+                "purpose": ["type": "string", "minLength": 1, "maxLength": 500]], closed: true),
+            "BookingStep": object(["action"], ["action": ["type": "string", "enum": BookingAction.allCases.map(\.rawValue)],
+                                               "usedHours": ["type": "number", "minimum": 0, "maximum": 24, "multipleOf": 0.01]], closed: true),
+            "ChiefResultIn": object(["kind", "title", "evidence", "date"], [
+                "kind": ["type": "string", "enum": ChiefResult.Kind.allCases.map(\.rawValue)], "title": ["type": "string", "minLength": 1, "maxLength": 200],
+                "evidence": ["type": "string", "minLength": 1, "maxLength": 2000], "date": date], closed: true),
+            "ChiefResultList": ["type": "array", "items": object(["id", "kind", "title", "evidence", "date", "recordedBy"], [
+                "id": integer, "kind": ["type": "string", "enum": ChiefResult.Kind.allCases.map(\.rawValue)], "title": string, "evidence": string,
+                "date": date, "recordedBy": string])],
             "ChiefAcceptance": object(["side"], ["side": ["type": "string", "enum": ["firm", "expert"]]], closed: true),
         ]
     }

@@ -53,6 +53,7 @@ enum ProgrammeAPI {
     static func register(_ routes: RouteTable) {
         let deps = routes.deps
         registerDelivery(routes)
+        registerChiefResults(routes)
         routes.add(.get, "/api/v1/programmes", .permission(.viewProgrammes), doc: APIDoc(
             "The science programmes and their calls, with how many projects stand at each status", id: "listProgrammes", response: "ProgrammeOverview")) { _, _ in
             let (programmes, calls, projects) = try await deps.programmes.programmes()

@@ -66,6 +66,8 @@ struct Serve: AsyncParsableCommand {
                         if paid > 0 { say("已生成 2023 年政策兑现轮次 / 2023 cash-out round seeded: \(paid) 笔拨付 / payments") }
                         let recommended = try await DemoProgrammes.seedIfEmpty(database, staff: staff, district: district)
                         if recommended > 0 { say("已生成科技专项与专家对接 / programmes and matching seeded: \(recommended) 个推荐项目 / projects recommended") }
+                        let bookings = try await DemoSharing.seedIfEmpty(database, staff: staff, district: district)
+                        if bookings > 0 { say("已生成共享仪器预约 / shared-instrument bookings seeded: \(bookings)") }
                     }
                 }
             }

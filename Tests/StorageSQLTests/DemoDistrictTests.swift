@@ -123,6 +123,18 @@ import Testing
             let round = try await service.chiefRound(DemoProgrammes.round)
             #expect(round.count == 40 && round.allSatisfy { $0.match != nil })
             #expect(round.filter { $0.match?.termStarts != nil }.count == 24, "both sides accepted: a one-year term")
+            #expect(round.filter(\.targetsMet).count == 8, "eight terms met every target, with evidence")
+            let evidence = try await service.chiefResults(needID: try #require(round.first { $0.targetsMet }?.need.id))
+            #expect(evidence.count == 4 && evidence.allSatisfy { !$0.evidence.isEmpty })
+
+            // The shared instruments: nine, each used in the quarter to the letter's date, and four
+            // requests for July waiting for their hosts.
+            let booked = try await DemoSharing.seedIfEmpty(db, staff: staff, district: district)
+            #expect(booked > 100)
+            #expect(try await DemoSharing.seedIfEmpty(db, staff: staff, district: district) == 0, "seeded once")
+            let use = try await SharingService(transactor: db, clock: { Date() }).catalogue(days: DemoDistrict.letterDate.adding(days: -89)...DemoDistrict.letterDate)
+            #expect(use.count == 9 && use.allSatisfy { ($0.utilisation ?? 0) > 0.05 && ($0.utilisation ?? 1) < 1 }, "\(use.map(\.utilisation))")
+            #expect(use.reduce(0) { $0 + ($1.bookings[.declined] ?? 0) } > 0 && use.reduce(0) { $0 + ($1.bookings[.cancelled] ?? 0) } > 0)
             guard case .intact = try await AuditLog.verify(db) else { Issue.record("audit chain broken"); return }
         }
     }

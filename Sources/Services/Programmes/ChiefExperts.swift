@@ -1,4 +1,5 @@
 import Accounts
+import Cashout
 import Foundation
 import Kernel
 import Matching
@@ -62,6 +63,40 @@ extension ProgrammeService {
             }
             try await stores.audit(AuditEntry(at: at, actor: user.actorName, action: "programme.chief.accept", subject: "need:\(needID)",
                                               detail: firmSide ? "firm" : "expert \(match.expertID)", role: user.role.rawValue))
+        }
+    }
+
+    /// Records a result of a chief expert's term with its evidence (E3): the expert for their own
+    /// match, or bureau staff; dated inside the term and not in the future [I].
+    @discardableResult
+    public func recordChiefResult(needID: Int64, kind: ChiefResult.Kind, title: String, evidence: String, on day: LocalDate, by user: User) async throws -> Int64 {
+        var problems: [Problem] = []
+        let title = title.trimmingCharacters(in: .whitespaces), evidence = evidence.trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty || !CleanText.isLine(title, max: 200) { problems.append(Problem(path: "title", message: "1–200 printable characters")) }
+        if evidence.isEmpty || !CleanText.isText(evidence, max: 2_000) { problems.append(Problem(path: "evidence", message: "1–2000 characters: what shows it, e.g. a patent number or a sign-in sheet")) }
+        if day > today { problems.append(Problem(path: "date", message: "not in the future")) }
+        guard problems.isEmpty else { throw ProgrammeError.invalid(problems) }
+        let at = now
+        return try await transactor.write { stores in
+            guard let match = try await stores.programmes.fetchMatches().first(where: { $0.needID == needID }) else { throw ProgrammeError.notFound("需求 \(needID)") }
+            guard ProjectDuty.isBureauStaff(user) || (user.role == .expert && user.username == match.expertID) else {
+                throw ProgrammeError.notYourDuty("the chief expert records their own results")
+            }
+            guard let starts = match.termStarts, let ends = match.termEnds else { throw ProgrammeError.illegalStep("the term has not started: both sides accept first") }
+            guard (starts...ends).contains(day) else { throw ProgrammeError.invalid([Problem(path: "date", message: "inside the term \(starts)–\(ends)")]) }
+            let id = try await stores.programmes.insertChiefResult(ChiefResult(needID: needID, kind: kind, title: title, evidence: evidence, happenedOn: day,
+                                                                              recordedAt: at, recordedBy: user.actorName))
+            try await stores.audit(AuditEntry(at: at, actor: user.actorName, action: "programme.chief.result", subject: "need:\(needID)",
+                                              detail: "\(kind.rawValue) \(title)", role: user.role.rawValue))
+            return id
+        }
+    }
+
+    /// A matched need's results; a need without a match is not found.
+    public func chiefResults(needID: Int64) async throws -> [ChiefResult] {
+        try await transactor.read { stores in
+            guard try await stores.programmes.fetchMatches().contains(where: { $0.needID == needID }) else { throw ProgrammeError.notFound("需求 \(needID)") }
+            return try await stores.programmes.fetchChiefResults(needID: needID)
         }
     }
 

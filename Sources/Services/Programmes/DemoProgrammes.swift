@@ -145,6 +145,22 @@ public enum DemoProgrammes {
             if n % 5 != 3 { try await on("2024-05-15").acceptChiefMatch(needID: m.needID, firmSide: false, by: staff.reviewer) }
         }
 
+        // Results of the first twelve terms, each with its evidence: eight experts meet every
+        // target (two achievements, a problem solved, a training), four have one achievement so far.
+        let terms = try await transactor.read { try await $0.programmes.fetchMatches() }.filter { $0.termStarts != nil }
+        for (n, m) in terms.prefix(12).enumerated() {
+            let results: [(ChiefResult.Kind, String, String, String)] = n < 8
+                ? [(.achievement, "工艺改进成果转化", "技术服务合同 TL-JS-2024-\(zeroPadded3(n + 1))", "2024-09-20"),
+                   (.achievement, "实用新型专利申请", "专利申请号 CN2024\(20_000 + n)", "2024-11-15"),
+                   (.problemSolved, "解决量产良率问题", "企业出具的问题解决确认函", "2024-12-10"),
+                   (.training, "技术骨干培训", "培训签到表（\(20 + n) 人）", "2025-01-08")]
+                : [(.achievement, "工艺改进成果转化", "技术服务合同 TL-JS-2024-\(zeroPadded3(n + 1))", "2024-10-18")]
+            for (kind, title, evidence, day) in results {
+                let date = LocalDate(day)!
+                try await on(date.adding(days: 1).description).recordChiefResult(needID: m.needID, kind: kind, title: title, evidence: evidence, on: date, by: staff.reviewer)
+            }
+        }
+
         // The university matching event and the chain leaders' supporting firms.
         let eventFirms = candidates.dropFirst(80).prefix(40).enumerated().map { n, d in
             EventFirm(eventID: 0, uscc: d.enterprise.uscc, attended: true, intention: n % 8 < 3 ? "\(field(d)!)联合研发" : nil,

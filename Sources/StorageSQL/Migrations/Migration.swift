@@ -23,4 +23,5 @@ let allMigrations: [Migration] = [
     Migration012Cashout.migration,
     Migration013Programmes.migration,
     Migration014ProjectDelivery.migration,
+    Migration015ResultsAndInstruments.migration,
 ]
