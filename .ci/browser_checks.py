@@ -133,5 +133,8 @@ with sync_playwright() as p:
     check("里程碑与验收" in reviewer.content() and "完成关键技术方案设计" in reviewer.content(),
           "the original, contracted project lists its milestones")
     visit(reviewer, "/programmes/chief-experts", "chief-experts")
+    visit(reviewer, "/resources", "resources")
+    check("<th class=\"num\">194</th>" in reviewer.content() and "CQU-SEM-01" in reviewer.content(),
+          "the resources page totals the 194 platforms (F16) and lists the shared instruments")
     browser.close()
 print(f"browser checks passed: {shots} pages, screenshots in {OUT}")
