@@ -23,6 +23,7 @@ public protocol Stores: Sendable {
     var cashout: any CashoutStore { get }
     var programmes: any ProgrammeStore { get }
     var sharing: any SharingStore { get }
+    var supply: any SupplyStore { get }
 }
 
 /// Opens units of work. Writes are serialised per database as the engine requires

@@ -29,6 +29,7 @@ struct SQLStores: Stores {
     var cashout: any CashoutStore { SQLCashoutStore(db: db, engine: engine) }
     var programmes: any ProgrammeStore { SQLProgrammeStore(db: db, bulk: bulk) }
     var sharing: any SharingStore { SQLSharingStore(db: db, engine: engine) }
+    var supply: any SupplyStore { SQLSupplyStore(db: db, bulk: bulk) }
 }
 
 typealias SQLValue = any Encodable & Sendable

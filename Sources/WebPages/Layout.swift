@@ -57,6 +57,7 @@ public enum Layout {
             ("/monitoring", l.t("研发监测", "R&D"), .viewMonitoring),
             ("/programmes", l.t("科技专项", "Programmes"), .viewProgrammes),
             ("/resources", l.t("创新资源", "Resources"), .viewProgrammes),
+            ("/chains", l.t("产业链配套", "Chain supply"), .viewProgrammes),
             ("/statistics", l.t("统计", "Statistics"), .viewStatistics),
             ("/cashout", l.t("政策兑现", "Cash-out"), .viewCashout),
             ("/cashout/mine", l.t("政策兑现", "Subsidies"), .applyCashout),

@@ -63,6 +63,7 @@ public struct AppDependencies: Sendable {
     var cashout: CashoutService { CashoutService(transactor: database, clock: clock) }
     var programmes: ProgrammeService { ProgrammeService(transactor: database, clock: clock) }
     var sharing: SharingService { SharingService(transactor: database, clock: clock) }
+    var supply: SupplyService { SupplyService(transactor: database, clock: clock) }
 
     /// The `asOf` query parameter, or the default report date; a malformed one is a 400.
     func asOf(_ request: Request) throws -> LocalDate {
@@ -109,6 +110,7 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     ProgrammePages.register(table)
     ProgrammeAPI.register(table)
     SharingRoutes.register(table)
+    SupplyRoutes.register(table)
     CashoutPages.register(table)
     OpenAPIRoute.register(table)
     return table

@@ -7,6 +7,8 @@ extension OpenAPIDocument {
     static var programmeSchemas: [String: Any] {
         let string: [String: Any] = ["type": "string"], integer: [String: Any] = ["type": "integer"]
         let statuses = ProjectStatus.allCases.map(\.rawValue)
+        let usccPattern: [String: Any] = ["type": "string", "pattern": "^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$"]
+        let tags: [String: Any] = ["type": "array", "minItems": 1, "maxItems": 20, "items": ["type": "string", "minLength": 1, "maxLength": 50]]
         return [
             "ProgrammeOverview": object(["programmes", "calls"], [
                 "programmes": ["type": "array", "items": object(["code", "name", "fields"], ["code": string, "name": string, "fields": ["type": "array", "items": string]])],
@@ -72,6 +74,25 @@ extension OpenAPIDocument {
             "ChiefResultList": ["type": "array", "items": object(["id", "kind", "title", "evidence", "date", "recordedBy"], [
                 "id": integer, "kind": ["type": "string", "enum": ChiefResult.Kind.allCases.map(\.rawValue)], "title": string, "evidence": string,
                 "date": date, "recordedBy": string])],
+            "ChainSupply": object(["year", "shares", "needs"], [
+                "year": integer,
+                "shares": ["type": "array", "items": object(["chain", "purchases", "localOrders"], ["chain": string, "leader": nullable(string), "purchases": money,
+                                                                                                   "localOrders": money, "share": nullable(["type": "number", "minimum": 0, "maximum": 1])])],
+                "needs": ["type": "array", "items": object(["id", "leader", "chain", "title", "capabilities", "annual", "proposals"], [
+                    "id": integer, "leader": string, "chain": string, "title": string, "capabilities": ["type": "array", "items": string], "annual": money,
+                    "proposals": ["type": "array", "items": object(["supplier", "name", "affinity", "stage"], [
+                        "supplier": string, "name": string, "affinity": ["type": "number", "minimum": 0, "maximum": 1],
+                        "stage": ["type": "string", "enum": SupplyStage.allCases.map(\.rawValue)], "order": nullable(money)])]])]]),
+            "PurchaseNeedIn": object(["leader", "chain", "title", "capabilities", "annual"], [
+                "leader": usccPattern, "chain": ["type": "string", "minLength": 1, "maxLength": 64], "title": ["type": "string", "minLength": 1, "maxLength": 200],
+                "capabilities": tags, "annual": money], closed: true),
+            "CreatedID": object(["id"], ["id": integer]),
+            "SupplierProfileIn": object(["uscc", "capabilities"], ["uscc": usccPattern, "capabilities": tags, "summary": ["type": "string", "maxLength": 1000]], closed: true),
+            "ProposedCount": object(["proposed"], ["proposed": integer]),
+            "SupplyStageIn": object(["stage"], ["stage": ["type": "string", "enum": ["met", "ordered", "declined"]], "order": money,
+                                                "year": ["type": "integer", "minimum": 2000, "maximum": 2200]], closed: true),
+            "LeaderPurchasesIn": object(["leader", "year", "total"], ["leader": usccPattern, "year": ["type": "integer", "minimum": 2000, "maximum": 2200],
+                                                                      "total": money], closed: true),
             "ChiefAcceptance": object(["side"], ["side": ["type": "string", "enum": ["firm", "expert"]]], closed: true),
         ]
     }

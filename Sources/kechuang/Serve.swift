@@ -68,6 +68,8 @@ struct Serve: AsyncParsableCommand {
                         if recommended > 0 { say("已生成科技专项与专家对接 / programmes and matching seeded: \(recommended) 个推荐项目 / projects recommended") }
                         let bookings = try await DemoSharing.seedIfEmpty(database, staff: staff, district: district)
                         if bookings > 0 { say("已生成共享仪器预约 / shared-instrument bookings seeded: \(bookings)") }
+                        let orders = try await DemoSupply.seedIfEmpty(database, staff: staff, district: district)
+                        if orders > 0 { say("已生成链主采购对接 / chain purchase matching seeded: \(orders) 笔订单 / orders") }
                     }
                 }
             }

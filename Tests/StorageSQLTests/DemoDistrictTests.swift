@@ -135,6 +135,15 @@ import Testing
             let use = try await SharingService(transactor: db, clock: { Date() }).catalogue(days: DemoDistrict.letterDate.adding(days: -89)...DemoDistrict.letterDate)
             #expect(use.count == 9 && use.allSatisfy { ($0.utilisation ?? 0) > 0.05 && ($0.utilisation ?? 1) < 1 }, "\(use.map(\.utilisation))")
             #expect(use.reduce(0) { $0 + ($1.bookings[.declined] ?? 0) } > 0 && use.reduce(0) { $0 + ($1.bookings[.cancelled] ?? 0) } > 0)
+
+            // Chain supply: six needs, the top three proposed for each met at the order meeting, one
+            // order each; none proposed is a firm the leader brought in already (F25's).
+            #expect(try await DemoSupply.seedIfEmpty(db, staff: staff, district: district) == 6)
+            let supply = try await SupplyService(transactor: db, clock: { Date() }).overview(year: 2024)
+            #expect(supply.needs.count == 6 && supply.needs.allSatisfy { (supply.proposals[$0.id]?.count ?? 0) >= 3 })
+            #expect(supply.shares.map { $0.share.map { ($0 * 10_000).rounded() } } == [125, 150, 108].map { Optional(Double($0)) }, "\(supply.shares)")
+            let present = Set(try await db.read { try await $0.programmes.fetchChainSuppliers() }.map { "\($0.leader.code) \($0.supplier.code)" })
+            for n in supply.needs { for p in supply.proposals[n.id] ?? [] { #expect(!present.contains("\(n.leader.code) \(p.supplier.code)")) } }
             guard case .intact = try await AuditLog.verify(db) else { Issue.record("audit chain broken"); return }
         }
     }

@@ -89,11 +89,13 @@ import Testing
             let signedIn = buildRoutes(AppDependencies(database: db)).specs.filter { $0.access == .signedIn }.map { "\($0.method.rawValue) \($0.path)" }.sorted()
             #expect(signedIn == [
                 "DELETE /api/v1/sessions/current", "GET /", "GET /api/v1/applications", "GET /api/v1/applications/:id", "GET /api/v1/attachments/:id",
-                "GET /api/v1/instruments", "GET /api/v1/me", "GET /api/v1/projects/:id", "GET /cashout/applications/:id", "POST /api/v1/applications/:id/steps", "POST /api/v1/assessments", "POST /api/v1/bookings/:id/steps",
-                "POST /api/v1/calls/:id/projects", "POST /api/v1/chief-experts/:id/acceptances", "POST /api/v1/chief-experts/:id/results",
-                "POST /api/v1/instruments/:id/bookings", "POST /api/v1/projects/:id/milestones",
-                "POST /api/v1/projects/:id/milestones/:seq/reports", "POST /api/v1/projects/:id/scores", "POST /api/v1/projects/:id/steps",
-                "POST /cashout/applications/:id/step", "POST /language", "POST /logout",
+                "GET /api/v1/instruments", "GET /api/v1/me", "GET /api/v1/projects/:id", "GET /cashout/applications/:id", "POST /api/v1/applications/:id/steps",
+                "POST /api/v1/assessments", "POST /api/v1/bookings/:id/steps", "POST /api/v1/calls/:id/projects", "POST /api/v1/chief-experts/:id/acceptances",
+                "POST /api/v1/chief-experts/:id/results", "POST /api/v1/instruments/:id/bookings", "POST /api/v1/leader-purchases",
+                "POST /api/v1/projects/:id/milestones", "POST /api/v1/projects/:id/milestones/:seq/reports", "POST /api/v1/projects/:id/scores",
+                "POST /api/v1/projects/:id/steps", "POST /api/v1/purchase-needs", "POST /api/v1/purchase-needs/:id/proposals",
+                "POST /api/v1/purchase-needs/:id/suppliers/:uscc/stages", "POST /api/v1/supplier-profiles", "POST /cashout/applications/:id/step",
+                "POST /language", "POST /logout",
             ])
         }
     }

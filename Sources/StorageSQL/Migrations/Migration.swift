@@ -24,4 +24,5 @@ let allMigrations: [Migration] = [
     Migration013Programmes.migration,
     Migration014ProjectDelivery.migration,
     Migration015ResultsAndInstruments.migration,
+    Migration016ChainSupply.migration,
 ]

@@ -1,0 +1,44 @@
+import Kernel
+import Matching
+import Testing
+
+/// Leaders' purchase needs matched to local suppliers: capability first, the chain a little,
+/// never the leader or its present suppliers, stable; the stages; the local share.
+@Suite struct SupplyMatchingTests {
+    static let leader = try! USCC("91500151MA6012340R")
+    static func firm(_ n: Int) -> USCC {
+        [try! USCC("914403001922038216"), try! USCC("91110108551385082Q"), try! USCC("91110000802100433B"), try! USCC("91500106MA61B3L371")][n]
+    }
+    let need = PurchaseNeed(id: 1, leader: leader, chain: "energy-storage", title: "电芯结构件", capabilities: ["冲压", "铝壳", "精密加工"], annualFen: 1_000_000_00)
+
+    @Test func capabilityDecidesAndTheChainHelps() {
+        let profiles = [
+            SupplierProfile(uscc: Self.firm(0), chains: ["energy-storage"], capabilities: ["冲压", "铝壳"], summary: ""),      // 0.8·2/3 + 0.2
+            SupplierProfile(uscc: Self.firm(1), chains: ["motorcycle"], capabilities: ["冲压", "铝壳", "精密加工"], summary: ""), // 0.8
+            SupplierProfile(uscc: Self.firm(2), chains: ["energy-storage"], capabilities: ["注塑"], summary: ""),              // shares nothing
+            SupplierProfile(uscc: Self.firm(3), chains: [], capabilities: ["冲压", "焊接", "喷涂", "装配"], summary: ""),        // 0.8·1/6 ≈ 0.13
+            SupplierProfile(uscc: Self.leader, chains: ["energy-storage"], capabilities: ["冲压", "铝壳", "精密加工"], summary: ""),
+        ]
+        let proposed = SupplyRule().propose(need, among: profiles)
+        #expect(proposed.map(\.supplier) == [Self.firm(1), Self.firm(0)], "no shared capability, below the floor, or the leader: not proposed")
+        #expect(abs(proposed[0].affinity - 0.8) < 1e-9 && abs(proposed[1].affinity - (0.8 * 2 / 3 + 0.2)) < 1e-9)
+        #expect(SupplyRule().propose(need, among: profiles, excluding: [Self.firm(1)]).map(\.supplier) == [Self.firm(0)], "a present supplier is not proposed again")
+        #expect(SupplyRule(maxProposals: 1).propose(need, among: profiles).count == 1)
+        #expect(SupplyRule(minAffinity: 0.13).propose(need, among: profiles).map(\.supplier) == [Self.firm(1), Self.firm(0), Self.firm(3)], "the floor, inclusive below")
+        #expect(SupplyRule().propose(need, among: profiles.reversed()).map(\.supplier) == proposed.map(\.supplier), "order of arrival does not matter")
+    }
+
+    @Test func tiesGoToTheLowerCode() {
+        let twins = [SupplierProfile(uscc: Self.firm(3), chains: [], capabilities: ["冲压"], summary: ""),
+                     SupplierProfile(uscc: Self.firm(0), chains: [], capabilities: ["冲压"], summary: "")]
+        #expect(SupplyRule(minAffinity: 0).propose(need, among: twins).map(\.supplier) == [Self.firm(0), Self.firm(3)].sorted { $0.code < $1.code })
+    }
+
+    @Test func stagesAndShare() {
+        let allowed: Set<String> = ["proposed→met", "proposed→declined", "met→ordered", "met→declined"]
+        for a in SupplyStage.allCases { for b in SupplyStage.allCases { #expect(a.canMove(to: b) == allowed.contains("\(a)→\(b)"), "\(a)→\(b)") } }
+        #expect(SupplyRule.localShare(orderedFen: 25, totalFen: 100) == 0.25)
+        #expect(SupplyRule.localShare(orderedFen: 150, totalFen: 100) == 1)
+        #expect(SupplyRule.localShare(orderedFen: 5, totalFen: 0) == nil)
+    }
+}
