@@ -239,6 +239,11 @@ public protocol ProgrammeStore: Sendable {
     func insertEvent(_ event: MatchmakingEvent, firms: [EventFirm]) async throws -> Int64
     func fetchEvents() async throws -> [MatchmakingEvent]
     func fetchEventFirms() async throws -> [EventFirm]
+    /// Registers a firm for an event; false when it was registered already.
+    func registerFirm(eventID: Int64, uscc: USCC) async throws -> Bool
+    /// Moves a registered firm one stage on (attended, an intention, a contract); false when it
+    /// is not registered or not at the stage before.
+    func advanceFirm(eventID: Int64, uscc: USCC, to stage: EventStage, intention: String?, contractFen: Int64?) async throws -> Bool
     func insertChainSuppliers(_ suppliers: [ChainSupplier]) async throws
     func fetchChainSuppliers() async throws -> [ChainSupplier]
 }

@@ -251,6 +251,23 @@ struct SQLProgrammeStore: ProgrammeStore {
         }
     }
 
+    func registerFirm(eventID: Int64, uscc: USCC) async throws -> Bool {
+        !(try await db.raw("""
+            INSERT INTO event_firms (event_id, uscc, attended) VALUES (\(bind: eventID), \(bind: uscc.code), FALSE)
+            ON CONFLICT (event_id, uscc) DO NOTHING RETURNING event_id
+            """).all()).isEmpty
+    }
+
+    func advanceFirm(eventID: Int64, uscc: USCC, to stage: EventStage, intention: String?, contractFen: Int64?) async throws -> Bool {
+        let change: SQLQueryString
+        switch stage {
+        case .attended: change = "attended = TRUE WHERE NOT attended"
+        case .intention: change = "intention = \(bind: intention) WHERE attended AND intention IS NULL"
+        case .contract: change = "contract_fen = \(bind: contractFen) WHERE intention IS NOT NULL AND contract_fen IS NULL"
+        }
+        return !(try await db.raw("UPDATE event_firms SET \(change) AND event_id = \(bind: eventID) AND uscc = \(bind: uscc.code) RETURNING event_id").all()).isEmpty
+    }
+
     func insertChainSuppliers(_ suppliers: [ChainSupplier]) async throws {
         try await bulk.insertMany(into: "chain_suppliers", columns: ["leader_uscc", "supplier_uscc", "chain_code", "since"],
                                   rows: suppliers.map { [$0.leader.code, $0.supplier.code, $0.chain, $0.since.description] })

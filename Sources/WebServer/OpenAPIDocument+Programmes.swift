@@ -93,6 +93,15 @@ extension OpenAPIDocument {
                                                 "year": ["type": "integer", "minimum": 2000, "maximum": 2200]], closed: true),
             "LeaderPurchasesIn": object(["leader", "year", "total"], ["leader": usccPattern, "year": ["type": "integer", "minimum": 2000, "maximum": 2200],
                                                                       "total": money], closed: true),
+            "EventList": ["type": "array", "items": object(
+                ["id", "title", "heldOn", "partner", "registered", "attended", "intentions", "contracts", "contractValue"],
+                ["id": integer, "title": string, "heldOn": date, "partner": string, "registered": integer, "attended": integer, "intentions": integer,
+                 "contracts": integer, "contractValue": money])],
+            "EventIn": object(["title", "heldOn", "partner"], ["title": ["type": "string", "minLength": 1, "maxLength": 200], "heldOn": date,
+                                                             "partner": ["type": "string", "minLength": 1, "maxLength": 200]], closed: true),
+            "EventRegistration": object(["uscc"], ["uscc": usccPattern], closed: true),
+            "EventStageIn": object(["stage"], ["stage": ["type": "string", "enum": EventStage.allCases.map(\.rawValue)],
+                                               "intention": ["type": "string", "minLength": 1, "maxLength": 200], "contract": money], closed: true),
             "ChiefAcceptance": object(["side"], ["side": ["type": "string", "enum": ["firm", "expert"]]], closed: true),
         ]
     }

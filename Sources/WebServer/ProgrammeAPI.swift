@@ -54,6 +54,7 @@ enum ProgrammeAPI {
         let deps = routes.deps
         registerDelivery(routes)
         registerChiefResults(routes)
+        registerEvents(routes)
         routes.add(.get, "/api/v1/programmes", .permission(.viewProgrammes), doc: APIDoc(
             "The science programmes and their calls, with how many projects stand at each status", id: "listProgrammes", response: "ProgrammeOverview")) { _, _ in
             let (programmes, calls, projects) = try await deps.programmes.programmes()

@@ -18,7 +18,8 @@ enum ProgrammePages {
         routes.add(.get, "/programmes", .permission(.viewProgrammes)) { request, context in
             let (programmes, calls, projects) = try await deps.programmes.programmes()
             let figures = try await deps.database.read { try await ProgrammeFigures.read($0, asOf: deps.defaultAsOf) }
-            return .html(ProgrammesPage.render(.init(programmes: programmes, calls: calls, projects: projects, figures: figures), context.chrome(request)))
+            return .html(ProgrammesPage.render(.init(programmes: programmes, calls: calls, projects: projects, figures: figures,
+                                                     events: try await deps.programmes.events()), context.chrome(request)))
         }
 
         routes.add(.get, "/programmes/calls/:id", .permission(.viewProgrammes)) { request, context in

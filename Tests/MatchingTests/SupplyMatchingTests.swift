@@ -42,3 +42,18 @@ import Testing
         #expect(SupplyRule.localShare(orderedFen: 5, totalFen: 0) == nil)
     }
 }
+
+/// The event funnel counts each firm at its furthest stage and every earlier one.
+@Suite struct EventFunnelTests {
+    @Test func stagesCountCumulatively() {
+        var f = EventFunnel()
+        #expect(f.conversions.attendance == nil && f.conversions.intention == nil && f.conversions.contract == nil, "an empty event has no rates")
+        f.add(attended: false, intention: false, contractFen: nil)
+        f.add(attended: true, intention: false, contractFen: nil)
+        f.add(attended: true, intention: true, contractFen: nil)
+        f.add(attended: true, intention: true, contractFen: 200_000_00)
+        f.add(attended: false, intention: true, contractFen: 5)   // inconsistent input counts only as registered
+        #expect(f.registered == 5 && f.attended == 3 && f.intentions == 2 && f.contracts == 1 && f.contractFen == 200_000_00)
+        #expect(f.conversions.attendance == 0.6 && f.conversions.intention == 2.0 / 3 && f.conversions.contract == 0.5)
+    }
+}

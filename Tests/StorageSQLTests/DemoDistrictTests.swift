@@ -124,6 +124,8 @@ import Testing
             #expect(round.count == 40 && round.allSatisfy { $0.match != nil })
             #expect(round.filter { $0.match?.termStarts != nil }.count == 24, "both sides accepted: a one-year term")
             #expect(round.filter(\.targetsMet).count == 8, "eight terms met every target, with evidence")
+            let funnels = try await service.events().map(\.funnel)
+            #expect(funnels.map { [$0.registered, $0.attended, $0.intentions, $0.contracts] } == [[46, 40, 15, 5], [12, 0, 0, 0]])
             let evidence = try await service.chiefResults(needID: try #require(round.first { $0.targetsMet }?.need.id))
             #expect(evidence.count == 4 && evidence.allSatisfy { !$0.evidence.isEmpty })
 

@@ -10,7 +10,8 @@ import Storage
 /// applications, two withdrawn, two sent back, 36 through the unit → department → bureau
 /// chain, five reviewers each, one planted outlier, the top 15 recommended to the city (F15);
 /// the chief-expert round — 40 needs, 29 experts recommended by 10 institutions (F18); one
-/// university matching event with 40 firms and 15 intentions (F17); and the firms the three
+/// university matching event with 40 firms and 15 intentions (F17), six more registered who did not
+/// come, and the next event open for registration; and the firms the three
 /// chain leaders brought in (F25). The programme names past the letter's five are ours [I].
 public enum DemoProgrammes {
     static let programmes = [
@@ -166,11 +167,20 @@ public enum DemoProgrammes {
             EventFirm(eventID: 0, uscc: d.enterprise.uscc, attended: true, intention: n % 8 < 3 ? "\(field(d)!)联合研发" : nil,
                       contractFen: n % 8 == 0 ? Int64(20 + n) * 10_000_00 : nil)
         }
+        // Six more registered and did not come: the funnel starts at 46.
+        let absent = candidates.dropFirst(120).prefix(6).map { EventFirm(eventID: 0, uscc: $0.enterprise.uscc, attended: false) }
         let suppliers = chainSuppliers(district, firms: firms)
         try await transactor.write { stores in
             _ = try await stores.programmes.insertEvent(MatchmakingEvent(title: "重庆大学—铜梁区产学研对接会", heldOn: LocalDate(year: 2024, month: 5, day: 16)!,
-                                                                          partner: "重庆大学"), firms: eventFirms)
+                                                                          partner: "重庆大学"), firms: eventFirms + absent)
             try await stores.programmes.insertChainSuppliers(suppliers)
+        }
+        // The next event, in July: opened in June, twelve firms registered so far.
+        let next = try await on("2024-06-10").openEvent(MatchmakingEvent(title: "西南大学—铜梁区食品与农业技术对接会", heldOn: LocalDate(year: 2024, month: 7, day: 18)!,
+                                                                         partner: "西南大学"), by: staff.reviewer)
+        for d in candidates.dropFirst(126).prefix(12) {
+            try await on("2024-06-20").register(eventID: next, uscc: d.enterprise.uscc,
+                                                by: User(id: 0, username: "demo-firm-\(d.enterprise.uscc.code)", displayName: "", role: .enterprise, enterprise: d.enterprise.uscc))
         }
         return recommended
     }

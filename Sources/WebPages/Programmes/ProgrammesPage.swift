@@ -13,8 +13,9 @@ public enum ProgrammesPage {
         public var calls: [ProgrammeCall]
         public var projects: [Int64: [ProjectRecord]]
         public var figures: ProgrammeFigures
-        public init(programmes: [Programme], calls: [ProgrammeCall], projects: [Int64: [ProjectRecord]], figures: ProgrammeFigures) {
-            self.programmes = programmes; self.calls = calls; self.projects = projects; self.figures = figures
+        public var events: [EventReport]
+        public init(programmes: [Programme], calls: [ProgrammeCall], projects: [Int64: [ProjectRecord]], figures: ProgrammeFigures, events: [EventReport] = []) {
+            self.programmes = programmes; self.calls = calls; self.projects = projects; self.figures = figures; self.events = events
         }
     }
 
@@ -58,12 +59,33 @@ public enum ProgrammesPage {
             """))</section>
             <section class="panel" aria-labelledby="event-h"><h2 id="event-h">\(l.t("产学研对接", "Industry–university matching"))</h2>
             \(f.latestEvent.map { e in HTML("<p>\(e)：\(l.t("参会企业 \(f.eventFirms) 家，签订合作意向 \(f.intentions) 项。", "\(f.eventFirms) firms attended, \(f.intentions) cooperation intentions signed."))</p>") }
-              ?? HTML("<p class=\"muted\">\(l.t("尚无对接活动。", "No matching event yet."))</p>"))</section>
+              ?? HTML("<p class=\"muted\">\(l.t("尚无对接活动。", "No matching event yet."))</p>"))
+            \(eventFunnels(m.events, l))</section>
             <section class="panel" aria-labelledby="chain-h"><h2 id="chain-h">\(l.t("链主企业引进配套企业", "Chain leaders' supporting firms"))</h2>
             \(f.leaders.isEmpty ? HTML("<p class=\"muted\">\(l.t("尚无记录。", "None recorded yet."))</p>") : HTML("""
             <div class="table-wrap"><table><thead><tr><th>\(l.t("链主企业", "Leader"))</th><th class="num">\(l.t("引进配套企业", "Firms brought in"))</th>
             <th class="num">\(l.t("其中高企", "Of them high-tech"))</th></tr></thead><tbody>\(leaders)</tbody></table></div>
             """))</section>
+            """)
+    }
+
+    /// Each event's funnel: registered → attended → intentions → contracts.
+    static func eventFunnels(_ events: [EventReport], _ l: Lang) -> HTML {
+        guard !events.isEmpty else { return .empty }
+        func rate(_ r: Double?) -> String { r.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
+        let rows = events.html { r in
+            let f = r.funnel, c = f.conversions
+            return """
+                <tr><td>\(r.event.title)<div class="muted">\(r.event.partner)</div></td><td>\(r.event.heldOn.description)</td><td class="num">\(f.registered)</td>
+                <td class="num">\(f.attended)（\(rate(c.attendance))）</td><td class="num">\(f.intentions)（\(rate(c.intention))）</td>
+                <td class="num">\(f.contracts)（\(rate(c.contract))）</td><td class="num">\(Money(fen: f.contractFen).yuanText)</td></tr>
+                """
+        }
+        return HTML("""
+            <div class="table-wrap"><table><thead><tr><th>\(l.t("活动", "Event"))</th><th>\(l.t("日期", "Date"))</th><th class="num">\(l.t("报名", "Registered"))</th>
+            <th class="num">\(l.t("参会（到会率）", "Attended (rate)"))</th><th class="num">\(l.t("合作意向（转化率）", "Intentions (rate)"))</th>
+            <th class="num">\(l.t("签约（转化率）", "Contracts (rate)"))</th><th class="num">\(l.t("合同金额（元）", "Contract value (yuan)"))</th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
             """)
     }
 
