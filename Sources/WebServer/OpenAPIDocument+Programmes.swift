@@ -102,6 +102,20 @@ extension OpenAPIDocument {
             "EventRegistration": object(["uscc"], ["uscc": usccPattern], closed: true),
             "EventStageIn": object(["stage"], ["stage": ["type": "string", "enum": EventStage.allCases.map(\.rawValue)],
                                                "intention": ["type": "string", "minLength": 1, "maxLength": 200], "contract": money], closed: true),
+            "CallIn": object(["programme", "title", "opens", "closes", "budget", "reviewers", "cityQuota"], [
+                "programme": ["type": "string", "minLength": 1, "maxLength": 64], "title": ["type": "string", "minLength": 1, "maxLength": 200],
+                "opens": date, "closes": date, "budget": money, "reviewers": ["type": "integer", "minimum": 1, "maximum": 9],
+                "cityQuota": ["type": "integer", "minimum": 0, "maximum": 1000], "budgetLine": ["type": "string", "minLength": 1, "maxLength": 64]], closed: true),
+            "ChiefNeedIn": object(["round", "uscc", "field", "problem"], [
+                "round": ["type": "string", "minLength": 1, "maxLength": 20], "uscc": usccPattern, "field": ["type": "string", "minLength": 1, "maxLength": 50],
+                "problem": ["type": "string", "minLength": 10, "maxLength": 2000], "channel": ["type": "string", "enum": ChiefNeed.Channel.allCases.map(\.rawValue)]],
+                closed: true),
+            "ExpertIn": object(["id", "name", "fields", "capacity"], [
+                "id": ["type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"], "name": ["type": "string", "minLength": 1, "maxLength": 200],
+                "institution": ["type": "string", "minLength": 1, "maxLength": 200], "fields": tags, "keywords": ["type": "array", "maxItems": 20, "items": ["type": "string", "minLength": 1, "maxLength": 50]],
+                "capacity": ["type": "integer", "minimum": 1, "maximum": 50], "recommendedBy": ["type": "string", "minLength": 1, "maxLength": 200],
+                "chief": ["type": "boolean"], "declaredInterests": ["type": "array", "maxItems": 20, "items": ["type": "string", "minLength": 1, "maxLength": 50]]],
+                closed: true),
             "ChiefAcceptance": object(["side"], ["side": ["type": "string", "enum": ["firm", "expert"]]], closed: true),
         ]
     }

@@ -55,6 +55,7 @@ enum ProgrammeAPI {
         registerDelivery(routes)
         registerChiefResults(routes)
         registerEvents(routes)
+        registerIntake(routes)
         routes.add(.get, "/api/v1/programmes", .permission(.viewProgrammes), doc: APIDoc(
             "The science programmes and their calls, with how many projects stand at each status", id: "listProgrammes", response: "ProgrammeOverview")) { _, _ in
             let (programmes, calls, projects) = try await deps.programmes.programmes()

@@ -1,0 +1,71 @@
+import Accounts
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import HTTPTypes
+import KechuangTestSupport
+import Kernel
+import Matching
+import Services
+import Storage
+import StorageSQL
+import Testing
+@testable import WebServer
+
+/// Opening a call, a firm's need and a recommended expert over the API, each for the one who
+/// may, each bad field named, nothing written when refused.
+@Suite struct IntakeTests {
+    @Test(arguments: TestDatabases.engines)
+    func callsNeedsAndExperts(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            try await fixture.db.write { try await $0.programmes.upsertProgrammes([Programme(code: "energy-storage", name: "新型储能", fields: ["储能"])]) }
+            var tokens: [Role: String] = [:]
+            for role in Role.allCases { tokens[role] = try await client.token(Fixture.username(role)) }
+            func post(_ role: Role, _ path: String, _ json: String) async throws -> (HTTPResponse.Status, String) {
+                let r = try await client.api(.post, path, token: tokens[role], json: json)
+                return (r.status, String(buffer: r.body))
+            }
+            let call = #"{"programme":"energy-storage","title":"储能专项","opens":"2024-06-01","closes":"2024-07-31","budget":1000000,"reviewers":3,"cityQuota":0,"budgetLine":"TL-ZX-2024"}"#
+            #expect(try await post(.enterprise, "/api/v1/calls", call).0 == .forbidden)
+            #expect(try await post(.auditor, "/api/v1/calls", call).0 == .forbidden)
+            for (json, path) in [(call.replacingOccurrences(of: "2024-07-31", with: "2024-05-31"), "closes"),
+                                 (call.replacingOccurrences(of: "2024-06-01", with: "June"), "opens"),
+                                 (call.replacingOccurrences(of: #""reviewers":3"#, with: #""reviewers":12"#), "reviewers"),
+                                 (call.replacingOccurrences(of: "1000000", with: "-1"), "budget")] {
+                let r = try await post(.bureauReviewer, "/api/v1/calls", json)
+                #expect(r.0 == .unprocessableContent && r.1.contains(#""path":"\#(path)""#), "\(json): \(r.1)")
+            }
+            #expect(try await post(.bureauReviewer, "/api/v1/calls", call.replacingOccurrences(of: "energy-storage", with: "nope")).0 == .notFound)
+            let opened = try await post(.bureauReviewer, "/api/v1/calls", call)
+            #expect(opened.0 == .created)
+            #expect(try await fixture.db.read { try await $0.programmes.fetchCalls() }.map(\.budgetLine) == ["TL-ZX-2024"], "one call, refused ones left nothing")
+
+            let need = #"{"round":"2024","uscc":"\#(Fixture.a.code)","field":"储能","problem":"电芯一致性差，分容后压差超过 15 mV"}"#
+            #expect(try await post(.enterprise, "/api/v1/chief-needs", need).0 == .noContent)
+            #expect(try await post(.enterprise, "/api/v1/chief-needs", need.replacingOccurrences(of: Fixture.a.code, with: Fixture.b.code)).0 == .forbidden)
+            #expect(try await post(.enterprise, "/api/v1/chief-needs", need.replacingOccurrences(of: "}", with: #","channel":"visit"}"#)).0 == .unprocessableContent,
+                    "visits are entered by staff")
+            #expect(try await post(.bureauReviewer, "/api/v1/chief-needs", need.replacingOccurrences(of: "}", with: #","channel":"visit"}"#)).0 == .noContent)
+            #expect(try await post(.enterprise, "/api/v1/chief-needs", need.replacingOccurrences(of: "电芯一致性差，分容后压差超过 15 mV", with: "太差")).0 == .unprocessableContent,
+                    "a problem statement, not a word")
+            let needs = try await fixture.db.read { try await $0.programmes.fetchNeeds(round: "2024") }
+            #expect(needs.map(\.channel) == [.platform, .visit])
+
+            let expert = #"{"id":"cqu-li","name":"李教授","institution":"重庆大学","fields":["储能"],"capacity":2,"recommendedBy":"重庆大学","chief":true}"#
+            #expect(try await post(.enterprise, "/api/v1/experts", expert).0 == .forbidden)
+            #expect(try await post(.bureauReviewer, "/api/v1/experts", expert.replacingOccurrences(of: #""capacity":2"#, with: #""capacity":4"#)).0 == .unprocessableContent,
+                    "a chief expert serves one to three firms")
+            #expect(try await post(.bureauReviewer, "/api/v1/experts", expert.replacingOccurrences(of: "cqu-li", with: "李 教授")).0 == .unprocessableContent)
+            #expect(try await post(.bureauReviewer, "/api/v1/experts", expert.replacingOccurrences(of: #"["储能"]"#, with: "[]")).0 == .unprocessableContent)
+            #expect(try await post(.bureauReviewer, "/api/v1/experts", expert).0 == .noContent)
+            let noInstitution = #"{"id":"x-1","name":"王工","fields":["储能"],"capacity":3,"chief":true}"#
+            #expect(try await post(.bureauReviewer, "/api/v1/experts", noInstitution).0 == .noContent, "an unknown institution is allowed and blocks assignment")
+            let pool = try await fixture.db.read { try await $0.programmes.fetchExperts() }
+            #expect(pool.map(\.expert.id) == ["cqu-li", "x-1"] && pool.allSatisfy(\.chief) && pool[1].expert.institution == nil)
+            // Both are chief experts in the field; only the one with a known institution is proposed.
+            let service = ProgrammeService(transactor: fixture.db, clock: { fixture.clock.now })
+            _ = try await service.proposeChiefExperts(round: "2024", by: User(id: 0, username: "a", displayName: "", role: .bureauAdmin))
+            #expect(try await service.chiefRound("2024").compactMap(\.match?.expertID) == ["cqu-li", "cqu-li"])
+        }
+    }
+}
