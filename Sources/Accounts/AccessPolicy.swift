@@ -34,6 +34,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case reviewCashout        // accept, return, recommend for publication, reject, record objections
     case approveCashout       // approve after publication, decide objections, reverse
     case viewProgrammes       // science programmes, calls and their panel lists, chief experts, events and chains
+    case useServices          // one's own side of the programmes: a firm's projects, needs, bookings and events; an expert's sheets and terms
     case payCashout           // payment batches, their files, and marking payments paid (the administrator, who keeps the bureau's accounts [I])
 }
 
@@ -102,6 +103,8 @@ public enum AccessPolicy {
             return role == .bureauAdmin
         case .viewProgrammes:
             return role.isBureau || role == .auditor
+        case .useServices:
+            return role == .enterprise || role == .expert
         }
     }
 

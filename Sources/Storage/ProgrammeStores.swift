@@ -227,6 +227,7 @@ public protocol ProgrammeStore: Sendable {
     /// Records a reviewer's score once; false when they are not on the panel or already scored.
     func recordScore(projectID: Int64, expertID: String, score: Double, at: String) async throws -> Bool
     func fetchAssignments(callID: Int64) async throws -> [ReviewAssignment]
+    func fetchAssignments(expertID: String) async throws -> [ReviewAssignment]
     func insertNeeds(_ needs: [ChiefNeed]) async throws
     func fetchNeeds(round: String?) async throws -> [ChiefNeed]
     func insertMatches(_ matches: [ChiefMatch]) async throws

@@ -12,6 +12,7 @@ public protocol SharingStore: Sendable {
     func insertBooking(_ booking: InstrumentBooking) async throws -> Int64
     func fetchBooking(_ id: Int64) async throws -> InstrumentBooking?
     func fetchBookings(instrumentID: Int64, day: LocalDate) async throws -> [InstrumentBooking]
+    func fetchBookings(uscc: USCC) async throws -> [InstrumentBooking]
     /// Moves a booking from `from`, recording who decided and the hours used; false when it had moved.
     func moveBooking(_ id: Int64, from: BookingStatus, to: BookingStatus, at: String, by: String, usedCenti: Int?) async throws -> Bool
     /// Hours used per instrument (hundredths) on days in `days`.

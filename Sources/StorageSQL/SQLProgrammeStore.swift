@@ -152,9 +152,13 @@ struct SQLProgrammeStore: ProgrammeStore {
     }
 
     func fetchAssignments(callID: Int64) async throws -> [ReviewAssignment] {
-        try await db.raw("""
-            SELECT a.* FROM review_assignments a JOIN projects p ON p.id = a.project_id WHERE p.call_id = \(bind: callID) ORDER BY a.project_id, a.expert_id
-            """).all().map { row in
+        try await assignments("a.project_id IN (SELECT id FROM projects WHERE call_id = \(bind: callID))")
+    }
+
+    func fetchAssignments(expertID: String) async throws -> [ReviewAssignment] { try await assignments("a.expert_id = \(bind: expertID)") }
+
+    private func assignments(_ condition: SQLQueryString) async throws -> [ReviewAssignment] {
+        try await db.raw("SELECT a.* FROM review_assignments a WHERE \(condition) ORDER BY a.project_id, a.expert_id").all().map { row in
             ReviewAssignment(projectID: try row.decode(column: "project_id", as: Int64.self), expertID: try row.decode(column: "expert_id", as: String.self),
                              assignedAt: try row.decode(column: "assigned_at", as: String.self),
                              score: try row.decode(column: "score_centi", as: Int?.self).map { Double($0) / 100 },

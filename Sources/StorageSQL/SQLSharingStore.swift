@@ -61,6 +61,8 @@ struct SQLSharingStore: SharingStore {
         try await bookings("instrument_id = \(bind: instrumentID) AND day = \(bind: day.description)")
     }
 
+    func fetchBookings(uscc: USCC) async throws -> [InstrumentBooking] { try await bookings("uscc = \(bind: uscc.code)") }
+
     func moveBooking(_ id: Int64, from: BookingStatus, to: BookingStatus, at: String, by: String, usedCenti: Int?) async throws -> Bool {
         !(try await db.raw("""
             UPDATE instrument_bookings SET status = \(bind: to.rawValue), decided_at = \(bind: at), decided_by = \(bind: by), used_centi = \(bind: usedCenti)

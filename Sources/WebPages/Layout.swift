@@ -58,6 +58,7 @@ public enum Layout {
             ("/programmes", l.t("科技专项", "Programmes"), .viewProgrammes),
             ("/resources", l.t("创新资源", "Resources"), .viewProgrammes),
             ("/chains", l.t("产业链配套", "Chain supply"), .viewProgrammes),
+            ("/my/services", l.t("我的科技服务", "My services"), .useServices),
             ("/statistics", l.t("统计", "Statistics"), .viewStatistics),
             ("/cashout", l.t("政策兑现", "Cash-out"), .viewCashout),
             ("/cashout/mine", l.t("政策兑现", "Subsidies"), .applyCashout),

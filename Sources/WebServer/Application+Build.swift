@@ -111,6 +111,7 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     ProgrammeAPI.register(table)
     SharingRoutes.register(table)
     SupplyRoutes.register(table)
+    MyServicesRoutes.register(table)
     CashoutPages.register(table)
     OpenAPIRoute.register(table)
     return table
