@@ -33,8 +33,12 @@ public struct Talent: Hashable, Sendable, Codable {
     public var category: TalentCategory
     public var enterprise: USCC?
     public var since: LocalDate
-    public init(name: String, category: TalentCategory, enterprise: USCC?, since: LocalDate) {
-        self.name = name; self.category = category; self.enterprise = enterprise; self.since = since
+    /// The field they work in, and the level of the programme that introduced or recognised
+    /// them; unknown for records kept before these were asked.
+    public var field: String?
+    public var level: InstitutionLevel?
+    public init(name: String, category: TalentCategory, enterprise: USCC?, since: LocalDate, field: String? = nil, level: InstitutionLevel? = nil) {
+        self.name = name; self.category = category; self.enterprise = enterprise; self.since = since; self.field = field; self.level = level
     }
 }
 

@@ -134,8 +134,18 @@ extension DemoDistrict {
             return Talent(name: String([rng.pick(surnames), rng.pick(given), rng.pick(given)]), category: category,
                           enterprise: uscc(Int(indexAtRank[rng.int(0..<min(count, s(1480) + 1))])), since: date)
         }
-        return (0..<s(1357)).map { _ in talent(.introduced, after: false) }
+        let all = (0..<s(1357)).map { _ in talent(.introduced, after: false) }
             + (0..<s(40)).map { _ in talent(.introduced, after: true) }
             + (0..<s(563)).map { _ in talent(.highSkillReserve, after: false) }
+        // Field and level by position, not by the generator, so names and firms stay as they were:
+        // one in forty national, three provincial, twelve municipal, the rest district.
+        let fields = ["储能", "摩托车", "家居", "装备", "材料", "食品", "数字"]
+        return all.enumerated().map { i, t in
+            var t = t
+            t.field = fields[i % fields.count]
+            let k = i % 40
+            t.level = k == 0 ? .national : k < 4 ? .provincial : k < 16 ? .municipal : .district
+            return t
+        }
     }
 }

@@ -92,6 +92,17 @@ public protocol ChangeHistoryStore: Sendable {
     func fetchHistory(_ uscc: USCC, limit: Int) async throws -> [ChangeRecord]
 }
 
+/// How many talents share a category, field and level (nil: not recorded).
+public struct TalentTally: Sendable, Hashable {
+    public var category: TalentCategory
+    public var field: String?
+    public var level: InstitutionLevel?
+    public var count: Int
+    public init(category: TalentCategory, field: String?, level: InstitutionLevel?, count: Int) {
+        self.category = category; self.field = field; self.level = level; self.count = count
+    }
+}
+
 /// Towns, chains, platforms, talents and district-wide counts.
 public protocol DistrictStore: Sendable {
     func upsertTowns(_ towns: [Town]) async throws
@@ -110,6 +121,8 @@ public protocol DistrictStore: Sendable {
     /// The platforms recognised by `date`, highest level first.
     func fetchPlatforms(on date: LocalDate) async throws -> [InnovationPlatform]
     func countTalents(_ category: TalentCategory, on date: LocalDate) async throws -> Int
+    /// Talents by category, field and level, counted at `date`.
+    func talentTally(on date: LocalDate) async throws -> [TalentTally]
 
     func meta(_ key: String) async throws -> String?
     func setMeta(_ key: String, _ value: String) async throws

@@ -35,8 +35,8 @@ struct SQLDistrictStore: DistrictStore {
     }
 
     func insertTalents(_ talents: [Talent]) async throws {
-        try await bulk.insertMany(into: "talents", columns: ["uscc", "name", "category", "since"],
-                                rows: talents.map { [$0.enterprise?.code, $0.name, $0.category.rawValue, $0.since.description] })
+        try await bulk.insertMany(into: "talents", columns: ["uscc", "name", "category", "since", "field", "level"],
+                                rows: talents.map { [$0.enterprise?.code, $0.name, $0.category.rawValue, $0.since.description, $0.field, $0.level?.rawValue] })
     }
 
     private func count(_ query: SQLQueryString) async throws -> Int {
@@ -80,6 +80,15 @@ struct SQLDistrictStore: DistrictStore {
             guard let day = try row.decodeDate("recognised_on") else { throw RowMappingError.badValue("recognised_on", "NULL") }
             return InnovationPlatform(enterprise: try row.decode(column: "uscc", as: USCC.self), name: try row.decode(column: "name", as: String.self),
                                       kind: try row.decode(column: "kind", as: String.self), level: try row.decodeEnum("level"), recognisedOn: day)
+        }
+    }
+
+    func talentTally(on date: LocalDate) async throws -> [TalentTally] {
+        try await db.raw("""
+            SELECT category, field, level, COUNT(*) AS n FROM talents WHERE since <= \(bind: date.description) GROUP BY category, field, level
+            """).all().map { row in
+            TalentTally(category: try row.decodeEnum("category"), field: try row.decode(column: "field", as: String?.self),
+                        level: try row.decode(column: "level", as: String?.self).flatMap(InstitutionLevel.init(rawValue:)), count: try row.decode(column: "n", as: Int.self))
         }
     }
 

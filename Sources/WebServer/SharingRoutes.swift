@@ -41,9 +41,8 @@ enum SharingRoutes {
             let asOf = deps.defaultAsOf
             let (platforms, talents, names) = try await deps.database.read { stores in
                 let platforms = try await stores.district.fetchPlatforms(on: asOf)
-                var talents: [TalentCategory: Int] = [:]
-                for c in TalentCategory.allCases { talents[c] = try await stores.district.countTalents(c, on: asOf) }
-                return (platforms, talents, try await stores.registry.fetchEnterprises(Array(Set(platforms.map(\.enterprise)))).mapValues(\.name))
+                return (platforms, try await stores.district.talentTally(on: asOf),
+                        try await stores.registry.fetchEnterprises(Array(Set(platforms.map(\.enterprise)))).mapValues(\.name))
             }
             let period = usePeriod(asOf)
             return .html(ResourcesPage.render(.init(asOf: asOf, platforms: platforms, firmNames: names, talents: talents,

@@ -101,12 +101,13 @@ import Testing
             let service = ProgrammeService(transactor: db, clock: { Date() })
             let callID = try #require(try await service.programmes().calls.first?.id)
             let ranking = try await service.ranking(callID: callID)
-            let recommended = ranking.rows.filter { $0.project.status == .recommended || $0.project.status == .contracted }
+            let recommended = ranking.rows.filter { [.recommended, .contracted, .completed].contains($0.project.status) }
             #expect(recommended.count == 15 && recommended.allSatisfy { $0.row.rank <= 15 && $0.scores.count == 5 })
-            // The top three are contracted with three milestones each, none reported yet.
-            let contracted = recommended.filter { $0.project.status == .contracted }
-            #expect(contracted.map(\.row.rank) == [1, 2, 3])
-            for c in contracted { #expect(try await service.project(c.project.id)?.milestones.map(\.reportedOn) == [nil, nil, nil]) }
+            // The top three are contracted with three milestones each; the first ran to acceptance.
+            let contracted = recommended.filter { $0.project.status != .recommended }
+            #expect(contracted.map(\.row.rank) == [1, 2, 3] && contracted.map(\.project.status) == [.completed, .contracted, .contracted])
+            #expect(try await service.project(contracted[0].project.id)?.milestones.allSatisfy { $0.reportedOn != nil } == true)
+            for c in contracted.dropFirst() { #expect(try await service.project(c.project.id)?.milestones.map(\.reportedOn) == [nil, nil, nil]) }
             // The top firm applied again under the energy-storage call with the same text: both
             // projects are flagged, and only that firm's.
             let storage = try #require(try await service.programmes().calls.first { $0.title == DemoProgrammes.storageCallTitle })
@@ -124,6 +125,9 @@ import Testing
             #expect(round.count == 40 && round.allSatisfy { $0.match != nil })
             #expect(round.filter { $0.match?.termStarts != nil }.count == 24, "both sides accepted: a one-year term")
             #expect(round.filter(\.targetsMet).count == 8, "eight terms met every target, with evidence")
+            let tally = try await db.read { try await $0.district.talentTally(on: DemoDistrict.letterDate) }
+            #expect(tally.filter { $0.category == .introduced }.reduce(0) { $0 + $1.count } == 1357, "F19 unchanged by the profile")
+            #expect(tally.allSatisfy { $0.field != nil && $0.level != nil } && Set(tally.compactMap(\.level)).count == 4)
             let funnels = try await service.events().map(\.funnel)
             #expect(funnels.map { [$0.registered, $0.attended, $0.intentions, $0.contracts] } == [[46, 40, 15, 5], [12, 0, 0, 0]])
             let evidence = try await service.chiefResults(needID: try #require(round.first { $0.targetsMet }?.need.id))

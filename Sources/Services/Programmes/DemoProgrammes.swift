@@ -186,7 +186,7 @@ public enum DemoProgrammes {
     }
 
     /// After the decision: the top three recommended projects contracted with their milestone
-    /// plans; and the energy-storage call, paid from the same fund, where four new firms apply
+    /// plans, the first carried through its milestones to acceptance (验收); and the energy-storage call, paid from the same fund, where four new firms apply
     /// and the top-ranked firm applies again with its key project's text re-titled — the
     /// duplicate check flags it on both projects.
     static func seedDelivery(_ transactor: any Transactor, staff: DemoCashout.Staff, recommended: [ProjectRecord], candidates: [DemoEnterprise],
@@ -196,6 +196,14 @@ public enum DemoProgrammes {
             try await on("2024-06-20").planMilestones(p.id, [("完成关键技术方案设计", LocalDate(year: 2024, month: 12, day: 31)!),
                                                               ("完成样机试制与中试", LocalDate(year: 2025, month: 12, day: 31)!),
                                                               ("实现产业化应用并申请验收", LocalDate(year: 2026, month: 6, day: 30)!)], by: staff.admin)
+        }
+        // The top project ran its course: each milestone reported by the firm, then accepted (验收).
+        if let top = recommended.first {
+            let firm = User(id: 0, username: "demo-firm-\(top.uscc.code)", displayName: "", role: .enterprise, enterprise: top.uscc)
+            for (seq, (day, report)) in [("2024-12-20", "方案通过专家论证"), ("2025-12-15", "样机完成中试，良率 96%"), ("2026-06-20", "产线投产，新增产值 3200 万元")].enumerated() {
+                try await on(day).reportMilestone(top.id, seq: seq + 1, report: report, by: firm)
+            }
+            _ = try await on("2026-06-28").step(top.id, .complete, by: staff.admin)
         }
         let storage = try await on("2024-06-01").openCall(ProgrammeCall(programme: "energy-storage", title: storageCallTitle,
                                                                        opens: LocalDate(year: 2024, month: 6, day: 1)!, closes: LocalDate(year: 2024, month: 6, day: 30)!,

@@ -25,4 +25,5 @@ let allMigrations: [Migration] = [
     Migration014ProjectDelivery.migration,
     Migration015ResultsAndInstruments.migration,
     Migration016ChainSupply.migration,
+    Migration017TalentProfile.migration,
 ]

@@ -2,6 +2,7 @@ import Foundation
 import Kernel
 import Registry
 import Services
+import Storage
 
 /// The district's innovation resources (issue: programmes and matching, item 7): platforms by
 /// level and kind (F16), talents by category (F19), and the shared instruments with how much
@@ -11,10 +12,10 @@ public enum ResourcesPage {
         public var asOf: LocalDate
         public var platforms: [InnovationPlatform]
         public var firmNames: [USCC: String]
-        public var talents: [TalentCategory: Int]
+        public var talents: [TalentTally]
         public var instruments: [InstrumentUse]
         public var usePeriod: ClosedRange<LocalDate>
-        public init(asOf: LocalDate, platforms: [InnovationPlatform], firmNames: [USCC: String], talents: [TalentCategory: Int],
+        public init(asOf: LocalDate, platforms: [InnovationPlatform], firmNames: [USCC: String], talents: [TalentTally],
                     instruments: [InstrumentUse], usePeriod: ClosedRange<LocalDate>) {
             self.asOf = asOf; self.platforms = platforms; self.firmNames = firmNames; self.talents = talents
             self.instruments = instruments; self.usePeriod = usePeriod
@@ -40,9 +41,13 @@ public enum ResourcesPage {
         let list = m.platforms.html { p in
             "<tr><td>\(p.name)</td><td>\(level(p.level, l))</td><td><a href=\"/enterprises/\(p.enterprise.code)\">\(m.firmNames[p.enterprise] ?? p.enterprise.code)</a></td><td>\(p.recognisedOn.description)</td></tr>"
         }
+        func count(_ keep: (TalentTally) -> Bool) -> Int { m.talents.filter(keep).reduce(0) { $0 + $1.count } }
         let talents = TalentCategory.allCases.html { c in
-            "<tr><td>\(c == .introduced ? l.t("引进人才", "Talents introduced") : l.t("储备高技能人才", "High-skill talents in reserve"))</td><td class=\"num\">\(m.talents[c] ?? 0)</td></tr>"
+            "<tr><td>\(c == .introduced ? l.t("引进人才", "Talents introduced") : l.t("储备高技能人才", "High-skill talents in reserve"))</td><td class=\"num\">\(count { $0.category == c })</td></tr>"
         }
+        let talentLevels = InstitutionLevel.allCases.html { lv in "<tr><td>\(level(lv, l))</td><td class=\"num\">\(count { $0.level == lv })</td></tr>" }
+        let unknownLevel = count { $0.level == nil }
+        let talentFields = Set(m.talents.compactMap(\.field)).sorted().html { f in "<tr><td>\(f)</td><td class=\"num\">\(count { $0.field == f })</td></tr>" }
         let instruments = m.instruments.html { u in
             let i = u.instrument
             let pending = u.bookings[.requested] ?? 0
@@ -61,7 +66,9 @@ public enum ResourcesPage {
             <table><tbody>\(byLevel)<tr><th>\(l.t("合计", "Total"))</th><th class="num">\(m.platforms.count)</th></tr></tbody></table></section>
             <section class="panel" aria-labelledby="kind-h"><h2 id="kind-h">\(l.t("创新平台（按类型）", "Platforms by kind"))</h2>
             <table><tbody>\(byKind)</tbody></table></section>
-            <section class="panel" aria-labelledby="tal-h"><h2 id="tal-h">\(l.t("人才", "Talents"))</h2><table><tbody>\(talents)</tbody></table></section>
+            <section class="panel" aria-labelledby="tal-h"><h2 id="tal-h">\(l.t("人才", "Talents"))</h2><table><tbody>\(talents)</tbody></table>
+            <h3>\(l.t("按级别", "By level"))</h3><table><tbody>\(talentLevels)\(unknownLevel > 0 ? HTML("<tr><td>\(l.t("未登记", "Not recorded"))</td><td class=\"num\">\(unknownLevel)</td></tr>") : .empty)</tbody></table>
+            <h3>\(l.t("按领域", "By field"))</h3><table><tbody>\(talentFields)</tbody></table></section>
             </div>
             <section class="panel" aria-labelledby="ins-h"><h2 id="ins-h">\(l.t("共享科研仪器", "Shared research instruments"))</h2>
             <p class="muted">\(l.t("使用率 = \(m.usePeriod.lowerBound.description) 至 \(m.usePeriod.upperBound.description) 实际使用机时 ÷ 同期开放机时（每周开放机时 × 天数 ÷ 7）。",
