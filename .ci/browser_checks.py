@@ -133,6 +133,12 @@ with sync_playwright() as p:
     check("里程碑与验收" in reviewer.content() and "完成关键技术方案设计" in reviewer.content(),
           "the original, contracted project lists its milestones")
     visit(reviewer, "/programmes/chief-experts", "chief-experts")
+    visit(reviewer, "/chains", "chains")
+    check("本地配套率" in reviewer.content() and "已下单" in reviewer.content(), "the chains page shows the local supply share and the orders")
+    visit(pages["enterprise"], "/my/services", "my-services-firm")
+    check("我的科技项目" in pages["enterprise"].content() and "产学研对接活动" in pages["enterprise"].content(), "the firm's own services page")
+    visit(pages["expert"], "/my/services", "my-services-expert")
+    check("评审任务" in pages["expert"].content(), "the expert's own services page")
     visit(reviewer, "/resources", "resources")
     check("<th class=\"num\">194</th>" in reviewer.content() and "CQU-SEM-01" in reviewer.content(),
           "the resources page totals the 194 platforms (F16) and lists the shared instruments")

@@ -46,7 +46,8 @@ public enum Stylesheet {
     .funnel text{font-size:13px}.funnel .step{fill:#2f6fb3}.funnel .step.pool{fill:#5a8fd0}.funnel .n{fill:#fff;font-weight:600}
     .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end;margin-bottom:12px}
     .filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted);gap:2px}
-    input,select{font:inherit;padding:7px 9px;border:1px solid #b8c0cc;border-radius:6px;background:#fff;color:var(--ink);min-width:0}
+    input,select,textarea{font:inherit;padding:7px 9px;border:1px solid #b8c0cc;border-radius:6px;background:#fff;color:var(--ink);min-width:0}
+    .field textarea{width:100%;max-width:460px}
     button,.button{font:inherit;padding:7px 16px;border-radius:6px;border:1px solid var(--brand);background:var(--brand);color:#fff;cursor:pointer;text-decoration:none;display:inline-block}
     .button.secondary,button.secondary{background:#fff;color:var(--brand)}
     .field{display:flex;flex-direction:column;gap:4px;margin-bottom:14px;max-width:460px}
