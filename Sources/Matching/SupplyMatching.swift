@@ -52,8 +52,8 @@ public struct SupplyRule: Sendable, Hashable, Codable {
     }
 
     /// The share of a leader's (or a chain's) purchases placed with district suppliers, 0…1;
-    /// nil when no purchase total was declared. Orders above the total are capped at 1 and the
-    /// caller shows the inconsistency.
+    /// nil when no purchase total was declared. Orders above the declared total (a total out of
+    /// date) are capped at 1.
     public static func localShare(orderedFen: Int64, totalFen: Int64) -> Double? {
         guard totalFen > 0 else { return nil }
         return min(1, Double(max(0, orderedFen)) / Double(totalFen))

@@ -212,6 +212,9 @@ public protocol ProgrammeStore: Sendable {
     func fetchProject(_ id: Int64) async throws -> ProjectRecord?
     func fetchProjects(callID: Int64) async throws -> [ProjectRecord]
     func fetchProjects(uscc: USCC) async throws -> [ProjectRecord]
+    /// On PostgreSQL, holds the project's row until the transaction ends, so a milestone plan
+    /// and a report cannot interleave (SQLite's single writer already serialises them).
+    func lockProject(_ id: Int64) async throws
     /// Replaces a project's milestone plan.
     func replaceMilestones(projectID: Int64, _ milestones: [ProjectMilestone]) async throws
     func fetchMilestones(projectID: Int64) async throws -> [ProjectMilestone]

@@ -31,7 +31,7 @@ public protocol SupplyStore: Sendable {
     func fetchProposals() async throws -> [SupplierProposal]
     /// Moves a proposal from `from` to `to`; false when it was not at `from` (a concurrent step won).
     func moveProposal(needID: Int64, supplier: USCC, from: SupplyStage, to: SupplyStage, at: String, orderFen: Int64?, orderYear: Int?) async throws -> Bool
-    func upsertPurchases(leader: USCC, year: Int, totalFen: Int64, at: String, by: String) async throws
-    /// Declared purchase totals by leader for `year`.
-    func fetchPurchases(year: Int) async throws -> [USCC: Int64]
+    func upsertPurchases(chain: String, year: Int, totalFen: Int64, at: String, by: String) async throws
+    /// Declared purchase totals by chain code for `year`.
+    func fetchPurchases(year: Int) async throws -> [String: Int64]
 }

@@ -7,6 +7,7 @@ import Storage
 struct SQLProgrammeStore: ProgrammeStore {
     let db: any SQLDatabase
     let bulk: BulkInserter
+    let engine: SQLEngine
 
     /// Lists are stored as JSON arrays of strings.
     static func list(_ xs: [String]) -> String { String(decoding: (try? JSONEncoder().encode(xs)) ?? Data("[]".utf8), as: UTF8.self) }
@@ -72,6 +73,11 @@ struct SQLProgrammeStore: ProgrammeStore {
     func fetchProject(_ id: Int64) async throws -> ProjectRecord? { try await projects("id = \(bind: id)").first }
     func fetchProjects(callID: Int64) async throws -> [ProjectRecord] { try await projects("call_id = \(bind: callID)") }
     func fetchProjects(uscc: USCC) async throws -> [ProjectRecord] { try await projects("uscc = \(bind: uscc.code)") }
+
+    func lockProject(_ id: Int64) async throws {
+        guard engine == .postgres else { return }
+        _ = try await db.raw("SELECT id FROM projects WHERE id = \(bind: id) FOR UPDATE").all()
+    }
 
     func replaceMilestones(projectID: Int64, _ milestones: [ProjectMilestone]) async throws {
         try await db.raw("DELETE FROM project_milestones WHERE project_id = \(bind: projectID)").run()

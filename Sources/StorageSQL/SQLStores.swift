@@ -27,7 +27,7 @@ struct SQLStores: Stores {
     var rd: any RDStore { SQLRDStore(db: db, bulk: bulk) }
     var jobs: any JobStore { SQLJobStore(db: db) }
     var cashout: any CashoutStore { SQLCashoutStore(db: db, engine: engine) }
-    var programmes: any ProgrammeStore { SQLProgrammeStore(db: db, bulk: bulk) }
+    var programmes: any ProgrammeStore { SQLProgrammeStore(db: db, bulk: bulk, engine: engine) }
     var sharing: any SharingStore { SQLSharingStore(db: db, engine: engine) }
     var supply: any SupplyStore { SQLSupplyStore(db: db, bulk: bulk) }
 }

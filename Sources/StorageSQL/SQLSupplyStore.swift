@@ -70,15 +70,15 @@ struct SQLSupplyStore: SupplyStore {
             """).all()).isEmpty
     }
 
-    func upsertPurchases(leader: USCC, year: Int, totalFen: Int64, at: String, by: String) async throws {
-        try await bulk.insertMany(into: "leader_purchases", columns: ["leader_uscc", "year", "total_fen", "declared_at", "declared_by"],
-                                  rows: [[leader.code, year, totalFen, at, by]], upsertOn: ["leader_uscc", "year"])
+    func upsertPurchases(chain: String, year: Int, totalFen: Int64, at: String, by: String) async throws {
+        try await bulk.insertMany(into: "chain_purchases", columns: ["chain_code", "year", "total_fen", "declared_at", "declared_by"],
+                                  rows: [[chain, year, totalFen, at, by]], upsertOn: ["chain_code", "year"])
     }
 
-    func fetchPurchases(year: Int) async throws -> [USCC: Int64] {
-        var out: [USCC: Int64] = [:]
-        for row in try await db.raw("SELECT leader_uscc, total_fen FROM leader_purchases WHERE year = \(bind: year)").all() {
-            out[try row.decode(column: "leader_uscc", as: USCC.self)] = try row.decode(column: "total_fen", as: Int64.self)
+    func fetchPurchases(year: Int) async throws -> [String: Int64] {
+        var out: [String: Int64] = [:]
+        for row in try await db.raw("SELECT chain_code, total_fen FROM chain_purchases WHERE year = \(bind: year)").all() {
+            out[try row.decode(column: "chain_code", as: String.self)] = try row.decode(column: "total_fen", as: Int64.self)
         }
         return out
     }

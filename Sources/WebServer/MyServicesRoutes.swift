@@ -6,6 +6,7 @@ import Matching
 import Registry
 import Services
 import Storage
+import StorageSQL
 import WebPages
 
 /// "My services": a firm's or an expert's own side of the programmes on one page, each form
@@ -55,7 +56,9 @@ enum MyServicesRoutes {
         }
         post("/my/chief-needs") { form, user, _ in
             let uscc = try firm(user)
-            let round = String(LocalDate(secondsSince1970: deps.clock().timeIntervalSince1970).year)
+            // Into the open round (the latest); the first need of all opens the year's.
+            let rounds = try await deps.database.read { try await $0.programmes.fetchNeeds(round: nil) }.map(\.round)
+            let round = ProgrammeService.latest(rounds) ?? String(LocalDate(secondsSince1970: deps.clock().timeIntervalSince1970).year)
             try await deps.programmes.postNeed(ChiefNeed(round: round, uscc: uscc, field: form.text("field") ?? "", problem: form.text("problem") ?? "",
                                                          channel: .platform, createdAt: ""), by: user)
         }

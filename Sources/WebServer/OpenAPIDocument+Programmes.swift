@@ -91,7 +91,7 @@ extension OpenAPIDocument {
             "ProposedCount": object(["proposed"], ["proposed": integer]),
             "SupplyStageIn": object(["stage"], ["stage": ["type": "string", "enum": ["met", "ordered", "declined"]], "order": money,
                                                 "year": ["type": "integer", "minimum": 2000, "maximum": 2200]], closed: true),
-            "LeaderPurchasesIn": object(["leader", "year", "total"], ["leader": usccPattern, "year": ["type": "integer", "minimum": 2000, "maximum": 2200],
+            "ChainPurchasesIn": object(["chain", "year", "total"], ["chain": ["type": "string", "minLength": 1, "maxLength": 64], "year": ["type": "integer", "minimum": 2000, "maximum": 2200],
                                                                       "total": money], closed: true),
             "EventList": ["type": "array", "items": object(
                 ["id", "title", "heldOn", "partner", "registered", "attended", "intentions", "contracts", "contractValue"],

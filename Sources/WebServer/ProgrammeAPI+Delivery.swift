@@ -47,13 +47,15 @@ extension ProgrammeAPI {
         static let keys: Set<String> = ["report"]
     }
 
-    /// Bureau staff and auditors read every project; a firm reads its own; anyone else is told
-    /// it does not exist.
+    /// Bureau staff and auditors read every project; a firm reads its own, without the
+    /// duplicate-check flags, which are the reviewers' (a firm could otherwise reword until
+    /// they clear); anyone else is told it does not exist.
     static func dossier(_ id: Int64, for user: User, _ deps: AppDependencies) async throws -> ProjectDossier {
-        guard let d = try await deps.programmes.project(id),
+        guard var d = try await deps.programmes.project(id),
               AccessPolicy.allows(user.role, .viewProgrammes) || (user.role == .enterprise && user.enterprise == d.project.uscc) else {
             throw AppError.notFound("项目 / project")
         }
+        if !AccessPolicy.allows(user.role, .viewProgrammes) { d.overlaps = [] }
         return d
     }
 

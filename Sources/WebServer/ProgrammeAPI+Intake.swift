@@ -38,7 +38,6 @@ extension ProgrammeAPI {
             guard ProjectDuty.isBureauStaff(user) else { throw AppError.forbidden }
             let body = try await APIRoutes.decode(CallIn.self, request)
             let d = try dates([("opens", body.opens), ("closes", body.closes)])
-            if let line = body.budgetLine, line.isEmpty || line.count > 64 { throw AppError.invalid([Problem(path: "budgetLine", message: "1–64 characters")]) }
             let id = try await deps.programmes.openCall(ProgrammeCall(programme: body.programme, title: body.title, opens: d[0], closes: d[1],
                                                                       budgetFen: body.budget.money.fen, reviewers: body.reviewers, cityQuota: body.cityQuota,
                                                                       createdAt: "", createdBy: "", budgetLine: body.budgetLine), by: user)

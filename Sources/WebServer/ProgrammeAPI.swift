@@ -119,7 +119,7 @@ enum ProgrammeAPI {
 
         routes.add(.get, "/api/v1/chief-experts", .permission(.viewProgrammes), doc: APIDoc(
             "The latest chief-expert round: each need, its proposed expert, both acceptances and the term", id: "listChiefNeeds", response: "ChiefNeedList")) { _, _ in
-            let round = try await deps.database.read { try await $0.programmes.fetchNeeds(round: nil) }.map(\.round).max()
+            let round = ProgrammeService.latest(try await deps.database.read { try await $0.programmes.fetchNeeds(round: nil) }.map(\.round))
             guard let round else { return try .json([NeedOut]()) }
             return try .json(try await deps.programmes.chiefRound(round).map { r in
                 NeedOut(id: r.need.id, round: r.need.round, uscc: r.need.uscc.code, firm: r.firmName, field: r.need.field, problem: r.need.problem,

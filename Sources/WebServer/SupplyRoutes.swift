@@ -25,8 +25,8 @@ enum SupplyRoutes {
         static let keys: Set<String> = ["stage", "order", "year"]
     }
     struct PurchasesIn: Decodable, KnownKeys {
-        var leader: String; var year: Int; var total: API.Yuan
-        static let keys: Set<String> = ["leader", "year", "total"]
+        var chain: String; var year: Int; var total: API.Yuan
+        static let keys: Set<String> = ["chain", "year", "total"]
     }
     struct ShareOut: Encodable { let chain: String, leader: String?, purchases: API.Yuan, localOrders: API.Yuan, share: Double? }
     struct ProposalOut: Encodable { let supplier: String, name: String, affinity: Double, stage: String, order: API.Yuan? }
@@ -97,11 +97,11 @@ enum SupplyRoutes {
             return Response(status: .noContent)
         }
 
-        routes.add(.post, "/api/v1/leader-purchases", .signedIn, doc: APIDoc(
-            "Declare a chain leader's purchases for a year, the base of the local supply share: the leader, or bureau staff", id: "declareLeaderPurchases",
-            request: "LeaderPurchasesIn", status: 204)) { request, context in
+        routes.add(.post, "/api/v1/chain-purchases", .signedIn, doc: APIDoc(
+            "Declare a chain's purchases for a year, the base of its local supply share: the chain's leader, or bureau staff", id: "declareChainPurchases",
+            request: "ChainPurchasesIn", status: 204)) { request, context in
             let body = try await APIRoutes.decode(PurchasesIn.self, request)
-            try await deps.supply.declarePurchases(leader: try uscc(body.leader, "leader"), year: body.year, totalFen: body.total.money.fen, by: try context.requireUser())
+            try await deps.supply.declarePurchases(chain: body.chain, year: body.year, totalFen: body.total.money.fen, by: try context.requireUser())
             return Response(status: .noContent)
         }
     }

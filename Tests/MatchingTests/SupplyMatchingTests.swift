@@ -24,7 +24,9 @@ import Testing
         #expect(abs(proposed[0].affinity - 0.8) < 1e-9 && abs(proposed[1].affinity - (0.8 * 2 / 3 + 0.2)) < 1e-9)
         #expect(SupplyRule().propose(need, among: profiles, excluding: [Self.firm(1)]).map(\.supplier) == [Self.firm(0)], "a present supplier is not proposed again")
         #expect(SupplyRule(maxProposals: 1).propose(need, among: profiles).count == 1)
-        #expect(SupplyRule(minAffinity: 0.13).propose(need, among: profiles).map(\.supplier) == [Self.firm(1), Self.firm(0), Self.firm(3)], "the floor, inclusive below")
+        let floor = SupplyRule.affinity(need, profiles[3])
+        #expect(SupplyRule(minAffinity: floor).propose(need, among: profiles).map(\.supplier) == [Self.firm(1), Self.firm(0), Self.firm(3)], "the floor is inclusive")
+        #expect(SupplyRule(minAffinity: floor.nextUp).propose(need, among: profiles).count == 2, "just above it, out")
         #expect(SupplyRule().propose(need, among: profiles.reversed()).map(\.supplier) == proposed.map(\.supplier), "order of arrival does not matter")
     }
 

@@ -40,7 +40,14 @@ import Testing
             #expect(opened.0 == .created)
             #expect(try await fixture.db.read { try await $0.programmes.fetchCalls() }.map(\.budgetLine) == ["TL-ZX-2024"], "one call, refused ones left nothing")
 
-            let need = #"{"round":"2024","uscc":"\#(Fixture.a.code)","field":"储能","problem":"电芯一致性差，分容后压差超过 15 mV"}"#
+            let year = String(LocalDate(secondsSince1970: fixture.clock.now.timeIntervalSince1970).year)
+            let need = #"{"round":"\#(year)","uscc":"\#(Fixture.a.code)","field":"储能","problem":"电芯一致性差，分容后压差超过 15 mV"}"#
+            for round in ["9", "~", "2024-0", "2024-100", "3000"] {
+                #expect(try await post(.bureauReviewer, "/api/v1/chief-needs", need.replacingOccurrences(of: #""round":"\#(year)""#, with: #""round":"\#(round)""#)).0
+                        == .unprocessableContent, "round \(round)")
+            }
+            #expect(try await post(.enterprise, "/api/v1/chief-needs", need.replacingOccurrences(of: #""round":"\#(year)""#, with: #""round":"2199""#)).0
+                    == .unprocessableContent, "a firm posts into the open round only")
             #expect(try await post(.enterprise, "/api/v1/chief-needs", need).0 == .noContent)
             #expect(try await post(.enterprise, "/api/v1/chief-needs", need.replacingOccurrences(of: Fixture.a.code, with: Fixture.b.code)).0 == .forbidden)
             #expect(try await post(.enterprise, "/api/v1/chief-needs", need.replacingOccurrences(of: "}", with: #","channel":"visit"}"#)).0 == .unprocessableContent,
@@ -48,7 +55,7 @@ import Testing
             #expect(try await post(.bureauReviewer, "/api/v1/chief-needs", need.replacingOccurrences(of: "}", with: #","channel":"visit"}"#)).0 == .noContent)
             #expect(try await post(.enterprise, "/api/v1/chief-needs", need.replacingOccurrences(of: "电芯一致性差，分容后压差超过 15 mV", with: "太差")).0 == .unprocessableContent,
                     "a problem statement, not a word")
-            let needs = try await fixture.db.read { try await $0.programmes.fetchNeeds(round: "2024") }
+            let needs = try await fixture.db.read { try await $0.programmes.fetchNeeds(round: year) }
             #expect(needs.map(\.channel) == [.platform, .visit])
 
             let expert = #"{"id":"cqu-li","name":"李教授","institution":"重庆大学","fields":["储能"],"capacity":2,"recommendedBy":"重庆大学","chief":true}"#
@@ -64,8 +71,18 @@ import Testing
             #expect(pool.map(\.expert.id) == ["cqu-li", "x-1"] && pool.allSatisfy(\.chief) && pool[1].expert.institution == nil)
             // Both are chief experts in the field; only the one with a known institution is proposed.
             let service = ProgrammeService(transactor: fixture.db, clock: { fixture.clock.now })
-            _ = try await service.proposeChiefExperts(round: "2024", by: User(id: 0, username: "a", displayName: "", role: .bureauAdmin))
-            #expect(try await service.chiefRound("2024").compactMap(\.match?.expertID) == ["cqu-li", "cqu-li"])
+            _ = try await service.proposeChiefExperts(round: year, by: User(id: 0, username: "a", displayName: "", role: .bureauAdmin))
+            #expect(try await service.chiefRound(year).compactMap(\.match?.expertID) == ["cqu-li", "cqu-li"])
+            // A correction keeps the joint work on record and the interests declared before.
+            try await fixture.db.write { stores in
+                var e = try #require(try await stores.programmes.fetchExperts().first { $0.expert.id == "cqu-li" })
+                e.expert.collaborations = [Expert.Collaboration(party: Fixture.b.code, year: 2023)]
+                e.expert.declaredInterests = ["某储能公司"]
+                try await stores.programmes.upsertExperts([e])
+            }
+            #expect(try await post(.bureauReviewer, "/api/v1/experts", expert.replacingOccurrences(of: "李教授", with: "李明教授")).0 == .noContent)
+            let corrected = try #require(try await fixture.db.read { try await $0.programmes.fetchExperts() }.first { $0.expert.id == "cqu-li" }?.expert)
+            #expect(corrected.name == "李明教授" && corrected.collaborations.map(\.party) == [Fixture.b.code] && corrected.declaredInterests == ["某储能公司"])
         }
     }
 }

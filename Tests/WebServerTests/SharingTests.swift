@@ -48,15 +48,15 @@ import Testing
             func body(_ uscc: USCC = Fixture.a, day: String = tomorrow, from: Int = 9, to: Int = 12) -> String {
                 #"{"uscc":"\#(uscc.code)","day":"\#(day)","fromHour":\#(from),"toHour":\#(to),"purpose":"样品检测"}"#
             }
-            let first = try await book(bench, .enterprise, body())
+            let first = try await book(sem, .enterprise, body())
             #expect(first.0 == .created && first.1.contains(#""status":"requested""#), "\(first.1)")
-            #expect(try await book(bench, .enterprise, body(Fixture.b)).0 == .forbidden, "for one's own firm only")
-            #expect(try await book(bench, .enterprise, body(day: today.adding(days: -1).description)).0 == .unprocessableContent, "not in the past")
-            #expect(try await book(bench, .enterprise, body(from: 12, to: 12)).0 == .unprocessableContent, "an empty slot")
-            #expect(try await book(bench, .enterprise, body(from: 9, to: 25)).0 == .unprocessableContent)
+            #expect(try await book(sem, .enterprise, body(Fixture.b)).0 == .forbidden, "for one's own firm only")
+            #expect(try await book(sem, .enterprise, body(day: today.adding(days: -1).description)).0 == .unprocessableContent, "not in the past")
+            #expect(try await book(sem, .enterprise, body(from: 12, to: 12)).0 == .unprocessableContent, "an empty slot")
+            #expect(try await book(sem, .enterprise, body(from: 9, to: 25)).0 == .unprocessableContent)
             #expect(try await book(999_999, .enterprise, body()).0 == .notFound)
-            #expect(try await book(bench, .bank, body()).0 == .forbidden)
-            let second = try await book(bench, .bureauReviewer, body(from: 11, to: 14))
+            #expect(try await book(sem, .bank, body()).0 == .forbidden)
+            let second = try await book(sem, .bureauReviewer, body(from: 11, to: 14))
             #expect(second.0 == .created, "an overlapping request may wait beside the first; staff book on the firm's behalf")
 
             func id(_ json: String) throws -> Int64 {
@@ -66,11 +66,11 @@ import Testing
                 try await client.api(.post, "/api/v1/bookings/\(booking)/steps", token: tokens[role], json: json).status
             }
             let (b1, b2) = (try id(first.1), try id(second.1))
-            #expect(try await step(b1, .enterprise, #"{"action":"confirm"}"#) == .forbidden, "firm A is not the bench's host")
+            #expect(try await step(b1, .enterprise, #"{"action":"confirm"}"#) == .forbidden, "firm A is not the host")
             #expect(try await step(b1, .bureauReviewer, #"{"action":"confirm","usedHours":2}"#) == .unprocessableContent, "hours only when recording use")
             #expect(try await step(b1, .bureauReviewer, #"{"action":"confirm"}"#) == .ok)
             #expect(try await step(b2, .bureauReviewer, #"{"action":"confirm"}"#) == .conflict, "11–12 is taken")
-            #expect(try await book(bench, .enterprise, body(from: 10, to: 11)).0 == .conflict, "a request inside a confirmed slot is refused at once")
+            #expect(try await book(sem, .enterprise, body(from: 10, to: 11)).0 == .conflict, "a request inside a confirmed slot is refused at once")
             #expect(try await step(b2, .bureauReviewer, #"{"action":"decline"}"#) == .ok)
             #expect(try await step(b1, .bureauReviewer, #"{"action":"recordUse","usedHours":2}"#) == .conflict, "the day has not come")
             fixture.clock.advance(2 * 86_400)
@@ -84,9 +84,10 @@ import Testing
 
             // The catalogue reads the hours used over the 90 days to the reading date.
             let catalogue = try await sharing.catalogue(days: today.adding(days: -1)...today.adding(days: 88))
-            let used = try #require(catalogue.first { $0.instrument.id == bench })
-            #expect(used.usedHours == 2.5 && used.utilisation == 2.5 / (20.0 * 90 / 7) && used.bookings == [.used: 1, .declined: 1])
-            #expect(catalogue.first { $0.instrument.id == sem }?.utilisation == 0)
+            let used = try #require(catalogue.first { $0.instrument.id == sem })
+            #expect(used.usedHours == 2.5 && used.utilisation == 2.5 / (30.0 * 89 / 7) && used.bookings == [.used: 1, .declined: 1],
+                    "offered from its listing today, not the day before: 89 days")
+            #expect(catalogue.first { $0.instrument.id == bench }?.utilisation == 0)
             let listed = try await client.api(.get, "/api/v1/instruments", token: tokens[.enterprise])
             #expect(listed.status == .ok && String(buffer: listed.body).contains(#""code":"U-1""#))
 
@@ -95,13 +96,14 @@ import Testing
             let hostUser = User(id: 0, username: "b", displayName: "", role: .enterprise, enterprise: Fixture.b)
             let own = try await sharing.book(instrumentID: bench, uscc: Fixture.a, slot: BookingSlot(day: LocalDate(later)!, fromHour: 14, toHour: 16)!,
                                              purpose: "复测", by: User(id: 0, username: "a", displayName: "", role: .enterprise, enterprise: Fixture.a))
+            await #expect(throws: ProgrammeError.self, "the bureau does not decide on a firm's own instrument") { try await sharing.act(bookingID: own.id, .confirm, by: admin) }
             #expect(try await sharing.act(bookingID: own.id, .confirm, by: hostUser).status == .confirmed)
             await #expect(throws: ProgrammeError.self, "the host does not cancel the firm's booking") { try await sharing.act(bookingID: own.id, .cancel, by: hostUser) }
             #expect(try await step(own.id, .enterprise, #"{"action":"cancel"}"#) == .ok)
 
             // Two overlapping requests confirmed at the same moment: exactly one wins.
             let racers = try await Array(0..<6).asyncMap { n in
-                try await sharing.book(instrumentID: sem, uscc: Fixture.a, slot: BookingSlot(day: LocalDate(later)!, fromHour: 8 + n % 2, toHour: 11)!,
+                try await sharing.book(instrumentID: sem, uscc: Fixture.a, slot: BookingSlot(day: LocalDate(later)!, fromHour: 8 + n % 2, toHour: 10)!,
                                        purpose: "并发 \(n)", by: admin).id
             }
             let outcomes = await withTaskGroup(of: Bool.self) { group in

@@ -67,12 +67,11 @@ import Testing
             #expect(try await post(.bureauReviewer, stage, #"{"stage":"ordered","order":50000,"year":\#(year)}"#).0 == .noContent)
             #expect(try await post(.bureauReviewer, stage, #"{"stage":"declined"}"#).0 == .conflict, "ordered is final")
 
-            let purchases = #"{"leader":"\#(Fixture.b.code)","year":\#(year),"total":1000000}"#
-            #expect(try await post(.enterprise, "/api/v1/leader-purchases", purchases).0 == .forbidden)
-            #expect(try await post(.enterprise, "/api/v1/leader-purchases", purchases.replacingOccurrences(of: Fixture.b.code, with: Fixture.a.code)).0 == .conflict,
-                    "firm A leads no chain")
-            #expect(try await post(.bureauReviewer, "/api/v1/leader-purchases", purchases.replacingOccurrences(of: "1000000", with: "0")).0 == .unprocessableContent)
-            #expect(try await post(.bureauReviewer, "/api/v1/leader-purchases", purchases).0 == .noContent)
+            let purchases = #"{"chain":"energy-storage","year":\#(year),"total":1000000}"#
+            #expect(try await post(.enterprise, "/api/v1/chain-purchases", purchases).0 == .forbidden, "firm A does not lead the chain")
+            #expect(try await post(.bureauReviewer, "/api/v1/chain-purchases", purchases.replacingOccurrences(of: "energy-storage", with: "nope")).0 == .notFound)
+            #expect(try await post(.bureauReviewer, "/api/v1/chain-purchases", purchases.replacingOccurrences(of: "1000000", with: "0")).0 == .unprocessableContent)
+            #expect(try await post(.bureauReviewer, "/api/v1/chain-purchases", purchases).0 == .noContent)
             let overview = try await service.overview(year: year)
             #expect(overview.shares.first?.share == 0.05 && overview.shares.first?.localOrdersFen == 50_000_00)
             let api = try await client.api(.get, "/api/v1/chains/supply", token: tokens[.auditor])

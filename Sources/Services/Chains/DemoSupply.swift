@@ -55,7 +55,7 @@ public enum DemoSupply {
                     }
                 }
             }
-            if let total = purchasesYuan[chain.code] { try await on("2024-06-20").declarePurchases(leader: leader, year: 2024, totalFen: total * 100, by: staff.reviewer) }
+            if let total = purchasesYuan[chain.code] { try await on("2024-06-20").declarePurchases(chain: chain.code, year: 2024, totalFen: total * 100, by: staff.reviewer) }
         }
         return orders
     }

@@ -123,14 +123,17 @@ public struct SupplyService: Sendable {
         }
     }
 
-    public func declarePurchases(leader: USCC, year: Int, totalFen: Int64, by user: User) async throws {
+    /// The chain's leader declares what the chain's lead firm bought in a year (the base of the
+    /// chain's local share); a firm leading two chains declares each chain's part.
+    public func declarePurchases(chain code: String, year: Int, totalFen: Int64, by user: User) async throws {
         guard totalFen > 0, (2000...2200).contains(year) else { throw ProgrammeError.invalid([Problem(path: "total", message: "a total above 0 for a year 2000–2200")]) }
-        guard Self.speaksFor(user, leader) else { throw ProgrammeError.notYourDuty("a leader declares its own purchases") }
         let at = now
         try await transactor.write { stores in
-            guard try await stores.district.fetchChains().contains(where: { $0.leader == leader }) else { throw ProgrammeError.illegalStep("\(leader) leads no chain") }
-            try await stores.supply.upsertPurchases(leader: leader, year: year, totalFen: totalFen, at: at, by: user.actorName)
-            try await stores.audit(AuditEntry(at: at, actor: user.actorName, action: "supply.purchases.declare", subject: "enterprise:\(leader)",
+            guard let chain = try await stores.district.fetchChains().first(where: { $0.code == code }) else { throw ProgrammeError.notFound("产业链 \(code)") }
+            guard let leader = chain.leader else { throw ProgrammeError.illegalStep("the \(chain.name) chain has no leader") }
+            guard Self.speaksFor(user, leader) else { throw ProgrammeError.notYourDuty("the chain's leader declares its purchases") }
+            try await stores.supply.upsertPurchases(chain: code, year: year, totalFen: totalFen, at: at, by: user.actorName)
+            try await stores.audit(AuditEntry(at: at, actor: user.actorName, action: "supply.purchases.declare", subject: "chain:\(code)",
                                               detail: "\(year) \(Money(fen: totalFen).yuanText) yuan", role: user.role.rawValue))
         }
     }
@@ -150,11 +153,10 @@ public struct SupplyService: Sendable {
             let proposals = try await stores.supply.fetchProposals()
             let purchases = try await stores.supply.fetchPurchases(year: year)
             let chains = try await stores.district.fetchChains().filter { $0.leader != nil }
-            let leaderOf = Dictionary(needs.map { ($0.id, $0.leader) }, uniquingKeysWith: { a, _ in a })
+            let chainOf = Dictionary(needs.map { ($0.id, $0.chain) }, uniquingKeysWith: { a, _ in a })
             let shares = chains.map { c -> ChainSupplyShare in
-                let leader = c.leader!
-                let ordered = proposals.filter { $0.stage == .ordered && $0.orderYear == year && leaderOf[$0.needID] == leader }.compactMap(\.orderFen).reduce(0, +)
-                let total = purchases[leader] ?? 0
+                let ordered = proposals.filter { $0.stage == .ordered && $0.orderYear == year && chainOf[$0.needID] == c.code }.compactMap(\.orderFen).reduce(0, +)
+                let total = purchases[c.code] ?? 0
                 return ChainSupplyShare(chain: c, purchasesFen: total, localOrdersFen: ordered, share: SupplyRule.localShare(orderedFen: ordered, totalFen: total))
             }
             let firms = Set(needs.map(\.leader) + proposals.map(\.supplier))

@@ -78,6 +78,7 @@ extension ProgrammeService {
         guard problems.isEmpty else { throw ProgrammeError.invalid(problems) }
         let at = now
         try await transactor.write { stores in
+            try await stores.programmes.lockProject(projectID)
             guard let p = try await stores.programmes.fetchProject(projectID) else { throw ProgrammeError.notFound("项目 \(projectID)") }
             guard ProjectDuty.administration.isCarried(by: user, firm: p.uscc, town: nil) else { throw ProgrammeError.notYourDuty("milestones are the administration's") }
             guard p.status == .recommended || p.status == .contracted else { throw ProgrammeError.illegalStep("milestones are planned for a recommended or contracted project") }
@@ -98,6 +99,7 @@ extension ProgrammeService {
         guard !text.isEmpty, CleanText.isText(text, max: 2_000) else { throw ProgrammeError.invalid([Problem(path: "report", message: "1–2000 characters, no control characters")]) }
         let at = now, day = today
         try await transactor.write { stores in
+            try await stores.programmes.lockProject(projectID)
             guard let p = try await stores.programmes.fetchProject(projectID) else { throw ProgrammeError.notFound("项目 \(projectID)") }
             guard ProjectDuty.firm.isCarried(by: user, firm: p.uscc, town: nil) || ProjectDuty.isBureauStaff(user) else { throw ProgrammeError.notYourDuty("the firm reports its milestones") }
             guard p.status == .contracted else { throw ProgrammeError.illegalStep("milestones are reported once the contract is signed") }

@@ -12,7 +12,7 @@ extension ProgrammeService {
     /// A firm posts its own need (or staff enter one taken by a visit or a chat group).
     public func postNeed(_ need: ChiefNeed, by user: User) async throws {
         var problems: [Problem] = []
-        if need.round.isEmpty || !CleanText.isLine(need.round, max: 20) { problems.append(Problem(path: "round", message: "1–20 printable characters")) }
+        if !Self.isRound(need.round) { problems.append(Problem(path: "round", message: "a year, or a year and a number: 2024, 2024-2")) }
         if need.field.trimmingCharacters(in: .whitespaces).isEmpty || !CleanText.isLine(need.field, max: 50) { problems.append(Problem(path: "field", message: "1–50 printable characters")) }
         let problem = need.problem.trimmingCharacters(in: .whitespacesAndNewlines)
         if problem.unicodeScalars.count < 10 || !CleanText.isText(problem, max: 2_000) {
@@ -21,9 +21,13 @@ extension ProgrammeService {
         guard problems.isEmpty else { throw ProgrammeError.invalid(problems) }
         guard (user.role == .enterprise && user.enterprise == need.uscc) || ProjectDuty.isBureauStaff(user) else { throw ProgrammeError.notYourDuty("a firm posts its own needs") }
         if user.role == .enterprise, need.channel != .platform { throw ProgrammeError.invalid([Problem(path: "channel", message: "a firm posts on the platform")]) }
-        let at = now
+        let at = now, year = today.year
         try await transactor.write { stores in
             guard try await stores.registry.fetchEnterprise(need.uscc) != nil else { throw ProgrammeError.notFound("企业 \(need.uscc)") }
+            // A firm posts into the open round — the latest, or this year's when there is none;
+            // staff open a new round.
+            let open = Self.latest(try await stores.programmes.fetchNeeds(round: nil).map(\.round)) ?? String(year)
+            if user.role == .enterprise, need.round != open { throw ProgrammeError.invalid([Problem(path: "round", message: "the open round is \(open)")]) }
             var n = need
             n.problem = problem; n.createdAt = at
             try await stores.programmes.insertNeeds([n])
@@ -32,9 +36,25 @@ extension ProgrammeService {
         }
     }
 
+    /// A round is a year, or a year and a number within it (2024, 2024-2).
+    static func isRound(_ s: String) -> Bool {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]), (2000...2200).contains(year) else { return false }
+        return parts.count == 1 || (parts[1].count <= 2 && Int(parts[1]).map { (1...99).contains($0) } == true)
+    }
+
+    /// The latest of some rounds, by year and then number (2024-10 after 2024-9 after 2024).
+    public static func latest(_ rounds: [String]) -> String? {
+        func key(_ r: String) -> (Int, Int) {
+            let p = r.split(separator: "-")
+            return (p.first.flatMap { Int($0) } ?? 0, p.count > 1 ? Int(p[1]) ?? 0 : 0)
+        }
+        return rounds.max { key($0) < key($1) }
+    }
+
     /// Bureau staff enter an expert an institution recommends (or update one): a new id, or the
-    /// same id to correct the record; the institution may be unknown, which keeps the expert
-    /// out of automatic assignment (fail safe).
+    /// same id to correct the record, keeping its collaborations and declared interests; the
+    /// institution may be unknown, which keeps the expert out of automatic assignment (fail safe).
     public func recommendExpert(_ expert: PoolExpert, by user: User) async throws {
         let e = expert.expert
         var problems: [Problem] = []
@@ -45,7 +65,7 @@ extension ProgrammeService {
         where text.trimmingCharacters(in: .whitespaces).isEmpty || !CleanText.isLine(text, max: 200) {
             problems.append(Problem(path: path, message: "1–200 printable characters"))
         }
-        for (path, items) in [("fields", e.fields), ("keywords", e.keywords)] where items.count > 20 || items.contains(where: { $0.isEmpty || !CleanText.isLine($0, max: 50) }) {
+        for (path, items) in [("fields", e.fields), ("keywords", e.keywords), ("declaredInterests", e.declaredInterests)] where items.count > 20 || items.contains(where: { $0.isEmpty || !CleanText.isLine($0, max: 50) }) {
             problems.append(Problem(path: path, message: "up to 20 tags of 1–50 printable characters"))
         }
         if e.fields.isEmpty { problems.append(Problem(path: "fields", message: "name at least one field")) }
@@ -55,7 +75,14 @@ extension ProgrammeService {
         guard ProjectDuty.isBureauStaff(user) else { throw ProgrammeError.notYourDuty("bureau staff keep the expert pool") }
         let at = now
         try await transactor.write { stores in
-            try await stores.programmes.upsertExperts([expert])
+            // A correction never loses what keeps an expert off a panel: the joint work on record
+            // stays, and interests declared before stay declared (fail safe).
+            var kept = expert
+            if let before = try await stores.programmes.fetchExperts().first(where: { $0.expert.id == e.id })?.expert {
+                kept.expert.collaborations = before.collaborations
+                kept.expert.declaredInterests.formUnion(before.declaredInterests)
+            }
+            try await stores.programmes.upsertExperts([kept])
             try await stores.audit(AuditEntry(at: at, actor: user.actorName, action: "programme.expert.recommend", subject: "expert:\(e.id)",
                                               detail: "\(e.institution ?? "—") \(expert.chief ? "chief" : "reviewer")", role: user.role.rawValue))
         }

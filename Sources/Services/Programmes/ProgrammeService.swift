@@ -47,6 +47,9 @@ public struct ProgrammeService: Sendable {
         if call.budgetFen < 0 { problems.append(Problem(path: "budget", message: "must not be negative")) }
         if !(1...9).contains(call.reviewers) { problems.append(Problem(path: "reviewers", message: "1–9 reviewers per project")) }
         if call.cityQuota < 0 { problems.append(Problem(path: "cityQuota", message: "must not be negative")) }
+        if let line = call.budgetLine, line.trimmingCharacters(in: .whitespaces) != line || line.isEmpty || !CleanText.isLine(line, max: 64) {
+            problems.append(Problem(path: "budgetLine", message: "1–64 printable characters, no spaces around"))
+        }
         guard problems.isEmpty else { throw ProgrammeError.invalid(problems) }
         let at = now
         return try await transactor.write { stores in

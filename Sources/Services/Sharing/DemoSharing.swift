@@ -33,15 +33,19 @@ public enum DemoSharing {
         // Firm-hosted instruments: the chain leaders' test benches.
         let leaders = district.chains.compactMap(\.leader)
         var ids: [Int64] = []
+        // Who decides on each instrument's bookings: the bureau for the institutions', the host firm for its own.
+        var deciders: [User] = []
         for c in catalogue {
             ids.append(try await on(listed).listInstrument(Instrument(code: c.code, name: c.name, category: c.category, host: c.host, hostUSCC: nil,
                                                                       hourlyFee: Money(yuan: c.fee), hoursPerWeek: c.hours, listedOn: listed), by: staff.admin))
+            deciders.append(staff.reviewer)
         }
         for (n, leader) in leaders.prefix(3).enumerated() {
             let name = firms.first { $0.enterprise.uscc == leader }?.enterprise.name ?? leader.code
             ids.append(try await on(listed).listInstrument(Instrument(code: "FIRM-BENCH-\(n + 1)", name: ["电池包环境试验箱", "整车振动试验台", "智能家居可靠性测试台"][n],
                                                                       category: "检测试验", host: name, hostUSCC: leader, hourlyFee: Money(yuan: 150),
                                                                       hoursPerWeek: 20, listedOn: listed), by: staff.admin))
+            deciders.append(User(id: 0, username: "demo-firm-\(leader.code)", displayName: "", role: .enterprise, enterprise: leader))
         }
         // Bookings: instrument k on every (k % 3 + 1)th day by day number, working days only, April to June, by
         // firms in turn, four hours in the morning; one in twelve is declined, one in fifteen cancelled.
@@ -60,10 +64,10 @@ public enum DemoSharing {
                 let slot = BookingSlot(day: day, fromHour: 9, toHour: 13)!
                 let b = try await on(day.adding(days: -7)).book(instrumentID: id, uscc: firm, slot: slot, purpose: "样品检测（\(catalogue.indices.contains(k) ? catalogue[k].category : "检测试验")）", by: user)
                 made += 1
-                if n % 12 == 0 { _ = try await on(day.adding(days: -6)).act(bookingID: b.id, .decline, by: staff.reviewer); continue }
-                _ = try await on(day.adding(days: -6)).act(bookingID: b.id, .confirm, by: staff.reviewer)
+                if n % 12 == 0 { _ = try await on(day.adding(days: -6)).act(bookingID: b.id, .decline, by: deciders[k]); continue }
+                _ = try await on(day.adding(days: -6)).act(bookingID: b.id, .confirm, by: deciders[k])
                 if n % 15 == 0 { _ = try await on(day.adding(days: -2)).act(bookingID: b.id, .cancel, by: user); continue }
-                _ = try await on(day, hour: 8).act(bookingID: b.id, .recordUse, usedHours: n % 4 == 0 ? 3.5 : 4, by: staff.reviewer)
+                _ = try await on(day, hour: 8).act(bookingID: b.id, .recordUse, usedHours: n % 4 == 0 ? 3.5 : 4, by: deciders[k])
             }
         }
         // Requests for the first week of July, waiting for their hosts.

@@ -10,7 +10,8 @@ import Storage
 public struct InstrumentUse: Sendable {
     public var instrument: Instrument
     public var usedHours: Double
-    /// Used hours over the hours offered in the period; nil for an empty period.
+    /// Used hours over the hours offered in the period (from its listing on); nil when it was
+    /// not listed in the period.
     public var utilisation: Double?
     public var bookings: [BookingStatus: Int]
 }
@@ -54,10 +55,11 @@ public struct SharingService: Sendable {
         try await transactor.read { stores in
             let used = try await stores.sharing.usedCenti(days: days)
             let counts = try await stores.sharing.bookingCounts(days: days)
-            let length = days.lowerBound.days(until: days.upperBound) + 1
             return try await stores.sharing.fetchInstruments().map { i in
-                InstrumentUse(instrument: i, usedHours: Double(used[i.id] ?? 0) / 100, utilisation: i.utilisation(usedCenti: used[i.id] ?? 0, days: length),
-                              bookings: counts[i.id] ?? [:])
+                // Offered only from the day it was listed: a new instrument is not measured over days it was not there.
+                let offered = max(days.lowerBound, i.listedOn).days(until: days.upperBound) + 1
+                return InstrumentUse(instrument: i, usedHours: Double(used[i.id] ?? 0) / 100, utilisation: i.utilisation(usedCenti: used[i.id] ?? 0, days: offered),
+                                     bookings: counts[i.id] ?? [:])
             }
         }
     }
@@ -95,8 +97,8 @@ public struct SharingService: Sendable {
         return Int((h * 100).rounded())
     }
 
-    /// The host (a firm host's own user, else bureau staff) confirms, declines and records the
-    /// use; the firm that booked, or staff, cancels. Use is recorded once the day has come, at
+    /// The host — a firm host's own user for its instrument, bureau staff for an institution's —
+    /// confirms, declines and records the use; the firm that booked, or staff, cancels. Use is recorded once the day has come, at
     /// most the slot's hours.
     public func act(bookingID: Int64, _ action: BookingAction, usedHours: Double? = nil, by user: User) async throws -> InstrumentBooking {
         let used = try Self.usedCenti(action, usedHours)
@@ -104,7 +106,8 @@ public struct SharingService: Sendable {
         return try await transactor.write { stores in
             guard let b = try await stores.sharing.fetchBooking(bookingID),
                   let instrument = try await stores.sharing.fetchInstrument(b.instrumentID, forUpdate: true) else { throw ProgrammeError.notFound("预约 \(bookingID)") }
-            let host = ProjectDuty.isBureauStaff(user) || (user.role == .enterprise && user.enterprise != nil && user.enterprise == instrument.hostUSCC)
+            // A firm host decides on its own instrument; the bureau decides for the institutions' instruments.
+            let host = instrument.hostUSCC.map { user.role == .enterprise && user.enterprise == $0 } ?? ProjectDuty.isBureauStaff(user)
             let booker = ProjectDuty.isBureauStaff(user) || (user.role == .enterprise && user.enterprise == b.uscc)
             guard action == .cancel ? booker : host else { throw ProgrammeError.notYourDuty(action == .cancel ? "the firm cancels its booking" : "the host decides") }
             guard let next = b.status.applying(action) else { throw ProgrammeError.illegalStep("\(action.rawValue) from \(b.status.rawValue)") }

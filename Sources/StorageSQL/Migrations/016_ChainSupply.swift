@@ -3,8 +3,8 @@ import Matching
 /// 016: chain leaders' purchases matched to local suppliers (issue: programmes and matching,
 /// item 6). What leaders buy (capabilities, a yearly value), the capability profiles district
 /// firms keep, the suppliers proposed for each need and how far each got at the order meetings
-/// (an order always carries its value), and each leader's declared purchases per year — the
-/// denominator of the local supply share.
+/// (an order always carries its value), and each chain's purchases per year as its leader
+/// declares them — the denominator of the chain's local supply share.
 enum Migration016ChainSupply {
     static let migration = Migration(id: 16, name: "chain supply", up: up, down: down)
 
@@ -45,18 +45,18 @@ enum Migration016ChainSupply {
               PRIMARY KEY (need_id, supplier_uscc))
             """,
             """
-            CREATE TABLE leader_purchases (
-              leader_uscc TEXT NOT NULL REFERENCES enterprises(uscc),
+            CREATE TABLE chain_purchases (
+              chain_code TEXT NOT NULL REFERENCES industry_chains(code),
               year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2200),
               total_fen BIGINT NOT NULL CHECK (total_fen > 0),
               declared_at TEXT NOT NULL,
               declared_by TEXT NOT NULL,
-              PRIMARY KEY (leader_uscc, year))
+              PRIMARY KEY (chain_code, year))
             """,
         ]
     }
 
     static func down(_ e: SQLEngine) -> [String] {
-        ["leader_purchases", "supplier_proposals", "supplier_profiles", "purchase_needs"].map { "DROP TABLE \($0)" }
+        ["chain_purchases", "supplier_proposals", "supplier_profiles", "purchase_needs"].map { "DROP TABLE \($0)" }
     }
 }

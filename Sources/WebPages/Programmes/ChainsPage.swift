@@ -32,8 +32,8 @@ public enum ChainsPage {
         }
         return Layout.page(chrome, title: l.t("产业链配套", "Chain supply"), """
             <h1>\(l.t("产业链配套", "Chain supply"))</h1>
-            <p class="muted">\(l.t("本地配套率 = \(year) 年链主经平台向区内企业下单金额 ÷ 链主申报的年度采购总额。已建档配套企业 \(o.profiles) 家。",
-                                   "Local supply share = \(year) orders the leaders placed with district firms through the platform ÷ the leaders' declared purchases. \(o.profiles) firms keep a capability profile."))</p>
+            <p class="muted">\(l.t("本地配套率 = \(year) 年链主经平台向区内企业下单金额 ÷ 链主申报的本链年度采购总额。已建档配套企业 \(o.profiles) 家。",
+                                   "Local supply share = \(year) orders the leaders placed with district firms through the platform ÷ the chain's purchases as its leader declared them. \(o.profiles) firms keep a capability profile."))</p>
             <section class="panel" aria-labelledby="share-h"><h2 id="share-h">\(l.t("本地配套率", "Local supply share"))</h2>
             \(o.shares.isEmpty ? HTML("<p class=\"muted\">\(l.t("尚无链主企业。", "No chain has a leader yet."))</p>") : HTML("""
             <div class="table-wrap"><table><thead><tr><th>\(l.t("产业链", "Chain"))</th><th>\(l.t("链主企业", "Leader"))</th><th class="num">\(l.t("年度采购额（元）", "Purchases (yuan)"))</th>

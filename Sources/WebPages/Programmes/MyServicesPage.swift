@@ -55,7 +55,7 @@ public enum MyServicesPage {
         let needs = s.needs.html { n in
             let m = n.match
             let state = m == nil ? l.t("待匹配", "Waiting for a proposal")
-                : m?.termStarts.map { _ in l.t("服务期至 \(m!.termEnds!.description)", "Term until \(m!.termEnds!.description)") }
+                : m?.termStarts.map { _ in l.t("服务期至 \(m?.termEnds?.description ?? "—")", "Term until \(m?.termEnds?.description ?? "—")") }
                 ?? (m?.firmAcceptedAt == nil ? l.t("请确认", "Please accept") : l.t("待专家确认", "Waiting for the expert"))
             let accept = m != nil && m?.firmAcceptedAt == nil ? button("/my/chief-needs/\(n.need.id)/accept", l.t("接受该专家", "Accept this expert"), chrome) : .empty
             return "<tr><td>\(n.need.field)</td><td>\(n.need.problem)</td><td>\(n.expert ?? "—")</td><td>\(state)\(accept)</td></tr>"

@@ -142,7 +142,7 @@ public enum ProgrammesPage {
         let body = rows.html { r in
             let m = r.match
             let state = m == nil ? l.t("待匹配", "Unmatched")
-                : m?.termStarts != nil ? l.t("服务期 \(m!.termStarts!)–\(m!.termEnds!)", "Term \(m!.termStarts!)–\(m!.termEnds!)")
+                : m?.termStarts != nil ? l.t("服务期 \(m?.termStarts?.description ?? "")–\(m?.termEnds?.description ?? "—")", "Term \(m?.termStarts?.description ?? "")–\(m?.termEnds?.description ?? "—")")
                 : l.t("企业\(m?.firmAcceptedAt == nil ? "未" : "已")确认，专家\(m?.expertAcceptedAt == nil ? "未" : "已")确认",
                       "firm \(m?.firmAcceptedAt == nil ? "pending" : "accepted"), expert \(m?.expertAcceptedAt == nil ? "pending" : "accepted")")
             return """
