@@ -71,6 +71,15 @@ enum MyServicesRoutes {
             try await deps.programmes.recordChiefResult(needID: try number(context, "id"), kind: kind, title: form.text("title") ?? "",
                                                         evidence: form.text("evidence") ?? "", on: day, by: user)
         }
+        post("/my/bookings") { form, user, _ in
+            guard let instrument = form.text("instrument").flatMap(Int64.init) else { throw ProgrammeError.invalid([Problem(path: "instrument", message: "选择仪器 / choose an instrument")]) }
+            guard let day = form.text("day").flatMap(LocalDate.init) else { throw ProgrammeError.invalid([Problem(path: "day", message: "YYYY-MM-DD")]) }
+            guard let from = form.text("from").flatMap(Int.init), let to = form.text("to").flatMap(Int.init),
+                  let slot = BookingSlot(day: day, fromHour: from, toHour: to) else {
+                throw ProgrammeError.invalid([Problem(path: "to", message: "整点时段，结束晚于开始 / whole hours, ending after the start")])
+            }
+            _ = try await deps.sharing.book(instrumentID: instrument, uscc: try firm(user), slot: slot, purpose: form.text("purpose") ?? "", by: user)
+        }
         post("/my/bookings/:id/cancel") { _, user, context in
             _ = try await deps.sharing.act(bookingID: try number(context, "id"), .cancel, by: user)
         }

@@ -16,10 +16,19 @@ enum ProgrammePages {
     static func register(_ routes: RouteTable) {
         let deps = routes.deps
         routes.add(.get, "/programmes", .permission(.viewProgrammes)) { request, context in
-            let (programmes, calls, projects) = try await deps.programmes.programmes()
-            let figures = try await deps.database.read { try await ProgrammeFigures.read($0, asOf: deps.defaultAsOf) }
-            return .html(ProgrammesPage.render(.init(programmes: programmes, calls: calls, projects: projects, figures: figures,
-                                                     events: try await deps.programmes.events()), context.chrome(request)))
+            try await overview(request, context, deps, errors: [], status: .ok)
+        }
+
+        routes.add(.post, "/programmes/calls", .permission(.viewProgrammes)) { request, context in
+            let form = try await Forms.read(request, context)
+            try Forms.checkCSRF(form["_csrf"], context)
+            do {
+                let call = try CallForm.parse(form)
+                let id = try await deps.programmes.openCall(call, by: try context.requireUser())
+                return .see("/programmes/calls/\(id)")
+            } catch let e as ProgrammeError {
+                return try await overview(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
+            }
         }
 
         routes.add(.get, "/programmes/calls/:id", .permission(.viewProgrammes)) { request, context in
@@ -74,6 +83,15 @@ enum ProgrammePages {
         }
     }
 
+    static func overview(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String],
+                         status: HTTPResponse.Status) async throws -> Response {
+        let (programmes, calls, projects) = try await deps.programmes.programmes()
+        let figures = try await deps.database.read { try await ProgrammeFigures.read($0, asOf: deps.defaultAsOf) }
+        return .html(ProgrammesPage.render(.init(programmes: programmes, calls: calls, projects: projects, figures: figures,
+                                                 events: try await deps.programmes.events(), canOpenCall: ProjectDuty.isBureauStaff(try context.requireUser()),
+                                                 errors: errors), context.chrome(request)), status: status)
+    }
+
     /// A form posted on the project page: checked, handed to `act`, then back to the page — or
     /// the page again with the refusal shown and nothing changed.
     static func projectForm(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies,
@@ -118,5 +136,28 @@ enum MilestonePlanText {
         }
         guard problems.isEmpty else { throw .invalid(problems) }
         return plan
+    }
+}
+
+/// The call form as staff fill it in; each bad field named.
+enum CallForm {
+    static func parse(_ form: FormData) throws(ProgrammeError) -> ProgrammeCall {
+        var problems: [Problem] = []
+        func date(_ key: String) -> LocalDate? {
+            guard let d = form.text(key).flatMap(LocalDate.init) else { problems.append(Problem(path: key, message: "YYYY-MM-DD")); return nil }
+            return d
+        }
+        func int(_ key: String) -> Int? {
+            guard let n = form.text(key).flatMap(Int.init) else { problems.append(Problem(path: key, message: "整数 / a whole number")); return nil }
+            return n
+        }
+        let (opens, closes) = (date("opens"), date("closes"))
+        let budget = try? Money(yuanText: form.text("budget") ?? "")
+        if budget == nil { problems.append(Problem(path: "budget", message: "金额（元）/ an amount in yuan")) }
+        let (reviewers, quota) = (int("reviewers"), int("cityQuota"))
+        guard problems.isEmpty, let opens, let closes, let budget, let reviewers, let quota else { throw .invalid(problems) }
+        let line = form.text("budgetLine").map { $0.trimmingCharacters(in: .whitespaces) }
+        return ProgrammeCall(programme: form.text("programme") ?? "", title: form.text("title") ?? "", opens: opens, closes: closes, budgetFen: budget.fen,
+                             reviewers: reviewers, cityQuota: quota, createdAt: "", createdBy: "", budgetLine: line?.isEmpty == false ? line : nil)
     }
 }

@@ -40,6 +40,24 @@ import Testing
             #expect(opened.0 == .created)
             #expect(try await fixture.db.read { try await $0.programmes.fetchCalls() }.map(\.budgetLine) == ["TL-ZX-2024"], "one call, refused ones left nothing")
 
+            // The same from the programmes page: staff see the form, auditors do not and are refused.
+            let reviewer = try await Browser.signIn(client, Fixture.username(.bureauReviewer))
+            let auditor = try await Browser.signIn(client, Fixture.username(.auditor))
+            func page(_ b: Browser) async throws -> String { String(buffer: try await client.execute(uri: "/programmes", method: .get, headers: b.headers()).body) }
+            let (staffPage, auditorPage) = (try await page(reviewer), try await page(auditor))
+            #expect(staffPage.contains("发布申报通知") && !auditorPage.contains("发布申报通知"))
+            func submit(_ b: Browser, _ body: String) async throws -> TestResponse {
+                try await client.execute(uri: "/programmes/calls", method: .post, headers: b.headers(form: true), body: ByteBuffer(string: "_csrf=\(b.csrf)&" + body))
+            }
+            let form = "programme=energy-storage&title=%E5%82%A8%E8%83%BD%E4%BA%8C%E6%89%B9&opens=2024-08-01&closes=2024-08-31&reviewers=3&cityQuota=0&budgetLine="
+            let refused = try await submit(reviewer, form + "&budget=lots")
+            #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("budget"))
+            #expect(try await submit(auditor, form + "&budget=500000").status == .forbidden, "auditors read, they do not open calls")
+            let opened2 = try await submit(reviewer, form + "&budget=500000")
+            #expect(opened2.status == .seeOther && opened2.headers[.location]?.hasPrefix("/programmes/calls/") == true)
+            let calls = try await fixture.db.read { try await $0.programmes.fetchCalls() }
+            #expect(calls.count == 2 && calls[1].budgetFen == 500_000_00 && calls[1].budgetLine == nil)
+
             let year = String(LocalDate(secondsSince1970: fixture.clock.now.timeIntervalSince1970).year)
             let need = #"{"round":"\#(year)","uscc":"\#(Fixture.a.code)","field":"储能","problem":"电芯一致性差，分容后压差超过 15 mV"}"#
             for round in ["9", "~", "2024-0", "2024-100", "3000"] {

@@ -6,6 +6,7 @@ import HTTPTypes
 import KechuangTestSupport
 import Kernel
 import Matching
+import Registry
 import Services
 import Storage
 import StorageSQL
@@ -75,6 +76,18 @@ import Testing
             #expect(try await post(firm, "/my/reviews/\(project.id)/score", "score=99").0 == .forbidden, "a firm does not score")
             #expect(try await post(firm, "/my/projects/\(project.id)/withdraw").0 == .conflict, "accepted projects are not withdrawn")
             #expect(try await post(firm, "/my/events/999999/register").0 == .notFound)
+
+            // Booking from the page: an instrument, a day, whole hours; the host confirms later.
+            let sem = try await SharingService(transactor: fixture.db, clock: { fixture.clock.now }).listInstrument(
+                Instrument(code: "U-1", name: "电子显微镜", category: "显微", host: "重庆大学", hostUSCC: nil, hourlyFee: Money(yuan: 400), hoursPerWeek: 30,
+                           listedOn: today), by: admin)
+            #expect(try await get(firm).1.contains("电子显微镜（重庆大学"))
+            let day = today.adding(days: 2).description
+            #expect(try await post(firm, "/my/bookings", "instrument=\(sem)&day=\(day)&from=14&to=12&purpose=x").0 == .unprocessableContent)
+            #expect(try await post(firm, "/my/bookings", "instrument=\(sem)&day=\(day)&from=9&to=12&purpose=%E6%A3%80%E6%B5%8B").0 == .seeOther)
+            let booked = try await fixture.db.read { try await $0.sharing.fetchBookings(uscc: Fixture.a) }
+            #expect(booked.count == 1 && booked[0].slot.hours == 3 && booked[0].status == .requested)
+            #expect(try await post(expert, "/my/bookings", "instrument=\(sem)&day=\(day)&from=9&to=12&purpose=x").0 == .forbidden, "an expert books for no firm")
 
             let bank = try await Browser.signIn(client, Fixture.username(.bank))
             #expect(try await get(bank).0 == .forbidden)

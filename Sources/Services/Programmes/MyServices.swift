@@ -17,6 +17,8 @@ public struct FirmServices: Sendable {
     public var needs: [Need]
     public var bookings: [Booking]
     public var events: [Event]
+    /// The shared instruments it may book.
+    public var instruments: [Instrument]
 }
 
 /// An expert's own side: the projects on their panels with their score when given, and the
@@ -43,13 +45,14 @@ extension ProgrammeService {
             let needs = try await stores.programmes.fetchNeeds(round: nil).filter { $0.uscc == uscc }.reversed().map { n in
                 FirmServices.Need(need: n, match: matches[n.id], expert: matches[n.id].flatMap { experts[$0.expertID] }.map { "\($0.name)（\($0.institution ?? "—")）" })
             }
-            let instruments = Dictionary(try await stores.sharing.fetchInstruments().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let catalogue = try await stores.sharing.fetchInstruments()
+            let instruments = Dictionary(catalogue.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             let bookings = try await stores.sharing.fetchBookings(uscc: uscc).reversed().map { FirmServices.Booking(booking: $0, instrument: instruments[$0.instrumentID] ?? "") }
             let mine = Dictionary(try await stores.programmes.fetchEventFirms().filter { $0.uscc == uscc }.map { ($0.eventID, $0) }, uniquingKeysWith: { a, _ in a })
             let events = try await stores.programmes.fetchEvents().filter { $0.heldOn >= day || mine[$0.id] != nil }.reversed()
                 .map { FirmServices.Event(event: $0, registration: mine[$0.id]) }
             return FirmServices(projects: projects, openCalls: calls.filter { ($0.opens...$0.closes).contains(day) }, needs: Array(needs),
-                                bookings: Array(bookings), events: Array(events))
+                                bookings: Array(bookings), events: Array(events), instruments: catalogue)
         }
     }
 

@@ -51,6 +51,7 @@ public struct ProgrammeService: Sendable {
             problems.append(Problem(path: "budgetLine", message: "1–64 printable characters, no spaces around"))
         }
         guard problems.isEmpty else { throw ProgrammeError.invalid(problems) }
+        guard ProjectDuty.isBureauStaff(user) else { throw ProgrammeError.notYourDuty("bureau staff open calls") }
         let at = now
         return try await transactor.write { stores in
             guard try await stores.programmes.fetchProgrammes().contains(where: { $0.code == call.programme }) else { throw ProgrammeError.notFound("专项 \(call.programme)") }

@@ -90,13 +90,32 @@ public enum MyServicesPage {
               <div class="field"><label>\(l.t("技术难题（现象、环节、已尝试的办法）", "The problem (what fails, where, what was tried)"))<textarea name="problem" rows="3" required minlength="10" maxlength="2000"></textarea></label></div>
               <button type="submit">\(l.t("提交需求", "Post the need"))</button></form>
               """)))
-            \(section("book", l.t("仪器预约", "Instrument bookings"), s.bookings.isEmpty ? empty(l.t("尚无预约。", "No booking yet.")) : HTML("""
+            \(section("book", l.t("仪器预约", "Instrument bookings"), HTML("""
+              \(s.bookings.isEmpty ? empty(l.t("尚无预约。", "No booking yet.")) : HTML("""
               <div class="table-wrap"><table><thead><tr><th>\(l.t("仪器", "Instrument"))</th><th>\(l.t("时段", "Slot"))</th><th>\(l.t("状态", "Status"))</th><th></th></tr></thead>
               <tbody>\(bookings)</tbody></table></div>
+              """))
+              \(bookingForm(s.instruments, chrome))
               """)))
             \(section("events", l.t("产学研对接活动", "Matching events"), s.events.isEmpty ? empty(l.t("暂无可报名的活动。", "No event to register for.")) : HTML("""
               <div class="table-wrap"><table><thead><tr><th>\(l.t("活动", "Event"))</th><th>\(l.t("日期", "Date"))</th><th></th></tr></thead><tbody>\(events)</tbody></table></div>
               """)))
+            """)
+    }
+
+    /// Book a shared instrument: whole hours on one day, the host confirms.
+    static func bookingForm(_ instruments: [Instrument], _ chrome: PageChrome) -> HTML {
+        let l = chrome.lang
+        guard !instruments.isEmpty else { return .empty }
+        let options = instruments.html { i in "<option value=\"\(String(i.id))\">\(i.name)（\(i.host)，\(i.hourlyFee.yuanText) \(l.t("元/小时", "yuan/h"))）</option>" }
+        let hours = (0...24).html { h in "<option value=\"\(h)\">\(h):00</option>" }
+        return HTML("""
+            <form method="post" action="/my/bookings"><h3>\(l.t("预约仪器", "Book an instrument"))</h3>\(chrome.csrfField)
+            <div class="field"><label>\(l.t("仪器", "Instrument"))<select name="instrument" required>\(options)</select></label></div>
+            <div class="field"><label>\(l.t("日期", "Day"))<input name="day" type="date" required></label>
+            <label>\(l.t("从", "From"))<select name="from">\(hours)</select></label><label>\(l.t("到", "To"))<select name="to">\(hours)</select></label></div>
+            <div class="field"><label>\(l.t("用途", "Purpose"))<input name="purpose" required maxlength="500"></label></div>
+            <button type="submit">\(l.t("提交预约", "Request"))</button></form>
             """)
     }
 

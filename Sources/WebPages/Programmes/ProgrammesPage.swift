@@ -14,8 +14,13 @@ public enum ProgrammesPage {
         public var projects: [Int64: [ProjectRecord]]
         public var figures: ProgrammeFigures
         public var events: [EventReport]
-        public init(programmes: [Programme], calls: [ProgrammeCall], projects: [Int64: [ProjectRecord]], figures: ProgrammeFigures, events: [EventReport] = []) {
+        /// The reader may open a call (bureau staff); `errors` are a refused call's reasons.
+        public var canOpenCall: Bool
+        public var errors: [String]
+        public init(programmes: [Programme], calls: [ProgrammeCall], projects: [Int64: [ProjectRecord]], figures: ProgrammeFigures, events: [EventReport] = [],
+                    canOpenCall: Bool = false, errors: [String] = []) {
             self.programmes = programmes; self.calls = calls; self.projects = projects; self.figures = figures; self.events = events
+            self.canOpenCall = canOpenCall; self.errors = errors
         }
     }
 
@@ -47,6 +52,7 @@ public enum ProgrammesPage {
         let leaders = f.leaders.html { "<tr><td>\($0.name)</td><td class=\"num\">\($0.firms)</td><td class=\"num\">\($0.highTech)</td></tr>" }
         return Layout.page(chrome, title: l.t("科技专项", "Programmes"), """
             <h1>\(l.t("科技专项与产学研对接", "Science programmes and matching"))</h1>
+            \(m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\($0)</p>" })</div>"))
             <p><a class="button secondary" href="/programmes/chief-experts">\(l.t("首席专家", "Chief experts"))</a></p>
             <section class="panel" aria-labelledby="prog-h"><h2 id="prog-h">\(l.t("科技专项（\(m.programmes.count) 个）", "Programmes (\(m.programmes.count))"))</h2>
             <div class="table-wrap"><table><thead><tr><th>\(l.t("专项", "Programme"))</th><th>\(l.t("代码", "Code"))</th><th>\(l.t("评审领域", "Fields"))</th><th class="num">\(l.t("申报通知", "Calls"))</th></tr></thead>
@@ -56,7 +62,7 @@ public enum ProgrammesPage {
             <div class="table-wrap"><table><thead><tr><th>\(l.t("通知", "Call"))</th><th>\(l.t("专项", "Programme"))</th><th>\(l.t("申报期", "Window"))</th>
             <th class="num">\(l.t("预算（元）", "Budget (yuan)"))</th><th class="num">\(l.t("申报项目", "Projects"))</th><th>\(l.t("状态", "Where they stand"))</th></tr></thead>
             <tbody>\(callRows)</tbody></table></div>
-            """))</section>
+            """))\(m.canOpenCall ? openCallForm(m.programmes, chrome) : .empty)</section>
             <section class="panel" aria-labelledby="event-h"><h2 id="event-h">\(l.t("产学研对接", "Industry–university matching"))</h2>
             \(f.latestEvent.map { e in HTML("<p>\(e)：\(l.t("参会企业 \(f.eventFirms) 家，签订合作意向 \(f.intentions) 项。", "\(f.eventFirms) firms attended, \(f.intentions) cooperation intentions signed."))</p>") }
               ?? HTML("<p class=\"muted\">\(l.t("尚无对接活动。", "No matching event yet."))</p>"))
@@ -66,6 +72,24 @@ public enum ProgrammesPage {
             <div class="table-wrap"><table><thead><tr><th>\(l.t("链主企业", "Leader"))</th><th class="num">\(l.t("引进配套企业", "Firms brought in"))</th>
             <th class="num">\(l.t("其中高企", "Of them high-tech"))</th></tr></thead><tbody>\(leaders)</tbody></table></div>
             """))</section>
+            """)
+    }
+
+    /// Open a call under a programme: window, budget, panel size, city quota, budget line.
+    static func openCallForm(_ programmes: [Programme], _ chrome: PageChrome) -> HTML {
+        let l = chrome.lang
+        let options = programmes.html { p in "<option value=\"\(p.code)\">\(p.name)</option>" }
+        return HTML("""
+            <details><summary>\(l.t("发布申报通知", "Open a call"))</summary>
+            <form method="post" action="/programmes/calls">\(chrome.csrfField)
+            <div class="field"><label>\(l.t("专项", "Programme"))<select name="programme" required>\(options)</select></label></div>
+            <div class="field"><label>\(l.t("通知名称", "Title"))<input name="title" required maxlength="200"></label></div>
+            <div class="field"><label>\(l.t("申报开始", "Opens"))<input name="opens" type="date" required></label><label>\(l.t("申报截止", "Closes"))<input name="closes" type="date" required></label></div>
+            <div class="field"><label>\(l.t("预算（元）", "Budget (yuan)"))<input name="budget" required inputmode="decimal"></label></div>
+            <div class="field"><label>\(l.t("每个项目评审专家数", "Reviewers per project"))<input name="reviewers" type="number" min="1" max="9" value="5" required></label>
+            <label>\(l.t("推荐市级名额", "Places for the city"))<input name="cityQuota" type="number" min="0" value="0" required></label></div>
+            <div class="field"><label>\(l.t("预算科目（可选）", "Budget line (optional)"))<input name="budgetLine" maxlength="64"></label></div>
+            <button type="submit">\(l.t("发布", "Open the call"))</button></form></details>
             """)
     }
 
