@@ -116,6 +116,13 @@ extension OpenAPIDocument {
                 "capacity": ["type": "integer", "minimum": 1, "maximum": 50], "recommendedBy": ["type": "string", "minLength": 1, "maxLength": 200],
                 "chief": ["type": "boolean"], "declaredInterests": ["type": "array", "maxItems": 20, "items": ["type": "string", "minLength": 1, "maxLength": 50]]],
                 closed: true),
+            "PlatformIn": object(["uscc", "name", "kind", "level", "recognisedOn"], [
+                "uscc": usccPattern, "name": ["type": "string", "minLength": 1, "maxLength": 200], "kind": ["type": "string", "minLength": 1, "maxLength": 50],
+                "level": ["type": "string", "enum": InstitutionLevel.allCases.map(\.rawValue)], "recognisedOn": date], closed: true),
+            "TalentIn": object(["name", "category", "since"], [
+                "name": ["type": "string", "minLength": 1, "maxLength": 50], "category": ["type": "string", "enum": TalentCategory.allCases.map(\.rawValue)],
+                "uscc": usccPattern, "since": date, "field": ["type": "string", "minLength": 1, "maxLength": 50],
+                "level": ["type": "string", "enum": InstitutionLevel.allCases.map(\.rawValue)]], closed: true),
             "ChiefAcceptance": object(["side"], ["side": ["type": "string", "enum": ["firm", "expert"]]], closed: true),
         ]
     }

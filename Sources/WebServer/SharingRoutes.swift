@@ -2,6 +2,7 @@ import Accounts
 import Foundation
 import Hummingbird
 import Kernel
+import Matching
 import Registry
 import Services
 import Storage
@@ -30,6 +31,15 @@ enum SharingRoutes {
     struct BookingStepIn: Decodable, KnownKeys {
         var action: String; var usedHours: Double?
         static let keys: Set<String> = ["action", "usedHours"]
+    }
+
+    struct PlatformIn: Decodable, KnownKeys {
+        var uscc: String; var name: String; var kind: String; var level: String; var recognisedOn: String
+        static let keys: Set<String> = ["uscc", "name", "kind", "level", "recognisedOn"]
+    }
+    struct TalentIn: Decodable, KnownKeys {
+        var name: String; var category: String; var uscc: String?; var since: String; var field: String?; var level: String?
+        static let keys: Set<String> = ["name", "category", "uscc", "since", "field", "level"]
     }
 
     /// Utilisation is measured over the 90 days up to the reading date.
@@ -73,6 +83,39 @@ enum SharingRoutes {
             let b = try await deps.sharing.book(instrumentID: try APIRoutes.recordID(context), uscc: uscc, slot: slot, purpose: body.purpose,
                                                 by: try context.requireUser())
             return try .json(BookingOut(b), status: .created)
+        }
+
+        routes.add(.post, "/api/v1/platforms", .signedIn, doc: APIDoc(
+            "Record an innovation platform recognised for a firm (bureau staff)", id: "addPlatform", request: "PlatformIn", status: 204)) { request, context in
+            let user = try context.requireUser()
+            guard ProjectDuty.isBureauStaff(user) else { throw AppError.forbidden }
+            let b = try await APIRoutes.decode(PlatformIn.self, request)
+            var problems: [Problem] = []
+            let uscc = try? USCC(b.uscc), level = InstitutionLevel(rawValue: b.level), day = LocalDate(b.recognisedOn)
+            if uscc == nil { problems.append(Problem(path: "uscc", message: "a valid USCC")) }
+            if level == nil { problems.append(Problem(path: "level", message: "national, provincial, municipal or district")) }
+            if day == nil { problems.append(Problem(path: "recognisedOn", message: "a date, YYYY-MM-DD")) }
+            guard problems.isEmpty, let uscc, let level, let day else { throw AppError.invalid(problems) }
+            try await deps.sharing.addPlatform(InnovationPlatform(enterprise: uscc, name: b.name, kind: b.kind, level: level, recognisedOn: day), by: user)
+            return Response(status: .noContent)
+        }
+
+        routes.add(.post, "/api/v1/talents", .signedIn, doc: APIDoc(
+            "Record a talent introduced or kept in reserve, with their firm, field and level when known (bureau staff)", id: "addTalent",
+            request: "TalentIn", status: 204)) { request, context in
+            let user = try context.requireUser()
+            guard ProjectDuty.isBureauStaff(user) else { throw AppError.forbidden }
+            let b = try await APIRoutes.decode(TalentIn.self, request)
+            var problems: [Problem] = []
+            let category = TalentCategory(rawValue: b.category), day = LocalDate(b.since)
+            let uscc = b.uscc.map { try? USCC($0) }, level = b.level.map(InstitutionLevel.init(rawValue:))
+            if category == nil { problems.append(Problem(path: "category", message: "introduced or highSkillReserve")) }
+            if day == nil { problems.append(Problem(path: "since", message: "a date, YYYY-MM-DD")) }
+            if case .some(.none) = uscc { problems.append(Problem(path: "uscc", message: "a valid USCC")) }
+            if case .some(.none) = level { problems.append(Problem(path: "level", message: "national, provincial, municipal or district")) }
+            guard problems.isEmpty, let category, let day else { throw AppError.invalid(problems) }
+            try await deps.sharing.addTalent(Talent(name: b.name, category: category, enterprise: uscc ?? nil, since: day, field: b.field, level: level ?? nil), by: user)
+            return Response(status: .noContent)
         }
 
         routes.add(.post, "/api/v1/bookings/:id/steps", .signedIn, doc: APIDoc(

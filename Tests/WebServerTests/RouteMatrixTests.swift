@@ -92,10 +92,10 @@ import Testing
                 "GET /api/v1/instruments", "GET /api/v1/me", "GET /api/v1/projects/:id", "GET /cashout/applications/:id", "POST /api/v1/applications/:id/steps",
                 "POST /api/v1/assessments", "POST /api/v1/bookings/:id/steps", "POST /api/v1/calls", "POST /api/v1/calls/:id/projects", "POST /api/v1/chain-purchases", "POST /api/v1/chief-experts/:id/acceptances",
                 "POST /api/v1/chief-experts/:id/results", "POST /api/v1/chief-needs", "POST /api/v1/events", "POST /api/v1/events/:id/firms/:uscc/stages",
-                "POST /api/v1/events/:id/registrations", "POST /api/v1/experts", "POST /api/v1/instruments/:id/bookings", 
+                "POST /api/v1/events/:id/registrations", "POST /api/v1/experts", "POST /api/v1/instruments/:id/bookings", "POST /api/v1/platforms", 
                 "POST /api/v1/projects/:id/milestones", "POST /api/v1/projects/:id/milestones/:seq/reports", "POST /api/v1/projects/:id/scores",
                 "POST /api/v1/projects/:id/steps", "POST /api/v1/purchase-needs", "POST /api/v1/purchase-needs/:id/proposals",
-                "POST /api/v1/purchase-needs/:id/suppliers/:uscc/stages", "POST /api/v1/supplier-profiles", "POST /cashout/applications/:id/step",
+                "POST /api/v1/purchase-needs/:id/suppliers/:uscc/stages", "POST /api/v1/supplier-profiles", "POST /api/v1/talents", "POST /cashout/applications/:id/step",
                 "POST /language", "POST /logout",
             ])
         }

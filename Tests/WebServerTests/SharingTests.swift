@@ -118,6 +118,39 @@ import Testing
     }
 
     @Test(arguments: TestDatabases.engines)
+    func theRegistersGrowThroughStaffOnly(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            var tokens: [Role: String] = [:]
+            for role in Role.allCases { tokens[role] = try await client.token(Fixture.username(role)) }
+            func post(_ role: Role, _ path: String, _ json: String) async throws -> HTTPResponse.Status {
+                try await client.api(.post, path, token: tokens[role], json: json).status
+            }
+            let today = LocalDate(secondsSince1970: fixture.clock.now.timeIntervalSince1970)
+            let platform = #"{"uscc":"\#(Fixture.a.code)","name":"市级企业技术中心","kind":"企业技术中心","level":"municipal","recognisedOn":"\#(today)"}"#
+            #expect(try await post(.enterprise, "/api/v1/platforms", platform) == .forbidden)
+            #expect(try await post(.auditor, "/api/v1/platforms", platform) == .forbidden)
+            #expect(try await post(.bureauReviewer, "/api/v1/platforms", platform.replacingOccurrences(of: "municipal", with: "city")) == .unprocessableContent)
+            #expect(try await post(.bureauReviewer, "/api/v1/platforms", platform.replacingOccurrences(of: today.description, with: today.adding(days: 1).description))
+                    == .unprocessableContent, "not in the future")
+            #expect(try await post(.bureauReviewer, "/api/v1/platforms", platform.replacingOccurrences(of: Fixture.a.code, with: RouteMatrixTests.missingUSCC.code)) == .notFound)
+            #expect(try await post(.bureauReviewer, "/api/v1/platforms", platform) == .noContent)
+            let platforms = try await fixture.db.read { try await $0.district.fetchPlatforms(on: today) }
+            #expect(platforms.count == 1 && platforms[0].level == .municipal && platforms[0].enterprise == Fixture.a)
+
+            let talent = #"{"name":"张伟","category":"introduced","since":"\#(today)","field":"储能","level":"provincial"}"#
+            #expect(try await post(.enterprise, "/api/v1/talents", talent) == .forbidden)
+            #expect(try await post(.bureauReviewer, "/api/v1/talents", talent.replacingOccurrences(of: "introduced", with: "famous")) == .unprocessableContent)
+            #expect(try await post(.bureauReviewer, "/api/v1/talents", talent.replacingOccurrences(of: "}", with: #","uscc":"915001"}"#)) == .unprocessableContent)
+            #expect(try await post(.bureauReviewer, "/api/v1/talents", talent) == .noContent, "a talent need not belong to a firm")
+            #expect(try await post(.bureauReviewer, "/api/v1/talents", #"{"name":"李娜","category":"highSkillReserve","since":"\#(today)","uscc":"\#(Fixture.b.code)"}"#) == .noContent)
+            let tally = try await fixture.db.read { try await $0.district.talentTally(on: today) }
+            #expect(tally.contains(TalentTally(category: .introduced, field: "储能", level: .provincial, count: 1))
+                    && tally.contains(TalentTally(category: .highSkillReserve, field: nil, level: nil, count: 1)) && tally.count == 2)
+            guard case .intact = try await AuditLog.verify(fixture.db) else { Issue.record("audit chain broken"); return }
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
     func chiefResultsCarryEvidenceInsideTheTerm(_ engine: SQLEngine) async throws {
         try await WebHarness.run(engine) { client, fixture in
             let service = ProgrammeService(transactor: fixture.db, clock: { fixture.clock.now })
