@@ -31,12 +31,12 @@ public struct Overlap: Sendable, Hashable {
 
 /// When two claims of one firm are flagged [I]: their texts are alike (the same work written up
 /// twice), or the same budget line pays both for overlapping periods. Overlapping periods alone
-/// are not flagged — a firm runs several projects at once. The threshold is configurable
-/// (`ProgrammeRules.overlap`); 0.6 flags a re-titled copy and passes two projects that share
-/// only their field's vocabulary (tested both ways).
+/// are not flagged — a firm runs several projects at once. The threshold is rule data
+/// (`ProgrammeRules.overlap`, 0.6: flags a re-titled copy and passes two projects that share only
+/// their field's vocabulary, tested both ways).
 public struct OverlapRule: Sendable, Hashable, Codable {
     public var similarText: Double
-    public init(similarText: Double = 0.6) { self.similarText = similarText }
+    public init(similarText: Double) { self.similarText = similarText }
 
     /// The claims among `others` that overlap `claim`, most similar first. `firmName` is taken
     /// out of both texts first: a firm's titles all carry its name, which is no evidence.

@@ -26,25 +26,30 @@ public struct SupplierProfile: Sendable, Hashable {
     }
 }
 
-/// How local suppliers are proposed for a leader's need [I]: capability overlap (Jaccard) weighs
-/// 0.8 and belonging to the need's chain 0.2; a supplier must share at least one capability and
-/// reach `minAffinity`; at most `maxProposals` per need; never the leader itself nor a firm that
-/// already supplies it. Ties go to the lower USCC, so the same input gives the same proposal.
+/// How local suppliers are proposed for a leader's need [I; the values are in
+/// `ProgrammeRules`]: capability overlap (Jaccard) weighs `capabilityWeight` and belonging to the
+/// need's chain `chainWeight`; a supplier must share at least one capability and reach
+/// `minAffinity`; at most `maxProposals` per need; never the leader itself nor a firm that already
+/// supplies it. Ties go to the lower USCC, so the same input gives the same proposal.
 public struct SupplyRule: Sendable, Hashable, Codable {
+    public var capabilityWeight: Double
+    public var chainWeight: Double
     public var maxProposals: Int
     public var minAffinity: Double
-    public init(maxProposals: Int = 5, minAffinity: Double = 0.25) { self.maxProposals = maxProposals; self.minAffinity = minAffinity }
+    public init(capabilityWeight: Double, chainWeight: Double, maxProposals: Int, minAffinity: Double) {
+        self.capabilityWeight = capabilityWeight; self.chainWeight = chainWeight; self.maxProposals = maxProposals; self.minAffinity = minAffinity
+    }
 
-    public static func affinity(_ need: PurchaseNeed, _ p: SupplierProfile) -> Double {
+    public func affinity(_ need: PurchaseNeed, _ p: SupplierProfile) -> Double {
         let union = need.capabilities.union(p.capabilities).count
         let overlap = union == 0 ? 0 : Double(need.capabilities.intersection(p.capabilities).count) / Double(union)
-        return 0.8 * overlap + (p.chains.contains(need.chain) ? 0.2 : 0)
+        return capabilityWeight * overlap + (p.chains.contains(need.chain) ? chainWeight : 0)
     }
 
     public func propose(_ need: PurchaseNeed, among profiles: [SupplierProfile], excluding: Set<USCC> = []) -> [(supplier: USCC, affinity: Double)] {
         profiles
             .filter { $0.uscc != need.leader && !excluding.contains($0.uscc) && !$0.capabilities.isDisjoint(with: need.capabilities) }
-            .map { ($0.uscc, Self.affinity(need, $0)) }
+            .map { ($0.uscc, affinity(need, $0)) }
             .filter { $0.1 >= minAffinity }
             .sorted { ($0.1, $1.0.code) > ($1.1, $0.0.code) }
             .prefix(max(0, maxProposals))

@@ -125,6 +125,11 @@ enum APIRoutes {
 
     /// Reads a JSON body: at most 1 MiB, an object, no unknown fields, every problem named by path.
     /// The `:id` of a record route; one that is not a number names nothing (404).
+    /// A USCC from a request body; an invalid one is a 422 naming `path` and the reason.
+    static func uscc(_ text: String, path: String = "uscc") throws -> USCC {
+        do { return try USCC(text) } catch let e as USCCError { throw AppError.invalid([Problem(path: path, message: e.description)]) }
+    }
+
     static func recordID(_ context: AppRequestContext) throws -> Int64 {
         guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw AppError.notFound("记录 / record") }
         return id

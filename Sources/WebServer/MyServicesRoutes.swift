@@ -58,7 +58,7 @@ enum MyServicesRoutes {
             let uscc = try firm(user)
             // Into the open round (the latest); the first need of all opens the year's.
             let rounds = try await deps.database.read { try await $0.programmes.fetchNeeds(round: nil) }.map(\.round)
-            let round = ProgrammeService.latest(rounds) ?? String(LocalDate(secondsSince1970: deps.clock().timeIntervalSince1970).year)
+            let round = ChiefRound.latest(rounds) ?? String(LocalDate(secondsSince1970: deps.clock().timeIntervalSince1970).year)
             try await deps.programmes.postNeed(ChiefNeed(round: round, uscc: uscc, field: form.text("field") ?? "", problem: form.text("problem") ?? "",
                                                          channel: .platform, createdAt: ""), by: user)
         }

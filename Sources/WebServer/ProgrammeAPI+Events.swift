@@ -47,8 +47,7 @@ extension ProgrammeAPI {
         routes.add(.post, "/api/v1/events/:id/registrations", .signedIn, doc: APIDoc(
             "Register a firm for an event up to its day: the firm itself, or bureau staff", id: "registerForEvent", request: "EventRegistration", status: 204)) { request, context in
             let body = try await APIRoutes.decode(RegistrationIn.self, request)
-            let uscc: USCC
-            do { uscc = try USCC(body.uscc) } catch let e as USCCError { throw AppError.invalid([Problem(path: "uscc", message: e.description)]) }
+            let uscc = try APIRoutes.uscc(body.uscc)
             try await deps.programmes.register(eventID: try APIRoutes.recordID(context), uscc: uscc, by: try context.requireUser())
             return Response(status: .noContent)
         }

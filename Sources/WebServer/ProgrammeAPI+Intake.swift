@@ -48,8 +48,7 @@ extension ProgrammeAPI {
             "Post a technical need for the chief-expert scheme: a firm for itself (on the platform), or bureau staff from a visit or a chat group",
             id: "postChiefNeed", request: "ChiefNeedIn", status: 204)) { request, context in
             let body = try await APIRoutes.decode(NeedIn.self, request)
-            let uscc: USCC
-            do { uscc = try USCC(body.uscc) } catch let e as USCCError { throw AppError.invalid([Problem(path: "uscc", message: e.description)]) }
+            let uscc = try APIRoutes.uscc(body.uscc)
             guard let channel = ChiefNeed.Channel(rawValue: body.channel ?? "platform") else {
                 throw AppError.invalid([Problem(path: "channel", message: "platform, chatGroup or visit")])
             }

@@ -81,8 +81,7 @@ enum ProgrammeAPI {
             "Apply under a call while it is open: an enterprise for its own firm, or bureau staff on a firm's behalf", id: "applyToCall",
             request: "ProjectApplication", response: "Project", status: 201)) { request, context in
             let body = try await APIRoutes.decode(ApplyIn.self, request)
-            let uscc: USCC
-            do { uscc = try USCC(body.uscc) } catch let e as USCCError { throw AppError.invalid([Problem(path: "uscc", message: e.description)]) }
+            let uscc = try APIRoutes.uscc(body.uscc)
             let dates = [("starts", body.starts), ("ends", body.ends)].filter { $0.1 != nil && LocalDate($0.1!) == nil }
             guard dates.isEmpty else { throw AppError.invalid(dates.map { Problem(path: $0.0, message: "a date, YYYY-MM-DD") }) }
             let id = try await deps.programmes.apply(ProjectRecord(
@@ -119,7 +118,7 @@ enum ProgrammeAPI {
 
         routes.add(.get, "/api/v1/chief-experts", .permission(.viewProgrammes), doc: APIDoc(
             "The latest chief-expert round: each need, its proposed expert, both acceptances and the term", id: "listChiefNeeds", response: "ChiefNeedList")) { _, _ in
-            let round = ProgrammeService.latest(try await deps.database.read { try await $0.programmes.fetchNeeds(round: nil) }.map(\.round))
+            let round = ChiefRound.latest(try await deps.database.read { try await $0.programmes.fetchNeeds(round: nil) }.map(\.round))
             guard let round else { return try .json([NeedOut]()) }
             return try .json(try await deps.programmes.chiefRound(round).map { r in
                 NeedOut(id: r.need.id, round: r.need.round, uscc: r.need.uscc.code, firm: r.firmName, field: r.need.field, problem: r.need.problem,

@@ -78,7 +78,7 @@ enum ProgrammePages {
 
         routes.add(.get, "/programmes/chief-experts", .permission(.viewProgrammes)) { request, context in
             let figures = try await deps.database.read { try await ProgrammeFigures.read($0, asOf: deps.defaultAsOf) }
-            let rows = try await deps.programmes.chiefRound(ProgrammeService.latest(try await deps.database.read { try await $0.programmes.fetchNeeds(round: nil) }.map(\.round)))
+            let rows = try await deps.programmes.chiefRound(ChiefRound.latest(try await deps.database.read { try await $0.programmes.fetchNeeds(round: nil) }.map(\.round)))
             return .html(ProgrammesPage.renderChief(rows, figures: figures, context.chrome(request)))
         }
     }

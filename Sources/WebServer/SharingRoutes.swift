@@ -74,8 +74,7 @@ enum SharingRoutes {
             "Book an instrument for whole hours on one day, today or later: an enterprise for its own firm, or bureau staff on its behalf",
             id: "bookInstrument", request: "BookingRequest", response: "Booking", status: 201)) { request, context in
             let body = try await APIRoutes.decode(BookIn.self, request)
-            let uscc: USCC
-            do { uscc = try USCC(body.uscc) } catch let e as USCCError { throw AppError.invalid([Problem(path: "uscc", message: e.description)]) }
+            let uscc = try APIRoutes.uscc(body.uscc)
             guard let day = LocalDate(body.day) else { throw AppError.invalid([Problem(path: "day", message: "a date, YYYY-MM-DD")]) }
             guard let slot = BookingSlot(day: day, fromHour: body.fromHour, toHour: body.toHour) else {
                 throw AppError.invalid([Problem(path: "toHour", message: "whole hours 0–24 with fromHour < toHour")])

@@ -35,10 +35,6 @@ enum SupplyRoutes {
     struct IDOut: Encodable { let id: Int64 }
     struct CountOut: Encodable { let proposed: Int }
 
-    static func uscc(_ text: String, _ path: String) throws -> USCC {
-        do { return try USCC(text) } catch let e as USCCError { throw AppError.invalid([Problem(path: path, message: e.description)]) }
-    }
-
     static func register(_ routes: RouteTable) {
         let deps = routes.deps
         routes.add(.get, "/chains", .permission(.viewProgrammes)) { request, context in
@@ -65,7 +61,7 @@ enum SupplyRoutes {
             "Post a chain leader's purchase need: the leader for itself, or bureau staff", id: "postPurchaseNeed", request: "PurchaseNeedIn",
             response: "CreatedID", status: 201)) { request, context in
             let body = try await APIRoutes.decode(NeedIn.self, request)
-            let id = try await deps.supply.postNeed(PurchaseNeed(leader: try uscc(body.leader, "leader"), chain: body.chain, title: body.title,
+            let id = try await deps.supply.postNeed(PurchaseNeed(leader: try APIRoutes.uscc(body.leader, path: "leader"), chain: body.chain, title: body.title,
                                                                  capabilities: Set(body.capabilities), annualFen: body.annual.money.fen), by: try context.requireUser())
             return try .json(IDOut(id: id), status: .created)
         }
@@ -73,7 +69,7 @@ enum SupplyRoutes {
         routes.add(.post, "/api/v1/supplier-profiles", .signedIn, doc: APIDoc(
             "Save a firm's capability profile: the firm itself, or bureau staff", id: "saveSupplierProfile", request: "SupplierProfileIn", status: 204)) { request, context in
             let body = try await APIRoutes.decode(ProfileIn.self, request)
-            try await deps.supply.saveProfile(SupplierProfile(uscc: try uscc(body.uscc, "uscc"), chains: [], capabilities: Set(body.capabilities),
+            try await deps.supply.saveProfile(SupplierProfile(uscc: try APIRoutes.uscc(body.uscc), chains: [], capabilities: Set(body.capabilities),
                                                               summary: body.summary ?? ""), by: try context.requireUser())
             return Response(status: .noContent)
         }

@@ -9,7 +9,7 @@ import Testing
     static func project(_ id: Int64, _ text: String, line: String? = nil, _ from: String? = nil, _ to: String? = nil) -> FundingClaim {
         FundingClaim(kind: .project, id: id, title: text, text: text, budgetLine: line, period: from.flatMap { f in to.map { day(f)...day($0) } })
     }
-    let rule = OverlapRule()
+    let rule = ProgrammeRules.tongliang2024.overlap
 
     @Test func aRetitledCopyIsFlaggedAndFieldVocabularyAloneIsNot() {
         let mine = Self.project(1, "储能电芯一致性关键技术研发与产业化 面向储能电芯的一致性控制与梯次利用")

@@ -31,7 +31,9 @@ import Testing
             for (json, path) in [(call.replacingOccurrences(of: "2024-07-31", with: "2024-05-31"), "closes"),
                                  (call.replacingOccurrences(of: "2024-06-01", with: "June"), "opens"),
                                  (call.replacingOccurrences(of: #""reviewers":3"#, with: #""reviewers":12"#), "reviewers"),
-                                 (call.replacingOccurrences(of: "1000000", with: "-1"), "budget")] {
+                                 (call.replacingOccurrences(of: "1000000", with: "-1"), "budget"),
+                                 (call.replacingOccurrences(of: "TL-ZX-2024", with: "TL-ZX-2024 "), "budgetLine"),
+                                 (call.replacingOccurrences(of: "TL-ZX-2024", with: "   "), "budgetLine")] {
                 let r = try await post(.bureauReviewer, "/api/v1/calls", json)
                 #expect(r.0 == .unprocessableContent && r.1.contains(#""path":"\#(path)""#), "\(json): \(r.1)")
             }

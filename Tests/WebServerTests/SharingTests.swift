@@ -60,7 +60,7 @@ import Testing
             #expect(second.0 == .created, "an overlapping request may wait beside the first; staff book on the firm's behalf")
 
             func id(_ json: String) throws -> Int64 {
-                try #require((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["id"] as? Int).int64
+                Int64(try #require((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["id"] as? Int))
             }
             func step(_ booking: Int64, _ role: Role, _ json: String) async throws -> HTTPResponse.Status {
                 try await client.api(.post, "/api/v1/bookings/\(booking)/steps", token: tokens[role], json: json).status
@@ -199,5 +199,3 @@ import Testing
         }
     }
 }
-
-extension Int { var int64: Int64 { Int64(self) } }

@@ -23,10 +23,10 @@ public struct ChainSupplyShare: Sendable, Hashable {
 public struct SupplyService: Sendable {
     public let transactor: any Transactor
     public let clock: @Sendable () -> Date
-    public let rule: SupplyRule
+    public let rules: ProgrammeRules
 
-    public init(transactor: any Transactor, clock: @escaping @Sendable () -> Date, rule: SupplyRule = SupplyRule()) {
-        self.transactor = transactor; self.clock = clock; self.rule = rule
+    public init(transactor: any Transactor, clock: @escaping @Sendable () -> Date, rules: ProgrammeRules = .tongliang2024) {
+        self.transactor = transactor; self.clock = clock; self.rules = rules
     }
 
     var now: String { ISOTime.format(clock()) }
@@ -79,7 +79,7 @@ public struct SupplyService: Sendable {
             guard let need = try await stores.supply.fetchNeeds().first(where: { $0.id == needID }) else { throw ProgrammeError.notFound("采购需求 \(needID)") }
             let present = Set(try await stores.programmes.fetchChainSuppliers().filter { $0.leader == need.leader }.map(\.supplier))
             let proposed = Set(try await stores.supply.fetchProposals().filter { $0.needID == needID }.map(\.supplier))
-            let found = rule.propose(need, among: try await stores.supply.fetchProfiles(), excluding: present.union(proposed))
+            let found = rules.supply.propose(need, among: try await stores.supply.fetchProfiles(), excluding: present.union(proposed))
             let added = try await stores.supply.insertProposals(found.map {
                 SupplierProposal(needID: needID, supplier: $0.supplier, affinity: $0.affinity, proposedAt: at, stageAt: at)
             })

@@ -30,7 +30,7 @@ public struct ProgrammeFigures: Sendable, Equatable {
         let event = try await p.fetchEvents().last { $0.heldOn <= asOf }
         let firms = try await p.fetchEventFirms().filter { $0.eventID == event?.id && $0.attended }
         let needs = try await p.fetchNeeds(round: nil)
-        let latestRound = ProgrammeService.latest(needs.map(\.round))
+        let latestRound = ChiefRound.latest(needs.map(\.round))
         let chiefs = try await p.fetchExperts().filter(\.chief)
         var leaders: [Leader] = []
         let suppliers = try await p.fetchChainSuppliers().filter { $0.since <= asOf }

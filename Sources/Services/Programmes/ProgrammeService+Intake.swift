@@ -12,7 +12,7 @@ extension ProgrammeService {
     /// A firm posts its own need (or staff enter one taken by a visit or a chat group).
     public func postNeed(_ need: ChiefNeed, by user: User) async throws {
         var problems: [Problem] = []
-        if !Self.isRound(need.round) { problems.append(Problem(path: "round", message: "a year, or a year and a number: 2024, 2024-2")) }
+        if !ChiefRound.isValid(need.round) { problems.append(Problem(path: "round", message: "a year, or a year and a number: 2024, 2024-2")) }
         if need.field.trimmingCharacters(in: .whitespaces).isEmpty || !CleanText.isLine(need.field, max: 50) { problems.append(Problem(path: "field", message: "1–50 printable characters")) }
         let problem = need.problem.trimmingCharacters(in: .whitespacesAndNewlines)
         if problem.unicodeScalars.count < 10 || !CleanText.isText(problem, max: 2_000) {
@@ -26,7 +26,7 @@ extension ProgrammeService {
             guard try await stores.registry.fetchEnterprise(need.uscc) != nil else { throw ProgrammeError.notFound("企业 \(need.uscc)") }
             // A firm posts into the open round — the latest, or this year's when there is none;
             // staff open a new round.
-            let open = Self.latest(try await stores.programmes.fetchNeeds(round: nil).map(\.round)) ?? String(year)
+            let open = ChiefRound.latest(try await stores.programmes.fetchNeeds(round: nil).map(\.round)) ?? String(year)
             if user.role == .enterprise, need.round != open { throw ProgrammeError.invalid([Problem(path: "round", message: "the open round is \(open)")]) }
             var n = need
             n.problem = problem; n.createdAt = at
@@ -34,22 +34,6 @@ extension ProgrammeService {
             try await stores.audit(AuditEntry(at: at, actor: user.actorName, action: "programme.chief.need", subject: "enterprise:\(need.uscc)",
                                               detail: "\(need.round) \(need.field)", role: user.role.rawValue))
         }
-    }
-
-    /// A round is a year, or a year and a number within it (2024, 2024-2).
-    static func isRound(_ s: String) -> Bool {
-        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]), (2000...2200).contains(year) else { return false }
-        return parts.count == 1 || (parts[1].count <= 2 && Int(parts[1]).map { (1...99).contains($0) } == true)
-    }
-
-    /// The latest of some rounds, by year and then number (2024-10 after 2024-9 after 2024).
-    public static func latest(_ rounds: [String]) -> String? {
-        func key(_ r: String) -> (Int, Int) {
-            let p = r.split(separator: "-")
-            return (p.first.flatMap { Int($0) } ?? 0, p.count > 1 ? Int(p[1]) ?? 0 : 0)
-        }
-        return rounds.max { key($0) < key($1) }
     }
 
     /// Bureau staff enter an expert an institution recommends (or update one): a new id, or the
