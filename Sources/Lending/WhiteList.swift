@@ -75,8 +75,8 @@ extension WhiteListRule {
         if let rd, rd >= rdExpenseAtLeast, rd.fen > 0 {
             met.append("\(year) 年研发费用 / R&D expense \(rd.yuanText) 元")
         } else {
-            unmet.append(rd == nil ? "缺 \(year) 年研发费用 / no \(year) R&D expense on record"
-                                   : "\(year) 年研发费用 / R&D expense \(rd!.yuanText) 元 < \(rdExpenseAtLeast.yuanText) 元")
+            unmet.append(rd.map { "\(year) 年研发费用 / R&D expense \($0.yuanText) 元 < \(rdExpenseAtLeast.yuanText) 元" }
+                         ?? "缺 \(year) 年研发费用 / no \(year) R&D expense on record")
         }
         if let best = bestPointsList {
             if let l = c.pointsList, l.index <= best {

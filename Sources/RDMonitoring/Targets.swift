@@ -158,7 +158,7 @@ public struct RDProgress: Sendable, Hashable, Codable {
         guard (1...4).allSatisfy({ quarters[$0] != nil }) else { return nil }
         let total = quarters.values.reduce(0, +)
         guard total > 0 else { return nil }
-        let done = (1...q).reduce(Int64(0)) { $0 + quarters[$1]! }
+        let done = (1...q).reduce(Int64(0)) { $0 + (quarters[$1] ?? 0) }
         return Int(Int128(done) * 10_000 / Int128(total))
     }
 }

@@ -10,6 +10,9 @@ extension Enterprise {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { out.append(Problem(path: p + "name", message: "企业名称不能为空 / the name is required")) }
         if name.count > 100 { out.append(Problem(path: p + "name", message: "企业名称不超过 100 字 / at most 100 characters")) }
+        if let bad = ControlCharacters.first(in: name, allowLineBreaks: false) {
+            out.append(Problem(path: p + "name", message: "企业名称" + ControlCharacters.message(bad)))
+        }
         if let code = industryCode, !Enterprise.isIndustryCode(code) {
             out.append(Problem(path: p + "industryCode",
                                message: "“\(code)”不是 GB/T 4754 行业代码（如 C3841）/ not a GB/T 4754 industry code such as C3841"))

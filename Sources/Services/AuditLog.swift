@@ -36,8 +36,20 @@ public enum AuditLog {
                 }
                 after = batch[batch.count - 1].id
             }
-            let head = try await stores.audit.head()
+            guard let head = try await stores.audit.head() else {
+                return .broken(atID: after, reason: "the head row (audit_head) is missing")
+            }
             return head == previous ? .intact(entries: count, head: head) : .broken(atID: after, reason: "the chain does not end at the recorded head (rows removed?)")
+        }
+    }
+
+    /// The cheap check behind `/readyz` and every write: the head exists and is the newest row's
+    /// hash. Nil when it holds; the problem otherwise. (`verify` walks every row.)
+    public static func headProblem(_ transactor: any Transactor) async throws -> String? {
+        try await transactor.read { stores in
+            guard let head = try await stores.audit.head() else { return "head row missing" }
+            let last = try await stores.audit.lastHash() ?? String(repeating: "0", count: 64)
+            return head == last ? nil : "head does not match the newest row"
         }
     }
 }

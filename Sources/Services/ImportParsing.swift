@@ -11,6 +11,8 @@ public struct ParsedImport<Value: Sendable>: Sendable {
     public var problems: [ImportProblem]
     /// Data rows read (blank rows and the optional English header row excluded).
     public var rowsRead: Int
+    /// Column key → header as written, for problems found once the stored record is known.
+    public var headers: [String: String] = [:]
 }
 
 enum ImportParsing {
@@ -63,7 +65,21 @@ enum ImportParsing {
     ) -> ParsedImport<Value> {
         let (columns, first, headerProblems) = header(of: table, kind: kind)
         guard headerProblems.isEmpty else { return ParsedImport(rows: [], problems: headerProblems, rowsRead: max(0, table.rows.count - 1)) }
+        // Merged cells are read as Excel shows them: a value merged down one column belongs to
+        // every row of the merge. A merge across columns, or over the header, has no one reading:
+        // the file is refused with the range named, never read with cells silently dropped.
+        let (table, refusedMerges) = table.fillingColumnMerges(headerRows: first)
+        guard refusedMerges.isEmpty else {
+            let problems = refusedMerges.map { range in
+                ImportProblem(row: range.firstRow + 1, column: range.description, value: "",
+                              reason: range.firstRow < first
+                                ? "表头含合并单元格 \(range)，无法确定各列，请取消合并后重新导入 / the header has merged cells \(range); unmerge them and import again"
+                                : "合并单元格 \(range) 跨越多列，无法确定属于哪一列，请取消合并后重新导入 / merged cells \(range) span several columns; unmerge them and import again")
+            }
+            return ParsedImport(rows: [], problems: problems, rowsRead: max(0, table.rows.count - first))
+        }
         let width = (columns.values.map(\.index).max() ?? 0) + 1
+        let mapped = columns.values.sorted { $0.index < $1.index }
 
         // Rows are independent until the duplicate check, so large files are read on every core
         // in contiguous slices; the merge below keeps file order.
@@ -78,9 +94,20 @@ enum ImportParsing {
                 let cells = table.rows[index]
                 let rowNumber = index + 1
                 if cells.allSatisfy({ ImportRowReader.trimmed($0) == nil }) { continue }
-                var reader = ImportRowReader(rowNumber: rowNumber, cells: cells, columns: columns)
+                var reader = ImportRowReader(rowNumber: rowNumber, cells: cells, columns: columns,
+                                             numeric: index < table.numericMask.count ? table.numericMask[index] : [])
                 if cells.count > width, cells[width...].contains(where: { ImportRowReader.trimmed($0) != nil }) {
                     reader.problems.append(ImportProblem(row: rowNumber, column: "", value: "", reason: "表头之外还有数据 / cells beyond the last header column"))
+                }
+                for column in mapped where column.index < cells.count {
+                    if let bad = ControlCharacters.first(in: cells[column.index]) {
+                        reader.problems.append(ImportProblem(row: rowNumber, column: column.header, value: cells[column.index].unicodeScalars
+                            .map { $0.properties.generalCategory == .control ? "␀" : String($0) }.joined(), reason: ControlCharacters.message(bad)))
+                    }
+                }
+                guard reader.problems.isEmpty else {
+                    out.append((rowNumber, nil, reader.problems))
+                    continue
                 }
                 let value = parseRow(&reader)
                 out.append((rowNumber, reader.problems.isEmpty ? value : nil, reader.problems))
@@ -109,44 +136,43 @@ enum ImportParsing {
             }
         }
         if read == 0 { problems.append(ImportProblem(row: 0, column: "", value: "", reason: "文件没有数据行 / the file has no data rows")) }
-        return ParsedImport(rows: rows, problems: problems, rowsRead: read)
+        return ParsedImport(rows: rows, problems: problems, rowsRead: read, headers: columns.mapValues(\.header))
     }
 
-    static func enterprises(_ table: SheetTable) -> ParsedImport<Enterprise> {
+    static func enterprises(_ table: SheetTable) -> ParsedImport<EnterpriseEdit> {
         parse(table, kind: .enterprises, key: \.uscc, describeKey: \.code) { r in
             let uscc = r.uscc("uscc")
             let name = r.required("name")
-            let registeredOn = r.date("registeredOn")
-            let town = r.raw("townCode")
-            let industry = r.raw("industryCode")
-            let chains = r.raw("chainTags").map { $0.split(whereSeparator: { ";；、,，".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
-            let status: EnterpriseStatus? = r.oneOf("status") { [$0.label.components(separatedBy: " / ")[0], $0.rawValue] }
-            let sme = r.bool("sme")
-            guard let uscc, let name else { return nil }
-            let e = Enterprise(uscc: uscc, name: name, registeredOn: registeredOn, townCode: town, industryCode: industry,
-                               chainTags: Array(Set(chains)).sorted(), status: status ?? .active, sme: sme)
-            for p in e.problems() {
-                r.fail(p.path, p.path == "name" ? name : (p.path == "townCode" ? town ?? "" : industry ?? ""), p.message)
+            let registeredOn: CellEdit<LocalDate> = r.edit("registeredOn") { $0.date("registeredOn") }
+            let townCode: CellEdit<String> = r.edit("townCode") { $0.code("townCode") }
+            let industryCode: CellEdit<String> = r.edit("industryCode") { $0.code("industryCode") }
+            let chainTags: CellEdit<[String]> = r.edit("chainTags") { r in
+                r.raw("chainTags").map { Array(Set($0.split(whereSeparator: { ";；、,，".contains($0) })
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })).sorted() }
             }
-            return e
+            let status: CellEdit<EnterpriseStatus> = r.edit("status") { $0.oneOf("status") { [$0.label.components(separatedBy: " / ")[0], $0.rawValue] } }
+            if case .clear = status { r.fail("status", "清空", "经营状态不能清空 / the status cannot be cleared") }
+            let sme: CellEdit<Bool> = r.edit("sme") { $0.bool("sme") }
+            guard let uscc, let name else { return nil }
+            let edit = EnterpriseEdit(uscc: uscc, name: name, registeredOn: registeredOn, townCode: townCode, industryCode: industryCode,
+                                      chainTags: chainTags, status: status, sme: sme)
+            // Checks on the values the file gives; the merged record is checked again on import.
+            let probe = edit.applied(to: nil)
+            for p in probe.problems() {
+                r.fail(p.path, p.path == "name" ? name : (p.path == "townCode" ? probe.townCode ?? "" : probe.industryCode ?? ""), p.message)
+            }
+            return edit
         }
     }
 
-    static func fiscalYears(_ table: SheetTable) -> ParsedImport<(USCC, FiscalYearFacts)> {
-        parse(table, kind: .fiscalYears, key: { FiscalKey(uscc: $0.0, year: $0.1.year) }, describeKey: { "\($0.uscc.code) \($0.year)" }) { r in
+    static func fiscalYears(_ table: SheetTable) -> ParsedImport<FiscalYearEdit> {
+        parse(table, kind: .fiscalYears, key: { FiscalKey(uscc: $0.uscc, year: $0.year) }, describeKey: { "\($0.uscc.code) \($0.year)" }) { r in
             let uscc = r.uscc("uscc")
             let year = r.required("year").flatMap { _ in r.int("year", range: 1949...2200) }
-            var f = FiscalYearFacts(year: year ?? 0)
-            f.employees = r.int("employees"); f.stStaff = r.int("stStaff"); f.rdStaff = r.int("rdStaff")
-            f.salesRevenue = r.money("salesRevenue"); f.operatingRevenue = r.money("operatingRevenue")
-            f.mainBusinessRevenue = r.money("mainBusinessRevenue"); f.totalIncome = r.money("totalIncome")
-            f.highTechRevenue = r.money("highTechRevenue"); f.totalCostAndExpense = r.money("totalCostAndExpense")
-            f.rdExpense = r.money("rdExpense"); f.rdExpenseDomestic = r.money("rdExpenseDomestic")
-            f.totalAssets = r.money("totalAssets"); f.totalLiabilities = r.money("totalLiabilities")
-            f.netProfit = r.money("netProfit", allowNegative: true); f.conversions = r.int("conversions")
-            guard let uscc, year != nil, r.problems.isEmpty else { return nil }
-            for p in f.problems(at: "") { r.fail(p.path, r.raw(p.path) ?? "", p.message) }
-            return (uscc, f)
+            let counts = ImportFieldText.fiscalCounts.map { key, path in (path, r.edit(key) { $0.int(key) }) }
+            let amounts = ImportFieldText.fiscalAmounts.map { key, path in (path, r.edit(key) { $0.money(key, allowNegative: key == "netProfit") }) }
+            guard let uscc, let year, r.problems.isEmpty else { return nil }
+            return FiscalYearEdit(uscc: uscc, year: year, counts: counts, amounts: amounts)
         }
     }
 }
@@ -154,7 +180,7 @@ enum ImportParsing {
 struct FiscalKey: Hashable { let uscc: USCC; let year: Int }
 
 extension ImportParsing {
-    static func rdReports(_ table: SheetTable) -> ParsedImport<RDReport> {
+    static func rdReports(_ table: SheetTable) -> ParsedImport<RDReportEdit> {
         parse(table, kind: .rdReports, key: { "\($0.uscc.code) \($0.quarter)" }, describeKey: { $0 }) { r in
             let uscc = r.uscc("uscc")
             let quarter = r.required("quarter").flatMap { text -> Quarter? in
@@ -163,13 +189,12 @@ extension ImportParsing {
             }
             let revenue = r.required("operatingRevenue").flatMap { _ in r.money("operatingRevenue") }
             let statistical = r.required("statisticalRD").flatMap { _ in r.money("statisticalRD") }
-            let tax = r.money("taxDeductionRD"), hte = r.money("highTechRD")
-            let staff = r.int("rdStaff"), employees = r.int("employees"), projects = r.int("rdProjects")
+            let tax = r.edit("taxDeductionRD") { $0.money("taxDeductionRD") }, hte = r.edit("highTechRD") { $0.money("highTechRD") }
+            let staff = r.edit("rdStaff") { $0.int("rdStaff") }, employees = r.edit("employees") { $0.int("employees") }
+            let projects = r.edit("rdProjects") { $0.int("rdProjects") }
             guard let uscc, let quarter, let revenue, let statistical, r.problems.isEmpty else { return nil }
-            let report = RDReport(uscc: uscc, quarter: quarter, statisticalRD: statistical, taxDeductionRD: tax, highTechRD: hte,
-                                  operatingRevenue: revenue, rdStaff: staff, employees: employees, rdProjects: projects ?? 0)
-            for p in report.problems { r.fail(p.path, r.raw(p.path) ?? "", p.message) }
-            return report
+            return RDReportEdit(uscc: uscc, quarter: quarter, operatingRevenue: revenue, statisticalRD: statistical, taxDeductionRD: tax,
+                                highTechRD: hte, rdProjects: projects, rdStaff: staff, employees: employees)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Kernel
 import Registry
+import Spreadsheet
 
 /// Reads typed values out of one spreadsheet row, collecting a problem for each bad cell
 /// instead of stopping at the first, so the report lists everything at once.
@@ -9,6 +10,8 @@ struct ImportRowReader {
     let cells: [String]
     /// Column key → (index in `cells`, header as written).
     let columns: [String: (index: Int, header: String)]
+    /// The row's number flags (`SheetTable.numericMask`): which cells Excel stored as numbers.
+    var numeric: [UInt64] = []
     var problems: [ImportProblem] = []
 
     func has(_ key: String) -> Bool { columns[key] != nil }
@@ -47,8 +50,34 @@ struct ImportRowReader {
     }
 
     mutating func uscc(_ key: String) -> USCC? {
-        guard let v = required(key) else { return nil }
+        guard let v = required(key), textCode(key, v) else { return nil }
         do { return try USCC(v) } catch { fail(key, v, error.description); return nil }
+    }
+
+    /// A code (town, industry) read as text; nil when absent, empty or stored as a number.
+    mutating func code(_ key: String) -> String? {
+        guard let v = raw(key), textCode(key, v) else { return nil }
+        return v
+    }
+
+    /// Codes are text: a code that Excel stored as a number (or that a CSV carries in Excel's
+    /// scientific form, 9.15001E+17) has lost its leading zeros or its last digits, and a rounded
+    /// USCC can still pass its check digit as another firm's code. Refused with its own message.
+    private mutating func textCode(_ key: String, _ v: String) -> Bool {
+        guard let c = columns[key] else { return true }
+        let scientific = v.contains(where: { $0 == "E" || $0 == "e" }) && Double(v) != nil && v.contains(".")
+        guard SheetTable.bitIsSet(numeric, c.index) || scientific else { return true }
+        fail(key, v, "\(c.header)须为文本：Excel 已将其存为数字 \(v)，请将该列设为文本后重新录入"
+             + " / a code must be text: Excel stored it as the number \(v); format the column as Text and enter the codes again")
+        return false
+    }
+
+    /// What the cell says about a stored field: absent column or empty cell → keep, 清空 → clear,
+    /// a value → set (or keep, with the problem recorded, when `read` refuses it).
+    mutating func edit<V: Sendable & Equatable>(_ key: String, _ read: (inout ImportRowReader) -> V?) -> CellEdit<V> {
+        guard let v = raw(key) else { return .keep }
+        if CellEdit<V>.clearWords.contains(v) { return .clear }
+        return read(&self).map(CellEdit.set) ?? .keep
     }
 
     mutating func int(_ key: String, range: ClosedRange<Int> = 0...10_000_000) -> Int? {

@@ -31,7 +31,8 @@ public struct ImportWorkflow: Sendable {
         return (report, token)
     }
 
-    public func confirm(token: String, skipInvalid: Bool, user: User) async throws -> (ImportReport, fileName: String) {
+    /// `confirmStatusChanges` is the preview's tick that the 经营状态 changes it listed are meant.
+    public func confirm(token: String, skipInvalid: Bool, confirmStatusChanges: Bool = false, user: User) async throws -> (ImportReport, fileName: String) {
         let hash = AuthService.digest(token)
         let oldest = ISOTime.format(clock().addingTimeInterval(-24 * 3600))
         guard let upload = try await importer.transactor.read({ try await $0.uploads.fetch(tokenHash: hash, userID: user.id) }),
@@ -39,7 +40,8 @@ public struct ImportWorkflow: Sendable {
               let kind = ImportKind(rawValue: upload.kind), let data = Data(base64Encoded: upload.contentBase64) else {
             throw WorkflowError.uploadNotFound
         }
-        let report = try await importer.run(data, kind: kind, options: .init(skipInvalid: skipInvalid, actor: user.actorName))
+        let report = try await importer.run(data, kind: kind, options: .init(skipInvalid: skipInvalid, actor: user.actorName,
+                                                                             confirmStatusChanges: confirmStatusChanges))
         if report.applied { try await importer.transactor.write { try await $0.uploads.delete(tokenHash: hash) } }
         return (report, upload.fileName)
     }

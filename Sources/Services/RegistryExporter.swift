@@ -14,7 +14,7 @@ public struct RegistryExporter: Sendable {
 
     /// The empty template: Chinese headers, optionally a second row of English keys.
     public static func template(_ kind: ImportKind, englishHeader: Bool) -> SheetTable {
-        SheetTable(rows: headerRows(kind, englishHeader: englishHeader))
+        SheetTable(rows: headerRows(kind, englishHeader: englishHeader), textColumns: kind.codeColumns)
     }
 
     static func headerRows(_ kind: ImportKind, englishHeader: Bool) -> [[String]] {
@@ -44,7 +44,7 @@ public struct RegistryExporter: Sendable {
             return box.all
         }
         rows += collected
-        return SheetTable(rows: rows)
+        return SheetTable(rows: rows, textColumns: kind.codeColumns)
     }
 
     public static func cells(of e: Enterprise) -> [String] {
@@ -67,10 +67,13 @@ public struct RegistryExporter: Sendable {
                 r.highTechRD?.yuanText ?? "", String(r.rdProjects), n(r.rdStaff), n(r.employees)]
     }
 
-    public static func encode(_ table: SheetTable, as format: SpreadsheetFormat, sheetName: String) throws -> Data {
+    /// An XLSX of an import kind carries the template's notes as a second sheet (填写说明).
+    public static func encode(_ table: SheetTable, as format: SpreadsheetFormat, sheetName: String, notesFor kind: ImportKind? = nil) throws -> Data {
         switch format {
         case .csv: return CSV.write(table)
-        case .xlsx: return try XLSX.write(table, sheetName: sheetName)
+        case .xlsx:
+            guard let kind else { return try XLSX.write(table, sheetName: sheetName) }
+            return try XLSX.write(sheets: [(sheetName, table), ("填写说明", SheetTable(rows: kind.notes))])
         }
     }
 }

@@ -5,28 +5,11 @@ import Registry
 import Spreadsheet
 import Storage
 
-/// What an import did, or would have done: counts and every problem found.
-public struct ImportReport: Sendable, Codable {
-    public var kind: ImportKind
-    public var format: String
-    public var rowsRead = 0
-    public var inserted = 0
-    public var updated = 0
-    public var unchanged = 0
-    public var skippedRows = 0
-    public var problems: [ImportProblem] = []
-    /// Whether anything was written. False when the file had problems and `skipInvalid` was off.
-    public var applied = false
-
-    public var summary: String {
-        let verb = applied ? "已导入 / imported" : "未导入 / nothing imported"
-        return "\(kind.label)：\(verb)。读取 \(rowsRead) 行 / rows read \(rowsRead)；新增 \(inserted) / inserted；更新 \(updated) / updated；未变 \(unchanged) / unchanged；跳过 \(skippedRows) / skipped；问题 \(problems.count) / problems"
-    }
-}
-
 /// Loads enterprises or their fiscal facts from CSV or XLSX: validates everything, then writes
 /// in one transaction (all or nothing), or, with `skipInvalid`, writes the good rows and reports
-/// the rest. Rows equal to what is stored change nothing, so re-importing a file is a no-op.
+/// the rest. A file changes only what it says: a column it lacks, or an empty cell, leaves the
+/// stored field as it is (`CellEdit`). Rows equal to what is stored change nothing, so
+/// re-importing a file is a no-op.
 public struct RegistryImporter: Sendable {
     public let transactor: any Transactor
     public let now: @Sendable () -> String
@@ -41,8 +24,14 @@ public struct RegistryImporter: Sendable {
         public var source: FactSource = .imported
         /// Validate and count what would change, but write nothing (the web preview).
         public var dryRun = false
-        public init(skipInvalid: Bool = false, actor: String = "import", source: FactSource = .imported, dryRun: Bool = false) {
+        /// A file that changes an enterprise's 经营状态 is applied only with this (the preview's
+        /// confirmation, or `--confirm-status-changes`): reviving a 注销 firm is never a side effect.
+        public var confirmStatusChanges = false
+        public var limits: XLSXLimits = .standard
+        public init(skipInvalid: Bool = false, actor: String = "import", source: FactSource = .imported, dryRun: Bool = false,
+                    confirmStatusChanges: Bool = false) {
             self.skipInvalid = skipInvalid; self.actor = actor; self.source = source; self.dryRun = dryRun
+            self.confirmStatusChanges = confirmStatusChanges
         }
     }
 
@@ -52,7 +41,7 @@ public struct RegistryImporter: Sendable {
         let format: SpreadsheetFormat
         let table: SheetTable
         do {
-            (format, table) = try SpreadsheetReader.read(data)
+            (format, table) = try SpreadsheetReader.read(data, limits: options.limits)
         } catch {
             var report = ImportReport(kind: kind, format: "unknown")
             report.problems = [ImportProblem(row: 0, column: "", value: "", reason: "\(error)")]
@@ -69,7 +58,7 @@ public struct RegistryImporter: Sendable {
         }
     }
 
-    private func importEnterprises(_ parsed: ParsedImport<Enterprise>, format: SpreadsheetFormat, options: Options,
+    private func importEnterprises(_ parsed: ParsedImport<EnterpriseEdit>, format: SpreadsheetFormat, options: Options,
                                    progress: (@Sendable (Double) -> Void)?) async throws -> ImportReport {
         let at = now()
         return try await transactor.write { stores in
@@ -77,27 +66,30 @@ public struct RegistryImporter: Sendable {
             let existing = try await stores.registry.fetchEnterprises(parsed.rows.map(\.value.uscc))
             let towns = Set(try await stores.district.fetchTowns().map(\.code))
             let chains = Set(try await stores.district.fetchChains().map(\.code))
-            var good: [(Int, Enterprise)] = []
-            for (row, e) in parsed.rows {
+            var good: [(row: Int, old: Enterprise?, new: Enterprise)] = []
+            for (row, edit) in parsed.rows {
+                let old = existing[edit.uscc]
+                let e = edit.applied(to: old)
                 var rowProblems: [ImportProblem] = []
-                if let t = e.townCode, !towns.contains(t) {
-                    rowProblems.append(ImportProblem(row: row, column: "镇街代码", value: t, reason: "未登记的镇街 / unknown town code"))
+                if let t = e.townCode, !towns.contains(t), t != old?.townCode {
+                    rowProblems.append(ImportProblem(row: row, column: parsed.headers["townCode"] ?? "镇街代码", value: t, reason: "未登记的镇街 / unknown town code"))
                 }
-                for c in e.chainTags where !chains.contains(c) {
-                    rowProblems.append(ImportProblem(row: row, column: "产业链", value: c, reason: "未登记的产业链 / unknown industry chain"))
+                for c in e.chainTags where !chains.contains(c) && !(old?.chainTags.contains(c) ?? false) {
+                    rowProblems.append(ImportProblem(row: row, column: parsed.headers["chainTags"] ?? "产业链", value: c, reason: "未登记的产业链 / unknown industry chain"))
                 }
-                if rowProblems.isEmpty { good.append((row, e)) } else { report.problems += rowProblems }
+                if rowProblems.isEmpty { good.append((row, old, e)) } else { report.problems += rowProblems }
             }
             report.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
             report.skippedRows = parsed.rowsRead - good.count
-            guard report.problems.isEmpty || options.skipInvalid || options.dryRun else { return report }
 
             var inserts: [Enterprise] = []
             var updates: [Enterprise] = []
             var history: [ChangeRecord] = []
-            for (_, e) in good {
-                if let old = existing[e.uscc] {
+            for (row, old, e) in good {
+                if let old {
                     if old == e { report.unchanged += 1; continue }
+                    let fields = ImportFieldText.changes(.enterprises, before: ImportFieldText.enterprise(old), after: ImportFieldText.enterprise(e))
+                    report.record(RowChange(row: row, subject: "\(e.uscc.code) \(e.name)", fields: fields, changesStatus: old.status != e.status))
                     updates.append(e)
                     history.append(ChangeRecord(enterprise: e.uscc, subject: "enterprise", actor: options.actor, at: at,
                                                 before: HistoryJSON.encode(old), after: HistoryJSON.encode(e)))
@@ -109,7 +101,7 @@ public struct RegistryImporter: Sendable {
             }
             report.updated = updates.count
             report.inserted = inserts.count
-            if options.dryRun { return report }
+            guard Self.shouldWrite(&report, options) else { return report }
             for e in updates { try await stores.registry.updateEnterprise(e, updatedAt: at) }
             for (i, chunk) in inserts.chunked(into: 5_000).enumerated() {
                 try await stores.registry.insertEnterprises(Array(chunk), updatedAt: at)
@@ -119,44 +111,61 @@ public struct RegistryImporter: Sendable {
         }
     }
 
-    private func importFiscalYears(_ parsed: ParsedImport<(USCC, FiscalYearFacts)>, format: SpreadsheetFormat, options: Options,
+    private func importFiscalYears(_ parsed: ParsedImport<FiscalYearEdit>, format: SpreadsheetFormat, options: Options,
                                    progress: (@Sendable (Double) -> Void)?) async throws -> ImportReport {
         let at = now()
         return try await transactor.write { stores in
             var report = ImportReport(kind: .fiscalYears, format: format.rawValue, rowsRead: parsed.rowsRead, problems: parsed.problems)
-            let enterprises = try await stores.registry.fetchEnterprises(Array(Set(parsed.rows.map(\.value.0))))
+            let enterprises = try await stores.registry.fetchEnterprises(Array(Set(parsed.rows.map(\.value.uscc))))
             progress?(0.2)
-            var good: [(USCC, FiscalYearFacts)] = []
-            for (row, (uscc, facts)) in parsed.rows {
-                guard let e = enterprises[uscc] else {
-                    report.problems.append(ImportProblem(row: row, column: "统一社会信用代码", value: uscc.code,
+            var registered: [(row: Int, edit: FiscalYearEdit)] = []
+            for (row, edit) in parsed.rows {
+                guard let e = enterprises[edit.uscc] else {
+                    report.problems.append(ImportProblem(row: row, column: parsed.headers["uscc"] ?? "统一社会信用代码", value: edit.uscc.code,
                         reason: "企业未登记，请先导入企业名录 / enterprise not registered; import it first"))
                     continue
                 }
-                if let reg = e.registeredOn, facts.year < reg.year {
-                    report.problems.append(ImportProblem(row: row, column: "年度", value: String(facts.year),
+                if let reg = e.registeredOn, edit.year < reg.year {
+                    report.problems.append(ImportProblem(row: row, column: parsed.headers["year"] ?? "年度", value: String(edit.year),
                         reason: "年度早于成立日期 \(reg) / year before registration"))
                     continue
                 }
-                good.append((uscc, facts))
+                registered.append((row, edit))
+            }
+            let existing = try await stores.registry.fetchFiscalYears(registered.map { FiscalYearKey(uscc: $0.edit.uscc, year: $0.edit.year) })
+            progress?(0.3)
+            // The figures are checked together once the file's cells are laid over what is stored:
+            // a file giving only R&D staff is checked against the employees already on record.
+            var good: [(row: Int, uscc: USCC, old: FiscalYearFacts?, new: FiscalYearFacts)] = []
+            for (row, edit) in registered {
+                let old = existing[FiscalYearKey(uscc: edit.uscc, year: edit.year)]?.facts
+                let facts = edit.applied(to: old)
+                let problems = facts.problems(at: "")
+                if problems.isEmpty { good.append((row, edit.uscc, old, facts)); continue }
+                for p in problems {
+                    let text = ImportFieldText.fiscalYear(facts)[p.path] ?? ""
+                    report.problems.append(ImportProblem(row: row, column: parsed.headers[p.path] ?? ImportKind.fiscalYears.header(p.path), value: text, reason: p.message))
+                }
             }
             report.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
             report.skippedRows = parsed.rowsRead - good.count
-            guard report.problems.isEmpty || options.skipInvalid || options.dryRun else { return report }
 
-            let existing = try await stores.registry.fetchFiscalYears(good.map { FiscalYearKey(uscc: $0.0, year: $0.1.year) })
-            progress?(0.3)
             var writes: [(USCC, StampedFiscalYear)] = []
             var history: [ChangeRecord] = []
-            for (uscc, facts) in good {
-                let old = existing[FiscalYearKey(uscc: uscc, year: facts.year)]
-                if old?.facts == facts { report.unchanged += 1; continue }
-                if old == nil { report.inserted += 1 } else { report.updated += 1 }
+            for (row, uscc, old, facts) in good {
+                if old == facts { report.unchanged += 1; continue }
+                if let old {
+                    report.updated += 1
+                    let fields = ImportFieldText.changes(.fiscalYears, before: ImportFieldText.fiscalYear(old), after: ImportFieldText.fiscalYear(facts))
+                    report.record(RowChange(row: row, subject: "\(uscc.code) \(facts.year)年", fields: fields, changesStatus: false))
+                } else {
+                    report.inserted += 1
+                }
                 writes.append((uscc, StampedFiscalYear(facts: facts, source: options.source, recordedAt: at)))
                 history.append(ChangeRecord(enterprise: uscc, subject: "fiscalYear:\(facts.year)", actor: options.actor, at: at,
-                                            before: HistoryJSON.encode(old?.facts), after: HistoryJSON.encode(facts)))
+                                            before: HistoryJSON.encode(old), after: HistoryJSON.encode(facts)))
             }
-            if options.dryRun { return report }
+            guard Self.shouldWrite(&report, options) else { return report }
             let step = 10_000
             for (i, chunk) in writes.chunked(into: step).enumerated() {
                 try await stores.registry.upsertFiscalYears(Array(chunk))
@@ -170,41 +179,66 @@ public struct RegistryImporter: Sendable {
 extension RegistryImporter {
     /// Quarterly R&D reports: each firm must be registered and its quarter not in the future; a
     /// report for a quarter already filed replaces it (counted as updated, or unchanged).
-    func importRDReports(_ parsed: ParsedImport<RDReport>, format: SpreadsheetFormat, options: Options,
+    func importRDReports(_ parsed: ParsedImport<RDReportEdit>, format: SpreadsheetFormat, options: Options,
                          progress: (@Sendable (Double) -> Void)?) async throws -> ImportReport {
         let at = now()
         let current = Quarter(containing: LocalDate(String(at.prefix(10))) ?? LocalDate(year: 2200, month: 1, day: 1)!)
         return try await transactor.write { stores in
             var report = ImportReport(kind: .rdReports, format: format.rawValue, rowsRead: parsed.rowsRead, problems: parsed.problems)
             let enterprises = try await stores.registry.fetchEnterprises(Array(Set(parsed.rows.map(\.value.uscc))))
-            var good: [RDReport] = []
+            var filed: [(row: Int, edit: RDReportEdit, firm: Enterprise)] = []
             for (row, r) in parsed.rows {
-                if enterprises[r.uscc] == nil {
-                    report.problems.append(ImportProblem(row: row, column: "统一社会信用代码", value: r.uscc.code,
+                if let firm = enterprises[r.uscc], r.quarter < current {
+                    filed.append((row, r, firm))
+                } else if enterprises[r.uscc] == nil {
+                    report.problems.append(ImportProblem(row: row, column: parsed.headers["uscc"] ?? "统一社会信用代码", value: r.uscc.code,
                         reason: "企业未登记，请先导入企业名录 / enterprise not registered; import it first"))
-                } else if r.quarter >= current {
-                    report.problems.append(ImportProblem(row: row, column: "季度", value: r.quarter.description, reason: "季度尚未结束 / the quarter has not ended"))
                 } else {
-                    good.append(r)
+                    report.problems.append(ImportProblem(row: row, column: parsed.headers["quarter"] ?? "季度", value: r.quarter.description, reason: "季度尚未结束 / the quarter has not ended"))
+                }
+            }
+            let existing = try await stores.rd.fetchReports(usccs: Array(Set(filed.map(\.edit.uscc))))
+            var good: [(row: Int, old: RDReport?, new: RDReport, firm: Enterprise)] = []
+            for (row, edit, firm) in filed {
+                let old = existing["\(edit.uscc.code) \(edit.quarter)"]
+                let r = edit.applied(to: old)
+                let problems = r.problems
+                if problems.isEmpty { good.append((row, old, r, firm)); continue }
+                for p in problems {
+                    report.problems.append(ImportProblem(row: row, column: parsed.headers[p.path] ?? ImportKind.rdReports.header(p.path),
+                                                         value: ImportFieldText.rdReport(r)[p.path] ?? "", reason: p.message))
                 }
             }
             report.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
             report.skippedRows = parsed.rowsRead - good.count
-            guard report.problems.isEmpty || options.skipInvalid || options.dryRun else { return report }
-            let existing = try await stores.rd.fetchReports(usccs: Array(Set(good.map(\.uscc))))
             var writes: [StoredRDReport] = []
-            for r in good {
-                let old = existing["\(r.uscc.code) \(r.quarter)"]
+            for (row, old, r, firm) in good {
                 if old == r { report.unchanged += 1; continue }
-                if old == nil { report.inserted += 1 } else { report.updated += 1 }
-                let e = enterprises[r.uscc]!
-                writes.append(StoredRDReport(report: r, townCode: e.townCode, industrial: RDIndicators.isIndustrial(industryCode: e.industryCode),
+                if let old {
+                    report.updated += 1
+                    let fields = ImportFieldText.changes(.rdReports, before: ImportFieldText.rdReport(old), after: ImportFieldText.rdReport(r))
+                    report.record(RowChange(row: row, subject: "\(r.uscc.code) \(r.quarter)", fields: fields, changesStatus: false))
+                } else {
+                    report.inserted += 1
+                }
+                writes.append(StoredRDReport(report: r, townCode: firm.townCode, industrial: RDIndicators.isIndustrial(industryCode: firm.industryCode),
                                              submittedAt: at, submittedBy: options.actor))
             }
-            if options.dryRun { return report }
+            guard Self.shouldWrite(&report, options) else { return report }
             for chunk in writes.chunked(into: 5_000) { try await stores.rd.upsertReports(Array(chunk)) }
             return try await Self.finish(&report, history: [], action: "import.rdReports", actor: options.actor, at: at, stores: stores, progress: progress)
         }
+    }
+
+    /// Whether the import goes on to write: not on a preview, not when problems remain and bad rows
+    /// are not to be skipped, and not while status changes wait for their confirmation.
+    static func shouldWrite(_ report: inout ImportReport, _ options: Options) -> Bool {
+        guard !options.dryRun, report.problems.isEmpty || options.skipInvalid else { return false }
+        if report.statusChanges > 0 && !options.confirmStatusChanges {
+            report.awaitingConfirmation = true
+            return false
+        }
+        return true
     }
 
     /// The common end of an applied import: its history rows and one audit row with the counts.
@@ -212,10 +246,23 @@ extension RegistryImporter {
                        stores: any Stores, progress: (@Sendable (Double) -> Void)?) async throws -> ImportReport {
         try await stores.history.append(history)
         try await stores.audit(AuditEntry(at: at, actor: actor, action: action, subject: "registry",
-                                          detail: "inserted \(report.inserted) updated \(report.updated) unchanged \(report.unchanged) skipped \(report.skippedRows)"))
+                                          detail: "inserted \(report.inserted) updated \(report.updated) fields \(report.fieldsChanged) unchanged \(report.unchanged) skipped \(report.skippedRows)"))
         report.applied = true
         progress?(1)
         return report
     }
 }
 
+
+extension ImportReport {
+    mutating func record(_ change: RowChange) {
+        changes.append(change)
+        fieldsChanged += change.fields.count
+        if change.changesStatus { statusChanges += 1 }
+    }
+}
+
+extension ImportKind {
+    /// The template's Chinese header of a field, for problems on a column the file does not have.
+    func header(_ key: String) -> String { columns.first { $0.key == key }?.chinese ?? key }
+}

@@ -11,6 +11,8 @@ public enum SpreadsheetError: Error, Equatable, Sendable, CustomStringConvertibl
     case malformed(String)
     /// CSV bytes that are neither UTF-8 nor GB18030; `line` is the first line (1-based) with a bad byte.
     case invalidEncoding(line: Int)
+    /// Beyond one of `XLSXLimits`; the payload says which, as "中文 / English".
+    case tooLarge(String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,9 @@ public enum SpreadsheetError: Error, Equatable, Sendable, CustomStringConvertibl
         case .malformed(let detail):
             let (zh, en) = Self.split(detail)
             return "表格文件结构有误：\(zh) / malformed spreadsheet: \(en)"
+        case .tooLarge(let detail):
+            let (zh, en) = Self.split(detail)
+            return "表格文件超出处理上限：\(zh) / the spreadsheet is beyond what the platform reads: \(en)"
         case .invalidEncoding(let line):
             return "第 \(line) 行的文字编码无法识别（既不是 UTF-8 也不是 GB18030），请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后重新上传"
                 + " / line \(line) is neither UTF-8 nor GB18030 text; in Excel, save as \"CSV UTF-8 (Comma delimited)\" and upload again"

@@ -7,11 +7,11 @@ public enum SpreadsheetReader {
     /// ZIP magic → XLSX. PNG, JPEG, GIF, PDF, old .xls (OLE2), archives, HTML/XML pages, and bytes with
     /// NUL or many control characters → `.notASpreadsheet` saying what was seen. UTF-16 text (Excel's
     /// "Unicode text") → `.invalidEncoding(line: 1)`. Everything else → CSV.
-    public static func read(_ data: Data) throws(SpreadsheetError) -> (SpreadsheetFormat, SheetTable) {
+    public static func read(_ data: Data, limits: XLSXLimits = .standard) throws(SpreadsheetError) -> (SpreadsheetFormat, SheetTable) {
         guard !data.isEmpty else { throw .empty }
         let head = [UInt8](data.prefix(16))
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
-            return (.xlsx, try XLSX.read(data))
+            return (.xlsx, try XLSX.read(data, limits: limits))
         }
         if let seen = FileSignature.binaryKind(of: head) {
             throw .notASpreadsheet(seen)

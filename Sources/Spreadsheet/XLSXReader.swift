@@ -12,46 +12,57 @@ public enum XLSX {
     /// - numbers styled with a date format → "YYYY-MM-DD" (1900 or 1904 system as the workbook says;
     ///   a time of day alone, serial below 1, stays a number);
     /// - `rows[i]` is sheet row `i + 1`; missing rows and cells are ""; every row is padded to the
-    ///   widest row's last non-empty cell; trailing all-empty rows are dropped.
+    ///   widest row's last non-empty cell; trailing all-empty rows are dropped;
+    /// - which cells were numbers (`numericMask`) and the merged ranges (`merges`) come with the rows.
     /// - Throws: `.empty` for a sheet without values, `.notASpreadsheet` for other ZIP-based documents
-    ///   (.docx, .pptx, .ods), `.malformed` naming the missing or broken part.
-    public static func read(_ data: Data) throws(SpreadsheetError) -> SheetTable {
+    ///   (.docx, .pptx, .ods), `.malformed` naming the missing or broken part, `.tooLarge` naming the
+    ///   limit of `limits` that the file passed, as soon as it passes it.
+    public static func read(_ data: Data, limits: XLSXLimits = .standard) throws(SpreadsheetError) -> SheetTable {
         guard !data.isEmpty else { throw .empty }
+        guard data.count <= limits.compressedBytes else {
+            throw .tooLarge("文件超过 \(limits.compressedBytes >> 20) MiB", "the file is larger than \(limits.compressedBytes >> 20) MiB")
+        }
         let zip = try ZIPReader(bytes: [UInt8](data))
+        var inflated = 0
+        func contents(_ path: String) throws(SpreadsheetError) -> [UInt8]? {
+            let bytes = try zip.contents(of: path, limit: min(limits.partBytes, limits.totalBytes - inflated))
+            inflated += bytes?.count ?? 0
+            return bytes
+        }
         let workbookPath = try officeDocumentPath(in: zip)
         if workbookPath.lowercased().hasSuffix(".bin") {
             throw .notASpreadsheet(
                 "Excel 二进制工作簿（.xlsb），请另存为 .xlsx", "an Excel binary workbook (.xlsb); save it as .xlsx"
             )
         }
-        guard let workbookBytes = try zip.contents(of: workbookPath) else {
+        guard let workbookBytes = try contents(workbookPath) else {
             if let other = otherDocumentKind(zip) { throw .notASpreadsheet(other) }
             throw .malformed("缺少 \(workbookPath)（工作簿）", "missing \(workbookPath) (the workbook part)")
         }
         let workbook = try XLSXWorkbook.parse(workbookBytes, part: workbookPath)
         let relsPath = XLSXPath.relationshipsPath(of: workbookPath)
-        guard let relsBytes = try zip.contents(of: relsPath) else {
+        guard let relsBytes = try contents(relsPath) else {
             throw .malformed("缺少 \(relsPath)（工作表位置）", "missing \(relsPath) (where the worksheets are)")
         }
         let relationships = try XLSXRelationships.parse(relsBytes, part: relsPath)
         guard let sheetPath = firstSheetPath(workbook, relationships, workbookPath: workbookPath) else {
             throw .malformed("工作簿中没有工作表", "the workbook lists no worksheet")
         }
-        guard let sheetBytes = try zip.contents(of: sheetPath) else {
+        guard let sheetBytes = try contents(sheetPath) else {
             throw .malformed("缺少工作表 \(sheetPath)", "missing worksheet part \(sheetPath)")
         }
 
         let sharedStringsPath = relationships.target(ofTypeSuffix: "/sharedStrings")
             .map { XLSXPath.resolve($0, relativeTo: workbookPath) } ?? "xl/sharedStrings.xml"
         var sharedStrings: [String] = []
-        if let bytes = try zip.contents(of: sharedStringsPath) {
-            sharedStrings = try XLSXSharedStrings.parse(bytes, part: sharedStringsPath)
+        if let bytes = try contents(sharedStringsPath) {
+            sharedStrings = try XLSXSharedStrings.parse(bytes, part: sharedStringsPath, limit: limits.sharedStrings)
         }
 
         let stylesPath = relationships.target(ofTypeSuffix: "/styles")
             .map { XLSXPath.resolve($0, relativeTo: workbookPath) } ?? "xl/styles.xml"
         var dateStyles: [Bool] = []
-        if let bytes = try zip.contents(of: stylesPath) {
+        if let bytes = try contents(stylesPath) {
             dateStyles = try XLSXStyles.dateStyleFlags(bytes, part: stylesPath)
         }
 
@@ -59,11 +70,12 @@ public enum XLSX {
             scanner: XMLScanner(bytes: sheetBytes, part: sheetPath),
             sharedStrings: sharedStrings,
             dateStyles: dateStyles,
-            date1904: workbook.date1904
+            date1904: workbook.date1904,
+            limits: limits
         )
         let rows = try scanner.rows()
         guard !rows.isEmpty else { throw .empty }
-        return SheetTable(rows: rows)
+        return SheetTable(rows: rows, numericMask: scanner.numericMask, merges: scanner.merges)
     }
 
     private static func officeDocumentPath(in zip: ZIPReader) throws(SpreadsheetError) -> String {

@@ -1,6 +1,6 @@
 /// xl/sharedStrings.xml: one string per `<si>`, rich-text runs joined, phonetic guides (`<rPh>`) skipped.
 enum XLSXSharedStrings {
-    static func parse(_ bytes: [UInt8], part: String) throws(SpreadsheetError) -> [String] {
+    static func parse(_ bytes: [UInt8], part: String, limit: Int = XLSXLimits.standard.sharedStrings) throws(SpreadsheetError) -> [String] {
         var strings: [String] = []
         var scanner = XMLScanner(bytes: bytes, part: part)
         var text: [UInt8] = []
@@ -13,6 +13,9 @@ enum XLSXSharedStrings {
                 return strings
             case .start(let tag):
                 if scanner.isNamed(tag, XMLName.si) {
+                    guard strings.count < limit else {
+                        throw .tooLarge("共享字符串超过 \(limit) 个", "more than \(limit) shared strings")
+                    }
                     text.removeAll(keepingCapacity: true)
                     if tag.isSelfClosing {
                         strings.append("")

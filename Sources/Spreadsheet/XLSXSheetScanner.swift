@@ -11,10 +11,17 @@ struct XLSXSheetScanner {
     private let sharedStrings: [String]
     private let dateStyles: [Bool]
     private let date1904: Bool
+    private let limits: XLSXLimits
+
+    /// Per row, the columns whose cells were numbers (see `SheetTable.numericMask`).
+    private(set) var numericMask: [[UInt64]] = []
+    /// `<mergeCell ref="…"/>` ranges, read after the sheet data.
+    private(set) var merges: [CellRange] = []
 
     // Row being built.
     private var output: [[String]] = []
     private var row: [String] = []
+    private var rowNumeric: [UInt64] = []
     private var rowIndex = -1
     private var inRow = false
     private var nextColumn = 0
@@ -24,16 +31,18 @@ struct XLSXSheetScanner {
     private var cellColumn = 0
     private var cellType = CellType.number
     private var cellStyle = -1
+    private var cellHasFormula = false
     private var inInlineString = false
     private var phoneticDepth = 0
     private var collecting = false
     private var segments: [(range: Range<Int>, cdata: Bool)] = []
 
-    init(scanner: XMLScanner, sharedStrings: [String], dateStyles: [Bool], date1904: Bool) {
+    init(scanner: XMLScanner, sharedStrings: [String], dateStyles: [Bool], date1904: Bool, limits: XLSXLimits = .standard) {
         self.scanner = scanner
         self.sharedStrings = sharedStrings
         self.dateStyles = dateStyles
         self.date1904 = date1904
+        self.limits = limits
     }
 
     mutating func rows() throws(SpreadsheetError) -> [[String]] {
@@ -53,11 +62,49 @@ struct XLSXSheetScanner {
             }
         }
         if inRow { try commitRow() }
+        try readMerges()
         while let last = output.last, last.isEmpty { output.removeLast() }
+        if numericMask.count > output.count { numericMask.removeLast(numericMask.count - output.count) }
         for index in output.indices where output[index].count < width {
             output[index].append(contentsOf: repeatElement("", count: width - output[index].count))
         }
         return output
+    }
+
+    /// Merged ranges follow `</sheetData>`; a reference that is not a range is ignored, as Excel does.
+    private mutating func readMerges() throws(SpreadsheetError) {
+        // What follows the data is read only for these; a damaged tail loses nothing of the data.
+        while let event = try? scanner.next() {
+            switch event {
+            case .eof:
+                return
+            case .start(let tag) where scanner.isNamed(tag, XMLName.mergeCell):
+                var cursor = tag.attributesStart
+                while let attribute = scanner.nextAttribute(of: tag, cursor: &cursor) {
+                    guard !attribute.hasPrefix, scanner.matches(XMLName.ref, attribute.nameStart, attribute.nameEnd) else { continue }
+                    if let range = Self.range(scanner.bytes, attribute.valueStart, attribute.valueEnd) {
+                        guard merges.count < limits.cells else {
+                            throw .tooLarge("合并单元格区域过多", "too many merged ranges")
+                        }
+                        merges.append(range)
+                    }
+                }
+            default:
+                continue
+            }
+        }
+    }
+
+    private static func range(_ bytes: [UInt8], _ start: Int, _ end: Int) -> CellRange? {
+        guard let colon = bytes[start..<end].firstIndex(of: UInt8(ascii: ":")),
+              let first = CellReference.parse(bytes, start, colon),
+              let last = CellReference.parse(bytes, colon + 1, end) else { return nil }
+        return CellRange(firstRow: min(first.row, last.row), firstColumn: min(first.column, last.column),
+                         lastRow: max(first.row, last.row), lastColumn: max(first.column, last.column))
+    }
+
+    private func beyond(_ what: String, _ limit: Int, _ en: String) -> SpreadsheetError {
+        .tooLarge("\(scanner.part) 的\(what)超过 \(limit)", "\(scanner.part) has more \(en) than \(limit)")
     }
 
     private mutating func skipToSheetData() throws(SpreadsheetError) {
@@ -84,6 +131,8 @@ struct XLSXSheetScanner {
             if tag.isSelfClosing { nextColumn = cellColumn + 1 }
         case (1, UInt8(ascii: "v")):
             if !tag.isSelfClosing { collecting = true }
+        case (1, UInt8(ascii: "f")):
+            if inRow { cellHasFormula = true }
         case (1, UInt8(ascii: "t")):
             if inInlineString, phoneticDepth == 0, !tag.isSelfClosing { collecting = true }
         case (2, UInt8(ascii: "i")) where scanner.isNamed(tag, XMLName.is):
@@ -139,8 +188,10 @@ struct XLSXSheetScanner {
         guard index < CellReference.maximumRows else {
             throw .malformed("\(scanner.part) 的行数超过 Excel 上限", "\(scanner.part) has more rows than Excel allows")
         }
+        guard index < limits.rows else { throw beyond("行数", limits.rows, "rows") }
         rowIndex = index
         row = []
+        rowNumeric = []
         row.reserveCapacity(width)
         nextColumn = 0
         inRow = true
@@ -149,6 +200,9 @@ struct XLSXSheetScanner {
     private mutating func commitRow() throws(SpreadsheetError) {
         inRow = false
         width = max(width, row.count)
+        // Every row is padded to the widest, so this is what the table will hold.
+        let (cells, overflow) = max(rowIndex + 1, output.count).multipliedReportingOverflow(by: width)
+        guard !overflow, cells <= limits.cells else { throw beyond("单元格数（行数 × 列数）", limits.cells, "cells (rows × columns)") }
         if rowIndex >= output.count {
             while output.count < rowIndex { output.append([]) }
             output.append(row)
@@ -158,7 +212,17 @@ struct XLSXSheetScanner {
                 Self.place(value, at: column, in: &output[rowIndex])
             }
         }
+        if !rowNumeric.isEmpty {
+            while numericMask.count <= rowIndex { numericMask.append([]) }
+            for (word, bits) in rowNumeric.enumerated() where bits != 0 {
+                if word >= numericMask[rowIndex].count {
+                    numericMask[rowIndex].append(contentsOf: repeatElement(0, count: word - numericMask[rowIndex].count + 1))
+                }
+                numericMask[rowIndex][word] |= bits
+            }
+        }
         row = []
+        rowNumeric = []
     }
 
     private static func place(_ value: String, at column: Int, in row: inout [String]) {
@@ -176,6 +240,7 @@ struct XLSXSheetScanner {
         cellColumn = nextColumn
         cellType = .number
         cellStyle = -1
+        cellHasFormula = false
         inInlineString = false
         phoneticDepth = 0
         collecting = false
@@ -202,12 +267,42 @@ struct XLSXSheetScanner {
     private mutating func finishCell() throws(SpreadsheetError) {
         collecting = false
         nextColumn = cellColumn + 1
-        guard !segments.isEmpty else { return }
-        let value = try cellValue()
-        if !value.isEmpty { Self.place(value, at: cellColumn, in: &row) }
+        guard !segments.isEmpty else {
+            // A formula saved without its result (openpyxl and other generators write these):
+            // reading it as empty would silently keep or drop a value. An empty text result
+            // (t="str", `<v></v>`) is a real empty cell.
+            if cellHasFormula, cellType == .number {
+                let reference = CellReference.columnName(cellColumn) + String(rowIndex + 1)
+                throw .malformed("单元格 \(reference) 的公式没有计算结果，请在 Excel 或 WPS 中打开、保存后重新导入",
+                                 "the formula in cell \(reference) has no computed value; open and save the file in Excel or WPS, then import it again")
+            }
+            return
+        }
+        guard cellColumn < limits.columns else { throw beyond("列数", limits.columns, "columns") }
+        let (value, isNumber) = try cellValue()
+        if !value.isEmpty {
+            Self.place(value, at: cellColumn, in: &row)
+            if isNumber { SheetTable.setBit(&rowNumeric, cellColumn) }
+        }
     }
 
-    private func cellValue() throws(SpreadsheetError) -> String {
+    /// The cell as shown, and whether Excel stored it as a number (a date is not one).
+    private func cellValue() throws(SpreadsheetError) -> (String, Bool) {
+        switch cellType {
+        case .number:
+            let raw = numberText()
+            guard !raw.isEmpty else { return ("", false) }
+            if cellStyle >= 0, cellStyle < dateStyles.count, dateStyles[cellStyle],
+               let date = ExcelDate.isoDate(serial: raw, date1904: date1904) {
+                return (date, false)
+            }
+            return (ExcelNumber.normalised(raw), true)
+        default:
+            return (try textValue(), false)
+        }
+    }
+
+    private func textValue() throws(SpreadsheetError) -> String {
         switch cellType {
         case .sharedString:
             guard segments.count == 1, !segments[0].cdata,
@@ -221,16 +316,8 @@ struct XLSXSheetScanner {
         case .boolean:
             let raw = text(excelEscapes: false).trimmingSpaces()
             return raw == "1" ? "TRUE" : raw == "0" ? "FALSE" : String(raw)
-        case .error, .isoDate:
+        case .error, .isoDate, .number:
             return text(excelEscapes: false)
-        case .number:
-            let raw = numberText()
-            guard !raw.isEmpty else { return "" }
-            if cellStyle >= 0, cellStyle < dateStyles.count, dateStyles[cellStyle],
-               let date = ExcelDate.isoDate(serial: raw, date1904: date1904) {
-                return date
-            }
-            return ExcelNumber.normalised(raw)
         }
     }
 

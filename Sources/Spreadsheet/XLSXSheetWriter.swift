@@ -28,7 +28,7 @@ enum XLSXSheetWriter {
         out.append(contentsOf: #""/>"#.utf8)
         out.append(contentsOf: #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#.utf8)
         out.append(contentsOf: #"<sheetFormatPr defaultRowHeight="15"/>"#.utf8)
-        appendColumnWidths(rows, width: width, to: &out)
+        appendColumnWidths(rows, width: width, textColumns: table.textColumns, to: &out)
         out.append(contentsOf: "<sheetData>".utf8)
 
         var rowNumber: [UInt8] = []
@@ -43,7 +43,7 @@ enum XLSXSheetWriter {
                 out.append(contentsOf: #"<c r=""#.utf8)
                 out.append(contentsOf: columns[column])
                 out.append(contentsOf: rowNumber)
-                if ExcelNumber.isPlainNumber(cell) {
+                if ExcelNumber.isPlainNumber(cell), !table.textColumns.contains(column) {
                     let style = isHeader ? XLSXPackageParts.headerStyle : needsIntegerFormat(cell) ? XLSXPackageParts.integerStyle : 0
                     if style != 0 {
                         out.append(contentsOf: #"" s=""#.utf8)
@@ -87,7 +87,8 @@ enum XLSXSheetWriter {
     }
 
     /// Widths from the first 1,000 rows, CJK characters counting double, between 8 and 60.
-    private static func appendColumnWidths(_ rows: [[String]], width: Int, to out: inout [UInt8]) {
+    /// Text columns also carry the "@" style, so that what is typed into them later stays text.
+    private static func appendColumnWidths(_ rows: [[String]], width: Int, textColumns: Set<Int>, to out: inout [UInt8]) {
         guard width > 0 else { return }
         var widths = [Int](repeating: 0, count: width)
         for row in rows.prefix(1000) {
@@ -109,6 +110,10 @@ enum XLSXSheetWriter {
             appendDecimal(index + 1, to: &out)
             out.append(contentsOf: #"" width=""#.utf8)
             appendDecimal(units, to: &out)
+            if textColumns.contains(index) {
+                out.append(contentsOf: #"" style=""#.utf8)
+                appendDecimal(XLSXPackageParts.textStyle, to: &out)
+            }
             out.append(contentsOf: #"" customWidth="1"/>"#.utf8)
         }
         out.append(contentsOf: "</cols>".utf8)

@@ -271,4 +271,6 @@ enum XMLName {
     static let formatCode = Array("formatCode".utf8)
     static let cellXfs = Array("cellXfs".utf8)
     static let xf = Array("xf".utf8)
+    static let mergeCell = Array("mergeCell".utf8)
+    static let ref = Array("ref".utf8)
 }

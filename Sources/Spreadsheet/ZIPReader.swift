@@ -18,8 +18,8 @@ struct ZIPReader {
         var localHeaderOffset: Int
     }
 
-    /// Large enough for a million-row sheet; stops a zip bomb long before memory runs out.
-    static let maximumPartSize = 2_000_000_000
+    /// The most any one entry may inflate to when the caller names no smaller limit.
+    static let maximumPartSize = XLSXLimits.standard.partBytes
 
     private let bytes: [UInt8]
     /// Keyed by lower-cased path: OPC part names are case-insensitive.
@@ -76,9 +76,12 @@ struct ZIPReader {
         entries[Self.normalise(path)] != nil
     }
 
-    /// The inflated bytes of `path`, or nil when the archive has no such entry.
-    func contents(of path: String) throws(SpreadsheetError) -> [UInt8]? {
+    /// The inflated bytes of `path`, or nil when the archive has no such entry. An entry that says,
+    /// or turns out while inflating, to be larger than `limit` bytes stops with `.tooLarge` at that
+    /// point, so a zip bomb costs at most `limit` bytes of memory.
+    func contents(of path: String, limit: Int = maximumPartSize) throws(SpreadsheetError) -> [UInt8]? {
         guard let entry = entries[Self.normalise(path)] else { return nil }
+        guard entry.uncompressedSize <= limit else { throw Self.tooLarge(entry.path, limit: limit) }
         let h = entry.localHeaderOffset
         guard h <= bytes.count - 30, u32(h) == 0x0403_4B50 else {
             throw Self.corrupt("\(entry.path) 的文件头已损坏", "the local header of \(entry.path) is damaged")
@@ -95,10 +98,11 @@ struct ZIPReader {
         let checksum: UInt32
         switch entry.method {
         case 0:
+            guard entry.compressedSize <= limit else { throw Self.tooLarge(entry.path, limit: limit) }
             output = Array(bytes[dataStart..<dataEnd])
             checksum = ZIPChecksum.checksum(output)
         case 8:
-            (output, checksum) = try inflate(entry, from: dataStart, to: dataEnd)
+            (output, checksum) = try inflate(entry, from: dataStart, to: dataEnd, limit: limit)
         default:
             throw .malformed(
                 "\(entry.path) 使用了不支持的压缩方式 \(entry.method)",
@@ -112,11 +116,12 @@ struct ZIPReader {
     }
 
     private func inflate(
-        _ entry: Entry, from start: Int, to end: Int
+        _ entry: Entry, from start: Int, to end: Int, limit: Int
     ) throws(SpreadsheetError) -> (bytes: [UInt8], crc32: UInt32) {
         let chunkSize = 256 * 1024
         var output: [UInt8] = []
-        output.reserveCapacity(min(entry.uncompressedSize, Self.maximumPartSize))
+        // The declared size may lie (it was checked against the limit); grow as the data comes.
+        output.reserveCapacity(min(entry.uncompressedSize, 64 << 20))
         let input = bytes
         do {
             _ = try Data.decompress(
@@ -131,15 +136,12 @@ struct ZIPReader {
                     return chunk
                 },
                 consumer: { data in
-                    guard output.count + data.count <= Self.maximumPartSize else { throw InflateStop.tooLarge }
+                    guard output.count + data.count <= limit else { throw InflateStop.tooLarge }
                     output.append(contentsOf: data)
                 }
             )
         } catch InflateStop.tooLarge {
-            throw .malformed(
-                "\(entry.path) 解压后过大",
-                "\(entry.path) is larger than \(Self.maximumPartSize) bytes when decompressed"
-            )
+            throw Self.tooLarge(entry.path, limit: limit)
         } catch {
             throw Self.corrupt("\(entry.path) 无法解压", "\(entry.path) cannot be decompressed")
         }
@@ -149,6 +151,12 @@ struct ZIPReader {
     private enum InflateStop: Error {
         case truncated
         case tooLarge
+    }
+
+    private static func tooLarge(_ path: String, limit: Int) -> SpreadsheetError {
+        let mib = max(1, limit >> 20)
+        return .tooLarge("\(path) 解压后超过 \(mib) MiB（可能是压缩炸弹，或应改用 CSV 导入）",
+                         "\(path) inflates to more than \(mib) MiB (a zip bomb, or a load better sent as CSV)")
     }
 
     private static func corrupt(_ zh: String, _ en: String) -> SpreadsheetError {

@@ -102,7 +102,18 @@ public protocol AuditStore: Sendable {
     func append(_ entries: [AuditEntry], hash: @Sendable (String, AuditEntry) -> String) async throws
     func fetch(afterID: Int64, limit: Int) async throws -> [ChainedAuditEntry]
     func fetchLatest(limit: Int) async throws -> [ChainedAuditEntry]
-    func head() async throws -> String
+    /// The recorded head; nil when its row is missing (a broken chain, never a crash).
+    func head() async throws -> String?
+    /// The hash of the newest row; nil when the log is empty.
+    func lastHash() async throws -> String?
+}
+
+/// A write that would extend a broken audit chain is refused: the chain's head is missing, or
+/// does not end at the newest row. `kechuang audit verify` names the break.
+public struct AuditChainBroken: Error, Sendable, CustomStringConvertible {
+    public let reason: String
+    public init(reason: String) { self.reason = reason }
+    public var description: String { "审计日志链已断开（\(reason)），暂停一切写入；请运行 kechuang audit verify / the audit chain is broken (\(reason)); writes are refused until it is repaired" }
 }
 
 public struct PendingUpload: Sendable {

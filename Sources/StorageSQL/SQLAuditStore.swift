@@ -9,7 +9,8 @@ struct SQLAuditStore: AuditStore {
         guard !entries.isEmpty else { return }
         // Lock the head first (a row lock on PostgreSQL; SQLite's writer is already exclusive).
         try await db.raw("UPDATE audit_head SET hash = hash WHERE id = 1").run()
-        var prev = try await head()
+        guard var prev = try await head() else { throw AuditChainBroken(reason: "head row missing") }
+        guard prev == (try await lastHash() ?? Self.genesis) else { throw AuditChainBroken(reason: "head does not match the newest row") }
         var rows: [[SQLValue]] = []
         for e in entries {
             let h = hash(prev, e)
@@ -28,8 +29,15 @@ struct SQLAuditStore: AuditStore {
         try await db.raw("SELECT * FROM audit_log ORDER BY id DESC LIMIT \(literal: limit)").all().map { try Self.entry($0) }
     }
 
-    func head() async throws -> String {
-        try await db.raw("SELECT hash FROM audit_head WHERE id = 1").first()!.decode(column: "hash", as: String.self)
+    /// The head before the first row.
+    static let genesis = String(repeating: "0", count: 64)
+
+    func head() async throws -> String? {
+        try await db.raw("SELECT hash FROM audit_head WHERE id = 1").first()?.decode(column: "hash", as: String.self)
+    }
+
+    func lastHash() async throws -> String? {
+        try await db.raw("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").first()?.decode(column: "hash", as: String.self)
     }
 
     static func entry(_ row: some SQLRow) throws -> ChainedAuditEntry {

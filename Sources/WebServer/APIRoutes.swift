@@ -150,6 +150,8 @@ enum APIRoutes {
         }
         let unknown = Set(object.keys).subtracting(T.keys).sorted()
         guard unknown.isEmpty else { throw AppError.invalid(unknown.map { Problem(path: $0, message: "unknown field") }) }
+        let controls = ControlCharacterCheck.problems(inJSON: object)
+        guard controls.isEmpty else { throw AppError.invalid(controls) }
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {

@@ -292,6 +292,7 @@ enum CashoutAPI {
     /// A policy definition as JSON, from the API body or the page's form; a 422 saying why otherwise.
     static func policy(fromJSON data: Data) throws -> Policy {
         guard data.count <= 256 * 1024 else { throw AppError(.contentTooLarge, "too_large", "a policy is at most 256 KiB") }
+        try ControlCharacterCheck.checkJSON(data)
         do { return try JSONDecoder().decode(Policy.self, from: data) } catch {
             throw AppError.invalid([Problem(path: "policy", message: "不是有效的政策定义 / not a policy definition: \(String(describing: error).prefix(300))")])
         }

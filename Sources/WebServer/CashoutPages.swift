@@ -150,6 +150,7 @@ enum CashoutPages {
                 throw AppError.badRequest("无法读取上传内容 / the upload could not be read")
             }
             try Forms.checkCSRF(form.fields["_csrf"], context)
+            try ControlCharacterCheck.checkMultipart(form)
             let file = form.files["file"]
             do {
                 _ = try await deps.cashout.attach(try APIRoutes.recordID(context), name: form.fields["name"] ?? "", fileName: file?.fileName ?? "",

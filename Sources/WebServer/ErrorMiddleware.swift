@@ -3,6 +3,7 @@ import Hummingbird
 import Kernel
 import Logging
 import Services
+import Storage
 import StorageSQL
 import WebPages
 
@@ -102,6 +103,9 @@ struct ErrorMiddleware: RouterMiddleware {
             case .wait, .locked: return AppError(.tooManyRequests, "throttled", e.description)
             case .invalidAccount(let p): return .invalid(p)
             }
+        case let e as AuditChainBroken:
+            context.logger.critical("write refused: audit chain broken", metadata: ["reason": "\(e.reason)"])
+            return AppError(.serviceUnavailable, "audit_chain_broken", e.description)
         case is DecodingError:
             return AppError(.badRequest, "bad_request", "请求内容无法解析 / the request body could not be read: \(String(describing: error).prefix(300))")
         default:

@@ -1,7 +1,9 @@
 import Foundation
 import Accounts
 import Hummingbird
+import Kernel
 import Services
+import Spreadsheet
 import WebPages
 
 /// Upload → validation report → confirm, for bureau staff.
@@ -13,6 +15,18 @@ enum ImportPages {
 
         routes.add(.get, "/import", .permission(.importData)) { request, context in
             .html(ImportPage.render(.init(), context.chrome(request)))
+        }
+
+        // The empty template with its notes sheet, so a clerk needs no command line.
+        routes.add(.get, "/import/template", .permission(.importData)) { request, _ in
+            guard let kind = request.uri.queryParameters.get("kind").flatMap(ImportKind.init(rawValue:)) else {
+                throw AppError.invalid([Problem(path: "kind", message: "enterprises、fiscal-years 或 rd-reports / one of enterprises, fiscal-years, rd-reports")])
+            }
+            let data = try RegistryExporter.encode(RegistryExporter.template(kind, englishHeader: false), as: .xlsx,
+                                                   sheetName: kind.chineseLabel, notesFor: kind)
+            return Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                                   .contentDisposition: "attachment; filename=\"template-\(kind.rawValue).xlsx\""],
+                            body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
 
         routes.add(.post, "/import", .permission(.importData)) { request, context in
@@ -29,11 +43,14 @@ enum ImportPages {
                 throw AppError.badRequest("无法读取上传内容 / the upload could not be read")
             }
             try Forms.checkCSRF(form.fields["_csrf"], context)
+            try ControlCharacterCheck.checkMultipart(form)
             let l = context.lang
             guard let file = form.files["file"], !file.data.isEmpty else {
                 return .html(ImportPage.render(.init(error: l.t("请选择一个文件。", "Please choose a file.")), context.chrome(request)), status: .unprocessableContent)
             }
-            guard let kind = form.fields["kind"].flatMap(ImportKind.init(rawValue:)) else { throw AppError.badRequest("kind must be enterprises or fiscal-years") }
+            guard let kind = form.fields["kind"].flatMap(ImportKind.init(rawValue:)) else {
+                throw AppError.invalid([Problem(path: "kind", message: "enterprises、fiscal-years 或 rd-reports / one of enterprises, fiscal-years, rd-reports")])
+            }
             let (report, token) = try await deps.imports.preview(file.data, fileName: file.fileName, kind: kind, user: user)
             return .html(ImportPage.render(.init(report: report, uploadToken: token, fileName: file.fileName), context.chrome(request)),
                          status: token == nil ? .unprocessableContent : .ok)
@@ -45,9 +62,14 @@ enum ImportPages {
             try Forms.checkCSRF(form["_csrf"], context)
             guard let token = form["upload"] else { throw AppError.badRequest("missing upload") }
             do {
-                let (report, fileName) = try await deps.imports.confirm(token: token, skipInvalid: form["skipInvalid"] == "1", user: user)
+                let (report, fileName) = try await deps.imports.confirm(token: token, skipInvalid: form["skipInvalid"] == "1",
+                                                                       confirmStatusChanges: form["confirmStatus"] == "1", user: user)
+                let l = context.lang
+                let notice = report.applied ? l.t("已导入。", "Imported.")
+                    : report.awaitingConfirmation ? l.t("文件会改变企业的经营状态，请核对下表并勾选确认后再导入。", "The file changes firms' status: check the list and tick the confirmation.")
+                    : l.t("未导入：文件仍有问题。", "Nothing imported: the file still has problems.")
                 return .html(ImportPage.render(.init(report: report, uploadToken: report.applied ? nil : token, fileName: fileName, done: report.applied),
-                                               context.chrome(request, notice: report.applied ? context.lang.t("已导入。", "Imported.") : nil)),
+                                               context.chrome(request, notice: notice)),
                              status: report.applied ? .ok : .unprocessableContent)
             } catch ImportWorkflow.WorkflowError.uploadNotFound {
                 throw AppError(.notFound, "not_found", "上传的文件已失效，请重新上传 / the upload has expired; upload the file again")

@@ -62,7 +62,7 @@ enum LendingPages {
                 return try await bankPage(request, context, deps, errors: ["请选择状态 / choose a status"], status: .unprocessableContent)
             }
             let overdue: Money
-            do { overdue = (form["overduePrincipal"] ?? "").isEmpty ? Money(fen: 0) : try Money(yuanText: form["overduePrincipal"]!) } catch {
+            do { overdue = try form.text("overduePrincipal").map(Money.init(yuanText:)) ?? Money(fen: 0) } catch {
                 return try await bankPage(request, context, deps, errors: ["逾期本金无效 / the overdue principal is not an amount"], status: .unprocessableContent)
             }
             do {
@@ -85,7 +85,7 @@ enum LendingPages {
             let asOf = LocalDate(form["asOf"] ?? "")
             if asOf == nil { errors.append("名单日期须为 YYYY-MM-DD / the date must be YYYY-MM-DD") }
             let rd = try? Money(yuanText: form["rdExpenseAtLeast"] ?? "")
-            if rd == nil || rd!.fen < 0 { errors.append("研发费用门槛无效 / the R&D threshold is not an amount") }
+            if (rd?.fen ?? -1) < 0 { errors.append("研发费用门槛无效 / the R&D threshold is not an amount") }
             var best: Int?
             if let text = form["bestList"], !text.isEmpty {
                 best = Int(text).flatMap { $0 >= 1 && $0 <= 10 ? $0 - 1 : nil }

@@ -28,7 +28,9 @@ enum Forms {
             throw AppError(.unsupportedMediaType, "unsupported_media_type", "表单格式不正确 / expected a form submission")
         }
         let buffer = try await request.body.collect(upTo: formLimit)
-        return FormData(urlEncoded: String(buffer: buffer))
+        let form = FormData(urlEncoded: String(buffer: buffer))
+        try ControlCharacterCheck.checkFields(form.values)
+        return form
     }
 
     /// Form posts of a signed-in user must carry the session's CSRF token.

@@ -24,9 +24,10 @@ extension ProgrammeAPI {
     }
 
     static func dates(_ pairs: [(String, String)]) throws -> [LocalDate] {
-        let bad = pairs.filter { LocalDate($0.1) == nil }
-        guard bad.isEmpty else { throw AppError.invalid(bad.map { Problem(path: $0.0, message: "a date, YYYY-MM-DD") }) }
-        return pairs.map { LocalDate($0.1)! }
+        let parsed = pairs.map { (path: $0.0, date: LocalDate($0.1)) }
+        let bad = parsed.filter { $0.date == nil }
+        guard bad.isEmpty else { throw AppError.invalid(bad.map { Problem(path: $0.path, message: "a date, YYYY-MM-DD") }) }
+        return parsed.compactMap(\.date)
     }
 
     static func registerIntake(_ routes: RouteTable) {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Services
 import StorageSQL
 
 /// `/metrics` in the Prometheus text format, and `/readyz` (issue: production readiness, item 2): ready when the database answers and no
@@ -7,9 +8,12 @@ import StorageSQL
 /// says only that the process is up and can read.
 enum ReadinessRoute {
     struct Readiness: Encodable {
-        let status: String
+        var status: String
         let database: String
         let pendingMigrations: [Int]
+        /// "intact", or why writes are refused. The instance still serves reads, so a broken
+        /// chain does not take it out of the balancer; the status says "degraded" instead.
+        var auditChain = "intact"
     }
 
     static func register(_ routes: RouteTable) {
@@ -24,8 +28,13 @@ enum ReadinessRoute {
                 return try .json(Readiness(status: "database unreachable", database: deps.database.engine.rawValue, pendingMigrations: []),
                                  status: .serviceUnavailable)
             }
-            return try .json(Readiness(status: pending.isEmpty ? "ready" : "migrations pending", database: deps.database.engine.rawValue,
-                                       pendingMigrations: pending), status: pending.isEmpty ? .ok : .serviceUnavailable)
+            var readiness = Readiness(status: pending.isEmpty ? "ready" : "migrations pending", database: deps.database.engine.rawValue,
+                                      pendingMigrations: pending)
+            if pending.isEmpty, let problem = try? await AuditLog.headProblem(deps.database) {
+                readiness.status = "degraded: writes refused"
+                readiness.auditChain = "broken: \(problem); run kechuang audit verify"
+            }
+            return try .json(readiness, status: pending.isEmpty ? .ok : .serviceUnavailable)
         }
     }
 }

@@ -11,12 +11,19 @@ struct Import: AsyncParsableCommand {
         before anything is written; if any is bad, nothing is loaded and every problem is listed
         (row, column, value, reason). --skip-invalid loads the good rows and lists the rest.
         Rows equal to what is stored change nothing, so importing the same file twice is safe.
-        Exit status: 0 loaded, 2 problems found (nothing loaded unless --skip-invalid).
+        A file changes only its own columns: a missing column or an empty cell keeps the stored
+        value; the word 清空 clears it. Every field that changes is listed, before and after.
+        A file that changes an enterprise's 经营状态 (注销 → 存续, say) loads only with
+        --confirm-status-changes; run with --dry-run first to see the changes.
+        Exit status: 0 loaded (or previewed), 2 problems found or status changes unconfirmed
+        (nothing loaded unless --skip-invalid).
         """)
 
     @Argument(help: "The .csv or .xlsx file.") var file: String
     @Option(help: "What the file holds: enterprises or fiscal-years (default: read from its header).") var kind: ImportKind?
     @Flag(help: "Load the valid rows and report the invalid ones instead of loading nothing.") var skipInvalid = false
+    @Flag(help: "Check the file and list what it would change, writing nothing.") var dryRun = false
+    @Flag(help: "Apply the 经营状态 (status) changes the file makes; without it such a file loads nothing.") var confirmStatusChanges = false
     @Option(help: "Also write the full report as JSON to this file.") var report: String?
     @Option(help: "Largest file accepted, in MiB.") var maxSize = 512
     @OptionGroup var db: DatabaseOption
@@ -31,9 +38,15 @@ struct Import: AsyncParsableCommand {
         let bar = ProgressBar("导入 / importing \(url.lastPathComponent)")
         let result = try await withDatabase(db) { database in
             try await RegistryImporter(transactor: database, now: isoNow)
-                .run(data, kind: kind, options: .init(skipInvalid: skipInvalid, actor: "cli:import"), progress: bar.update)
+                .run(data, kind: kind, options: .init(skipInvalid: skipInvalid, actor: "cli:import", dryRun: dryRun,
+                                                      confirmStatusChanges: confirmStatusChanges), progress: bar.update)
         }
         bar.finish()
+        for change in result.changes.prefix(200) {
+            let fields = change.fields.map { "\($0.column) \($0.before.isEmpty ? "（空）" : $0.before) → \($0.after.isEmpty ? "（空）" : $0.after)" }
+            print("第 \(change.row) 行 / row \(change.row) \(change.subject)\(change.changesStatus ? " [经营状态变更 / status change]" : "")：\(fields.joined(separator: "；"))")
+        }
+        if result.changes.count > 200 { print("…另有 \(result.changes.count - 200) 家的改动 / and \(result.changes.count - 200) more (see --report)") }
         for p in result.problems.prefix(200) { printError(p.description) }
         if result.problems.count > 200 { printError("…另有 \(result.problems.count - 200) 个问题 / and \(result.problems.count - 200) more (see --report)") }
         print(result.summary)
@@ -42,13 +55,20 @@ struct Import: AsyncParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try encoder.encode(result).write(to: URL(fileURLWithPath: report))
         }
+        if result.awaitingConfirmation {
+            printError("文件会改变 \(result.statusChanges) 家企业的经营状态，未导入；核对后加 --confirm-status-changes 重新运行"
+                       + " / the file changes the status of \(result.statusChanges) firms; nothing loaded: check them and run again with --confirm-status-changes")
+            throw ExitCode(2)
+        }
         if !result.problems.isEmpty { throw ExitCode(2) }
     }
 
     /// A file with a year column holds fiscal facts; otherwise enterprises.
     static func guessKind(_ data: Data) -> ImportKind {
         guard let (_, table) = try? SpreadsheetReader.read(data), let header = table.rows.first else { return .enterprises }
-        return header.contains(where: { ["年度", "year"].contains($0.trimmingCharacters(in: .whitespaces)) }) ? .fiscalYears : .enterprises
+        let names = Set(header.map { $0.trimmingCharacters(in: .whitespaces) })
+        if !names.isDisjoint(with: ["季度", "quarter"]) { return .rdReports }
+        return !names.isDisjoint(with: ["年度", "year"]) ? .fiscalYears : .enterprises
     }
 }
 

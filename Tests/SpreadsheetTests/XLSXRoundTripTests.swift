@@ -13,7 +13,8 @@ struct XLSXRoundTripTests {
 
     @Test func tableComesBackUnchanged() throws {
         let read = try XLSX.read(XLSX.write(Self.enterprises, sheetName: "企业名录"))
-        #expect(read == Self.enterprises)
+        #expect(read.rows == Self.enterprises.rows)
+        #expect(read.merges.isEmpty)
     }
 
     @Test func uSCCAndCodesStayTextAndNumbersAreNumbers() throws {

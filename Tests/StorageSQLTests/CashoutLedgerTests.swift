@@ -93,7 +93,7 @@ import Testing
             let paid = try await db.read { try await $0.cashout.fetchApplications(ApplicationFilter(statuses: [.paid])) }
             #expect(paid.count == 10)
             #expect(try await AuditLog.verify(db) == .intact(entries: try await db.read { try await $0.audit.fetch(afterID: 0, limit: 10_000).count },
-                                                             head: try await db.read { try await $0.audit.head() }))
+                                                             head: try await db.read { try await $0.audit.head() } ?? ""))
         }
     }
 

@@ -49,8 +49,8 @@ public struct RDMonitoringService: Sendable {
             guard unknown.isEmpty else {
                 throw RDError.invalid(unknown.map { Problem(path: "reports[\($0.offset)].uscc", message: "\($0.element.uscc) 不在企业库中 / not in the registry") })
             }
-            try await stores.rd.upsertReports(reports.map { r in
-                let e = firms[r.uscc]!
+            try await stores.rd.upsertReports(reports.compactMap { r in
+                guard let e = firms[r.uscc] else { return nil }  // none: every firm was checked above
                 return StoredRDReport(report: r, townCode: e.townCode, industrial: RDIndicators.isIndustrial(industryCode: e.industryCode),
                                       submittedAt: at, submittedBy: actor)
             })

@@ -68,9 +68,10 @@ public enum MyServicesPage {
         }
         let events = s.events.html { e in
             let r = e.registration
-            let state: HTML = r == nil ? button("/my/events/\(e.event.id)/register", l.t("报名", "Register"), chrome)
-                : text(r!.contractFen != nil ? l.t("已签约", "Contract signed") : r!.intention != nil ? l.t("已签意向", "Intention signed")
-                       : r!.attended ? l.t("已参会", "Attended") : l.t("已报名", "Registered"))
+            let state: HTML = r.map { r in
+                text(r.contractFen != nil ? l.t("已签约", "Contract signed") : r.intention != nil ? l.t("已签意向", "Intention signed")
+                     : r.attended ? l.t("已参会", "Attended") : l.t("已报名", "Registered"))
+            } ?? button("/my/events/\(e.event.id)/register", l.t("报名", "Register"), chrome)
             return "<tr><td>\(e.event.title)<div class=\"muted\">\(e.event.partner)</div></td><td>\(e.event.heldOn.description)</td><td>\(state)</td></tr>"
         }
         return Layout.page(chrome, title: l.t("我的科技服务", "My services"), """

@@ -1,0 +1,120 @@
+import Foundation
+import Kernel
+import RDMonitoring
+import Registry
+
+/// What one cell of an import says about a stored field. A column the file does not have, and an
+/// empty cell, leave the field as it is; only the word 清空 clears it ([I] issue 17: an import
+/// changes exactly what the file says, and a blank in Excel is far more often "not filled in" than
+/// "erase this"). The template's notes and the preview say so.
+enum CellEdit<Value: Sendable & Equatable>: Sendable {
+    case keep
+    case set(Value)
+    case clear
+
+    func applied(to current: Value?) -> Value? {
+        switch self {
+        case .keep: return current
+        case .set(let value): return value
+        case .clear: return nil
+        }
+    }
+
+    /// The words that clear a field, as the template's notes give them.
+    static var clearWords: Set<String> { ["清空", "(清空)", "（清空）", "CLEAR", "clear"] }
+}
+
+/// One enterprise row: the USCC and name always, every other field only as the file says.
+struct EnterpriseEdit: Sendable {
+    var uscc: USCC
+    var name: String
+    var registeredOn: CellEdit<LocalDate> = .keep
+    var townCode: CellEdit<String> = .keep
+    var industryCode: CellEdit<String> = .keep
+    var chainTags: CellEdit<[String]> = .keep
+    var status: CellEdit<EnterpriseStatus> = .keep
+    var sme: CellEdit<Bool> = .keep
+
+    /// The record after the edit; a new enterprise starts from nothing known and 存续.
+    func applied(to old: Enterprise?) -> Enterprise {
+        Enterprise(uscc: uscc, name: name, registeredOn: registeredOn.applied(to: old?.registeredOn),
+                   townCode: townCode.applied(to: old?.townCode), industryCode: industryCode.applied(to: old?.industryCode),
+                   chainTags: chainTags.applied(to: old?.chainTags) ?? [], status: status.applied(to: old?.status) ?? .active,
+                   sme: sme.applied(to: old?.sme))
+    }
+}
+
+/// One fiscal-year row: the firm and year, and each figure only as the file says.
+struct FiscalYearEdit: Sendable {
+    var uscc: USCC
+    var year: Int
+    var counts: [(any WritableKeyPath<FiscalYearFacts, Int?> & Sendable, CellEdit<Int>)] = []
+    var amounts: [(any WritableKeyPath<FiscalYearFacts, Money?> & Sendable, CellEdit<Money>)] = []
+
+    func applied(to old: FiscalYearFacts?) -> FiscalYearFacts {
+        var facts = old ?? FiscalYearFacts(year: year)
+        for (path, edit) in counts { facts[keyPath: path] = edit.applied(to: facts[keyPath: path]) }
+        for (path, edit) in amounts { facts[keyPath: path] = edit.applied(to: facts[keyPath: path]) }
+        return facts
+    }
+}
+
+/// One quarterly R&D row: the required figures always, the optional ones only as the file says.
+struct RDReportEdit: Sendable {
+    var uscc: USCC
+    var quarter: Quarter
+    var operatingRevenue: Money
+    var statisticalRD: Money
+    var taxDeductionRD: CellEdit<Money> = .keep
+    var highTechRD: CellEdit<Money> = .keep
+    var rdProjects: CellEdit<Int> = .keep
+    var rdStaff: CellEdit<Int> = .keep
+    var employees: CellEdit<Int> = .keep
+
+    func applied(to old: RDReport?) -> RDReport {
+        RDReport(uscc: uscc, quarter: quarter, statisticalRD: statisticalRD,
+                 taxDeductionRD: taxDeductionRD.applied(to: old?.taxDeductionRD), highTechRD: highTechRD.applied(to: old?.highTechRD),
+                 operatingRevenue: operatingRevenue, rdStaff: rdStaff.applied(to: old?.rdStaff), employees: employees.applied(to: old?.employees),
+                 rdProjects: rdProjects.applied(to: old?.rdProjects) ?? 0)
+    }
+}
+
+/// How each field is shown in the preview's before/after, keyed as the template's columns are.
+enum ImportFieldText {
+    static func enterprise(_ e: Enterprise) -> [String: String] {
+        ["name": e.name, "registeredOn": e.registeredOn?.description ?? "", "townCode": e.townCode ?? "",
+         "industryCode": e.industryCode ?? "", "chainTags": e.chainTags.joined(separator: ";"),
+         "status": e.status.label.components(separatedBy: " / ")[0], "sme": e.sme.map { $0 ? "是" : "否" } ?? ""]
+    }
+
+    static func fiscalYear(_ f: FiscalYearFacts) -> [String: String] {
+        var out: [String: String] = [:]
+        for (key, path) in fiscalCounts { out[key] = f[keyPath: path].map(String.init) ?? "" }
+        for (key, path) in fiscalAmounts { out[key] = f[keyPath: path]?.yuanText ?? "" }
+        return out
+    }
+
+    static func rdReport(_ r: RDReport) -> [String: String] {
+        ["operatingRevenue": r.operatingRevenue.yuanText, "statisticalRD": r.statisticalRD.yuanText,
+         "taxDeductionRD": r.taxDeductionRD?.yuanText ?? "", "highTechRD": r.highTechRD?.yuanText ?? "",
+         "rdProjects": String(r.rdProjects), "rdStaff": r.rdStaff.map(String.init) ?? "", "employees": r.employees.map(String.init) ?? ""]
+    }
+
+    static let fiscalCounts: [(String, any WritableKeyPath<FiscalYearFacts, Int?> & Sendable)] = [
+        ("employees", \.employees), ("stStaff", \.stStaff), ("rdStaff", \.rdStaff), ("conversions", \.conversions),
+    ]
+    static let fiscalAmounts: [(String, any WritableKeyPath<FiscalYearFacts, Money?> & Sendable)] = [
+        ("salesRevenue", \.salesRevenue), ("operatingRevenue", \.operatingRevenue), ("mainBusinessRevenue", \.mainBusinessRevenue),
+        ("totalIncome", \.totalIncome), ("highTechRevenue", \.highTechRevenue), ("totalCostAndExpense", \.totalCostAndExpense),
+        ("rdExpense", \.rdExpense), ("rdExpenseDomestic", \.rdExpenseDomestic), ("totalAssets", \.totalAssets),
+        ("totalLiabilities", \.totalLiabilities), ("netProfit", \.netProfit),
+    ]
+
+    /// The fields that differ, in the template's column order, each with its Chinese header.
+    static func changes(_ kind: ImportKind, before: [String: String], after: [String: String]) -> [FieldChange] {
+        kind.columns.compactMap { column in
+            let old = before[column.key] ?? "", new = after[column.key] ?? ""
+            return old == new ? nil : FieldChange(column: column.chinese, key: column.key, before: old, after: new)
+        }
+    }
+}
