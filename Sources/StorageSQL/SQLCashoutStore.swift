@@ -254,8 +254,9 @@ struct SQLCashoutStore: CashoutStore {
     }
 
     func insertBatch(createdAt: String, createdBy: String) async throws -> Int64 {
-        try await db.raw("INSERT INTO payment_batches (created_at, created_by) VALUES (\(bind: createdAt), \(bind: createdBy)) RETURNING id")
-            .first()!.decode(column: "id", as: Int64.self)
+        guard let row = try await db.raw("INSERT INTO payment_batches (created_at, created_by) VALUES (\(bind: createdAt), \(bind: createdBy)) RETURNING id")
+            .first() else { throw RowMappingError.badValue("payment_batches.id", "no row returned") }
+        return try row.decode(column: "id", as: Int64.self)
     }
 
     func assignBatch(_ batch: Int64) async throws -> [Int64] {

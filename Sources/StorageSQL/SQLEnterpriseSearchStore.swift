@@ -82,7 +82,7 @@ struct SQLEnterpriseSearchStore: EnterpriseSearchStore {
         }
         let order = DesignationKind.allCases
         let items = enterprises.map { e in
-            EnterpriseListItem(enterprise: e, designations: (kinds[e.uscc.code] ?? []).sorted { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! })
+            EnterpriseListItem(enterprise: e, designations: (kinds[e.uscc.code] ?? []).sorted { (order.firstIndex(of: $0) ?? order.count) < (order.firstIndex(of: $1) ?? order.count) })
         }
         return EnterprisePage(items: items, total: total, offset: q.offset, limit: q.limit)
     }

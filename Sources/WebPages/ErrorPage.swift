@@ -1,6 +1,8 @@
 /// A friendly error page: what happened, in plain words, and a way back.
 public enum ErrorPage {
-    public static func render(status: Int, message: String, _ chrome: PageChrome) -> HTML {
+    /// `message` and each of `problems` (field, reason) carry both languages as "中文 / English";
+    /// the page shows the reader's half.
+    public static func render(status: Int, message: String, problems: [(field: String, reason: String)] = [], _ chrome: PageChrome) -> HTML {
         let l = chrome.lang
         let title: String
         switch status {
@@ -11,7 +13,8 @@ public enum ErrorPage {
         default: title = l.t("出错了", "Something went wrong")
         }
         return Layout.page(chrome, title: title, """
-            <div class="panel"><h1>\(title)</h1><p>\(message)</p>
+            <div class="panel"><h1>\(title)</h1><p>\(l.half(message))</p>
+            \(problems.isEmpty ? HTML.empty : HTML("<ul class=\"problems\">\(problems.html { "<li>\($0.field)：\(l.half($0.reason))</li>" })</ul>"))
             <p><a href="/">\(l.t("返回首页", "Back to the start page"))</a></p></div>
             """)
     }

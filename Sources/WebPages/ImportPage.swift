@@ -41,7 +41,7 @@ public enum ImportPage {
     private static func report(_ r: ImportReport, _ m: Model, _ chrome: PageChrome) -> HTML {
         let l = chrome.lang
         let problems = r.problems.prefix(500).html { p in
-            "<tr><td class=\"num\">\(p.row == 0 ? "—" : "\(p.row)")</td><td>\(p.column)</td><td><code>\(p.value)</code></td><td>\(half(p.reason, l))</td></tr>"
+            "<tr><td class=\"num\">\(p.row == 0 ? "—" : "\(p.row)")</td><td>\(p.column)</td><td><code>\(p.value)</code></td><td>\(l.half(p.reason))</td></tr>"
         }
         let status = r.changes.filter(\.changesStatus)
         let statusNote: HTML = status.isEmpty ? .empty : HTML("""
@@ -78,11 +78,5 @@ public enum ImportPage {
             \(m.done ? HTML.empty : confirm)
             </section>
             """
-    }
-
-    /// Messages from the services carry both languages as "中文 / English"; a page shows one.
-    static func half(_ text: String, _ l: Lang) -> String {
-        guard let range = text.range(of: " / ") else { return text }
-        return l.language == .zh ? String(text[..<range.lowerBound]) : String(text[range.upperBound...])
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Accounts
 import Registry
 
@@ -9,6 +10,12 @@ public struct Lang: Sendable {
 
     public func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
     public var code: String { language == .zh ? "zh-CN" : "en" }
+
+    /// Messages from the services carry both languages as "中文 / English"; a page shows one half.
+    public func half(_ bilingual: String) -> String {
+        guard let range = bilingual.range(of: " / ") else { return bilingual }
+        return language == .zh ? String(bilingual[..<range.lowerBound]) : String(bilingual[range.upperBound...])
+    }
 
     public func designation(_ k: DesignationKind) -> String { t(k.chineseName, k.englishName) }
     public func role(_ r: Role) -> String { t(r.chineseName, r.englishName) }

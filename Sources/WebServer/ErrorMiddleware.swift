@@ -26,7 +26,8 @@ struct ErrorMiddleware: RouterMiddleware {
                 return Self.json(e)
             }
             let chrome = PageChrome(lang: Lang(context.language), user: context.user, csrfToken: context.identity?.csrfToken, path: request.uri.path)
-            return Response.html(ErrorPage.render(status: Int(e.status.code), message: e.message, chrome), status: e.status)
+            return Response.html(ErrorPage.render(status: Int(e.status.code), message: e.message,
+                                                  problems: e.problems.map { ($0.path, $0.message) }, chrome), status: e.status)
         }
     }
 

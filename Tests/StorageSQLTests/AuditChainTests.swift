@@ -57,4 +57,46 @@ import Testing
             }
         }
     }
+
+    /// A missing head is a reported break, never a crash (issue 17, item 5): `audit verify` exits 1
+    /// naming it, and a write that would extend the chain is refused and leaves nothing behind.
+    @Test(arguments: TestDatabases.engines)
+    func aMissingHeadIsAReportedBreak(_ engine: SQLEngine) async throws {
+        try await TestDatabases.withLocation(engine) { db, location in
+            let entry = AuditEntry(at: "2024-07-01T00:00:00Z", actor: "user:a", action: "test.step", subject: "s", detail: "d")
+            try await db.write { try await $0.audit(entry) }
+            #expect(try await AuditLog.headProblem(db) == nil)
+            try await db.withSQL(transaction: true) { try await $0.raw("DELETE FROM audit_head").run() }
+
+            guard case .broken(_, let reason) = try await AuditLog.verify(db) else { Issue.record("a missing head went unnoticed"); return }
+            #expect(reason.contains("audit_head"))
+            #expect(try await AuditLog.headProblem(db) == "head row missing")
+            await #expect(throws: AuditChainBroken.self) { try await db.write { try await $0.audit(entry) } }
+            #expect(try await db.read { try await $0.audit.fetch(afterID: 0, limit: 10) }.count == 1, "the refused write added no row")
+
+            if let cli = BuiltExecutable.kechuang {
+                let p = Process()
+                p.executableURL = cli
+                p.arguments = ["audit", "verify", "--database", location]
+                let err = Pipe()
+                p.standardOutput = FileHandle.nullDevice; p.standardError = err
+                try p.run()
+                let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                p.waitUntilExit()
+                #expect(p.terminationStatus == 1 && text.contains("audit_head"), "\(text)")
+            }
+        }
+    }
+
+    /// A head that no longer matches the newest row (the tail removed) refuses writes too.
+    @Test(arguments: TestDatabases.engines)
+    func aHeadBehindTheNewestRowRefusesWrites(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            let entry = AuditEntry(at: "2024-07-01T00:00:00Z", actor: "user:a", action: "test.step", subject: "s", detail: "d")
+            try await db.write { try await $0.audit(entry, entry) }
+            try await db.withSQL(transaction: true) { try await $0.raw("DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)").run() }
+            #expect(try await AuditLog.headProblem(db) == "head does not match the newest row")
+            await #expect(throws: AuditChainBroken.self) { try await db.write { try await $0.audit(entry) } }
+        }
+    }
 }

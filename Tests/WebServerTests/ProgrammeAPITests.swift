@@ -101,7 +101,7 @@ import Testing
                                  (#"{"uscc":"\#(Fixture.a.code)","title":"x","fields":[],"requested":1}"#, "fields"),
                                  (#"{"uscc":"\#(Fixture.a.code)","title":"x","fields":["储能"],"requested":-1}"#, "requested"),
                                  (#"{"uscc":"\#(Fixture.a.code)","title":"x","fields":["储能"],"requested":1.001}"#, "requested"),
-                                 (#"{"uscc":"\#(Fixture.a.code)","title":"x","fields":["\u0000"],"requested":1}"#, "fields"),
+                                 (#"{"uscc":"\#(Fixture.a.code)","title":"x","fields":["\u0000"],"requested":1}"#, "fields[0]"),
                                  (#"{"uscc":"\#(Fixture.a.code)","title":"x","fields":["储能"],"requested":1,"extra":1}"#, "extra")] {
                 let r = try await client.api(.post, apply, token: tokens[.enterprise], json: json)
                 #expect(r.status == .unprocessableContent && String(buffer: r.body).contains(#""path":"\#(path)""#), "\(json): \(String(buffer: r.body))")

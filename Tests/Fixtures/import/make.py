@@ -156,6 +156,34 @@ def bomb(path, inflated_mib=400):
                 sheet.write(block)
             sheet.write(tail)
 
+def lying_bomb(path, inflated_mib=400):
+    """As bomb(), but the ZIP directory claims the sheet is 1,000 bytes: only a check made while
+    inflating stops it."""
+    row = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>'
+    block = row * ((1 << 20) // len(row))
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    data = deflate.compress(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+    for _ in range(inflated_mib):
+        data += deflate.compress(block)
+    data += deflate.compress(b"</sheetData></worksheet>") + deflate.flush()
+    tmp = path + ".tmp"
+    bomb(tmp, inflated_mib=1)
+    with zipfile.ZipFile(tmp) as z, open(path, "wb") as out:
+        import struct
+        parts = [(i.filename, z.read(i.filename)) for i in z.infolist() if i.filename != "xl/worksheets/sheet1.xml"]
+        central, offset = b"", 0
+        def entry(name, payload, method, crc, size):
+            nonlocal central, offset
+            n = name.encode()
+            out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0, crc, len(payload), size, len(n), 0) + n + payload)
+            central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0, 0, crc, len(payload), size, len(n), 0, 0, 0, 0, 0, offset) + n
+            offset += 30 + len(n) + len(payload)
+        for name, payload in parts:
+            entry(name, payload, 0, zlib.crc32(payload), len(payload))
+        entry("xl/worksheets/sheet1.xml", data, 8, 0, 1000)
+        out.write(central + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(parts) + 1, len(parts) + 1, len(central), offset, 0))
+    os.remove(tmp)
+
 def stray_cell(path):
     """A few thousand rows and one stray cell far to the right: padded, millions of cells."""
     wb = openpyxl.Workbook()
@@ -195,6 +223,7 @@ if __name__ == "__main__":
     status_revive("status-revive.csv")
     stray_cell("stray-cell-wide.xlsx")
     bomb("bomb-400mib.xlsx")
+    lying_bomb("bomb-lying-size.xlsx")
     libreoffice_resave("openpyxl-enterprises.xlsx", "libreoffice-resaved-enterprises.xlsx")
     with tempfile.TemporaryDirectory() as tmp:
         source = os.path.join(tmp, "formulas-libreoffice.xlsx")
