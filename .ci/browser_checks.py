@@ -35,6 +35,12 @@ def visit(page, path, name):
     return response
 
 
+def shot(page, name):
+    global shots
+    shots += 1
+    page.screenshot(path=f"{OUT}/{shots:02d}-{name}.png", full_page=True)
+
+
 def sign_in(browser, user):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
@@ -142,5 +148,25 @@ with sync_playwright() as p:
     visit(reviewer, "/resources", "resources")
     check("<th class=\"num\">194</th>" in reviewer.content() and "CQU-SEM-01" in reviewer.content(),
           "the resources page totals the 194 platforms (F16) and lists the shared instruments")
+    # Last, as it renames a firm: a partial file changes only its columns, the preview lists each
+    # field before and after and calls out the status change, which loads only when ticked.
+    visit(reviewer, "/import", "import")
+    uscc = href.rsplit("/", 1)[-1]
+    csv = f"统一社会信用代码,企业名称,经营状态\r\n{uscc},浏览器检查改名有限公司,迁出\r\n".encode("gb18030")
+    reviewer.select_option("select[name=kind]", "enterprises")
+    reviewer.set_input_files("input[name=file]", files=[{"name": "部分列.csv", "mimeType": "text/csv", "buffer": csv}])
+    reviewer.click("form[action='/import'] button[type=submit]")
+    reviewer.wait_for_load_state()
+    shot(reviewer, "import-preview")
+    content = reviewer.content()
+    check("经营状态变更 1 家" in content and "改动 2 个字段" in content and "浏览器检查改名有限公司" in content,
+          "the import preview lists the changed fields and calls out the status change")
+    reviewer.check("input[name=confirmStatus]")
+    reviewer.click("form[action='/import/confirm'] button[type=submit]")
+    reviewer.wait_for_load_state()
+    shot(reviewer, "import-done")
+    check("导入完成" in reviewer.content(), "the confirmed import loaded")
+    visit(reviewer, href, "enterprise-after-import")
+    check("浏览器检查改名有限公司" in reviewer.content(), "the firm carries its new name")
     browser.close()
 print(f"browser checks passed: {shots} pages, screenshots in {OUT}")

@@ -86,21 +86,12 @@ public struct RegistryImporter: Sendable {
             var updates: [Enterprise] = []
             var history: [ChangeRecord] = []
             for (row, old, e) in good {
-                if let old {
-                    if old == e { report.unchanged += 1; continue }
-                    let fields = ImportFieldText.changes(.enterprises, before: ImportFieldText.enterprise(old), after: ImportFieldText.enterprise(e))
-                    report.record(RowChange(row: row, subject: "\(e.uscc.code) \(e.name)", fields: fields, changesStatus: old.status != e.status))
-                    updates.append(e)
-                    history.append(ChangeRecord(enterprise: e.uscc, subject: "enterprise", actor: options.actor, at: at,
-                                                before: HistoryJSON.encode(old), after: HistoryJSON.encode(e)))
-                } else {
-                    inserts.append(e)
-                    history.append(ChangeRecord(enterprise: e.uscc, subject: "enterprise", actor: options.actor, at: at,
-                                                before: nil, after: HistoryJSON.encode(e)))
-                }
+                guard report.tally(e, old: old, row: row, subject: "\(e.uscc.code) \(e.name)", text: ImportFieldText.enterprise,
+                                   statusChanged: old.map { $0.status != e.status } ?? false) else { continue }
+                if old == nil { inserts.append(e) } else { updates.append(e) }
+                history.append(ChangeRecord(enterprise: e.uscc, subject: "enterprise", actor: options.actor, at: at,
+                                            before: HistoryJSON.encode(old), after: HistoryJSON.encode(e)))
             }
-            report.updated = updates.count
-            report.inserted = inserts.count
             guard Self.shouldWrite(&report, options) else { return report }
             for e in updates { try await stores.registry.updateEnterprise(e, updatedAt: at) }
             for (i, chunk) in inserts.chunked(into: 5_000).enumerated() {
@@ -153,14 +144,7 @@ public struct RegistryImporter: Sendable {
             var writes: [(USCC, StampedFiscalYear)] = []
             var history: [ChangeRecord] = []
             for (row, uscc, old, facts) in good {
-                if old == facts { report.unchanged += 1; continue }
-                if let old {
-                    report.updated += 1
-                    let fields = ImportFieldText.changes(.fiscalYears, before: ImportFieldText.fiscalYear(old), after: ImportFieldText.fiscalYear(facts))
-                    report.record(RowChange(row: row, subject: "\(uscc.code) \(facts.year)年", fields: fields, changesStatus: false))
-                } else {
-                    report.inserted += 1
-                }
+                guard report.tally(facts, old: old, row: row, subject: "\(uscc.code) \(facts.year)年", text: ImportFieldText.fiscalYear) else { continue }
                 writes.append((uscc, StampedFiscalYear(facts: facts, source: options.source, recordedAt: at)))
                 history.append(ChangeRecord(enterprise: uscc, subject: "fiscalYear:\(facts.year)", actor: options.actor, at: at,
                                             before: HistoryJSON.encode(old), after: HistoryJSON.encode(facts)))
@@ -213,14 +197,7 @@ extension RegistryImporter {
             report.skippedRows = parsed.rowsRead - good.count
             var writes: [StoredRDReport] = []
             for (row, old, r, firm) in good {
-                if old == r { report.unchanged += 1; continue }
-                if let old {
-                    report.updated += 1
-                    let fields = ImportFieldText.changes(.rdReports, before: ImportFieldText.rdReport(old), after: ImportFieldText.rdReport(r))
-                    report.record(RowChange(row: row, subject: "\(r.uscc.code) \(r.quarter)", fields: fields, changesStatus: false))
-                } else {
-                    report.inserted += 1
-                }
+                guard report.tally(r, old: old, row: row, subject: "\(r.uscc.code) \(r.quarter)", text: ImportFieldText.rdReport) else { continue }
                 writes.append(StoredRDReport(report: r, townCode: firm.townCode, industrial: RDIndicators.isIndustrial(industryCode: firm.industryCode),
                                              submittedAt: at, submittedBy: options.actor))
             }
@@ -255,10 +232,19 @@ extension RegistryImporter {
 
 
 extension ImportReport {
-    mutating func record(_ change: RowChange) {
+    /// Counts one record as new, unchanged, or updated with each field that changes; true when
+    /// it is to be written.
+    mutating func tally<T: Equatable>(_ new: T, old: T?, row: Int, subject: String, text: (T) -> [String: String],
+                                      statusChanged: Bool = false) -> Bool {
+        guard old != new else { unchanged += 1; return false }
+        guard let old else { inserted += 1; return true }
+        updated += 1
+        let change = RowChange(row: row, subject: subject, fields: ImportFieldText.changes(kind, before: text(old), after: text(new)),
+                               changesStatus: statusChanged)
         changes.append(change)
         fieldsChanged += change.fields.count
-        if change.changesStatus { statusChanges += 1 }
+        if statusChanged { statusChanges += 1 }
+        return true
     }
 }
 

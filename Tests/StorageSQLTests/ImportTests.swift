@@ -210,4 +210,25 @@ import Testing
             #expect(again.applied && again.unchanged == 1 && again.inserted == 0 && again.updated == 0, "\(again.summary)")
         }
     }
+
+    /// A quarterly report re-filed with only the required columns keeps the optional figures on
+    /// record; 清空 clears one (issue 17, item 1), and the change list names the field.
+    @Test(arguments: TestDatabases.engines)
+    func rdReportsChangeOnlyTheColumnsTheFileHas(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            _ = try await importer(db).run(Data(Self.enterprisesCSV.utf8), kind: .enterprises)
+            let full = """
+            统一社会信用代码,季度,本季营业收入（元）,研发经费内部支出（元）,加计扣除研发费用（元）,在研项目数,研发人员数,从业人员数
+            91500151MA6012340R,2023Q4,6000000,300000,280000,2,12,120
+            """
+            #expect(try await importer(db).run(Data(full.utf8), kind: .rdReports).applied)
+            let partial = "统一社会信用代码,季度,本季营业收入（元）,研发经费内部支出（元）,研发人员数\n91500151MA6012340R,2023Q4,6000000,350000,清空\n"
+            let report = try await importer(db).run(Data(partial.utf8), kind: .rdReports)
+            #expect(report.applied && report.updated == 1 && report.fieldsChanged == 2, "\(report.summary)")
+            #expect(Set(report.changes.first?.fields.map(\.key) ?? []) == ["statisticalRD", "rdStaff"])
+            let stored = try #require(try await db.read { try await $0.rd.fetchReports(try USCC("91500151MA6012340R")) }.first).report
+            #expect(stored.statisticalRD == Money(yuan: 350_000) && stored.rdStaff == nil)
+            #expect(stored.taxDeductionRD == Money(yuan: 280_000) && stored.rdProjects == 2 && stored.employees == 120, "columns the file lacks are kept")
+        }
+    }
 }
