@@ -21,6 +21,8 @@ public struct ImportReport: Sendable, Codable {
     public var awaitingConfirmation = false
     /// Whether anything was written. False when the file had problems and `skipInvalid` was off.
     public var applied = false
+    /// A preview (`Options.dryRun`): checked and counted, nothing written by design.
+    public var preview = false
 
     public init(kind: ImportKind, format: String, rowsRead: Int = 0, problems: [ImportProblem] = []) {
         self.kind = kind; self.format = format; self.rowsRead = rowsRead; self.problems = problems
@@ -29,14 +31,16 @@ public struct ImportReport: Sendable, Codable {
     /// "更新 1 家，改动 2 个字段" and the rest, in one language.
     public func summary(chinese: Bool) -> String {
         if chinese {
-            let verb = applied ? "已导入" : awaitingConfirmation ? "待确认经营状态变更，尚未导入" : "未导入"
+            let verb = applied ? "已导入" : awaitingConfirmation ? "待确认经营状态变更，尚未导入" : preview ? "预览，尚未写入" : "未导入"
             let unit = kind == .enterprises ? "家" : "条"
             return "\(kind.chineseLabel)：\(verb)。读取 \(rowsRead) 行；新增 \(inserted) \(unit)；更新 \(updated) \(unit)，改动 \(fieldsChanged) 个字段"
                 + (statusChanges > 0 ? "（其中 \(statusChanges) 家经营状态变更）" : "") + "；未变 \(unchanged)；跳过 \(skippedRows)；问题 \(problems.count)"
         }
-        let verb = applied ? "imported" : awaitingConfirmation ? "waiting for the status changes to be confirmed; nothing imported" : "nothing imported"
-        return "\(kind.englishLabel): \(verb). \(rowsRead) rows read; \(inserted) new; \(updated) updated, \(fieldsChanged) fields changed"
-            + (statusChanges > 0 ? " (\(statusChanges) status changes)" : "") + "; \(unchanged) unchanged; \(skippedRows) skipped; \(problems.count) problems"
+        let verb = applied ? "imported" : awaitingConfirmation ? "waiting for the status changes to be confirmed; nothing imported"
+            : preview ? "preview, nothing written yet" : "nothing imported"
+        let label = kind.englishLabel.prefix(1).uppercased() + kind.englishLabel.dropFirst()
+        return "\(label): \(verb). Rows read: \(rowsRead); new: \(inserted); updated: \(updated), fields changed: \(fieldsChanged)"
+            + (statusChanges > 0 ? " (status changes: \(statusChanges))" : "") + "; unchanged: \(unchanged); skipped: \(skippedRows); problems: \(problems.count)"
     }
 
     /// Both languages, for the command line and logs.

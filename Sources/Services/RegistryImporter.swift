@@ -48,14 +48,17 @@ public struct RegistryImporter: Sendable {
             return report
         }
         progress?(0.1)
+        var report: ImportReport
         switch kind {
         case .enterprises:
-            return try await importEnterprises(ImportParsing.enterprises(table), format: format, options: options, progress: progress)
+            report = try await importEnterprises(ImportParsing.enterprises(table), format: format, options: options, progress: progress)
         case .fiscalYears:
-            return try await importFiscalYears(ImportParsing.fiscalYears(table), format: format, options: options, progress: progress)
+            report = try await importFiscalYears(ImportParsing.fiscalYears(table), format: format, options: options, progress: progress)
         case .rdReports:
-            return try await importRDReports(ImportParsing.rdReports(table), format: format, options: options, progress: progress)
+            report = try await importRDReports(ImportParsing.rdReports(table), format: format, options: options, progress: progress)
         }
+        report.preview = options.dryRun
+        return report
     }
 
     private func importEnterprises(_ parsed: ParsedImport<EnterpriseEdit>, format: SpreadsheetFormat, options: Options,

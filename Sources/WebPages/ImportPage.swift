@@ -49,18 +49,23 @@ public enum ImportPage {
                 "\(c.subject)（\(c.fields.first { $0.key == "status" }.map { "\($0.before) → \($0.after)" } ?? "")）" }.joined(separator: "；"))\(status.count > 20 ? "……" : "")
             <br>\(l.t("请逐一核对；确认时须勾选下方的经营状态确认。", "Check each one; confirming needs the status box ticked below."))</div>
             """)
+        // One heading row per record, then its fields: three columns that fit a phone.
         let changeRows = r.changes.prefix(shownChanges).html { c in
-            c.fields.enumerated().html { i, f in
-                let head: HTML = i == 0 ? "<td class=\"num\" rowspan=\"\(c.fields.count)\">\(c.row)</td><td rowspan=\"\(c.fields.count)\">\(c.subject)</td>" : .empty
+            let head: HTML = "<tr><th colspan=\"3\" scope=\"rowgroup\">\(l.t("第 \(c.row) 行", "Row \(c.row)")) · \(c.subject)</th></tr>"
+            return head + c.fields.html { f in
                 let mark: HTML = f.key == "status" ? " class=\"flag\"" : .empty
-                return "<tr\(mark)>\(head)<td>\(l.t(f.column, f.key))</td><td>\(f.before.isEmpty ? l.t("（空）", "(empty)") : f.before)</td><td>\(f.after.isEmpty ? l.t("（空）", "(empty)") : f.after)</td></tr>"
+                return "<tr\(mark)><td>\(l.t(f.column, f.key))</td><td>\(f.before.isEmpty ? l.t("（空）", "(empty)") : f.before)</td><td>\(f.after.isEmpty ? l.t("（空）", "(empty)") : f.after)</td></tr>"
             }
         }
         let changes: HTML = r.changes.isEmpty ? .empty : HTML("""
             <h3>\(l.t("将改动的字段", "Fields that change"))\(r.changes.count > shownChanges ? l.t("（列出前 \(shownChanges) 家，共 \(r.changes.count) 家）", " (first \(shownChanges) of \(r.changes.count))") : "")</h3>
-            <div class="table-wrap"><table><thead><tr><th class="num">\(l.t("行", "Row"))</th><th>\(l.t("记录", "Record"))</th><th>\(l.t("字段", "Field"))</th><th>\(l.t("原值", "Before"))</th><th>\(l.t("新值", "After"))</th></tr></thead><tbody>\(changeRows)</tbody></table></div>
+            <div class="table-wrap"><table><thead><tr><th>\(l.t("字段", "Field"))</th><th>\(l.t("原值", "Before"))</th><th>\(l.t("新值", "After"))</th></tr></thead><tbody>\(changeRows)</tbody></table></div>
             """)
-        let confirm: HTML = m.uploadToken.map { token in HTML("""
+        // Confirming is offered only when it would write something.
+        let why = r.problems.isEmpty ? l.t("文件与平台中的数据一致，无需导入。", "The file matches what is stored; there is nothing to import.")
+            : l.t("没有可以导入的行：请按上表修改文件后重新上传。", "No row can be imported: fix the file as listed above and upload it again.")
+        let nothingToDo: HTML = m.done ? .empty : HTML("<p class=\"muted\">\(why)</p>")
+        let confirm: HTML = r.inserted + r.updated == 0 ? nothingToDo : m.uploadToken.map { token in HTML("""
             <form method="post" action="/import/confirm">\(chrome.csrfField)<input type="hidden" name="upload" value="\(token)">
             \(r.problems.isEmpty ? HTML.empty : HTML("<label><input type=\"checkbox\" name=\"skipInvalid\" value=\"1\"> \(l.t("跳过有问题的行，导入其余各行", "Skip the rows with problems and import the rest"))</label><br>"))
             \(r.statusChanges == 0 ? HTML.empty : HTML("<label><input type=\"checkbox\" name=\"confirmStatus\" value=\"1\" required> \(l.t("我已核对上述 \(r.statusChanges) 家企业的经营状态变更", "I have checked the \(r.statusChanges) status changes above"))</label><br>"))
@@ -71,7 +76,7 @@ public enum ImportPage {
             <p>\(r.summary(chinese: l.language == .zh))</p>
             \(statusNote)
             \(r.problems.isEmpty ? HTML.empty : HTML("""
-            <h3>\(l.t("问题 \(r.problems.count) 个", "\(r.problems.count) problems"))</h3>
+            <h3>\(l.t("问题 \(r.problems.count) 个", "Problems: \(r.problems.count)"))</h3>
             <div class="table-wrap"><table><thead><tr><th class="num">\(l.t("行", "Row"))</th><th>\(l.t("列", "Column"))</th><th>\(l.t("值", "Value"))</th><th>\(l.t("原因", "Reason"))</th></tr></thead><tbody>\(problems)</tbody></table></div>
             """))
             \(changes)

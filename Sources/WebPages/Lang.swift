@@ -13,7 +13,9 @@ public struct Lang: Sendable {
 
     /// Messages from the services carry both languages as "中文 / English"; a page shows one half.
     public func half(_ bilingual: String) -> String {
-        guard let range = bilingual.range(of: " / ") else { return bilingual }
+        // Most messages put spaces round the slash; some close a Chinese bracket right before it.
+        guard let range = bilingual.range(of: " / ") ?? bilingual.range(of: "）/ ") .map({ bilingual.index(after: $0.lowerBound)..<$0.upperBound })
+        else { return bilingual }
         return language == .zh ? String(bilingual[..<range.lowerBound]) : String(bilingual[range.upperBound...])
     }
 

@@ -43,19 +43,25 @@ import Testing
                 }
                 guard case .broken(let at, _) = verdict else { Issue.record("\(tamper) went unnoticed"); return }
                 #expect(at == expected, "\(tamper)")
-                if tamper == .changedByte, let cli = BuiltExecutable.kechuang {
-                    let p = Process()
-                    p.executableURL = cli
-                    p.arguments = ["audit", "verify", "--database", location]
-                    let err = Pipe()
-                    p.standardOutput = FileHandle.nullDevice; p.standardError = err
-                    try p.run()
-                    let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                    p.waitUntilExit()
-                    #expect(p.terminationStatus == 1 && text.contains("row \(five)"), "\(text)")
+                if tamper == .changedByte, let (status, text) = try Self.verifyWithTheCommandLine(location) {
+                    #expect(status == 1 && text.contains("row \(five)"), "\(text)")
                 }
             }
         }
+    }
+
+    /// `kechuang audit verify` against `location`: its exit status and standard error.
+    static func verifyWithTheCommandLine(_ location: String) throws -> (Int32, String)? {
+        guard let cli = BuiltExecutable.kechuang else { return nil }
+        let p = Process()
+        p.executableURL = cli
+        p.arguments = ["audit", "verify", "--database", location]
+        let err = Pipe()
+        p.standardOutput = FileHandle.nullDevice; p.standardError = err
+        try p.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (p.terminationStatus, text)
     }
 
     /// A missing head is a reported break, never a crash (issue 17, item 5): `audit verify` exits 1
@@ -74,17 +80,8 @@ import Testing
             await #expect(throws: AuditChainBroken.self) { try await db.write { try await $0.audit(entry) } }
             #expect(try await db.read { try await $0.audit.fetch(afterID: 0, limit: 10) }.count == 1, "the refused write added no row")
 
-            if let cli = BuiltExecutable.kechuang {
-                let p = Process()
-                p.executableURL = cli
-                p.arguments = ["audit", "verify", "--database", location]
-                let err = Pipe()
-                p.standardOutput = FileHandle.nullDevice; p.standardError = err
-                try p.run()
-                let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                p.waitUntilExit()
-                #expect(p.terminationStatus == 1 && text.contains("audit_head"), "\(text)")
-            }
+            let (status, text) = try #require(try Self.verifyWithTheCommandLine(location), "the kechuang executable is built beside the tests")
+            #expect(status == 1 && text.contains("audit_head"), "\(text)")
         }
     }
 

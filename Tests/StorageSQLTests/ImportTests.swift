@@ -25,6 +25,8 @@ import Testing
     914403001922038216,2023,207000,114000,704200000000,164700000000,87000000000
     """
 
+    static let rdHeader = "统一社会信用代码,季度,本季营业收入（元）,研发经费内部支出（元）,加计扣除研发费用（元）,在研项目数,研发人员数,从业人员数"
+
     func importer(_ db: KechuangDatabase) -> RegistryImporter { RegistryImporter(transactor: db, now: fixedNow) }
 
     func counts(_ db: KechuangDatabase) async throws -> (enterprises: Int, history: Int) {
@@ -184,8 +186,7 @@ import Testing
     func rdReportsImportAllOrNothingAndRoundTrip(_ engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { db in
             _ = try await importer(db).run(Data(Self.enterprisesCSV.utf8), kind: .enterprises)
-            let csv = """
-            统一社会信用代码,季度,本季营业收入（元）,研发经费内部支出（元）,加计扣除研发费用（元）,在研项目数,研发人员数,从业人员数
+            let csv = Self.rdHeader + "\n" + """
             91500151MA6012340R,2023Q4,6000000,300000,280000,2,12,120
             91500151MA6012340R,2023Q3,6000000,6000001,,,,
             91500151MA60123499,2023Q4,1,0,,,,
@@ -217,10 +218,7 @@ import Testing
     func rdReportsChangeOnlyTheColumnsTheFileHas(_ engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { db in
             _ = try await importer(db).run(Data(Self.enterprisesCSV.utf8), kind: .enterprises)
-            let full = """
-            统一社会信用代码,季度,本季营业收入（元）,研发经费内部支出（元）,加计扣除研发费用（元）,在研项目数,研发人员数,从业人员数
-            91500151MA6012340R,2023Q4,6000000,300000,280000,2,12,120
-            """
+            let full = Self.rdHeader + "\n91500151MA6012340R,2023Q4,6000000,300000,280000,2,12,120\n"
             #expect(try await importer(db).run(Data(full.utf8), kind: .rdReports).applied)
             let partial = "统一社会信用代码,季度,本季营业收入（元）,研发经费内部支出（元）,研发人员数\n91500151MA6012340R,2023Q4,6000000,350000,清空\n"
             let report = try await importer(db).run(Data(partial.utf8), kind: .rdReports)

@@ -80,23 +80,20 @@ def merged_town(path):
     text_codes(ws, "AC")
     wb.save(path)
 
-def merged_header(path):
+def merged(path, header, row, merge):
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.append(["统一社会信用代码", "企业名称", "镇街代码", None])
-    ws.append([B, "重庆乙科技有限公司", "500151002", "x"])
-    ws.merge_cells("C1:D1")
-    text_codes(ws, "AC")
-    wb.save(path)
-
-def merged_across(path):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["统一社会信用代码", "企业名称", "镇街代码", "行业代码"])
-    ws.append([B, "重庆乙科技有限公司", "500151002", None])
-    ws.merge_cells("C2:D2")
+    ws.append(header)
+    ws.append(row)
+    ws.merge_cells(merge)
     text_codes(ws, "ACD")
     wb.save(path)
+
+def merged_header(path):
+    merged(path, ["统一社会信用代码", "企业名称", "镇街代码", None], [B, "重庆乙科技有限公司", "500151002", "x"], "C1:D1")
+
+def merged_across(path):
+    merged(path, ["统一社会信用代码", "企业名称", "镇街代码", "行业代码"], [B, "重庆乙科技有限公司", "500151002", None], "C2:D2")
 
 def numeric_uscc(path):
     wb = openpyxl.Workbook()
