@@ -42,6 +42,8 @@ public protocol RDStore: Sendable {
     /// The totals of a year's quarters filed so far, per town (nil: firms without a town); the
     /// district is their sum. Above scale is judged per firm over the quarters it filed.
     func yearTotals(_ year: Int) async throws -> [String?: RDTotals]
+    /// As `yearTotals`, counting only the quarters up to `through`.
+    func yearTotals(_ year: Int, through: Quarter) async throws -> [String?: RDTotals]
     /// Statistical R&D per town and quarter number of a year (for last year's seasonal shape).
     func quarterTotals(year: Int) async throws -> [String?: [Int: Int64]]
     /// Statistical R&D per quarter, for the trend.

@@ -37,11 +37,13 @@ struct SQLRDStore: RDStore {
 
     /// The columns of `rd_firm_years` from a firm's quarters (its town: the larger code if it
     /// moved within the year [I]).
+    /// Named as the table's columns, so the same select also serves as a table of its own.
     static let firmYearSelect = """
-        SELECT uscc, quarter / 10, MAX(town_code), MAX(CASE WHEN industrial THEN 1 ELSE 0 END), COUNT(*),
-          MAX(CASE WHEN statistical_rd_fen > 0 OR rd_projects > 0 THEN 1 ELSE 0 END),
-          SUM(operating_revenue_fen), SUM(statistical_rd_fen), COALESCE(SUM(tax_rd_fen), 0), COUNT(tax_rd_fen),
-          COALESCE(SUM(hte_rd_fen), 0), COUNT(hte_rd_fen)
+        SELECT uscc, quarter / 10 AS year, MAX(town_code) AS town_code, MAX(CASE WHEN industrial THEN 1 ELSE 0 END) AS industrial,
+          COUNT(*) AS quarters, MAX(CASE WHEN statistical_rd_fen > 0 OR rd_projects > 0 THEN 1 ELSE 0 END) AS active,
+          SUM(operating_revenue_fen) AS revenue_fen, SUM(statistical_rd_fen) AS statistical_rd_fen,
+          COALESCE(SUM(tax_rd_fen), 0) AS tax_rd_fen, COUNT(tax_rd_fen) AS tax_reports,
+          COALESCE(SUM(hte_rd_fen), 0) AS hte_rd_fen, COUNT(hte_rd_fen) AS hte_reports
         """
 
     func fetchReports(_ uscc: USCC) async throws -> [StoredRDReport] {
@@ -105,6 +107,20 @@ struct SQLRDStore: RDStore {
     }
 
     func yearTotals(_ year: Int) async throws -> [String?: RDTotals] {
+        try await totals(from: "rd_firm_years WHERE year = \(bind: year)")
+    }
+
+    /// The year's first quarters through `through` only: summed from the reports themselves, so
+    /// a quarter filed before it fell due counts nowhere yet. A whole year reads the kept sums.
+    func yearTotals(_ year: Int, through: Quarter) async throws -> [String?: RDTotals] {
+        guard through.year == year, through.quarter < 4 else { return try await yearTotals(year) }
+        return try await totals(from: """
+            (\(unsafeRaw: Self.firmYearSelect) FROM rd_reports WHERE quarter BETWEEN \(bind: year * 10 + 1) AND \(bind: through.code)
+             GROUP BY uscc, quarter / 10) f
+            """)
+    }
+
+    private func totals(from source: SQLQueryString) async throws -> [String?: RDTotals] {
         let above: SQLQueryString = "industrial = 1 AND revenue_fen * 4 >= CAST(\(literal: RDIndicators.aboveScaleRevenue.fen) AS BIGINT) * quarters"
         let rows = try await db.raw("""
             SELECT town_code, COUNT(*) AS firms,
@@ -112,7 +128,7 @@ struct SQLRDStore: RDStore {
               CAST(SUM(CASE WHEN \(above) AND active = 1 THEN 1 ELSE 0 END) AS BIGINT) AS above_active,
               CAST(SUM(statistical_rd_fen) AS BIGINT) AS rd, CAST(SUM(tax_rd_fen) AS BIGINT) AS tax, CAST(SUM(tax_reports) AS BIGINT) AS tax_n,
               CAST(SUM(hte_rd_fen) AS BIGINT) AS hte, CAST(SUM(hte_reports) AS BIGINT) AS hte_n, CAST(SUM(revenue_fen) AS BIGINT) AS rev
-            FROM rd_firm_years WHERE year = \(bind: year) GROUP BY town_code
+            FROM \(source) GROUP BY town_code
             """).all()
         var out: [String?: RDTotals] = [:]
         for row in rows {

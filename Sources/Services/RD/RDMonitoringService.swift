@@ -39,6 +39,11 @@ public struct RDMonitoringService: Sendable {
         for (i, r) in reports.enumerated() {
             problems += r.problems.map { Problem(path: "reports[\(i)].\($0.path)", message: $0.message) }
         }
+        // A quarter is reported once it has ended (the importer refuses the same).
+        let current = Quarter(containing: LocalDate(String(now().prefix(10))) ?? LocalDate(year: 2200, month: 1, day: 1)!)
+        for (i, r) in reports.enumerated() where r.quarter >= current {
+            problems.append(Problem(path: "reports[\(i)].quarter", message: "\(r.quarter) 尚未结束，季度结束后才能填报 / the quarter \(r.quarter) has not ended; report it once it has"))
+        }
         let keys = reports.map { "\($0.uscc.code)/\($0.quarter)" }
         if Set(keys).count != keys.count { problems.append(Problem(path: "reports", message: "同一企业同一季度出现两次 / a firm's quarter appears twice")) }
         guard problems.isEmpty else { throw RDError.invalid(problems) }
@@ -63,11 +68,6 @@ public struct RDMonitoringService: Sendable {
 
     public func reports(of uscc: USCC) async throws -> [StoredRDReport] {
         try await transactor.read { try await $0.rd.fetchReports(uscc) }
-    }
-
-    /// The last quarter of `year` with any report (nil when none), which bounds "so far".
-    public func latestQuarter(in year: Int) async throws -> Quarter? {
-        try await transactor.read { try await $0.rd.series(from: Quarter(year: year, quarter: 1)!, to: Quarter(year: year, quarter: 4)!, town: nil) }.last?.0
     }
 
     public func setGDP(year: Int, gdp: Money, actor: String) async throws {

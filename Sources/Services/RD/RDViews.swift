@@ -6,7 +6,8 @@ import Storage
 /// The district's R&D picture for a year so far: totals, targets and pace, per town too.
 public struct RDOverview: Sendable {
     public var year: Int
-    /// The last quarter of the year with reports; nil when none yet.
+    /// The last quarter of the year that has ended and fallen due on the view's date (数据截至);
+    /// nil when none has yet. Reports filed early for a later quarter count from when it is due.
     public var through: Quarter?
     public var district: RDTotals
     public var gdp: Money?
@@ -42,6 +43,21 @@ extension RDMonitoringService {
         return q
     }
 
+    /// The quarter a year's picture runs through on `date`: the latest due quarter, within the
+    /// year. Never the latest quarter any firm happened to file, so one early filing cannot move
+    /// the district's pace, trend or warnings (issue 22, item 6).
+    public static func throughQuarter(of year: Int, on date: LocalDate) -> Quarter? {
+        let due = dueQuarter(on: date)
+        if due.year < year { return nil }
+        return due.year > year ? Quarter(year: year, quarter: 4) : due
+    }
+
+    /// Totals per town for the year through `through`; nothing counts before a quarter is due.
+    static func totals(_ stores: any Stores, year: Int, through: Quarter?) async throws -> [String?: RDTotals] {
+        guard let through else { return [:] }
+        return try await stores.rd.yearTotals(year, through: through)
+    }
+
     /// Last year's shape through `quarter`, from its amounts per quarter number.
     static func shape(_ quarters: [Int: Int64]?, through quarter: Int) -> Int? {
         quarter == 0 ? nil : RDProgress.seasonalShare(lastYear: quarters ?? [:], through: quarter)
@@ -69,12 +85,12 @@ extension RDMonitoringService {
     }
 
     public func overview(year: Int, on date: LocalDate) async throws -> RDOverview {
-        let through = try await latestQuarter(in: year)
+        let through = Self.throughQuarter(of: year, on: date)
         let due = Self.dueQuarter(on: date)
         return try await transactor.read { stores in
             let first = Quarter(year: year, quarter: 1)!
             let last = through ?? first
-            let perTown = try await stores.rd.yearTotals(year)
+            let perTown = try await Self.totals(stores, year: year, through: through)
             let district = perTown.values.reduce(RDTotals(), +)
             let gdp = try await stores.rd.fetchGDP(year: year)
             let plan = try await stores.rd.fetchPlan(year: year)
@@ -90,18 +106,18 @@ extension RDMonitoringService {
                 year: year, through: through, district: district, gdp: gdp,
                 standings: Self.standings(district, plan: plan, unit: .district, elapsed: elapsed, gdp: gdp,
                                           seasonalShare: Self.shape(Self.district(lastYear), through: elapsed)), towns: towns,
-                series: try await stores.rd.series(from: last.adding(quarters: -7), to: last, town: nil),
+                series: try await stores.rd.series(from: (through ?? due).adding(quarters: -7), to: through ?? due, town: nil),
                 idleFirms: idle.count, lateFirms: try await stores.rd.missingReports(due, town: nil).count, dueQuarter: due)
         }
     }
 
     public func town(_ code: String, year: Int, on date: LocalDate, firmLimit: Int = 500) async throws -> RDTownView? {
-        let through = try await latestQuarter(in: year)
+        let through = Self.throughQuarter(of: year, on: date)
         let due = Self.dueQuarter(on: date)
         return try await transactor.read { stores in
             guard let town = try await stores.district.fetchTowns().first(where: { $0.code == code }) else { return nil }
             let first = Quarter(year: year, quarter: 1)!, last = through ?? first
-            let totals = try await stores.rd.yearTotals(year)[code] ?? RDTotals()
+            let totals = try await Self.totals(stores, year: year, through: through)[code] ?? RDTotals()
             let plan = try await stores.rd.fetchPlan(year: year)
             let idle = through == nil ? [] : try await stores.rd.idleTwoQuarters(last, town: code)
             var held: [USCC: [Designation]] = [:]
@@ -116,7 +132,7 @@ extension RDMonitoringService {
                     (f, NextStep.suggest(holdsRDQualification: (held[f.uscc] ?? []).contains { qualified.contains($0.kind) && $0.isValid(on: date) }))
                 },
                 late: try await stores.rd.missingReports(due, town: code), dueQuarter: due,
-                series: try await stores.rd.series(from: last.adding(quarters: -7), to: last, town: code))
+                series: try await stores.rd.series(from: (through ?? due).adding(quarters: -7), to: through ?? due, town: code))
         }
     }
 }
