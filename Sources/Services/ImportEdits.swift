@@ -44,6 +44,28 @@ struct EnterpriseEdit: Sendable {
     }
 }
 
+/// The district's towns and chains by code and by name, so a file may give either (the
+/// template's drop-downs offer the names).
+struct DistrictNames: Sendable {
+    /// Code or name → code.
+    var towns: [String: String] = [:]
+    var chains: [String: String] = [:]
+
+    init(towns: [Town], chains: [IndustryChain]) {
+        for t in towns { self.towns[t.name] = t.code }
+        for t in towns { self.towns[t.code] = t.code }
+        for c in chains { self.chains[c.name] = c.code }
+        for c in chains { self.chains[c.code] = c.code }
+    }
+
+    func resolving(_ edit: EnterpriseEdit) -> EnterpriseEdit {
+        var out = edit
+        if case .set(let town) = edit.townCode, let code = towns[town] { out.townCode = .set(code) }
+        if case .set(let tags) = edit.chainTags { out.chainTags = .set(Array(Set(tags.map { chains[$0] ?? $0 })).sorted()) }
+        return out
+    }
+}
+
 /// One fiscal-year row: the firm and year, and each figure only as the file says.
 struct FiscalYearEdit: Sendable {
     var uscc: USCC

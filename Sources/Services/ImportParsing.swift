@@ -158,7 +158,8 @@ enum ImportParsing {
                                       chainTags: chainTags, status: status, sme: sme)
             // Checks on the values the file gives; the merged record is checked again on import.
             let probe = edit.applied(to: nil)
-            for p in probe.problems() {
+            // A town may be given by name; the importer resolves it against the district's towns.
+            for p in probe.problems() where p.path != "townCode" {
                 r.fail(p.path, p.path == "name" ? name : (p.path == "townCode" ? probe.townCode ?? "" : probe.industryCode ?? ""), p.message)
             }
             return edit

@@ -67,6 +67,38 @@ public struct RegistryExporter: Sendable {
                 r.highTechRD?.yuanText ?? "", String(r.rdProjects), n(r.rdStaff), n(r.employees)]
     }
 
+    /// The XLSX template: the header (code columns kept as text), drop-downs on the town, chain,
+    /// status and SME columns, the notes (填写说明) and, hidden, the lists the drop-downs draw on.
+    /// Without towns or chains those columns simply have no drop-down.
+    public static func templateWorkbook(_ kind: ImportKind, towns: [Town], chains: [IndustryChain], englishHeader: Bool = false) throws -> Data {
+        var table = template(kind, englishHeader: englishHeader)
+        let sheet = "选项"
+        var options = SheetTable(rows: [["镇街", "产业链"]] + (0..<max(towns.count, chains.count)).map { i in
+            [i < towns.count ? towns[i].name : "", i < chains.count ? chains[i].name : ""]
+        })
+        options.hidden = true
+        func column(_ key: String) -> Int? { kind.columns.firstIndex { $0.key == key } }
+        if let c = column("townCode"), !towns.isEmpty {
+            table.listValidations.append(ListValidation(column: c, formula: "'\(sheet)'!$A$2:$A$\(towns.count + 1)"))
+        }
+        if let c = column("chainTags"), !chains.isEmpty {
+            table.listValidations.append(ListValidation(column: c, formula: "'\(sheet)'!$B$2:$B$\(chains.count + 1)"))
+        }
+        if let c = column("status") {
+            table.listValidations.append(ListValidation(column: c, formula: "\"" + EnterpriseStatus.allCases.map { $0.label.components(separatedBy: " / ")[0] }.joined(separator: ",") + "\""))
+        }
+        if let c = column("sme") { table.listValidations.append(ListValidation(column: c, formula: "\"是,否\"")) }
+        return try XLSX.write(sheets: [(kind.chineseLabel, table), ("填写说明", SheetTable(rows: kind.notes)), (sheet, options)])
+    }
+
+    /// The XLSX template with this district's towns and chains in its drop-downs.
+    public func templateWorkbook(_ kind: ImportKind, englishHeader: Bool = false) async throws -> Data {
+        let (towns, chains) = try await transactor.read { stores in (try await stores.district.fetchTowns(), try await stores.district.fetchChains()) }
+        return try Self.templateWorkbook(kind, towns: towns, chains: chains, englishHeader: englishHeader)
+    }
+
+    public static func encodeCSV(_ table: SheetTable) -> Data { CSV.write(table) }
+
     /// An XLSX of an import kind carries the template's notes as a second sheet (填写说明).
     public static func encode(_ table: SheetTable, as format: SpreadsheetFormat, sheetName: String, notesFor kind: ImportKind? = nil) throws -> Data {
         switch format {

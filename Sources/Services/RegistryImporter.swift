@@ -67,15 +67,16 @@ public struct RegistryImporter: Sendable {
         return try await transactor.write { stores in
             var report = ImportReport(kind: .enterprises, format: format.rawValue, rowsRead: parsed.rowsRead, problems: parsed.problems)
             let existing = try await stores.registry.fetchEnterprises(parsed.rows.map(\.value.uscc))
-            let towns = Set(try await stores.district.fetchTowns().map(\.code))
-            let chains = Set(try await stores.district.fetchChains().map(\.code))
+            let district = DistrictNames(towns: try await stores.district.fetchTowns(), chains: try await stores.district.fetchChains())
+            let towns = Set(district.towns.values), chains = Set(district.chains.values)
             var good: [(row: Int, old: Enterprise?, new: Enterprise)] = []
             for (row, edit) in parsed.rows {
                 let old = existing[edit.uscc]
-                let e = edit.applied(to: old)
+                let e = district.resolving(edit).applied(to: old)
                 var rowProblems: [ImportProblem] = []
                 if let t = e.townCode, !towns.contains(t), t != old?.townCode {
-                    rowProblems.append(ImportProblem(row: row, column: parsed.headers["townCode"] ?? "镇街代码", value: t, reason: "未登记的镇街 / unknown town code"))
+                    rowProblems.append(ImportProblem(row: row, column: parsed.headers["townCode"] ?? "镇街代码", value: t,
+                                                     reason: "既不是已登记镇街的代码（9 位数字），也不是其名称 / neither a registered town's 9-digit code nor its name"))
                 }
                 for c in e.chainTags where !chains.contains(c) && !(old?.chainTags.contains(c) ?? false) {
                     rowProblems.append(ImportProblem(row: row, column: parsed.headers["chainTags"] ?? "产业链", value: c, reason: "未登记的产业链 / unknown industry chain"))

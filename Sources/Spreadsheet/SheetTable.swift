@@ -12,6 +12,10 @@ public struct SheetTable: Sendable, Equatable {
     public var merges: [CellRange]
     /// Columns a writer must keep as text ("@" in Excel), so that codes typed in later stay text.
     public var textColumns: Set<Int>
+    /// Drop-down lists a writer attaches to columns below the header (Excel's data validation).
+    public var listValidations: [ListValidation] = []
+    /// Written as a hidden sheet (lists that drop-downs draw on); readers skip hidden sheets.
+    public var hidden = false
 
     public init(rows: [[String]], numericMask: [[UInt64]] = [], merges: [CellRange] = [], textColumns: Set<Int> = []) {
         self.rows = rows
@@ -39,6 +43,17 @@ public struct SheetTable: Sendable, Equatable {
         let word = column >> 6
         if word >= words.count { words.append(contentsOf: repeatElement(0, count: word - words.count + 1)) }
         words[word] |= 1 << UInt64(column & 63)
+    }
+}
+
+/// A drop-down on one column, rows 2 to `lastRow`: `formula` is what Excel's data validation
+/// takes, a quoted list (`"\"是,否\""`) or a range on another sheet (`'选项'!$A$2:$A$29`).
+public struct ListValidation: Sendable, Hashable {
+    public var column: Int
+    public var formula: String
+    public var lastRow: Int
+    public init(column: Int, formula: String, lastRow: Int = 10_000) {
+        self.column = column; self.formula = formula; self.lastRow = lastRow
     }
 }
 

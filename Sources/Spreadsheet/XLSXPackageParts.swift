@@ -29,14 +29,14 @@ enum XLSXPackageParts {
         + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>"#
         + "</Relationships>").utf8)
 
-    static func workbook(sheetNames: [String]) -> [UInt8] {
+    static func workbook(sheetNames: [String], hidden: Set<Int> = []) -> [UInt8] {
         var out = Array((declaration
             + #"<workbook xmlns="\#(mainNamespace)" xmlns:r="\#(relationshipNamespace)">"#
             + #"<bookViews><workbookView activeTab="0"/></bookViews><sheets>"#).utf8)
         for (index, name) in sheetNames.enumerated() {
             out.append(contentsOf: #"<sheet name=""#.utf8)
             XMLEscaping.appendEscaped(name, to: &out)
-            out.append(contentsOf: #"" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#.utf8)
+            out.append(contentsOf: #"" sheetId="\#(index + 1)"\#(hidden.contains(index) ? #" state="hidden""# : "") r:id="rId\#(index + 1)"/>"#.utf8)
         }
         out.append(contentsOf: "</sheets></workbook>".utf8)
         return out

@@ -71,8 +71,28 @@ enum XLSXSheetWriter {
             }
             out.append(contentsOf: "</row>".utf8)
         }
-        out.append(contentsOf: "</sheetData></worksheet>".utf8)
+        out.append(contentsOf: "</sheetData>".utf8)
+        appendValidations(table.listValidations, to: &out)
+        out.append(contentsOf: "</worksheet>".utf8)
         return out
+    }
+
+    /// Drop-downs that still accept other values (a warning, not a stop), so a name the list lacks
+    /// is caught by the import's own check with a clear message rather than by Excel.
+    private static func appendValidations(_ validations: [ListValidation], to out: inout [UInt8]) {
+        guard !validations.isEmpty else { return }
+        out.append(contentsOf: #"<dataValidations count=""#.utf8)
+        appendDecimal(validations.count, to: &out)
+        out.append(contentsOf: #"">"#.utf8)
+        for v in validations {
+            let column = CellReference.columnName(v.column)
+            out.append(contentsOf: #"<dataValidation type="list" errorStyle="warning" allowBlank="1" showErrorMessage="1" sqref=""#.utf8)
+            out.append(contentsOf: "\(column)2:\(column)\(max(2, v.lastRow))".utf8)
+            out.append(contentsOf: #""><formula1>"#.utf8)
+            XMLEscaping.appendEscaped(v.formula, to: &out)
+            out.append(contentsOf: "</formula1></dataValidation>".utf8)
+        }
+        out.append(contentsOf: "</dataValidations>".utf8)
     }
 
     /// Excel's General format shows integers past 11 digits in scientific notation.

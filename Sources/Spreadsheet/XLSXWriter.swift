@@ -24,7 +24,7 @@ extension XLSX {
         var parts: [(path: String, bytes: [UInt8])] = [
             ("[Content_Types].xml", XLSXPackageParts.contentTypes(sheetCount: sheets.count)),
             ("_rels/.rels", XLSXPackageParts.rootRelationships),
-            ("xl/workbook.xml", XLSXPackageParts.workbook(sheetNames: names)),
+            ("xl/workbook.xml", XLSXPackageParts.workbook(sheetNames: names, hidden: Set(sheets.indices.filter { sheets[$0].table.hidden }))),
             ("xl/_rels/workbook.xml.rels", XLSXPackageParts.workbookRelationships(sheetCount: sheets.count)),
             ("xl/styles.xml", XLSXPackageParts.styles),
         ]

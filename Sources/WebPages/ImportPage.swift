@@ -24,7 +24,9 @@ public enum ImportPage {
             <h1>\(l.t("导入企业数据", "Import enterprise data"))</h1>
             <p class="muted">\(l.t("先预览：每条记录改动哪些字段、改动前后的取值都会列出，确认后才写入。文件只改动它所含的列：缺少的列和空白单元格都保留原值，要清除某一项请填写「清空」。",
                                    "You see a preview first: every field each record would change, before and after; nothing is written until you confirm. A file changes only the columns it has: missing columns and empty cells keep the stored value; write 清空 in a cell to clear it."))</p>
-            <p>\(l.t("下载模板（含填写说明）：", "Download a template (with notes): "))<a href="/import/template?kind=enterprises">\(l.t("企业名录", "enterprises"))</a> · <a href="/import/template?kind=fiscal-years">\(l.t("年度数据", "fiscal years"))</a> · <a href="/import/template?kind=rd-reports">\(l.t("研发投入季报", "quarterly R&D reports"))</a></p>
+            <p>\(l.t("下载模板（Excel 含填写说明和镇街、产业链下拉选项）：", "Download a template (the Excel one has notes and drop-downs of towns and chains): "))\(ImportKind.allCases.html { kind in
+                "<span class=\"nowrap\">\(l.t(kind.chineseLabel, kind.englishLabel)) <a href=\"/import/template?kind=\(kind.rawValue)\">Excel</a> / <a href=\"/import/template?kind=\(kind.rawValue)&amp;format=csv\">CSV</a></span> "
+            })</p>
             """
         if let error = m.error { body = body + "<p class=\"problems\" role=\"alert\">\(error)</p>" }
         if let r = m.report { body = body + report(r, m, chrome) }

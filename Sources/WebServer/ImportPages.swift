@@ -22,10 +22,11 @@ enum ImportPages {
             guard let kind = request.uri.queryParameters.get("kind").flatMap(ImportKind.init(rawValue:)) else {
                 throw AppError.invalid([Problem(path: "kind", message: "enterprises、fiscal-years 或 rd-reports / one of enterprises, fiscal-years, rd-reports")])
             }
-            let data = try RegistryExporter.encode(RegistryExporter.template(kind, englishHeader: false), as: .xlsx,
-                                                   sheetName: kind.chineseLabel, notesFor: kind)
-            return Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                                   .contentDisposition: "attachment; filename=\"template-\(kind.rawValue).xlsx\""],
+            let csv = request.uri.queryParameters.get("format") == "csv"
+            let data = csv ? RegistryExporter.encodeCSV(RegistryExporter.template(kind, englishHeader: false))
+                : try await RegistryExporter(transactor: deps.database).templateWorkbook(kind)
+            return Response(status: .ok, headers: [.contentType: csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                                   .contentDisposition: "attachment; filename=\"template-\(kind.rawValue).\(csv ? "csv" : "xlsx")\""],
                             body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
 

@@ -20,7 +20,11 @@ struct Export: AsyncParsableCommand {
         let table = template
             ? RegistryExporter.template(kind, englishHeader: englishHeader)
             : try await withDatabase(db) { try await RegistryExporter(transactor: $0).table(kind, englishHeader: englishHeader) }
-        let data = try RegistryExporter.encode(table, as: format, sheetName: kind == .enterprises ? "企业名录" : "年度数据", notesFor: kind)
+        // The template's drop-downs list no towns or chains here (the database is not opened for
+        // a template); the web's /import/template carries the district's.
+        let data = template && format == .xlsx
+            ? try RegistryExporter.templateWorkbook(kind, towns: [], chains: [], englishHeader: englishHeader)
+            : try RegistryExporter.encode(table, as: format, sheetName: kind == .enterprises ? "企业名录" : "年度数据", notesFor: kind)
         if let out {
             try data.write(to: URL(fileURLWithPath: out))
             printError("已写出 \(table.rows.count) 行 / wrote \(table.rows.count) rows to \(out)")

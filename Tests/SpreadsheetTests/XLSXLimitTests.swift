@@ -104,4 +104,19 @@ struct XLSXLimitTests {
         let xml = String(decoding: try #require(try zip.contents(of: "xl/worksheets/sheet1.xml")), as: UTF8.self)
         #expect(xml.components(separatedBy: #" style="2" customWidth="1"/>"#).count == 3, "the two code columns carry the text style: \(xml)")
     }
+
+    @Test func dropDownsDrawOnAHiddenSheetThatReadersSkip() throws {
+        var data = SheetTable(rows: [["统一社会信用代码", "镇街代码", "中小企业"]])
+        data.listValidations = [ListValidation(column: 1, formula: "'选项'!$A$2:$A$3"), ListValidation(column: 2, formula: "\"是,否\"")]
+        var options = SheetTable(rows: [["镇街"], ["巴川街道"], ["东城街道"]])
+        options.hidden = true
+        let bytes = try XLSX.write(sheets: [("企业名录", data), ("选项", options)])
+        #expect(try XLSX.read(bytes).rows == data.rows)
+        let zip = try ZIPReader(bytes: [UInt8](bytes))
+        let sheet = String(decoding: try #require(try zip.contents(of: "xl/worksheets/sheet1.xml")), as: UTF8.self)
+        #expect(sheet.contains(#"sqref="B2:B10000"><formula1>&apos;选项&apos;!$A$2:$A$3</formula1>"#))
+        #expect(sheet.contains(#"sqref="C2:C10000"><formula1>&quot;是,否&quot;</formula1>"#))
+        let workbook = String(decoding: try #require(try zip.contents(of: "xl/workbook.xml")), as: UTF8.self)
+        #expect(workbook.contains(#"name="选项" sheetId="2" state="hidden""#))
+    }
 }

@@ -106,4 +106,21 @@ import Testing
             }
         }
     }
+
+    /// Towns and chains may be given by name, as the template's drop-downs offer them (issue 22,
+    /// item 5); an unknown one is refused naming both forms.
+    @Test(arguments: TestDatabases.engines)
+    func townsAndChainsByName(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            try await Self.seed(db)
+            let csv = "统一社会信用代码,企业名称,镇街代码,产业链\n91500151MA601235XL,重庆乙科技有限公司,东城街道,新能源汽车;CH-MAT\n"
+            let report = try await RegistryImporter(transactor: db, now: fixedNow).run(Data(csv.utf8), kind: .enterprises)
+            #expect(report.applied, "\(report.problems)")
+            let stored = try #require(try await db.read { try await $0.registry.fetchEnterprise(try USCC("91500151MA601235XL")) })
+            #expect(stored.townCode == "500151002" && stored.chainTags == ["CH-EV", "CH-MAT"])
+            let unknown = "统一社会信用代码,企业名称,镇街代码\n91500151MA601236XM,丙,南城街道\n"
+            let refused = try await RegistryImporter(transactor: db, now: fixedNow).run(Data(unknown.utf8), kind: .enterprises)
+            #expect(!refused.applied && refused.problems.first?.reason.contains("既不是已登记镇街的代码") == true)
+        }
+    }
 }

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import KechuangTestSupport
 import Kernel
 import Registry
+import Spreadsheet
 import Storage
 import StorageSQL
 import Testing
@@ -76,6 +77,12 @@ import Testing
             let r = try await client.execute(uri: "/import/template?kind=enterprises", method: .get, headers: browser.headers())
             #expect(r.status == .ok)
             #expect(r.headers[.contentDisposition]?.contains("template-enterprises.xlsx") == true)
+            // The data sheet reads first (the notes and the hidden lists follow it).
+            let workbook = Data(r.body.readableBytesView)
+            let table = try XLSX.read(workbook)
+            #expect(table.rows.first?.first == "统一社会信用代码" && table.rows.count == 1)
+            let csv = try await client.execute(uri: "/import/template?kind=fiscal-years&format=csv", method: .get, headers: browser.headers())
+            #expect(csv.status == .ok && String(buffer: csv.body).contains("年度"))
             let bad = try await client.execute(uri: "/import/template?kind=nope", method: .get, headers: browser.headers())
             #expect(bad.status == .unprocessableContent)
             let bank = try await Browser.signIn(client, Fixture.username(.bank))
