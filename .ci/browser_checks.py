@@ -30,15 +30,18 @@ def visit(page, path, name):
     check(response is not None and response.status < 400, f"{name}: GET {path} → {response.status if response else 'none'}")
     for header, needle in REQUIRED.items():
         check(needle in (response.headers.get(header) or ""), f"{name}: {path} has {header}")
-    shots += 1
-    page.screenshot(path=f"{OUT}/{shots:02d}-{name}.png", full_page=True)
+    shot(page, name)
     return response
 
 
 def shot(page, name):
+    """The page at the desktop width and again at a phone's (390 px)."""
     global shots
     shots += 1
     page.screenshot(path=f"{OUT}/{shots:02d}-{name}.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=f"{OUT}/{shots:02d}-{name}-390.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def sign_in(browser, user):
@@ -71,6 +74,12 @@ with sync_playwright() as p:
         visit(page, {"enterprise": "/cashout/mine", "bank": "/bank"}.get(user, "/"), f"home-{user}")
 
     reviewer = pages["reviewer"]
+    # On a phone the navigation folds behind one menu button that opens it.
+    reviewer.set_viewport_size({"width": 390, "height": 844})
+    check(not reviewer.locator("header nav").is_visible() and reviewer.locator("label.menu-button").is_visible(), "a phone shows the menu button, not the links")
+    reviewer.click("label.menu-button")
+    check(reviewer.locator("header nav a[href='/enterprises']").is_visible(), "the menu button opens the navigation")
+    reviewer.set_viewport_size({"width": 1280, "height": 900})
     visit(reviewer, "/enterprises?q=%E9%87%8D%E5%BA%86", "search")
     first = reviewer.locator("a[href^='/enterprises/9']").first
     check(first.count() == 1, "the search lists enterprises")

@@ -72,10 +72,15 @@ public enum Layout {
         if let user = chrome.user, user.role == .enterprise, let uscc = user.enterprise {
             nav.insert(("/enterprises/\(uscc.code)", l.t("本企业", "My enterprise"), .readEnterprise), at: 0)
         }
+        let isCurrent = { (href: String) in href == chrome.path || (href != "/" && chrome.path.hasPrefix(href)) }
         let links = nav.html { href, label, _ in
-            let current = href == chrome.path || (href != "/" && chrome.path.hasPrefix(href))
-            return "<a href=\"\(href)\"\(current ? HTML(" aria-current=\"page\"") : .empty)>\(label)</a>"
+            "<a href=\"\(href)\"\(isCurrent(href) ? HTML(" aria-current=\"page\"") : .empty)>\(label)</a>"
         }
+        // On a phone the links fold behind one button (a checkbox and its label: no script).
+        let here = nav.last { isCurrent($0.0) }?.1
+        let menu: HTML = nav.isEmpty ? .empty : """
+            <input type="checkbox" id="menu-toggle" class="menu-toggle"><label for="menu-toggle" class="menu-button">\(l.t("菜单", "Menu"))\(here.map { HTML(" · \($0)") } ?? .empty)</label>
+            """
         let other: Language = l.language == .zh ? .en : .zh
         let switcher: HTML = chrome.user == nil
             ? "<a class=\"lang\" href=\"?lang=\(other.rawValue)\" hreflang=\"\(other.rawValue)\">\(other == .en ? "English" : "中文")</a>"
@@ -92,7 +97,7 @@ public enum Layout {
         return """
         <header class="top">
         <a class="brand" href="/"><span class="mark" aria-hidden="true">科</span>\(l.t("科创服务平台", "Kechuang"))</a>
-        <nav aria-label="\(l.t("主导航", "Main"))">\(links)</nav>
+        \(menu)<nav aria-label="\(l.t("主导航", "Main"))">\(links)</nav>
         <div class="account">\(account)\(switcher)</div>
         </header>
         """
