@@ -155,7 +155,7 @@ let package = Package(
         .testTarget(
             name: "WebServerTests",
             dependencies: [
-                "WebServer", "Services", "StorageSQL", "KechuangTestSupport", "Accounts", "Kernel", "Registry", "Storage", "Cashout", "Matching", "Spreadsheet",
+                "WebServer", "Services", "StorageSQL", "KechuangTestSupport", "Accounts", "Kernel", "Registry", "Storage", "Cashout", "Matching", "Spreadsheet", "WebPages",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),

@@ -4,7 +4,7 @@ public enum AuditPage {
     public static func render(_ entries: [ChainedAuditEntry], chainIntact: Bool?, _ chrome: PageChrome) -> HTML {
         let l = chrome.lang
         let rows = entries.html { e in
-            "<tr><td class=\"num\">\(Int(e.id))</td><td>\(e.entry.at)</td><td>\(e.entry.actor)\(e.entry.role.isEmpty ? HTML.empty : HTML("<div class=\"muted\">\(e.entry.role)</div>"))</td><td>\(e.entry.action)</td><td>\(e.entry.subject)</td><td>\(e.entry.detail)\(e.entry.after.isEmpty ? HTML.empty : HTML("<div class=\"muted\">\(e.entry.before.isEmpty ? "" : String(e.entry.before.prefix(8)) + " → ")\(String(e.entry.after.prefix(8)))</div>"))</td><td><code title=\"\(e.hash)\">\(String(e.hash.prefix(10)))</code></td></tr>"
+            "<tr><td class=\"num\">\(Int(e.id))</td><td>\(Format.time(e.entry.at))</td><td>\(e.entry.actor)\(e.entry.role.isEmpty ? HTML.empty : HTML("<div class=\"muted\">\(e.entry.role)</div>"))</td><td>\(e.entry.action)</td><td>\(e.entry.subject)</td><td>\(e.entry.detail)\(e.entry.after.isEmpty ? HTML.empty : HTML("<div class=\"muted\">\(e.entry.before.isEmpty ? "" : String(e.entry.before.prefix(8)) + " → ")\(String(e.entry.after.prefix(8)))</div>"))</td><td><code title=\"\(e.hash)\">\(String(e.hash.prefix(10)))</code></td></tr>"
         }
         let status: HTML = chainIntact.map { $0 ? HTML("<p class=\"notice\">\(l.t("哈希链完整。", "The hash chain is intact."))</p>")
                                                : HTML("<p class=\"problems\" role=\"alert\">\(l.t("哈希链已断开！", "The hash chain is broken!"))</p>") } ?? .empty

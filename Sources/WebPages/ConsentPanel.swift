@@ -42,7 +42,7 @@ public enum ConsentPanel {
             """
         }
         let logRows = m.log.html { a in
-            "<tr><td>\(a.at.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""))</td><td>\(bankName(a.bank))</td><td>\(a.officer)</td><td>\(a.fields.map { scopeName($0, l) }.joined(separator: "、"))</td><td>\(a.allowed ? HTML(unsafe: "<span class=\"tag ok\">\(l.t("已提供", "provided"))</span>") : HTML(unsafe: "<span class=\"tag revoked\">\(l.t("已拒绝", "denied"))</span>"))</td></tr>"
+            "<tr><td>\(Format.time(a.at))</td><td>\(bankName(a.bank))</td><td>\(a.officer)</td><td>\(a.fields.map { scopeName($0, l) }.joined(separator: "、"))</td><td>\(a.allowed ? HTML(unsafe: "<span class=\"tag ok\">\(l.t("已提供", "provided"))</span>") : HTML(unsafe: "<span class=\"tag revoked\">\(l.t("已拒绝", "denied"))</span>"))</td></tr>"
         }
         let form: HTML = m.canManage ? HTML("""
             <form method="post" action="/enterprises/\(m.uscc.code)/consents" class="grid-form">\(chrome.csrfField)

@@ -70,7 +70,7 @@ public enum EnterpriseRecordPage {
             """
         }
         let historyRows = m.record.history.html { h in
-            "<tr><td>\(h.at.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""))</td><td>\(h.actor)</td><td>\(h.subject)</td><td>\(h.before == nil ? l.t("新建", "created") : l.t("修改", "changed"))</td></tr>"
+            "<tr><td>\(Format.time(h.at))</td><td>\(h.actor)</td><td>\(h.subject)</td><td>\(h.before == nil ? l.t("新建", "created") : l.t("修改", "changed"))</td></tr>"
         }
         let fiscalForm: HTML = m.canEditFacts ? FiscalYearForm.render(m.fiscalForm ?? FiscalYearForm(), uscc: e.uscc, chrome) : .empty
         return Layout.page(chrome, title: e.name, """

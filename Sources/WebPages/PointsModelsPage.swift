@@ -40,7 +40,7 @@ public enum PointsModelsPage {
         let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\($0)</p>" })</div>")
         let draftRows = m.drafts.html { d in
             """
-            <tr><td><a href="/points/models/\(String(d.id))">\(d.model.id)</a></td><td>\(d.basedOn)</td><td>\(d.author)</td><td>\(d.createdAt)</td>
+            <tr><td><a href="/points/models/\(String(d.id))">\(d.model.id)</a></td><td>\(d.basedOn)</td><td>\(d.author)</td><td>\(Format.time(d.createdAt))</td>
             <td>\(d.publishedRunID.map { HTML("<span class=\"tag ok\">\(l.t("已发布", "published")) #\(String($0))</span>") } ?? HTML("<span class=\"tag\">\(l.t("草稿", "draft"))</span>"))</td></tr>
             """
         }

@@ -38,7 +38,7 @@ public enum PointsRankingPage {
         let more = (m.page + 1) * 50 < size
         return Layout.page(chrome, title: l.t("创新积分", "Innovation points"), """
             <h1>\(l.t("创新积分排名", "Innovation points ranking"))</h1>
-            <p class="muted">\(l.t("\(run.period) 年度 · 模型 \(model.id) · \(run.firms) 家企业 · 计算于 \(run.computedAt)", "Year \(run.period) · model \(model.id) · \(run.firms) enterprises · computed \(run.computedAt)"))</p>
+            <p class="muted">\(l.t("\(run.period) 年度 · 模型 \(model.id) · \(run.firms) 家企业 · 计算于 \(Format.time(run.computedAt))", "Year \(run.period) · model \(model.id) · \(run.firms) enterprises · computed \(Format.time(run.computedAt))"))</p>
             <p>\(tabs) <a href="/points/models">\(l.t("模型与草稿", "Models and drafts"))</a></p>
             \(m.scores.isEmpty ? HTML("<p class=\"muted\">\(l.t("该阶段没有企业。", "No enterprises in this stage."))</p>") : HTML("""
             <div class="table-wrap"><table><thead><tr><th class="num">\(l.t("排名", "Rank"))</th><th>\(l.t("企业", "Enterprise"))</th><th class="num">\(l.t("积分", "Points"))</th><th>\(l.t("榜单", "List"))</th></tr></thead>

@@ -39,7 +39,7 @@ public enum ApplicationPage {
         let editable = (a.status == .draft || a.status == .returned) && chrome.user?.enterprise == a.uscc
         let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\($0)</p>" })</div>")
         let history = m.events.html { e in
-            "<li><time>\(e.at)</time> \(e.actor) · \(actionName(e.action, l)) → \(CashoutViews.status(e.to, l))\(e.comment.isEmpty ? HTML.empty : HTML("<div class=\"muted\">\(e.comment)</div>"))</li>"
+            "<li><time datetime=\"\(e.at)\">\(Format.time(e.at))</time> \(e.actor) · \(actionName(e.action, l)) → \(CashoutViews.status(e.to, l))\(e.comment.isEmpty ? HTML.empty : HTML("<div class=\"muted\">\(e.comment)</div>"))</li>"
         }
         let files = m.attachments.html { f in
             "<li><a href=\"/api/v1/attachments/\(Int(f.id))\">\(f.name)：\(f.fileName)</a> <span class=\"muted\">\(f.size) B · SHA-256 <code>\(String(f.sha256.prefix(16)))…</code></span></li>"

@@ -9,7 +9,7 @@ public enum LedgerPage {
                                                   .release: l.t("释放预留", "release"), .post: l.t("拨付", "payment"), .refund: l.t("追回", "refund")]
         let rows = entries.reversed().html { e in
             let link: HTML = e.applicationID.map { HTML("<a href=\"/cashout/applications/\(Int($0))\">\(Int($0))</a>") } ?? "—"
-            return "<tr><td>\(e.at)</td><td>\(names[e.kind] ?? e.kind.rawValue)</td><td class=\"num\">\(e.amount.yuanText)</td><td>\(link)</td><td>\(e.actor)</td><td>\(e.note)</td></tr>"
+            return "<tr><td>\(Format.time(e.at))</td><td>\(names[e.kind] ?? e.kind.rawValue)</td><td class=\"num\">\(e.amount.yuanText)</td><td>\(link)</td><td>\(e.actor)</td><td>\(e.note)</td></tr>"
         }
         return Layout.page(chrome, title: line.name, """
             <p><a href="/cashout">← \(l.t("政策兑现", "Policy cash-out"))</a></p>

@@ -23,7 +23,7 @@ public enum MyCashoutPage {
         let l = chrome.lang
         let toConfirm = m.applications.filter { $0.proactive && $0.status == .draft }
         let notices = m.notices.prefix(10).html { n in
-            "<li><time>\(n.at)</time> \(n.text)\(n.applicationID.map { HTML(" <a href=\"/cashout/applications/\(Int($0))\">\(l.t("查看", "open"))</a>") } ?? .empty)</li>"
+            "<li><time datetime=\"\(n.at)\">\(Format.time(n.at))</time> \(n.text)\(n.applicationID.map { HTML(" <a href=\"/cashout/applications/\(Int($0))\">\(l.t("查看", "open"))</a>") } ?? .empty)</li>"
         }
         let open = m.open.html { p in
             """

@@ -37,7 +37,7 @@ public enum PolicyPage {
         return Layout.page(chrome, title: p.name, """
             <p><a href="/cashout">← \(l.t("政策兑现", "Policy cash-out"))</a></p>
             <h1>\(p.name)</h1>
-            <dl class="facts"><dt>\(l.t("依据", "Basis"))</dt><dd>\(p.basis)</dd><dt>\(l.t("版本", "Version"))</dt><dd>v\(p.version) · \(m.policy.publishedAt) · \(m.policy.publishedBy)</dd>
+            <dl class="facts"><dt>\(l.t("依据", "Basis"))</dt><dd>\(p.basis)</dd><dt>\(l.t("版本", "Version"))</dt><dd>v\(p.version) · \(Format.time(m.policy.publishedAt)) · \(m.policy.publishedBy)</dd>
             <dt>\(l.t("方式", "Mode"))</dt><dd>\(l.t(p.mode.chineseName, p.mode.rawValue))</dd><dt>\(l.t("金额", "Amount"))</dt><dd>\(p.amount.summary)</dd>
             <dt>\(l.t("兑现年度", "Subsidy year"))</dt><dd>\(p.subsidyYear)</dd><dt>\(l.t("频次", "Frequency"))</dt><dd>\(p.frequency.chineseName)</dd><dt>\(l.t("申报期", "Window"))</dt><dd>\(p.window.opens.description)–\(p.window.closes.description)</dd>
             <dt>\(l.t("预算科目", "Budget line"))</dt><dd>\(p.budgetLine)</dd><dt>\(l.t("附件", "Attachments"))</dt><dd>\(p.attachments.isEmpty ? "—" : p.attachments.joined(separator: "、"))</dd></dl>

@@ -46,7 +46,7 @@ public enum ProjectPage {
         let l = chrome.lang, p = m.project
         let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\($0)</p>" })</div>")
         let history = m.steps.html { s in
-            "<tr><td>\(s.at)</td><td>\(s.actor)</td><td>\(label(s.action, l))</td><td>\(s.from.chineseName) → \(s.to.chineseName)</td><td>\(s.note ?? "")</td></tr>"
+            "<tr><td>\(Format.time(s.at))</td><td>\(s.actor)</td><td>\(label(s.action, l))</td><td>\(s.from.chineseName) → \(s.to.chineseName)</td><td>\(s.note ?? "")</td></tr>"
         }
         let forms = m.actions.html { a in
             HTML("""
@@ -64,7 +64,7 @@ public enum ProjectPage {
             <dt>\(l.t("合作单位", "Partners"))</dt><dd>\(p.partners.isEmpty ? "—" : p.partners.joined(separator: "、"))</dd>
             <dt>\(l.t("申请资助（元）", "Requested (yuan)"))</dt><dd>\(Money(fen: p.requestedFen).yuanText)</dd>
             <dt>\(l.t("实施期", "Period"))</dt><dd>\(p.period.map { "\($0.lowerBound) – \($0.upperBound)" } ?? "—")</dd>
-            <dt>\(l.t("申报时间", "Submitted"))</dt><dd>\(p.submittedAt)</dd></dl>
+            <dt>\(l.t("申报时间", "Submitted"))</dt><dd>\(Format.time(p.submittedAt))</dd></dl>
             <p><a href="/programmes/calls/\(String(p.callID))">\(l.t("返回评审名单", "Back to the call"))</a></p>
             \(overlapPanel(m, l))
             \(m.actions.isEmpty ? HTML.empty : HTML("<section class=\"panel\" aria-labelledby=\"act-h\"><h2 id=\"act-h\">\(l.t("办理", "Take a step"))</h2>\(forms)</section>"))
