@@ -10,7 +10,7 @@ public enum AuditPage {
                                                : HTML("<p class=\"problems\" role=\"alert\">\(l.t("哈希链已断开！", "The hash chain is broken!"))</p>") } ?? .empty
         return Layout.page(chrome, title: l.t("审计日志", "Audit log"), """
             <h1>\(l.t("审计日志", "Audit log"))</h1>\(status)
-            <div class="table-wrap"><table><thead><tr><th class="num">#</th><th>\(l.t("时间（UTC）", "When (UTC)"))</th><th>\(l.t("操作人", "Actor"))</th><th>\(l.t("动作", "Action"))</th><th>\(l.t("对象", "Subject"))</th><th>\(l.t("详情", "Detail"))</th><th>\(l.t("哈希", "Hash"))</th></tr></thead>
+            <div class="table-wrap"><table><thead><tr><th class="num">#</th><th>\(l.t("时间（北京时间）", "When (Beijing time)"))</th><th>\(l.t("操作人", "Actor"))</th><th>\(l.t("动作", "Action"))</th><th>\(l.t("对象", "Subject"))</th><th>\(l.t("详情", "Detail"))</th><th>\(l.t("哈希", "Hash"))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """)
     }

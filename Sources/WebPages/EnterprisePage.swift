@@ -96,7 +96,7 @@ public enum EnterpriseRecordPage {
             </section>
             <section aria-labelledby="h-h"><h2 id="h-h">\(l.t("变更记录", "History"))</h2>
             \(m.record.history.isEmpty ? HTML("<p class=\"muted\">\(l.t("暂无变更。", "No changes recorded."))</p>") : HTML("""
-            <div class="table-wrap"><table><thead><tr><th>\(l.t("时间（UTC）", "When (UTC)"))</th><th>\(l.t("操作人", "Who"))</th><th>\(l.t("内容", "What"))</th><th>\(l.t("类型", "Change"))</th></tr></thead><tbody>\(historyRows)</tbody></table></div>
+            <div class="table-wrap"><table><thead><tr><th>\(l.t("时间（北京时间）", "When (Beijing time)"))</th><th>\(l.t("操作人", "Who"))</th><th>\(l.t("内容", "What"))</th><th>\(l.t("类型", "Change"))</th></tr></thead><tbody>\(historyRows)</tbody></table></div>
             """))
             </section>
             """)
