@@ -34,6 +34,22 @@ public struct Quarter: Sendable, Hashable, Comparable, Codable, CustomStringConv
     /// statistics bureau's quarterly R&D survey closes about then).
     public func dueDate(dueDay: Int = RDRules.current.reportDueDay) -> LocalDate { next.firstDay.adding(days: dueDay - 1) }
 
+    /// The latest quarter whose reports are due by `date` (its due day reached).
+    public static func latestDue(on date: LocalDate, dueDay: Int = RDRules.current.reportDueDay) -> Quarter {
+        var q = Quarter(containing: date).previous
+        while q.dueDate(dueDay: dueDay) > date { q = q.previous }
+        return q
+    }
+
+    /// The quarter a year's monitoring runs through on `date` (数据截至): the latest due quarter,
+    /// within the year; nil when none of the year is due yet. Never the latest quarter any firm
+    /// happened to file, so one early filing cannot move the pace, trend or warnings.
+    public static func reportedThrough(year: Int, on date: LocalDate, dueDay: Int = RDRules.current.reportDueDay) -> Quarter? {
+        let due = latestDue(on: date, dueDay: dueDay)
+        if due.year < year { return nil }
+        return due.year > year ? Quarter(year: year, quarter: 4) : due
+    }
+
     /// `n` quarters later (earlier when negative).
     public func adding(quarters n: Int) -> Quarter {
         let index = year * 4 + quarter - 1 + n

@@ -101,27 +101,20 @@ struct RDReportEdit: Sendable {
     }
 }
 
-/// How each field is shown in the preview's before/after, keyed as the template's columns are.
+/// How each field is shown in the preview's before/after: as the export writes it (the same
+/// cells, keyed by the template's columns), so a preview reads like the file that made it.
 enum ImportFieldText {
-    static func enterprise(_ e: Enterprise) -> [String: String] {
-        ["name": e.name, "registeredOn": e.registeredOn?.description ?? "", "townCode": e.townCode ?? "",
-         "industryCode": e.industryCode ?? "", "chainTags": e.chainTags.joined(separator: ";"),
-         "status": e.status.label.components(separatedBy: " / ")[0], "sme": e.sme.map { $0 ? "是" : "否" } ?? ""]
+    static func enterprise(_ e: Enterprise) -> [String: String] { keyed(.enterprises, RegistryExporter.cells(of: e)) }
+    static func fiscalYear(_ uscc: USCC) -> (FiscalYearFacts) -> [String: String] {
+        { keyed(.fiscalYears, RegistryExporter.cells(of: $0, uscc: uscc)) }
+    }
+    static func rdReport(_ r: RDReport) -> [String: String] { keyed(.rdReports, RegistryExporter.cells(of: r)) }
+
+    private static func keyed(_ kind: ImportKind, _ cells: [String]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: zip(kind.columns.map(\.key), cells))
     }
 
-    static func fiscalYear(_ f: FiscalYearFacts) -> [String: String] {
-        var out: [String: String] = [:]
-        for (key, path) in fiscalCounts { out[key] = f[keyPath: path].map(String.init) ?? "" }
-        for (key, path) in fiscalAmounts { out[key] = f[keyPath: path]?.yuanText ?? "" }
-        return out
-    }
-
-    static func rdReport(_ r: RDReport) -> [String: String] {
-        ["operatingRevenue": r.operatingRevenue.yuanText, "statisticalRD": r.statisticalRD.yuanText,
-         "taxDeductionRD": r.taxDeductionRD?.yuanText ?? "", "highTechRD": r.highTechRD?.yuanText ?? "",
-         "rdProjects": String(r.rdProjects), "rdStaff": r.rdStaff.map(String.init) ?? "", "employees": r.employees.map(String.init) ?? ""]
-    }
-
+    /// The fiscal figures an import reads, by template key, for laying the file's cells over the record.
     static let fiscalCounts: [(String, any WritableKeyPath<FiscalYearFacts, Int?> & Sendable)] = [
         ("employees", \.employees), ("stStaff", \.stStaff), ("rdStaff", \.rdStaff), ("conversions", \.conversions),
     ]

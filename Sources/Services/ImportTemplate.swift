@@ -44,9 +44,9 @@ public struct ImportColumn: Sendable, Hashable {
         .init("uscc", "统一社会信用代码", required: true, code: true, hint: "18 位，文本格式"),
         .init("name", "企业名称", required: true, hint: "不超过 100 字"),
         .init("registeredOn", "成立日期", hint: "如 2016-04-12"),
-        .init("townCode", "镇街代码", code: true, hint: "9 位数字，文本格式"),
+        .init("townCode", "镇街代码", code: true, hint: "镇街名称（下拉选择）或 9 位代码（文本格式）"),
         .init("industryCode", "行业代码", code: true, hint: "GB/T 4754，如 C3841"),
-        .init("chainTags", "产业链", hint: "产业链代码，多个用分号隔开"),
+        .init("chainTags", "产业链", hint: "产业链名称或代码，多个用分号隔开"),
         .init("status", "经营状态", hint: "存续、迁出或注销；不能清空"),
         .init("sme", "中小企业", hint: "是 或 否"),
     ]

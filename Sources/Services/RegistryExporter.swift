@@ -88,7 +88,7 @@ public struct RegistryExporter: Sendable {
             table.listValidations.append(ListValidation(column: c, formula: "\"" + EnterpriseStatus.allCases.map { $0.label.components(separatedBy: " / ")[0] }.joined(separator: ",") + "\""))
         }
         if let c = column("sme") { table.listValidations.append(ListValidation(column: c, formula: "\"是,否\"")) }
-        return try XLSX.write(sheets: [(kind.chineseLabel, table), ("填写说明", SheetTable(rows: kind.notes)), (sheet, options)])
+        return try XLSX.write(sheets: [(kind.chineseLabel, table), notesSheet(kind), (sheet, options)])
     }
 
     /// The XLSX template with this district's towns and chains in its drop-downs.
@@ -97,7 +97,7 @@ public struct RegistryExporter: Sendable {
         return try Self.templateWorkbook(kind, towns: towns, chains: chains, englishHeader: englishHeader)
     }
 
-    public static func encodeCSV(_ table: SheetTable) -> Data { CSV.write(table) }
+    static func notesSheet(_ kind: ImportKind) -> (name: String, table: SheetTable) { ("填写说明", SheetTable(rows: kind.notes)) }
 
     /// An XLSX of an import kind carries the template's notes as a second sheet (填写说明).
     public static func encode(_ table: SheetTable, as format: SpreadsheetFormat, sheetName: String, notesFor kind: ImportKind? = nil) throws -> Data {
@@ -105,7 +105,7 @@ public struct RegistryExporter: Sendable {
         case .csv: return CSV.write(table)
         case .xlsx:
             guard let kind else { return try XLSX.write(table, sheetName: sheetName) }
-            return try XLSX.write(sheets: [(sheetName, table), ("填写说明", SheetTable(rows: kind.notes))])
+            return try XLSX.write(sheets: [(sheetName, table), notesSheet(kind)])
         }
     }
 }

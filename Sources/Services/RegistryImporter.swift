@@ -138,7 +138,7 @@ public struct RegistryImporter: Sendable {
                 let problems = facts.problems(at: "")
                 if problems.isEmpty { good.append((row, edit.uscc, old, facts)); continue }
                 for p in problems {
-                    let text = ImportFieldText.fiscalYear(facts)[p.path] ?? ""
+                    let text = ImportFieldText.fiscalYear(edit.uscc)(facts)[p.path] ?? ""
                     report.problems.append(ImportProblem(row: row, column: parsed.headers[p.path] ?? ImportKind.fiscalYears.header(p.path), value: text, reason: p.message))
                 }
             }
@@ -148,7 +148,7 @@ public struct RegistryImporter: Sendable {
             var writes: [(USCC, StampedFiscalYear)] = []
             var history: [ChangeRecord] = []
             for (row, uscc, old, facts) in good {
-                guard report.tally(facts, old: old, row: row, subject: "\(uscc.code) \(facts.year)年", text: ImportFieldText.fiscalYear) else { continue }
+                guard report.tally(facts, old: old, row: row, subject: "\(uscc.code) \(facts.year)年", text: ImportFieldText.fiscalYear(uscc)) else { continue }
                 writes.append((uscc, StampedFiscalYear(facts: facts, source: options.source, recordedAt: at)))
                 history.append(ChangeRecord(enterprise: uscc, subject: "fiscalYear:\(facts.year)", actor: options.actor, at: at,
                                             before: HistoryJSON.encode(old), after: HistoryJSON.encode(facts)))
@@ -170,13 +170,12 @@ extension RegistryImporter {
     func importRDReports(_ parsed: ParsedImport<RDReportEdit>, format: SpreadsheetFormat, options: Options,
                          progress: (@Sendable (Double) -> Void)?) async throws -> ImportReport {
         let at = now()
-        let current = Quarter(containing: LocalDate(String(at.prefix(10))) ?? LocalDate(year: 2200, month: 1, day: 1)!)
         return try await transactor.write { stores in
             var report = ImportReport(kind: .rdReports, format: format.rawValue, rowsRead: parsed.rowsRead, problems: parsed.problems)
             let enterprises = try await stores.registry.fetchEnterprises(Array(Set(parsed.rows.map(\.value.uscc))))
             var filed: [(row: Int, edit: RDReportEdit, firm: Enterprise)] = []
             for (row, r) in parsed.rows {
-                if let firm = enterprises[r.uscc], r.quarter < current {
+                if let firm = enterprises[r.uscc], RDMonitoringService.hasEnded(r.quarter, at: at) {
                     filed.append((row, r, firm))
                 } else if enterprises[r.uscc] == nil {
                     report.problems.append(ImportProblem(row: row, column: parsed.headers["uscc"] ?? "统一社会信用代码", value: r.uscc.code,

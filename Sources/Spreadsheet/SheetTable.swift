@@ -27,13 +27,11 @@ public struct SheetTable: Sendable, Equatable {
     /// Whether Excel stored the cell at zero-based `row`, `column` as a number.
     public func isNumeric(row: Int, column: Int) -> Bool {
         guard row >= 0, row < numericMask.count else { return false }
-        return Self.bit(numericMask[row], column)
+        return Self.bitIsSet(numericMask[row], column)
     }
 
     /// Whether `column`'s bit is set in one row of `numericMask`.
-    public static func bitIsSet(_ words: [UInt64], _ column: Int) -> Bool { bit(words, column) }
-
-    static func bit(_ words: [UInt64], _ column: Int) -> Bool {
+    public static func bitIsSet(_ words: [UInt64], _ column: Int) -> Bool {
         let word = column >> 6
         guard column >= 0, word < words.count else { return false }
         return words[word] & (1 << UInt64(column & 63)) != 0

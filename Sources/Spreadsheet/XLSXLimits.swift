@@ -3,9 +3,9 @@
 /// the file is inflated and scanned, before memory is spent on it.
 ///
 /// The defaults hold a 100,000-row fiscal-year sheet (1.7 million cells, about 70 MB of sheet XML)
-/// with room to spare and keep a hostile file's read under about 700 MB resident and a second or
-/// two (measured in `XLSXLimitTests` and the closing note of the import issue). Larger loads go
-/// through CSV, which the reader streams from the bytes as they are.
+/// with room to spare. A hostile file is refused in under a second (debug build) and under
+/// 500 MiB resident: `ImportLimitTests` runs the zip bombs through the command line and checks
+/// both. Larger loads go through CSV.
 public struct XLSXLimits: Sendable, Equatable {
     /// The file as uploaded.
     public var compressedBytes: Int

@@ -25,7 +25,11 @@ public enum XLSX {
         let zip = try ZIPReader(bytes: [UInt8](data))
         var inflated = 0
         func contents(_ path: String) throws(SpreadsheetError) -> [UInt8]? {
-            let bytes = try zip.contents(of: path, limit: min(limits.partBytes, limits.totalBytes - inflated))
+            let left = limits.totalBytes - inflated
+            guard left > 0 else {
+                throw .tooLarge("各部分解压后合计超过 \(limits.totalBytes >> 20) MiB", "the parts inflate to more than \(limits.totalBytes >> 20) MiB in all")
+            }
+            let bytes = try zip.contents(of: path, limit: min(limits.partBytes, left))
             inflated += bytes?.count ?? 0
             return bytes
         }

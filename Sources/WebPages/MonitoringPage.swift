@@ -80,7 +80,7 @@ public enum MonitoringPage {
             <form class="filters" method="get" action="/monitoring"><label>\(l.t("年度", "Year"))<input name="year" inputmode="numeric" size="5" value="\(String(o.year))"></label>
             <button type="submit" class="secondary">\(l.t("查看", "Show"))</button>
             <a class="button secondary" href="/statistics">\(l.t("统计报表", "Statistics report"))</a></form>
-            \(empty ? HTML("<p class=\"muted\">\(l.t("该年度尚无到期的季报（季报在季度结束后次月 15 日到期，到期后计入）。企业在本企业页面填报，或由科技局导入。", "No quarter of this year has fallen due yet (a quarter's reports are due on the 15th of the month after it, and count from then). Firms file them on their page, or the bureau imports them."))</p>") : HTML("""
+            \(empty ? HTML("<p class=\"muted\">\(l.t("该年度尚无到期的季报（季报在季度结束后次月 \(RDRules.current.reportDueDay) 日到期，到期后计入）。企业在本企业页面填报，或由科技局导入。", "No quarter of this year has fallen due yet (a quarter's reports are due on day \(RDRules.current.reportDueDay) of the month after it, and count from then). Firms file them on their page, or the bureau imports them."))</p>") : HTML("""
             <p>\(l.t("数据截至 \(o.through?.description ?? "—")，\(o.district.firms) 家企业填报。", "Reports through \(o.through?.description ?? "—"), from \(o.district.firms) firms."))
             \(o.lateFirms > 0 ? HTML("\(l.t(" \(o.dueQuarter.description) 季报逾期未报 \(o.lateFirms) 家。", " \(o.lateFirms) firms are late with \(o.dueQuarter.description)."))") : HTML.empty)
             \(o.idleFirms > 0 ? HTML("\(l.t(" 连续两季无研发活动的规上工业企业 \(o.idleFirms) 家。", " \(o.idleFirms) above-scale industrial firms without R&D for two quarters."))") : HTML.empty)</p>

@@ -23,7 +23,7 @@ enum ImportPages {
                 throw AppError.invalid([Problem(path: "kind", message: "enterprises、fiscal-years 或 rd-reports / one of enterprises, fiscal-years, rd-reports")])
             }
             let csv = request.uri.queryParameters.get("format") == "csv"
-            let data = csv ? RegistryExporter.encodeCSV(RegistryExporter.template(kind, englishHeader: false))
+            let data = csv ? CSV.write(RegistryExporter.template(kind, englishHeader: false))
                 : try await RegistryExporter(transactor: deps.database).templateWorkbook(kind)
             return Response(status: .ok, headers: [.contentType: csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                                    .contentDisposition: "attachment; filename=\"template-\(kind.rawValue).\(csv ? "csv" : "xlsx")\""],

@@ -117,4 +117,15 @@ import Testing
         #expect(q1Behind.isBehindPace(.totalRD), "one below last year's shape is behind")
         #expect(RDProgress(target: 1_000, actual: 230, quartersElapsed: 1).isBehindPace(.totalRD), "against a straight line it would be behind")
     }
+
+    /// 数据截至 is the latest quarter due (rules.md §9: reports due on RDRules' day, the 15th [I]),
+    /// within the year — both sides of the due day, and the years before and after.
+    @Test(arguments: [
+        ("2024-07-14", 2024, "2024Q1"), ("2024-07-15", 2024, "2024Q2"), ("2024-04-14", 2024, nil),
+        ("2024-04-15", 2024, "2024Q1"), ("2024-07-01", 2023, "2023Q4"), ("2024-07-01", 2025, nil),
+    ] as [(String, Int, String?)])
+    func theQuarterRunsToTheLastOneDue(_ day: String, _ year: Int, _ through: String?) throws {
+        let date = try #require(LocalDate(day))
+        #expect(Quarter.reportedThrough(year: year, on: date) == through.flatMap { Quarter($0) })
+    }
 }

@@ -10,6 +10,13 @@ import Kernel
         #expect(e.problems().isEmpty)
     }
 
+    /// A name is one line of visible text: NUL, other control characters and line breaks are refused.
+    @Test(arguments: ["甲\u{0}乙", "甲\n乙", "甲\r乙", "甲\t乙", "甲\u{1B}乙", "甲\u{85}乙"])
+    func aNameRefusesControlCharacters(_ name: String) {
+        let problems = Enterprise(uscc: uscc, name: name).problems()
+        #expect(problems.map(\.path) == ["name"] && problems[0].message.contains("控制字符"), "\(problems)")
+    }
+
     @Test(arguments: ["C3841", "C38", "C384", "A", "T9999"])
     func acceptsIndustryCodes(_ code: String) { #expect(Enterprise.isIndustryCode(code)) }
 

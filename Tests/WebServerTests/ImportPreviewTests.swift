@@ -89,4 +89,19 @@ import Testing
             #expect(try await client.execute(uri: "/import/template?kind=enterprises", method: .get, headers: bank.headers()).status == .forbidden)
         }
     }
+
+    /// Confirming is offered only when it would write something: a file whose every row is
+    /// refused says so and has no confirm button.
+    @Test(arguments: TestDatabases.engines)
+    func noConfirmButtonWhenNothingWouldBeWritten(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, _ in
+            let browser = try await Browser.signIn(client, Fixture.username(.bureauReviewer))
+            let bad = try await Self.upload(client, browser, try Data(contentsOf: Self.fixtures.appendingPathComponent("numeric-uscc.xlsx")), name: "数字代码.xlsx")
+            let html = String(buffer: bad.body)
+            #expect(html.contains("须为文本") && html.contains("没有可以导入的行"))
+            #expect(!html.contains("/import/confirm"), "no button that would then be refused")
+            let good = try await Self.upload(client, browser, Data("统一社会信用代码,企业名称\n91110108551385082Q,新企业\n".utf8), name: "新.csv")
+            #expect(String(buffer: good.body).contains("/import/confirm"))
+        }
+    }
 }

@@ -40,14 +40,13 @@ public struct RDMonitoringService: Sendable {
             problems += r.problems.map { Problem(path: "reports[\(i)].\($0.path)", message: $0.message) }
         }
         // A quarter is reported once it has ended (the importer refuses the same).
-        let current = Quarter(containing: LocalDate(String(now().prefix(10))) ?? LocalDate(year: 2200, month: 1, day: 1)!)
-        for (i, r) in reports.enumerated() where r.quarter >= current {
+        let at = now()
+        for (i, r) in reports.enumerated() where !Self.hasEnded(r.quarter, at: at) {
             problems.append(Problem(path: "reports[\(i)].quarter", message: "\(r.quarter) 尚未结束，季度结束后才能填报 / the quarter \(r.quarter) has not ended; report it once it has"))
         }
         let keys = reports.map { "\($0.uscc.code)/\($0.quarter)" }
         if Set(keys).count != keys.count { problems.append(Problem(path: "reports", message: "同一企业同一季度出现两次 / a firm's quarter appears twice")) }
         guard problems.isEmpty else { throw RDError.invalid(problems) }
-        let at = now()
         return try await transactor.write { stores in
             let firms = try await stores.registry.fetchEnterprises(Array(Set(reports.map(\.uscc))))
             let unknown = reports.enumerated().filter { firms[$0.element.uscc] == nil }

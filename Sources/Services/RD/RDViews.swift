@@ -36,20 +36,11 @@ public struct RDTownView: Sendable {
 }
 
 extension RDMonitoringService {
-    /// The latest quarter due on `date`: its due day has passed.
-    public static func dueQuarter(on date: LocalDate) -> Quarter {
-        var q = Quarter(containing: date).previous
-        while q.dueDate() > date { q = q.previous }
-        return q
-    }
-
-    /// The quarter a year's picture runs through on `date`: the latest due quarter, within the
-    /// year. Never the latest quarter any firm happened to file, so one early filing cannot move
-    /// the district's pace, trend or warnings (issue 22, item 6).
-    public static func throughQuarter(of year: Int, on date: LocalDate) -> Quarter? {
-        let due = dueQuarter(on: date)
-        if due.year < year { return nil }
-        return due.year > year ? Quarter(year: year, quarter: 4) : due
+    /// Whether `quarter` has ended at `now` (an ISO instant): a quarter is reported once it has.
+    /// An unreadable clock reads as "not ended", so nothing is let in on a guess.
+    static func hasEnded(_ quarter: Quarter, at now: String) -> Bool {
+        guard let today = LocalDate(String(now.prefix(10))) else { return false }
+        return quarter < Quarter(containing: today)
     }
 
     /// Totals per town for the year through `through`; nothing counts before a quarter is due.
@@ -85,8 +76,8 @@ extension RDMonitoringService {
     }
 
     public func overview(year: Int, on date: LocalDate) async throws -> RDOverview {
-        let through = Self.throughQuarter(of: year, on: date)
-        let due = Self.dueQuarter(on: date)
+        let through = Quarter.reportedThrough(year: year, on: date)
+        let due = Quarter.latestDue(on: date)
         return try await transactor.read { stores in
             let first = Quarter(year: year, quarter: 1)!
             let last = through ?? first
@@ -112,8 +103,8 @@ extension RDMonitoringService {
     }
 
     public func town(_ code: String, year: Int, on date: LocalDate, firmLimit: Int = 500) async throws -> RDTownView? {
-        let through = Self.throughQuarter(of: year, on: date)
-        let due = Self.dueQuarter(on: date)
+        let through = Quarter.reportedThrough(year: year, on: date)
+        let due = Quarter.latestDue(on: date)
         return try await transactor.read { stores in
             guard let town = try await stores.district.fetchTowns().first(where: { $0.code == code }) else { return nil }
             let first = Quarter(year: year, quarter: 1)!, last = through ?? first
