@@ -32,7 +32,7 @@ public enum BankPage {
 
     public static func render(_ m: Model, _ chrome: PageChrome) -> HTML {
         let l = chrome.lang
-        let yuan = { (v: Money) in HTML(unsafe: HTML.escape(EnterpriseRecordPage.grouped(v))) }
+        let yuan = { (v: Money) in Format.yuan(v) }
         let consenting = m.rows.html { r in
             """
             <tr><td>\(r.name)</td><td><code>\(r.consent.uscc.code)</code></td><td class="num">\(r.points.map { String(format: "%.2f", $0) } ?? "—")</td>

@@ -87,7 +87,7 @@ enum CheckLabels {
     /// What is missing for one unmet 高企 condition, as a sentence people act on: where the firm
     /// stands, what is required, and the smallest change (grouped digits, in yuan, people or patents).
     static func gap(_ g: HighTechGaps.Gap, _ check: Check?, _ l: Lang) -> String {
-        let n = EnterpriseRecordPage.grouped(Money(yuan: g.quantity))
+        let n = Format.yuan(Money(yuan: g.quantity))
         let have = value(check?.value), need = value(check?.required)
         switch g.id {
         case "highTech.rdIntensity":
@@ -128,7 +128,7 @@ enum CheckLabels {
         switch v {
         case nil: return "—"
         case .count(let n): return "\(n)"
-        case .money(let m): return EnterpriseRecordPage.grouped(m) + " 元"
+        case .money(let m): return Format.yuan(m) + " 元"
         case .ratio(let f):
             let percent = Decimal(f.numerator) * 100 / Decimal(f.denominator)
             var v = percent, r = Decimal()

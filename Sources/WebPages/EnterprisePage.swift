@@ -58,7 +58,7 @@ public enum EnterpriseRecordPage {
             <td><span class="tag \(style)">\(l.t(state.chineseName, state.englishName))</span>\(d.kind != .techSME && d.isRenewal(among: m.record.designations) ? HTML(unsafe: "<span class=\"tag\">\(l.t("重新认定", "re-recognised"))</span>") : HTML.empty)</td></tr>
             """
         }
-        let money = { (v: Money?) in v.map { HTML(unsafe: HTML.escape(grouped($0))) } ?? "—" }
+        let money = { (v: Money?) in Format.yuan(v) }
         let count = { (v: Int?) in v.map { "\($0)" } ?? "—" }
         let years = m.record.fiscalYears.reversed()
         let fiscalRows = years.html { y in
@@ -70,7 +70,7 @@ public enum EnterpriseRecordPage {
             """
         }
         let historyRows = m.record.history.html { h in
-            "<tr><td>\(Format.time(h.at))</td><td>\(h.actor)</td><td>\(h.subject)</td><td>\(h.before == nil ? l.t("新建", "created") : l.t("修改", "changed"))</td></tr>"
+            "<tr><td>\(Format.time(h.at))</td><td>\(Format.actor(h.actor, l))</td><td>\(h.subject)</td><td>\(h.before == nil ? l.t("新建", "created") : l.t("修改", "changed"))</td></tr>"
         }
         let fiscalForm: HTML = m.canEditFacts ? FiscalYearForm.render(m.fiscalForm ?? FiscalYearForm(), uscc: e.uscc, chrome) : .empty
         return Layout.page(chrome, title: e.name, """
@@ -102,17 +102,6 @@ public enum EnterpriseRecordPage {
             """)
     }
 
-    /// 80,000,000 → "80,000,000"; fen shown only when present.
-    static func grouped(_ m: Money) -> String {
-        let text = m.yuanText
-        let negative = text.hasPrefix("-")
-        let body = negative ? String(text.dropFirst()) : text
-        let parts = body.split(separator: ".", maxSplits: 1)
-        var whole = String(parts[0])
-        var out = ""
-        while whole.count > 3 { out = "," + whole.suffix(3) + out; whole = String(whole.dropLast(3)) }
-        return (negative ? "-" : "") + whole + out + (parts.count > 1 ? "." + parts[1] : "")
-    }
 }
 
 /// The fiscal-year form: values as typed, and the message for each bad field.

@@ -1,7 +1,10 @@
 import Foundation
+import Kernel
+import RDMonitoring
 import Services
 
-/// How pages write values people read, in one place (issue 22, item 3; begun with instants).
+/// How pages write values people read, in one place (issue 22, item 3): instants in Beijing
+/// time, money as Chinese official documents write it, quarters as 2024年第一季度.
 public enum Format {
     /// UTC+8 all year: China keeps no daylight saving.
     static let beijing = TimeZone(secondsFromGMT: 8 * 3600) ?? .current
@@ -16,5 +19,86 @@ public enum Format {
         guard let y = c.year, let mo = c.month, let d = c.day, let h = c.hour, let mi = c.minute else { return iso }
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(y)-\(two(mo))-\(two(d)) \(two(h)):\(two(mi))"
+    }
+
+    // MARK: Money
+
+    /// Money in a table column headed （元）: separators and two decimals, `1,234,567.89`.
+    public static func yuan(_ m: Money) -> String { scaled(m.fen, unit: 100, places: 2, trimZeros: false) }
+
+    /// As `yuan`, with a dash for a value nobody has given.
+    public static func yuan(_ m: Money?) -> String { m.map(yuan) ?? "—" }
+
+    /// Money in a sentence or a summary, in the unit an official document would choose:
+    /// 元 below ten thousand, 万元 below one hundred million, 亿元 above, at most two decimals
+    /// (`2,838 万元`, `1.25 亿元`); in English, millions and billions.
+    public static func amount(_ m: Money, _ l: Lang) -> String {
+        let a = m.fen.magnitude
+        if l.isChinese {
+            if a < 1_000_000 { return yuan(m) + " 元" }
+            if a < 10_000_000_000 { return scaled(m.fen, unit: 1_000_000, places: 2, trimZeros: true) + " 万元" }
+            return scaled(m.fen, unit: 10_000_000_000, places: 2, trimZeros: true) + " 亿元"
+        }
+        if a < 100_000_000 { return yuan(m) + " yuan" }
+        if a < 100_000_000_000 { return scaled(m.fen, unit: 100_000_000, places: 2, trimZeros: true) + " million yuan" }
+        return scaled(m.fen, unit: 100_000_000_000, places: 2, trimZeros: true) + " billion yuan"
+    }
+
+    /// Money in a column headed （万元）, as the bureau's R&D reports write it: `2,838.50`.
+    public static func wan(_ fen: Int64) -> String { scaled(fen, unit: 1_000_000, places: 2, trimZeros: false) }
+
+    /// `fen` in units of `unit` fen, rounded half away from zero to `places` decimals, the whole
+    /// part grouped in threes. Integer arithmetic throughout: money is never a Double here.
+    static func scaled(_ fen: Int64, unit: UInt64, places: Int, trimZeros: Bool) -> String {
+        var power: UInt64 = 1
+        for _ in 0..<places { power *= 10 }
+        let step = unit / power
+        let count = (fen.magnitude + step / 2) / step
+        var text = grouped(count / power)
+        if places > 0 {
+            var fraction = String(count % power)
+            fraction = String(repeating: "0", count: places - fraction.count) + fraction
+            if trimZeros { while fraction.hasSuffix("0") { fraction.removeLast() } }
+            if !fraction.isEmpty { text += "." + fraction }
+        }
+        return (fen < 0 && count > 0 ? "-" : "") + text
+    }
+
+    /// Digits grouped in threes with commas: `28,380,000`.
+    public static func grouped(_ n: UInt64) -> String {
+        let digits = Array(String(n))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(d)
+        }
+        return out
+    }
+
+    /// A count with separators: `12,345`.
+    public static func count(_ n: Int) -> String { (n < 0 ? "-" : "") + grouped(UInt64(n.magnitude)) }
+
+    // MARK: Quarters
+
+    static let quarterNames = ["一", "二", "三", "四"]
+
+    /// `2024年第一季度`, or `2024 Q1` in English.
+    public static func quarter(_ q: Quarter, _ l: Lang) -> String {
+        l.isChinese ? "\(q.year)年第\(quarterNames[(q.quarter - 1) & 3])季度" : "\(q.year) Q\(q.quarter)"
+    }
+
+    // MARK: People
+
+    /// Who did something, as a person reads it: the user's display name where the page knows
+    /// it, else the user name without the `user:` prefix; the platform's own actors by name.
+    public static func actor(_ actor: String, _ l: Lang, names: [String: String] = [:]) -> String {
+        if let name = names[actor] { return name }
+        if actor.hasPrefix("user:") { return String(actor.dropFirst(5)) }
+        switch actor.split(separator: ":").first.map(String.init) ?? actor {
+        case "system", "demo": return l.t("系统", "system")
+        case "cli": return l.t("命令行", "command line")
+        case "anonymous": return l.t("未登录用户", "anonymous")
+        default: return actor
+        }
     }
 }

@@ -10,6 +10,7 @@ public struct Lang: Sendable {
 
     public func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
     public var code: String { language == .zh ? "zh-CN" : "en" }
+    public var isChinese: Bool { language == .zh }
 
     /// Messages from the services carry both languages as "中文 / English"; a page shows one half.
     public func half(_ bilingual: String) -> String {

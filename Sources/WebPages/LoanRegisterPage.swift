@@ -21,7 +21,7 @@ public enum LoanRegisterPage {
 
     public static func render(_ m: Model, _ chrome: PageChrome) -> HTML {
         let l = chrome.lang
-        let yuan = { (v: Money) in HTML(unsafe: HTML.escape(EnterpriseRecordPage.grouped(v))) }
+        let yuan = { (v: Money) in HTML(unsafe: HTML.escape(Format.yuan(v))) }
         let figures = m.summary.figures.html { p, f in
             "<tr><td>\(l.t(p.chineseName, p.rawValue))</td><td class=\"num\">\(f.enterprises)</td><td class=\"num\">\(f.enterpriseTimes)</td><td class=\"num\">\(yuan(f.amount))</td></tr>"
         }
@@ -58,8 +58,8 @@ public enum LoanRegisterPage {
             <div class="table-wrap"><table><thead><tr><th>\(l.t("产品", "Product"))</th><th class="num">\(l.t("企业（家）", "Firms"))</th><th class="num">\(l.t("家次", "Firm-times"))</th><th class="num">\(l.t("金额（元）", "Amount (yuan)"))</th></tr></thead>
             <tbody>\(figures)</tbody></table></div></section>
             <section aria-labelledby="brk-h"><h2 id="brk-h">\(l.t("风险补偿与熔断（知识价值信用贷款）", "Risk compensation and circuit breakers (knowledge-value loans)"))</h2>
-            <p>\(l.t("逾期本金应补偿 \(EnterpriseRecordPage.grouped(c.total)) 元：市级 \(EnterpriseRecordPage.grouped(c.city)) 元，区级 \(EnterpriseRecordPage.grouped(c.district)) 元；银行自担 \(EnterpriseRecordPage.grouped(c.bankKeeps)) 元及全部利息。",
-                     "Compensation due on overdue principal: \(EnterpriseRecordPage.grouped(c.total)) yuan, city \(EnterpriseRecordPage.grouped(c.city)), district \(EnterpriseRecordPage.grouped(c.district)); the banks keep \(EnterpriseRecordPage.grouped(c.bankKeeps)) yuan and all interest."))</p>
+            <p>\(l.t("逾期本金应补偿 \(Format.yuan(c.total)) 元：市级 \(Format.yuan(c.city)) 元，区级 \(Format.yuan(c.district)) 元；银行自担 \(Format.yuan(c.bankKeeps)) 元及全部利息。",
+                     "Compensation due on overdue principal: \(Format.yuan(c.total)) yuan, city \(Format.yuan(c.city)), district \(Format.yuan(c.district)); the banks keep \(Format.yuan(c.bankKeeps)) yuan and all interest."))</p>
             <div class="table-wrap"><table><thead><tr><th>\(l.t("银行", "Bank"))</th><th class="num">\(l.t("在贷本金", "Outstanding"))</th><th class="num">\(l.t("逾期本金", "Overdue"))</th><th class="num">\(l.t("逾期率", "Overdue share"))</th><th class="num">\(l.t("熔断线", "Breaker"))</th><th>\(l.t("新增贷款", "New loans"))</th></tr></thead>
             <tbody>\(breakers)</tbody></table></div></section>
             <section aria-labelledby="reg-h"><h2 id="reg-h">\(l.t("贷款明细", "Loans"))</h2>

@@ -53,7 +53,7 @@ public enum MonitoringPage {
     }
 
     static func trend(_ series: [(Quarter, Money)], _ l: Lang) -> HTML {
-        SVGCharts.line(series.map { (label: $0.0.description, value: wan($0.1.fen)) }, title: l.t("各季度研发经费趋势（万元）", "R&D per quarter (10,000 yuan)"), unit: "万元")
+        SVGCharts.line(series.map { (label: l.t("\($0.0.year)年\(Format.quarterNames[($0.0.quarter - 1) & 3])季", $0.0.description), value: wan($0.1.fen)) }, title: l.t("各季度研发经费趋势（万元）", "R&D per quarter (10,000 yuan)"), unit: "万元")
     }
 
     public static func render(_ o: RDOverview, _ chrome: PageChrome) -> HTML {
@@ -81,8 +81,8 @@ public enum MonitoringPage {
             <button type="submit" class="secondary">\(l.t("查看", "Show"))</button>
             <a class="button secondary" href="/statistics">\(l.t("统计报表", "Statistics report"))</a></form>
             \(empty ? HTML("<p class=\"muted\">\(l.t("该年度尚无到期的季报（季报在季度结束后次月 \(RDRules.current.reportDueDay) 日到期，到期后计入）。企业在本企业页面填报，或由科技局导入。", "No quarter of this year has fallen due yet (a quarter's reports are due on day \(RDRules.current.reportDueDay) of the month after it, and count from then). Firms file them on their page, or the bureau imports them."))</p>") : HTML("""
-            <p>\(l.t("数据截至 \(o.through?.description ?? "—")，\(o.district.firms) 家企业填报。", "Reports through \(o.through?.description ?? "—"), from \(o.district.firms) firms."))
-            \(o.lateFirms > 0 ? HTML("\(l.t(" \(o.dueQuarter.description) 季报逾期未报 \(o.lateFirms) 家。", " \(o.lateFirms) firms are late with \(o.dueQuarter.description)."))") : HTML.empty)
+            <p>\(l.t("数据截至\(o.through.map { Format.quarter($0, l) } ?? "—")，\(o.district.firms) 家企业填报。", "Reports through \(o.through.map { Format.quarter($0, l) } ?? "—"), from \(o.district.firms) firms."))
+            \(o.lateFirms > 0 ? HTML("\(l.t(" \(Format.quarter(o.dueQuarter, l))季报逾期未报 \(o.lateFirms) 家。", " \(o.lateFirms) firms are late with \(Format.quarter(o.dueQuarter, l))."))") : HTML.empty)
             \(o.idleFirms > 0 ? HTML("\(l.t(" 连续两季无研发活动的规上工业企业 \(o.idleFirms) 家。", " \(o.idleFirms) above-scale industrial firms without R&D for two quarters."))") : HTML.empty)</p>
             <div class="kpis">
             <section class="panel"><h2>\(indicatorName(.shareWithRD, l))</h2>\(SVGCharts.gauge(permille: share?.actual.map(Int.init), target: share?.progress.map { Int($0.target) }, title: indicatorName(.shareWithRD, l)))

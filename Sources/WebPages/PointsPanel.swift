@@ -11,7 +11,7 @@ public enum PointsPanel {
     static func raw(_ v: Double?, unit: String, _ l: Lang) -> HTML {
         guard let v else { return HTML(unsafe: "<span class=\"tag expired\">\(l.t("缺失", "missing"))</span>") }
         switch unit {
-        case "yuan": return HTML(unsafe: HTML.escape(EnterpriseRecordPage.grouped(.init(fen: Int64((v * 100).rounded())))) + " " + l.t("元", "yuan"))
+        case "yuan": return HTML(unsafe: HTML.escape(Format.yuan(.init(fen: Int64((v * 100).rounded())))) + " " + l.t("元", "yuan"))
         case "ratio": return HTML(unsafe: String(format: "%.2f%%", v * 100))
         default: return HTML(unsafe: String(format: "%g", v))
         }

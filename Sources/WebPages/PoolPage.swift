@@ -51,7 +51,7 @@ public enum PoolPage {
             let kind = e.kind == .admit ? l.t("入库", "admitted") : l.t("出库", "removed")
             return """
             <tr><td>\(e.on.description)</td><td><span class="tag\(e.kind == .remove ? " expired" : "")">\(kind)</span></td>
-            <td><a href="/enterprises/\(e.uscc.code)">\(name)</a></td><td>\(e.reason)</td><td>\(e.automatic ? l.t("系统", "system") : e.actor)</td></tr>
+            <td><a href="/enterprises/\(e.uscc.code)">\(name)</a></td><td>\(e.reason)</td><td>\(e.automatic ? l.t("系统", "system") : Format.actor(e.actor, l))</td></tr>
             """
         }
         let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.values.sorted().html { "<p>\($0)</p>" })</div>")

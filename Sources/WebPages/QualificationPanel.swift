@@ -38,7 +38,7 @@ public enum QualificationPanel {
         let hteScore = "\(a.highTech.scoreRange.min)–\(a.highTech.scoreRange.max)"
         let gaps = a.highTechGaps.html { g in "<li>\(CheckLabels.gap(g, a.highTech.conditions.first { $0.id == g.id }, l))</li>" }
         let nearMiss: HTML = m.evaluation.nearMiss.map { n in
-            let cost = EnterpriseRecordPage.grouped(n.estimatedCost)
+            let cost = Format.yuan(n.estimatedCost)
             return n.estimatedCost.fen > 0
                 ? HTML("<p>\(l.t("准高企：差 \(n.unmet) 项条件，估计需投入约 \(cost) 元", "Near-miss: \(n.unmet) condition(s) short, about \(cost) yuan of estimated spending"))</p>")
                 : HTML("<p>\(l.t("准高企：差 \(n.unmet) 项条件，无需额外投入（收入结构调整）", "Near-miss: \(n.unmet) condition(s) short, no spending needed (a change in income mix)"))</p>")

@@ -26,11 +26,11 @@ public enum RDReportsPage {
 
     public static func render(_ m: Model, _ chrome: PageChrome) -> HTML {
         let l = chrome.lang
-        let yuan = { (v: Money?) in v.map { HTML(unsafe: HTML.escape(EnterpriseRecordPage.grouped($0))) } ?? "—" }
+        let yuan = { (v: Money?) in Format.yuan(v) }
         let rows = m.reports.reversed().html { s in
             let r = s.report
             return """
-            <tr><td>\(r.quarter.description)</td><td class="num">\(yuan(r.operatingRevenue))</td><td class="num">\(yuan(r.statisticalRD))</td>
+            <tr><td>\(Format.quarter(r.quarter, l))</td><td class="num">\(yuan(r.operatingRevenue))</td><td class="num">\(yuan(r.statisticalRD))</td>
             <td class="num">\(yuan(r.taxDeductionRD))</td><td class="num">\(yuan(r.highTechRD))</td><td class="num">\(r.rdProjects)</td>
             <td class="num">\(r.rdStaff.map(String.init) ?? "—") / \(r.employees.map(String.init) ?? "—")</td>
             <td>\(isLate(s) ? HTML("<span class=\"tag expiring\">\(l.t("逾期提交", "filed late"))</span>") : HTML.empty)</td></tr>
@@ -39,12 +39,17 @@ public enum RDReportsPage {
         func field(_ name: String, _ label: String, required: Bool = false, numeric: Bool = true) -> HTML {
             "<label>\(label)<input name=\"\(name)\"\(required ? HTML(" required") : .empty)\(numeric ? HTML(" inputmode=\"decimal\"") : .empty) value=\"\(m.form[name] ?? "")\"></label>"
         }
-        let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\($0)</p>" })</div>")
+        let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\(l.half($0))</p>" })</div>")
+        // The quarter to file and the seven before it, by name: nobody has to guess "2024Q1".
+        let chosen = m.form["quarter"].flatMap(Quarter.init) ?? m.next
+        let quarterOptions = (0..<8).map { m.next.adding(quarters: -$0) }.html { q in
+            "<option value=\"\(q.description)\"\(q == chosen ? HTML(" selected") : .empty)>\(Format.quarter(q, l))</option>"
+        }
         let form: HTML = m.canFile ? HTML("""
             <section class="panel" aria-labelledby="file-h"><h2 id="file-h">\(l.t("填报季报", "File a quarterly report"))</h2>
             <p class="muted">\(l.t("金额以元为单位，为本季度发生额；统计口径、加计扣除口径、高企口径分别填写，不互相替代。", "Amounts in yuan, for the quarter alone; the statistical, super-deduction and high-tech bases are separate and never stand in for each other."))</p>
             <form method="post" action="/enterprises/\(m.uscc.code)/rd-reports" class="grid-form">\(chrome.csrfField)
-            <label>\(l.t("季度", "Quarter"))<input name="quarter" required pattern="[0-9]{4}Q[1-4]" value="\(m.form["quarter"] ?? m.next.description)"></label>
+            <label>\(l.t("季度", "Quarter"))<select name="quarter" required>\(quarterOptions)</select></label>
             \(field("operatingRevenue", l.t("营业收入（元）", "Operating revenue (yuan)"), required: true))
             \(field("statisticalRD", l.t("研发经费内部支出（统计口径，元）", "R&D expenditure, statistical (yuan)"), required: true))
             \(field("taxDeductionRD", l.t("加计扣除研发费用（元，可空）", "Super-deduction R&D expense (yuan, optional)")))

@@ -18,7 +18,9 @@ public enum TargetsPage {
         }
     }
 
-    static func yuan(_ fen: Int64?) -> String { fen.map { Money(fen: $0).yuanText } ?? "" }
+    /// A target in 万元 as the form shows it: grouped, exact to the fen, no trailing zeros, so
+    /// that saving the page unchanged writes the same value back.
+    static func wan(_ fen: Int64?) -> String { fen.map { Format.scaled($0, unit: 1_000_000, places: 6, trimZeros: true) } ?? "" }
     static func percent(_ v: Int64?, scale: Int64) -> String {
         guard let v else { return "" }
         let places = scale == 10 ? 1 : 2
@@ -29,22 +31,23 @@ public enum TargetsPage {
         let l = chrome.lang, p = m.plan
         let disabled: HTML = m.canEdit ? .empty : " disabled"
         let towns = m.towns.html { t in
-            "<tr><td>\(t.name)</td><td><label class=\"sr-only\" for=\"t-\(t.code)\">\(t.name)</label><input id=\"t-\(t.code)\" name=\"town.\(t.code)\" inputmode=\"decimal\" value=\"\(yuan(p.target(.totalRD, .town(t.code))))\"\(disabled)></td></tr>"
+            "<tr><td>\(t.name)</td><td><label class=\"sr-only\" for=\"t-\(t.code)\">\(t.name)</label><input id=\"t-\(t.code)\" name=\"town.\(t.code)\" inputmode=\"decimal\" value=\"\(wan(p.target(.totalRD, .town(t.code))))\"\(disabled)></td></tr>"
         }
         let others = p.targets.filter { t in if case .department = t.unit { return true }; if case .firm = t.unit { return true }; return false }.html { t in
-            "<li>\(t.unit.kind) \(t.unit.code): \(t.indicator.rawValue) \(t.indicator == .totalRD ? yuan(t.value) + " 元" : String(t.value))</li>"
+            "<li>\(t.unit.kind == "department" ? l.t("部门", "Department") : l.t("重点企业", "Key firm")) \(t.unit.code)：\(MonitoringPage.indicatorName(t.indicator, l)) \(MonitoringPage.value(t.indicator, t.value))</li>"
         }
-        let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\($0)</p>" })</div>")
+        let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\(l.half($0))</p>" })</div>")
         return Layout.page(chrome, title: l.t("研发目标", "R&D targets"), """
             <h1>\(l.t("研发投入目标分解", "R&D targets handed down")) · \(String(m.year))</h1>\(errors)
             <form method="post" action="/monitoring/targets">\(chrome.csrfField)<input type="hidden" name="year" value="\(String(m.year))">
             <div class="grid-form">
-            <label>\(l.t("全区研发经费目标（元）", "District R&D target (yuan)"))<input name="totalRD" inputmode="decimal" value="\(yuan(p.target(.totalRD, .district)))"\(disabled)></label>
+            <label>\(l.t("全区研发经费目标（万元）", "District R&D target (10,000 yuan)"))<input name="totalRD" inputmode="decimal" value="\(wan(p.target(.totalRD, .district)))"\(disabled)></label>
             <label>\(l.t("规上工业企业有研发活动占比目标（%）", "Share with R&D target (%)"))<input name="shareWithRD" inputmode="decimal" value="\(percent(p.target(.shareWithRD, .district), scale: 10))"\(disabled)></label>
             <label>\(l.t("研发投入强度目标（%）", "Intensity target (%)"))<input name="intensity" inputmode="decimal" value="\(percent(p.target(.intensity, .district), scale: 100))"\(disabled)></label>
-            <label>\(l.t("地区生产总值（元）", "District GDP (yuan)"))<input name="gdp" inputmode="decimal" value="\(m.gdp?.yuanText ?? "")"\(disabled)></label></div>
+            <label>\(l.t("地区生产总值（万元）", "District GDP (10,000 yuan)"))<input name="gdp" inputmode="decimal" value="\(wan(m.gdp?.fen))"\(disabled)></label></div>
+            <p class="muted">\(l.t("金额以万元为单位，也可写“1.2亿”“3,500万”。", "Amounts in 10,000 yuan; “1.2亿” and “3,500万” are accepted too."))</p>
             <h2>\(l.t("分解到镇街（合计须等于全区目标）", "Split to towns (must add up to the district's)"))</h2>
-            <div class="table-wrap"><table><thead><tr><th>\(l.t("镇街", "Town"))</th><th>\(l.t("研发经费目标（元）", "R&D target (yuan)"))</th></tr></thead><tbody>\(towns)</tbody></table></div>
+            <div class="table-wrap"><table><thead><tr><th>\(l.t("镇街", "Town"))</th><th>\(l.t("研发经费目标（万元）", "R&D target (10,000 yuan)"))</th></tr></thead><tbody>\(towns)</tbody></table></div>
             \(m.canEdit ? HTML("<p><button type=\"submit\">\(l.t("保存", "Save"))</button></p>") : HTML.empty)</form>
             \(others.text.isEmpty ? HTML.empty : HTML("<h2>\(l.t("部门与重点企业目标", "Departments and key firms"))</h2><ul>\(others)</ul>"))
             """)

@@ -34,7 +34,7 @@ public enum TownMonitoringPage {
             <div class="table-wrap"><table><thead><tr><th>\(l.t("企业", "Enterprise"))</th><th class="num">\(l.t("营收（万元）", "Revenue (10k yuan)"))</th><th>\(l.t("建议", "Suggested next step"))</th></tr></thead>
             <tbody>\(idle)</tbody></table></div>
             """))</section>
-            <section aria-labelledby="late-h"><h2 id="late-h">\(l.t("\(v.dueQuarter.description) 季报逾期未报", "Late with \(v.dueQuarter.description)"))</h2>
+            <section aria-labelledby="late-h"><h2 id="late-h">\(l.t("\(Format.quarter(v.dueQuarter, l))季报逾期未报", "Late with \(Format.quarter(v.dueQuarter, l))"))</h2>
             \(v.late.isEmpty ? HTML("<p class=\"muted\">\(l.t("全部按时填报。", "Everyone has filed."))</p>") : HTML("<ul>\(late)</ul>"))</section>
             <section aria-labelledby="f-h"><h2 id="f-h">\(l.t("填报企业", "Reporting firms"))</h2>
             \(v.firms.isEmpty ? HTML("<p class=\"muted\">\(l.t("该年度尚无填报。", "No reports this year yet."))</p>") : HTML("""

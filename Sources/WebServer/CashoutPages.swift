@@ -43,7 +43,7 @@ enum CashoutPages {
 
         routes.add(.post, "/cashout/appropriations", .permission(.managePolicies)) { request, context in
             try await managed(request, context) { form, user in
-                guard let amount = try? Money(yuanText: form.text("amount") ?? "") else {
+                guard let amount = try? Money(formText: form.text("amount") ?? "") else {
                     throw AppError.invalid([Problem(path: "amount", message: "金额无效 / not an amount")])
                 }
                 _ = try await deps.cashout.appropriate(line: form["line"] ?? "", amount: amount, note: form.text("note") ?? "", by: user)
@@ -125,7 +125,7 @@ enum CashoutPages {
             for (key, values) in form.values where key.hasPrefix("form.") { fields[String(key.dropFirst(5))] = values.last ?? "" }
             var declared: Money?
             if let text = form.text("declaredBase") {
-                guard let m = try? Money(yuanText: text) else { throw AppError.invalid([Problem(path: "declaredBase", message: "金额无效 / not an amount: \(text)")]) }
+                guard let m = try? Money(formText: text) else { throw AppError.invalid([Problem(path: "declaredBase", message: "金额无效 / not an amount: \(text)")]) }
                 declared = m
             }
             do {

@@ -47,7 +47,7 @@ enum EnterpriseForms {
         func money(_ key: String) -> Money? {
             guard let t = form.text(key) else { return nil }
             values[key] = t
-            do { return try Money(yuanText: t) } catch { errors[key] = error.description; return nil }
+            do { return try Money(formText: t) } catch { errors[key] = error.description; return nil }
         }
         let year = int("year")
         if year == nil, errors["year"] == nil { errors["year"] = "必填 / required" }

@@ -37,7 +37,7 @@ enum LendingPages {
             if uscc == nil { errors.append("统一社会信用代码无效 / the USCC is invalid") }
             let product = Loan.Product(rawValue: form["product"] ?? "")
             if product == nil { errors.append("请选择产品 / choose a product") }
-            let amount = try? Money(yuanText: form["amount"] ?? "")
+            let amount = try? Money(formText: form["amount"] ?? "")
             if amount == nil { errors.append("金额无效 / the amount is not an amount: \(form["amount"] ?? "")") }
             let drawn = LocalDate(form["drawnOn"] ?? ""), matures = LocalDate(form["maturesOn"] ?? "")
             if drawn == nil || matures == nil { errors.append("日期须为 YYYY-MM-DD / dates must be YYYY-MM-DD") }
@@ -62,7 +62,7 @@ enum LendingPages {
                 return try await bankPage(request, context, deps, errors: ["请选择状态 / choose a status"], status: .unprocessableContent)
             }
             let overdue: Money
-            do { overdue = try form.text("overduePrincipal").map(Money.init(yuanText:)) ?? Money(fen: 0) } catch {
+            do { overdue = try form.text("overduePrincipal").map { try Money(formText: $0) } ?? Money(fen: 0) } catch {
                 return try await bankPage(request, context, deps, errors: ["逾期本金无效 / the overdue principal is not an amount"], status: .unprocessableContent)
             }
             do {
@@ -84,7 +84,7 @@ enum LendingPages {
             var errors: [String] = []
             let asOf = LocalDate(form["asOf"] ?? "")
             if asOf == nil { errors.append("名单日期须为 YYYY-MM-DD / the date must be YYYY-MM-DD") }
-            let rd = try? Money(yuanText: form["rdExpenseAtLeast"] ?? "")
+            let rd = try? Money(formText: form["rdExpenseAtLeast"] ?? "")
             if (rd?.fen ?? -1) < 0 { errors.append("研发费用门槛无效 / the R&D threshold is not an amount") }
             var best: Int?
             if let text = form["bestList"], !text.isEmpty {

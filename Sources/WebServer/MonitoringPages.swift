@@ -47,9 +47,15 @@ enum MonitoringPages {
             try Forms.checkCSRF(form["_csrf"], context)
             guard let year = Int(form["year"] ?? ""), (1949...2200).contains(year) else { throw AppError.invalid([Problem(path: "year", message: "a year")]) }
             var errors: [String] = [], targets: [RDTarget] = []
-            func yuan(_ name: String) -> Int64? {
+            let towns = try await deps.directory.towns()
+            /// 万元 unless the figure says otherwise (“1.2亿”); the message names the field as the page does.
+            func wan(_ name: String) -> Int64? {
                 guard let t = form[name], !t.isEmpty else { return nil }
-                guard let m = try? Money(yuanText: t), m.fen >= 0 else { errors.append("\(name): 金额无效 / not an amount: \(t)"); return nil }
+                guard let m = try? Money(formText: t, defaultUnit: .wan), m.fen >= 0 else {
+                    let town = towns.first { "town.\($0.code)" == name }?.name ?? name
+                    let (zh, en) = name == "gdp" ? ("地区生产总值", "District GDP") : name == "totalRD" ? ("全区研发经费目标", "District R&D target") : (town, town)
+                    errors.append("\(zh)：“\(t)”不是金额 / \(en): not an amount: \(t)"); return nil
+                }
                 return m.fen
             }
             func percent(_ name: String, scale: Int64) -> Int64? {
@@ -59,13 +65,13 @@ enum MonitoringPages {
                 }
                 return v
             }
-            if let v = yuan("totalRD") { targets.append(RDTarget(year: year, indicator: .totalRD, unit: .district, value: v)) }
+            if let v = wan("totalRD") { targets.append(RDTarget(year: year, indicator: .totalRD, unit: .district, value: v)) }
             if let v = percent("shareWithRD", scale: 10) { targets.append(RDTarget(year: year, indicator: .shareWithRD, unit: .district, value: v)) }
             if let v = percent("intensity", scale: 100) { targets.append(RDTarget(year: year, indicator: .intensity, unit: .district, value: v)) }
-            for town in try await deps.directory.towns() {
-                if let v = yuan("town.\(town.code)") { targets.append(RDTarget(year: year, indicator: .totalRD, unit: .town(town.code), value: v)) }
+            for town in towns {
+                if let v = wan("town.\(town.code)") { targets.append(RDTarget(year: year, indicator: .totalRD, unit: .town(town.code), value: v)) }
             }
-            let gdp = yuan("gdp")
+            let gdp = wan("gdp")
             // Departments and key firms are kept: the form sets the district and the towns.
             let kept = try await deps.rd.plan(year: year).targets.filter { t in if case .department = t.unit { return true }; if case .firm = t.unit { return true }; return false }
             let plan = TargetPlan(year: year, targets: targets + kept)
@@ -99,7 +105,7 @@ enum MonitoringPages {
             func money(_ k: String, required: Bool) -> Money? {
                 let t = values[k] ?? ""
                 if t.isEmpty { if required { errors.append("\(k): 必填 / required") }; return nil }
-                guard let m = try? Money(yuanText: t) else { errors.append("\(k): 金额无效 / not an amount: \(t)"); return nil }
+                guard let m = try? Money(formText: t) else { errors.append("\(k): 金额无效 / not an amount: \(t)"); return nil }
                 return m
             }
             func count(_ k: String) -> Int? {

@@ -39,7 +39,7 @@ enum MyServicesRoutes {
         post("/my/calls/:id/apply") { form, user, context in
             let uscc = try firm(user)
             var problems: [Problem] = []
-            let requested = try? Money(yuanText: form.text("requested") ?? "")
+            let requested = try? Money(formText: form.text("requested") ?? "")
             if requested == nil { problems.append(Problem(path: "requested", message: "申请资助金额（元）/ the amount in yuan")) }
             func date(_ key: String) -> LocalDate? {
                 guard let text = form.text(key), !text.isEmpty else { return nil }

@@ -152,7 +152,7 @@ enum CallForm {
             return n
         }
         let (opens, closes) = (date("opens"), date("closes"))
-        let budget = try? Money(yuanText: form.text("budget") ?? "")
+        let budget = try? Money(formText: form.text("budget") ?? "")
         if budget == nil { problems.append(Problem(path: "budget", message: "金额（元）/ an amount in yuan")) }
         let (reviewers, quota) = (int("reviewers"), int("cityQuota"))
         guard problems.isEmpty, let opens, let closes, let budget, let reviewers, let quota else { throw .invalid(problems) }

@@ -83,7 +83,7 @@ enum QualificationPages {
             if on == nil { errors["supportedOn"] = "立项日期须为 YYYY-MM-DD / the date must be YYYY-MM-DD" }
             var funding = Money(fen: 0)
             if let text = form["funding"], !text.isEmpty {
-                do { funding = try Money(yuanText: text) } catch { errors["funding"] = "资助金额无效 / the funding is not an amount: \(text)" }
+                do { funding = try Money(formText: text) } catch { errors["funding"] = "资助金额无效 / the funding is not an amount: \(text)" }
             }
             guard errors.isEmpty, let uscc, let on = on ?? nil else {
                 return try await poolPage(request, context, deps, errors: errors, status: .unprocessableContent)

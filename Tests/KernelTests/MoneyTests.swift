@@ -27,3 +27,26 @@ import Testing
         #expect(try Money(yuanText: text).fen == fen)
     }
 }
+
+/// Amounts typed into a form (issue 22, item 5): 万/亿, separators, full-width digits, 元.
+@Suite struct MoneyFormInputTests {
+    @Test(arguments: [("32万", Int64(32_000_000)), ("30,500,000", 3_050_000_000), ("1.2亿", 12_000_000_000), ("1.2亿元", 12_000_000_000),
+                      ("３２万", 32_000_000), ("３０，５００", 3_050_000), ("12.5元", 1_250), (" 7 ", 700), ("0.000001万", 1),
+                      ("-3万", -3_000_000), ("1,234.5万", 1_234_500_000)] as [(String, Int64)])
+    func readsWhatPeopleType(_ text: String, _ fen: Int64) throws {
+        #expect(try Money(formText: text).fen == fen)
+    }
+
+    @Test func aBareNumberTakesTheFieldsUnit() throws {
+        #expect(try Money(formText: "3500", defaultUnit: .wan).fen == 3_500_000_000)
+        #expect(try Money(formText: "35000000元", defaultUnit: .wan).fen == 3_500_000_000)   // 元 written out wins
+        #expect(try Money(formText: "2亿", defaultUnit: .wan).fen == 20_000_000_000)
+    }
+
+    @Test func refusesWhatIsNotAnAmountNamingWhatWasTyped() {
+        #expect(throws: MoneyError.notANumber("三十万")) { try Money(formText: "三十万") }
+        #expect(throws: MoneyError.notANumber("1.2.3万")) { try Money(formText: "1.2.3万") }
+        #expect(throws: MoneyError.notANumber("万")) { try Money(formText: "万") }
+        #expect(throws: MoneyError.tooManyDecimals("0.0000001万")) { try Money(formText: "0.0000001万") }
+    }
+}

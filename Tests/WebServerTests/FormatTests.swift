@@ -1,4 +1,7 @@
 import Testing
+import Accounts
+import Kernel
+import RDMonitoring
 import WebPages
 
 /// Pages write instants as Beijing time to the minute (issue 22, item 3).
@@ -13,5 +16,48 @@ import WebPages
     ])
     func beijingTime(_ iso: String, _ shown: String) {
         #expect(Format.time(iso) == shown)
+    }
+}
+
+/// Money as official documents write it, and quarters by name (issue 22, item 3).
+@Suite struct MoneyFormatTests {
+    @Test(arguments: [
+        (Int64(2_838_000_000), "28,380,000.00"), (123_456_789, "1,234,567.89"), (100, "1.00"), (5, "0.05"), (0, "0.00"),
+        (-123_456_700, "-1,234,567.00"), (99_999_999_999, "999,999,999.99"),
+    ])
+    func tableYuan(_ fen: Int64, _ shown: String) {
+        #expect(Format.yuan(Money(fen: fen)) == shown)
+    }
+
+    /// Each unit's edge on both sides: 9,999.99 元 / 1 万元, 9,999.99 万元 / 1 亿元.
+    @Test(arguments: [
+        (Int64(999_999), "9,999.99 元", "9,999.99 yuan"), (1_000_000, "1 万元", "10,000.00 yuan"),
+        (2_838_000_000, "2,838 万元", "28.38 million yuan"), (2_838_500_000, "2,838.5 万元", "28.39 million yuan"),
+        (9_999_990_000, "9,999.99 万元", "100 million yuan"),
+        (10_000_000_000, "1 亿元", "100 million yuan"), (125_000_000_000, "12.5 亿元", "1.25 billion yuan"),
+        (-3_000_000_000, "-3,000 万元", "-30 million yuan"),
+    ])
+    func summaryAmount(_ fen: Int64, _ zh: String, _ en: String) {
+        #expect(Format.amount(Money(fen: fen), Lang(.zh)) == zh)
+        #expect(Format.amount(Money(fen: fen), Lang(.en)) == en)
+    }
+
+    @Test func wanColumnsRoundHalfUp() {
+        #expect(Format.wan(1_234_565_000) == "1,234.57")
+        #expect(Format.wan(1_234_564_999) == "1,234.56")
+        #expect(Format.wan(0) == "0.00")
+    }
+
+    @Test func quartersByName() {
+        #expect(Format.quarter(Quarter(year: 2024, quarter: 1)!, Lang(.zh)) == "2024年第一季度")
+        #expect(Format.quarter(Quarter(year: 2023, quarter: 4)!, Lang(.zh)) == "2023年第四季度")
+        #expect(Format.quarter(Quarter(year: 2024, quarter: 1)!, Lang(.en)) == "2024 Q1")
+    }
+
+    @Test func actorsByName() {
+        #expect(Format.actor("user:admin", Lang(.zh)) == "admin")
+        #expect(Format.actor("user:admin", Lang(.zh), names: ["user:admin": "区科技局管理员"]) == "区科技局管理员")
+        #expect(Format.actor("system:demo", Lang(.zh)) == "系统")
+        #expect(Format.actor("cli:import", Lang(.en)) == "command line")
     }
 }

@@ -39,7 +39,7 @@ public enum ApplicationPage {
         let editable = (a.status == .draft || a.status == .returned) && chrome.user?.enterprise == a.uscc
         let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\($0)</p>" })</div>")
         let history = m.events.html { e in
-            "<li><time datetime=\"\(e.at)\">\(Format.time(e.at))</time> \(e.actor) · \(actionName(e.action, l)) → \(CashoutViews.status(e.to, l))\(e.comment.isEmpty ? HTML.empty : HTML("<div class=\"muted\">\(e.comment)</div>"))</li>"
+            "<li><time datetime=\"\(e.at)\">\(Format.time(e.at))</time> \(Format.actor(e.actor, l)) · \(actionName(e.action, l)) → \(CashoutViews.status(e.to, l))\(e.comment.isEmpty ? HTML.empty : HTML("<div class=\"muted\">\(e.comment)</div>"))</li>"
         }
         let files = m.attachments.html { f in
             "<li><a href=\"/api/v1/attachments/\(Int(f.id))\">\(f.name)：\(f.fileName)</a> <span class=\"muted\">\(f.size) B · SHA-256 <code>\(String(f.sha256.prefix(16)))…</code></span></li>"
@@ -50,7 +50,7 @@ public enum ApplicationPage {
             <dt>\(l.t("政策", "Policy"))</dt><dd><a href="/cashout/policies/\(p.id)">\(p.name)</a> v\(a.policyVersion) · \(p.basis)</dd>
             <dt>\(l.t("补助年度", "Subsidy year"))</dt><dd>\(a.year)</dd>
             <dt>\(l.t("状态", "Status"))</dt><dd>\(CashoutViews.status(a.status, l)) \(l.t("自", "since")) \(a.statusSince.description)\(m.due.map { HTML(" · \(l.t("本环节时限", "step due")) \($0.description)") } ?? .empty)</dd>
-            <dt>\(l.t("金额", "Amount"))</dt><dd>\(CashoutViews.yuan(a.amount)) \(l.t("元", "yuan")) <span class="muted">(\(p.amount.summary))</span></dd>
+            <dt>\(l.t("金额", "Amount"))</dt><dd>\(Format.yuan(a.amount)) \(l.t("元", "yuan")) <span class="muted">(\(p.amount.summary))</span></dd>
             \(a.certificate.map { HTML("<dt>\(l.t("依据证书", "Qualifying certificate"))</dt><dd>\($0)</dd>") } ?? .empty)
             \(a.bankReference.map { HTML("<dt>\(l.t("拨付流水", "Payment reference"))</dt><dd>\($0) · \(a.paidOn?.description ?? "")</dd>") } ?? .empty)
             </dl>

@@ -73,14 +73,14 @@ public enum CashoutPage {
             return """
             <tr><td><a href="/cashout/policies/\(p.id)">\(p.name)</a><div class="muted">\(p.basis) · v\(p.version)</div></td>
             <td>\(l.t(p.mode.chineseName, p.mode.rawValue))</td><td>\(p.amount.summary)</td><td>\(p.window.opens.description)–\(p.window.closes.description)</td>
-            <td class="num">\(t.applications)</td><td class="num">\(t.inProgress)</td><td class="num">\(t.paid)</td><td class="num">\(t.paidAmount.yuanText)</td></tr>
+            <td class="num">\(t.applications)</td><td class="num">\(t.inProgress)</td><td class="num">\(t.paid)</td><td class="num">\(Format.yuan(t.paidAmount))</td></tr>
             """
         }
         let total = m.tallies.reduce(Money.zero) { $0 + $1.paidAmount }
         let lines = m.lines.html { b in
             """
-            <tr><td><a href="/cashout/ledger/\(b.code)">\(b.code)</a> \(b.name)</td><td class="num">\(b.appropriated.yuanText)</td><td class="num">\(b.reserved.yuanText)</td>
-            <td class="num">\(b.spent.yuanText)</td><td class="num"><strong>\(b.available.yuanText)</strong></td></tr>
+            <tr><td><a href="/cashout/ledger/\(b.code)">\(b.code)</a> \(b.name)</td><td class="num">\(Format.yuan(b.appropriated))</td><td class="num">\(Format.yuan(b.reserved))</td>
+            <td class="num">\(Format.yuan(b.spent))</td><td class="num"><strong>\(Format.yuan(b.available))</strong></td></tr>
             """
         }
         let overdue = m.overdue.isEmpty ? HTML.empty : HTML("""
@@ -90,7 +90,7 @@ public enum CashoutPage {
             """)
         return Layout.page(chrome, title: l.t("政策兑现", "Policy cash-out"), """
             <h1>\(l.t("政策兑现", "Policy cash-out"))</h1>
-            <p>\(l.t("已拨付合计 \(total.yuanText) 元。", "Paid in total: \(total.yuanText) yuan."))
+            <p>\(l.t("已拨付合计", "Paid in total:")) \(Format.amount(total, l))\(l.t("。", "."))
             \(m.canPay ? HTML("<a class=\"button secondary\" href=\"/cashout/batches\">\(l.t("拨付批次", "Payment batches"))</a>") : .empty)
             <a class="button secondary" href="/cashout/applications">\(l.t("全部申请", "All applications"))</a></p>
             \(overdue)

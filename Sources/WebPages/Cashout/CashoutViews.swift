@@ -16,8 +16,6 @@ enum CashoutViews {
         return "<span class=\"tag \(tone)\">\(l.t(s.chineseName, s.englishName))</span>"
     }
 
-    static func yuan(_ m: Money?) -> String { m.map { $0.yuanText } ?? "—" }
-
     /// A table of applications with firm, policy, amount, status and the step's deadline.
     static func table(_ apps: [CashoutApplication], names: [USCC: String], policies: [String: String], due: (CashoutApplication) -> LocalDate?,
                       today: LocalDate, _ l: Lang) -> HTML {
@@ -28,7 +26,7 @@ enum CashoutViews {
             return """
             <tr><td class="num"><a href="/cashout/applications/\(Int(a.id))">\(Int(a.id))</a></td>
             <td>\(names[a.uscc] ?? a.uscc.code)</td><td>\(policies[a.policyID] ?? a.policyID)</td>
-            <td class="num">\(yuan(a.amount))</td><td>\(status(a.status, l))\(a.proactive ? HTML(" <span class=\"tag\">\(l.t("免申即享", "proactive"))</span>") : .empty)</td>
+            <td class="num">\(Format.yuan(a.amount))</td><td>\(status(a.status, l))\(a.proactive ? HTML(" <span class=\"tag\">\(l.t("免申即享", "proactive"))</span>") : .empty)</td>
             <td\(late ? HTML(" class=\"warn\"") : .empty)>\(d.map { $0.description } ?? "—")\(late ? HTML(" ⚠ \(l.t("逾期", "overdue"))") : .empty)</td></tr>
             """
         }

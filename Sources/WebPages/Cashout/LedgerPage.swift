@@ -9,13 +9,12 @@ public enum LedgerPage {
                                                   .release: l.t("释放预留", "release"), .post: l.t("拨付", "payment"), .refund: l.t("追回", "refund")]
         let rows = entries.reversed().html { e in
             let link: HTML = e.applicationID.map { HTML("<a href=\"/cashout/applications/\(Int($0))\">\(Int($0))</a>") } ?? "—"
-            return "<tr><td>\(Format.time(e.at))</td><td>\(names[e.kind] ?? e.kind.rawValue)</td><td class=\"num\">\(e.amount.yuanText)</td><td>\(link)</td><td>\(e.actor)</td><td>\(e.note)</td></tr>"
+            return "<tr><td>\(Format.time(e.at))</td><td>\(names[e.kind] ?? e.kind.rawValue)</td><td class=\"num\">\(Format.yuan(e.amount))</td><td>\(link)</td><td>\(Format.actor(e.actor, l))</td><td>\(e.note)</td></tr>"
         }
         return Layout.page(chrome, title: line.name, """
             <p><a href="/cashout">← \(l.t("政策兑现", "Policy cash-out"))</a></p>
             <h1>\(line.code) \(line.name)</h1>
-            <p>\(l.t("预算 \(line.appropriated.yuanText) 元 · 已批未付 \(line.reserved.yuanText) 元 · 已拨付 \(line.spent.yuanText) 元 · 可用 \(line.available.yuanText) 元",
-                     "Appropriated \(line.appropriated.yuanText) · reserved \(line.reserved.yuanText) · spent \(line.spent.yuanText) · available \(line.available.yuanText) yuan"))</p>
+            <p>\(l.t("预算", "Appropriated")) \(Format.amount(line.appropriated, l)) · \(l.t("已批未付", "reserved")) \(Format.amount(line.reserved, l)) · \(l.t("已拨付", "spent")) \(Format.amount(line.spent, l)) · \(l.t("可用", "available")) \(Format.amount(line.available, l))</p>
             <p class="muted">\(l.t("台账只追加、不修改、不删除；余额由数据库约束保证不为负。", "The ledger is append-only; database constraints keep every balance at zero or above."))</p>
             <div class="table-wrap"><table><thead><tr><th>\(l.t("时间", "At"))</th><th>\(l.t("类型", "Kind"))</th><th class="num">\(l.t("金额（元）", "Amount (yuan)"))</th>
             <th>\(l.t("申请", "Application"))</th><th>\(l.t("操作人", "Actor"))</th><th>\(l.t("备注", "Note"))</th></tr></thead><tbody>\(rows)</tbody></table></div>

@@ -8,7 +8,7 @@ public enum PaymentBatchesPage {
         let l = chrome.lang
         let rows = batches.html { b in
             """
-            <tr><td class="num">\(Int(b.id))</td><td>\(Format.time(b.createdAt))</td><td>\(b.createdBy)</td><td class="num">\(b.count)</td><td class="num">\(b.total.yuanText)</td>
+            <tr><td class="num">\(Int(b.id))</td><td>\(Format.time(b.createdAt))</td><td>\(Format.actor(b.createdBy, l))</td><td class="num">\(b.count)</td><td class="num">\(Format.yuan(b.total))</td>
             <td><code title="SHA-256">\(String(b.digest.prefix(16)))…</code></td>
             <td><a href="/api/v1/payment-batches/\(Int(b.id))?format=xlsx">XLSX</a> · <a href="/api/v1/payment-batches/\(Int(b.id))?format=csv">CSV</a></td>
             <td><form method="post" action="/cashout/batches/\(Int(b.id))/pay" class="inline">\(chrome.csrfField)

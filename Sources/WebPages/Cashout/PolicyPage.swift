@@ -23,7 +23,7 @@ public enum PolicyPage {
         func rows(_ list: [CashoutService.MatchRow]) -> HTML {
             list.prefix(500).html { r in
                 """
-                <tr><td><a href="/enterprises/\(r.match.uscc.code)">\(r.name)</a></td><td class="num">\(CashoutViews.yuan(r.match.amount))</td>
+                <tr><td><a href="/enterprises/\(r.match.uscc.code)">\(r.name)</a></td><td class="num">\(Format.yuan(r.match.amount))</td>
                 <td>\(r.match.reasons.html { "<div>\($0)</div>" })\(r.match.missing.html { "<div class=\"warn\">\($0)</div>" })</td>
                 <td>\(r.claimed ? l.t("已申请或已拨付", "claimed or paid") : l.t("未申请", "not yet"))</td></tr>
                 """

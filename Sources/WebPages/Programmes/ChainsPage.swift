@@ -13,17 +13,17 @@ public enum ChainsPage {
         func name(_ u: USCC) -> String { o.names[u] ?? u.code }
         let shares = o.shares.html { s in
             """
-            <tr><td>\(s.chain.name)</td><td>\(s.chain.leader.map(name) ?? "—")</td><td class="num">\(s.purchasesFen > 0 ? Money(fen: s.purchasesFen).yuanText : "—")</td>
-            <td class="num">\(Money(fen: s.localOrdersFen).yuanText)</td><td class="num">\(s.share.map { String(format: "%.1f%%", $0 * 100) } ?? l.t("未申报采购额", "no purchases declared"))</td></tr>
+            <tr><td>\(s.chain.name)</td><td>\(s.chain.leader.map(name) ?? "—")</td><td class="num">\(s.purchasesFen > 0 ? Format.yuan(Money(fen: s.purchasesFen)) : "—")</td>
+            <td class="num">\(Format.yuan(Money(fen: s.localOrdersFen)))</td><td class="num">\(s.share.map { String(format: "%.1f%%", $0 * 100) } ?? l.t("未申报采购额", "no purchases declared"))</td></tr>
             """
         }
         let needs = o.needs.html { n in
             let rows = (o.proposals[n.id] ?? []).html { p in
-                "<tr><td><a href=\"/enterprises/\(p.supplier.code)\">\(name(p.supplier))</a></td><td class=\"num\">\(String(format: "%.2f", p.affinity))</td><td>\(p.stage.chineseName)</td><td class=\"num\">\(p.orderFen.map { Money(fen: $0).yuanText } ?? "—")</td></tr>"
+                "<tr><td><a href=\"/enterprises/\(p.supplier.code)\">\(name(p.supplier))</a></td><td class=\"num\">\(String(format: "%.2f", p.affinity))</td><td>\(p.stage.chineseName)</td><td class=\"num\">\(Format.yuan(p.orderFen.map { Money(fen: $0) }))</td></tr>"
             }
             return HTML("""
                 <section class="panel"><h3>\(n.title) · \(name(n.leader))</h3>
-                <p class="muted">\(l.t("所需能力", "Capabilities")): \(n.capabilities.sorted().joined(separator: "、"))；\(l.t("年采购额（元）", "Yearly value (yuan)")) \(Money(fen: n.annualFen).yuanText)</p>
+                <p class="muted">\(l.t("所需能力", "Capabilities")): \(n.capabilities.sorted().joined(separator: "、"))；\(l.t("年采购额（元）", "Yearly value (yuan)")) \(Format.yuan(Money(fen: n.annualFen)))</p>
                 \((o.proposals[n.id] ?? []).isEmpty ? HTML("<p class=\"muted\">\(l.t("尚未推荐配套企业。", "No supplier proposed yet."))</p>") : HTML("""
                 <div class="table-wrap"><table><thead><tr><th>\(l.t("推荐配套企业", "Supplier proposed"))</th><th class="num">\(l.t("匹配度", "Affinity"))</th>
                 <th>\(l.t("进展", "Stage"))</th><th class="num">\(l.t("订单金额（元）", "Order (yuan)"))</th></tr></thead><tbody>\(rows)</tbody></table></div>

@@ -108,7 +108,7 @@ public enum MyServicesPage {
     static func bookingForm(_ instruments: [Instrument], _ chrome: PageChrome) -> HTML {
         let l = chrome.lang
         guard !instruments.isEmpty else { return .empty }
-        let options = instruments.html { i in "<option value=\"\(String(i.id))\">\(i.name)（\(i.host)，\(i.hourlyFee.yuanText) \(l.t("元/小时", "yuan/h"))）</option>" }
+        let options = instruments.html { i in "<option value=\"\(String(i.id))\">\(i.name)（\(i.host)，\(Format.yuan(i.hourlyFee)) \(l.t("元/小时", "yuan/h"))）</option>" }
         let hours = (0...24).html { h in "<option value=\"\(h)\">\(h):00</option>" }
         return HTML("""
             <form method="post" action="/my/bookings"><h3>\(l.t("预约仪器", "Book an instrument"))</h3>\(chrome.csrfField)

@@ -45,7 +45,7 @@ public enum ProgrammesPage {
             }.joined(separator: "，")
             return """
                 <tr><td><a href="/programmes/calls/\(String(c.id))">\(c.title)</a></td><td>\(names[c.programme] ?? c.programme)</td><td>\(c.opens.description)–\(c.closes.description)</td>
-                <td class="num">\(Money(fen: c.budgetFen).yuanText)</td><td class="num">\(ps.count)</td><td>\(counts.isEmpty ? "—" : counts)</td></tr>
+                <td class="num">\(Format.yuan(Money(fen: c.budgetFen)))</td><td class="num">\(ps.count)</td><td>\(counts.isEmpty ? "—" : counts)</td></tr>
                 """
         }
         let f = m.figures
@@ -102,7 +102,7 @@ public enum ProgrammesPage {
             return """
                 <tr><td>\(r.event.title)<div class="muted">\(r.event.partner)</div></td><td>\(r.event.heldOn.description)</td><td class="num">\(f.registered)</td>
                 <td class="num">\(f.attended)（\(rate(c.attendance))）</td><td class="num">\(f.intentions)（\(rate(c.intention))）</td>
-                <td class="num">\(f.contracts)（\(rate(c.contract))）</td><td class="num">\(Money(fen: f.contractFen).yuanText)</td></tr>
+                <td class="num">\(f.contracts)（\(rate(c.contract))）</td><td class="num">\(Format.yuan(Money(fen: f.contractFen)))</td></tr>
                 """
         }
         return HTML("""

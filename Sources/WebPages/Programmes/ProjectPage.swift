@@ -46,7 +46,7 @@ public enum ProjectPage {
         let l = chrome.lang, p = m.project
         let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\($0)</p>" })</div>")
         let history = m.steps.html { s in
-            "<tr><td>\(Format.time(s.at))</td><td>\(s.actor)</td><td>\(label(s.action, l))</td><td>\(s.from.chineseName) → \(s.to.chineseName)</td><td>\(s.note ?? "")</td></tr>"
+            "<tr><td>\(Format.time(s.at))</td><td>\(Format.actor(s.actor, l))</td><td>\(label(s.action, l))</td><td>\(s.from.chineseName) → \(s.to.chineseName)</td><td>\(s.note ?? "")</td></tr>"
         }
         let forms = m.actions.html { a in
             HTML("""
@@ -62,7 +62,7 @@ public enum ProjectPage {
             <dt>\(l.t("申报企业", "Firm"))</dt><dd><a href="/enterprises/\(p.uscc.code)">\(m.firmName)</a></dd>
             <dt>\(l.t("领域", "Fields"))</dt><dd>\(p.fields.joined(separator: "、"))</dd>
             <dt>\(l.t("合作单位", "Partners"))</dt><dd>\(p.partners.isEmpty ? "—" : p.partners.joined(separator: "、"))</dd>
-            <dt>\(l.t("申请资助（元）", "Requested (yuan)"))</dt><dd>\(Money(fen: p.requestedFen).yuanText)</dd>
+            <dt>\(l.t("申请资助（元）", "Requested (yuan)"))</dt><dd>\(Format.yuan(Money(fen: p.requestedFen)))</dd>
             <dt>\(l.t("实施期", "Period"))</dt><dd>\(p.period.map { "\($0.lowerBound) – \($0.upperBound)" } ?? "—")</dd>
             <dt>\(l.t("申报时间", "Submitted"))</dt><dd>\(Format.time(p.submittedAt))</dd></dl>
             <p><a href="/programmes/calls/\(String(p.callID))">\(l.t("返回评审名单", "Back to the call"))</a></p>

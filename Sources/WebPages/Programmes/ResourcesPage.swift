@@ -53,7 +53,7 @@ public enum ResourcesPage {
             let pending = u.bookings[.requested] ?? 0
             return """
                 <tr><td><code>\(i.code)</code></td><td>\(i.name)<div class="muted">\(i.category)</div></td><td>\(i.host)</td>
-                <td class="num">\(i.hourlyFee.yuanText)</td><td class="num">\(i.hoursPerWeek)</td>
+                <td class="num">\(Format.yuan(i.hourlyFee))</td><td class="num">\(i.hoursPerWeek)</td>
                 <td class="num">\((u.bookings[.used] ?? 0) + (u.bookings[.confirmed] ?? 0))\(pending > 0 ? l.t("（待确认 \(pending)）", " (\(pending) waiting)") : "")</td>
                 <td class="num">\(String(format: "%.1f", u.usedHours))</td><td class="num">\(u.utilisation.map { String(format: "%.0f%%", $0 * 100) } ?? "—")</td></tr>
                 """
