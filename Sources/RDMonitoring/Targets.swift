@@ -82,33 +82,37 @@ public struct TargetPlan: Sendable, Hashable {
     /// An additive target split to towns must add up to the district's exactly, and so must a
     /// split to departments (a second, independent split of the same total); key firms' targets
     /// may not exceed it. Ratio targets are each unit's own, within 0–100 %.
+    /// What is wrong with the plan, each message "中文 / English" for a page to pick its half.
     public var problems: [String] {
         var out: [String] = []
         var seen = Set<String>()
+        let kinds = ["district": "全区", "town": "镇街", "department": "部门", "firm": "企业"]
         for t in targets {
             let key = "\(t.indicator.rawValue)/\(t.unit.kind)/\(t.unit.code)"
-            if !seen.insert(key).inserted { out.append("\(key): set twice") }
-            if t.year != year { out.append("\(key): for \(t.year), not \(year)") }
-            if t.value < 0 { out.append("\(key): negative") }
-            if let max = t.indicator.maximum, t.value > max { out.append("\(key): above 100%") }
-            if t.value > RDTarget.maximumTotal { out.append("\(key): above the ceiling") }
+            let name = "\(kinds[t.unit.kind] ?? t.unit.kind)\(t.unit.code.isEmpty ? "" : " \(t.unit.code)")的\(t.indicator.chineseName)目标"
+            if !seen.insert(key).inserted { out.append("\(name)重复设置 / \(key): set twice") }
+            if t.year != year { out.append("\(name)属于 \(t.year) 年，不是 \(year) 年 / \(key): for \(t.year), not \(year)") }
+            if t.value < 0 { out.append("\(name)不能为负 / \(key): negative") }
+            if let max = t.indicator.maximum, t.value > max { out.append("\(name)超过 100% / \(key): above 100%") }
+            if t.value > RDTarget.maximumTotal { out.append("\(name)超过上限 / \(key): above the ceiling") }
         }
         for indicator in RDIndicator.allCases {
             let mine = targets.filter { $0.indicator == indicator }
             guard !mine.isEmpty else { continue }
             guard let district = target(indicator, .district) else {
-                out.append("\(indicator.rawValue): units have targets but the district has none"); continue
+                out.append("已为下级单位设置\(indicator.chineseName)目标，但全区没有 / \(indicator.rawValue): units have targets but the district has none"); continue
             }
             guard indicator.isAdditive else { continue }
             for kind in ["town", "department"] {
                 let parts = mine.filter { $0.unit.kind == kind }
                 let sum = parts.reduce(Int64(0)) { $0 &+ min(max($1.value, 0), RDTarget.maximumTotal) }
                 if !parts.isEmpty && sum != district {
-                    out.append("\(indicator.rawValue): the \(kind) targets add up to \(Money(fen: sum).yuanText), not the district's \(Money(fen: district).yuanText)")
+                    out.append("各\(kinds[kind] ?? kind)\(indicator.chineseName)目标合计 \(Money(fen: sum).yuanText) 元，不等于全区目标 \(Money(fen: district).yuanText) 元"
+                               + " / \(indicator.rawValue): the \(kind) targets add up to \(Money(fen: sum).yuanText), not the district's \(Money(fen: district).yuanText)")
                 }
             }
             let firms = mine.filter { $0.unit.kind == "firm" }.reduce(Int64(0)) { $0 &+ min(max($1.value, 0), RDTarget.maximumTotal) }
-            if firms > district { out.append("\(indicator.rawValue): key firms' targets exceed the district's") }
+            if firms > district { out.append("重点企业\(indicator.chineseName)目标合计超过全区目标 / \(indicator.rawValue): key firms' targets exceed the district's") }
         }
         return out
     }

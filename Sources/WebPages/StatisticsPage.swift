@@ -24,8 +24,7 @@ public enum StatisticsPage {
             <label>\(l.t("起", "From"))<input type="date" name="from" value="\(r.from.description)"></label>
             <label>\(l.t("止", "To"))<input type="date" name="to" value="\(r.to.description)"></label>
             <button type="submit" class="secondary">\(l.t("生成", "Show"))</button>
-            <a class="button secondary" href="/api/v1/statistics?\(HTML(unsafe: q))&amp;format=xlsx">XLSX</a>
-            <a class="button secondary" href="/api/v1/statistics?\(HTML(unsafe: q))">JSON</a></form>
+            <a class="button secondary" href="/statistics/export?\(HTML(unsafe: q))">\(l.t("导出 Excel", "Export to Excel"))</a></form>
             \(table(r, links: true))
             <p class="basis">\(l.t("研发指标（F11–F13）取截止日前最近一个完整年度；点击数值查看对应记录。", "R&D figures (F11–F13) are for the last whole year ending by the end date; a value links to its records."))</p>
             """)

@@ -41,8 +41,8 @@ public enum WhiteListPage {
             <h1>\(l.t("科技创新再贷款白名单", "Re-lending white list"))</h1>\(errors)
             <p>\(l.t("\(list.asOf.description) 推荐 \(list.entries.count) 家（共评估 \(list.considered) 家），规则 \(list.rule.id)，\(list.actor) 于 \(list.publishedAt) 发布。",
                      "\(list.entries.count) firms recommended at \(list.asOf.description) (of \(list.considered) considered), rule \(list.rule.id), published by \(list.actor) at \(list.publishedAt)."))</p>
-            <p><a class="button secondary" href="/api/v1/whitelist?format=xlsx">\(l.t("下载 XLSX", "Download XLSX"))</a>
-            <a class="button secondary" href="/api/v1/whitelist?format=csv">\(l.t("下载 CSV", "Download CSV"))</a></p>
+            <p><a class="button secondary" href="/whitelist/export?format=xlsx">\(l.t("导出 Excel", "Export to Excel"))</a>
+            <a class="button secondary" href="/whitelist/export?format=csv">\(l.t("下载 CSV", "Download CSV"))</a></p>
             \(list.entries.isEmpty ? HTML("<p class=\"muted\">\(l.t("没有企业符合规则。", "No firm meets the rule."))</p>") : HTML("""
             <div class="table-wrap"><table><thead><tr><th class="num">\(l.t("序号", "No."))</th><th>\(l.t("企业", "Enterprise"))</th><th>USCC</th><th>\(l.t("入选理由", "Reasons"))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>

@@ -200,10 +200,7 @@ enum CashoutAPI {
         }
 
         routes.add(.get, "/api/v1/attachments/:id", .signedIn, doc: APIDoc("Download an attachment", id: "getAttachment")) { _, context in
-            let (info, bytes) = try await deps.cashout.attachment(try APIRoutes.recordID(context), for: try context.requireUser())
-            return Response(status: .ok, headers: [.contentType: info.contentType, .contentDisposition: "attachment; filename=\"attachment-\(info.id)\"",
-                                                   HTTPField.Name("Digest")!: "sha-256=\(info.sha256)"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            try await attachmentFile(try APIRoutes.recordID(context), context, deps)
         }
 
         routes.add(.post, "/api/v1/applications/:id/steps", .signedIn, doc: APIDoc(
@@ -240,15 +237,12 @@ enum CashoutAPI {
         routes.add(.get, "/api/v1/payment-batches/:id", .permission(.payCashout), doc: APIDoc(
             "A batch's treasury file with its total and digest (format=csv or xlsx for the file)", id: "getBatch", response: "Batch",
             query: [("format", "string", "json (default), csv or xlsx")])) { request, context in
-            let (record, file) = try await deps.cashout.batchFile(try APIRoutes.recordID(context), by: try context.requireUser())
+            let id = try APIRoutes.recordID(context)
             switch request.uri.queryParameters.get("format") ?? "json" {
-            case "json": return try .json(BatchOut(record))
+            case "json": return try .json(BatchOut(try await deps.cashout.batchFile(id, by: try context.requireUser()).0))
             case let f:
                 guard let format = SpreadsheetFormat(rawValue: f) else { throw AppError.invalid([Problem(path: "format", message: "json, csv or xlsx")]) }
-                let data = try RegistryExporter.encode(file.table(digest: record.digest), as: format, sheetName: "拨付批次")
-                let type = format == .csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                return Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"payment-batch-\(record.id).\(format.rawValue)\""],
-                                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+                return try await batchFile(id, format, context, deps)
             }
         }
 
@@ -261,6 +255,24 @@ enum CashoutAPI {
         }
     }
 
+
+    /// A payment batch's treasury file, for the page and the API alike.
+    static func batchFile(_ id: Int64, _ format: SpreadsheetFormat, _ context: AppRequestContext, _ deps: AppDependencies) async throws -> Response {
+        let (record, file) = try await deps.cashout.batchFile(id, by: try context.requireUser())
+        let data = try RegistryExporter.encode(file.table(digest: record.digest), as: format, sheetName: "拨付批次")
+        return try await Download.file(data, type: Download.contentType(format), ascii: "payment-batch-\(record.id).\(format.rawValue)",
+                                       chinese: "拨付批次\(record.id).\(format.rawValue)", audit: "payment-batch:\(record.id)",
+                                       detail: "\(record.count) 笔 \(record.total.yuanText) 元", by: context.user, deps)
+    }
+
+    /// An application's attachment, for whoever may read the application (the service checks).
+    static func attachmentFile(_ id: Int64, _ context: AppRequestContext, _ deps: AppDependencies) async throws -> Response {
+        let (info, bytes) = try await deps.cashout.attachment(id, for: try context.requireUser())
+        let ext = info.fileName.split(separator: ".").last.map { "." + $0.filter { $0.isASCII && ($0.isLetter || $0.isNumber) } } ?? ""
+        return try await Download.file(bytes, type: info.contentType, ascii: "attachment-\(info.id)\(ext)", chinese: info.fileName,
+                                       extraHeaders: [HTTPField.Name("Digest")!: "sha-256=\(info.sha256)"],
+                                       audit: "attachment:\(info.id)", detail: info.fileName, by: context.user, deps)
+    }
 
     static func checkYear(_ year: Int?, policy id: String, _ deps: AppDependencies) async throws {
         guard let year else { return }

@@ -161,6 +161,10 @@ enum CashoutPages {
             return .see("/cashout/applications/\(try APIRoutes.recordID(context))")
         }
 
+        routes.add(.get, "/cashout/attachments/:id", .signedIn) { _, context in
+            try await CashoutAPI.attachmentFile(try APIRoutes.recordID(context), context, deps)
+        }
+
         routes.add(.post, "/cashout/applications/:id/step", .signedIn) { request, context in
             let form = try await Forms.read(request, context)
             try Forms.checkCSRF(form["_csrf"], context)
@@ -191,6 +195,10 @@ enum CashoutPages {
                 return try await batchesPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
             }
             return .see("/cashout/batches")
+        }
+
+        routes.add(.get, "/cashout/batches/:id/file", .permission(.payCashout)) { request, context in
+            try await CashoutAPI.batchFile(try APIRoutes.recordID(context), try Download.format(request), context, deps)
         }
 
         routes.add(.post, "/cashout/batches/:id/pay", .permission(.payCashout)) { request, context in

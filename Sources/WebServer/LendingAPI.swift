@@ -120,7 +120,7 @@ enum LendingAPI {
 
         routes.add(.get, "/api/v1/whitelist", .permission(.viewLoans), doc: APIDoc(
             "The latest published re-lending white list, with the reasons per firm (format=csv or xlsx for a file)", id: "getWhiteList",
-            response: "WhiteList", query: [("format", "string", "json (default), csv or xlsx")])) { request, _ in
+            response: "WhiteList", query: [("format", "string", "json (default), csv or xlsx")])) { request, context in
             guard let list = try await deps.whiteList.latest() else { throw AppError.notFound("白名单 / white list") }
             switch request.uri.queryParameters.get("format") ?? "json" {
             case "json":
@@ -128,17 +128,16 @@ enum LendingAPI {
                                               entries: list.entries.map { .init(uscc: $0.uscc.code, name: $0.name, reasons: $0.met) }))
             case let f:
                 guard let format = SpreadsheetFormat(rawValue: f) else { throw AppError.invalid([Problem(path: "format", message: "json, csv or xlsx")]) }
-                return try whiteListFile(list, format)
+                return try await whiteListFile(list, format, context, deps)
             }
         }
     }
 
-    static func whiteListFile(_ list: PublishedWhiteList, _ format: SpreadsheetFormat) throws -> Response {
+    static func whiteListFile(_ list: PublishedWhiteList, _ format: SpreadsheetFormat, _ context: AppRequestContext, _ deps: AppDependencies) async throws -> Response {
         let table = WhiteListService.table(rule: list.rule, asOf: list.asOf, entries: list.entries)
         let data = try RegistryExporter.encode(table, as: format, sheetName: "白名单")
-        let type = format == .csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        return Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"whitelist-\(list.asOf).\(format.rawValue)\""],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return try await Download.file(data, type: Download.contentType(format), ascii: "whitelist-\(list.asOf).\(format.rawValue)",
+                                       chinese: "再贷款白名单（\(list.asOf)）.\(format.rawValue)", audit: "whitelist", detail: "\(list.asOf)", by: context.user, deps)
     }
 
     /// The register's filter from the query; a malformed value is a 422 naming it.

@@ -77,6 +77,12 @@ enum LendingPages {
             try await whiteListPage(request, context, deps, errors: [], status: .ok)
         }
 
+        routes.add(.get, "/whitelist/export", .permission(.viewLoans)) { request, context in
+            let format = try Download.format(request)
+            guard let list = try await deps.whiteList.latest() else { throw AppError.notFound("白名单 / white list") }
+            return try await LendingAPI.whiteListFile(list, format, context, deps)
+        }
+
         routes.add(.post, "/whitelist/publish", .permission(.publishWhiteList)) { request, context in
             let user = try context.requireUser()
             let form = try await Forms.read(request, context)

@@ -92,16 +92,12 @@ enum MonitoringAPI {
         routes.add(.get, "/api/v1/statistics", .permission(.viewStatistics), doc: APIDoc(
             "Every figure of the letter the records hold for a period, with its definition (format=xlsx for a file)", id: "getStatistics",
             response: "Statistics", query: [("from", "string", "YYYY-MM-DD"), ("to", "string", "YYYY-MM-DD; default the report date"),
-                                             ("format", "string", "json (default) or xlsx")])) { request, _ in
-            let (from, to) = try MonitoringPages.period(request, deps)
-            let report = try await deps.statistics.report(from: from, to: to, batch: MonitoringPages.batch(to))
+                                             ("format", "string", "json (default) or xlsx")])) { request, context in
             switch request.uri.queryParameters.get("format") ?? "json" {
-            case "json": return try .json(report)
-            case "xlsx":
-                let data = try XLSX.write(StatisticsSheet.table(report), sheetName: "统计报表")
-                return Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                                       .contentDisposition: "attachment; filename=\"statistics-\(from)-\(to).xlsx\""],
-                                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            case "json":
+                let (from, to) = try MonitoringPages.period(request, deps)
+                return try .json(try await deps.statistics.report(from: from, to: to, batch: MonitoringPages.batch(to)))
+            case "xlsx": return try await MonitoringPages.statisticsFile(request, context, deps)
             default: throw AppError.invalid([Problem(path: "format", message: "json or xlsx")])
             }
         }

@@ -5,6 +5,7 @@ import Kernel
 import RDMonitoring
 import Registry
 import Services
+import Spreadsheet
 import Storage
 import StorageSQL
 import WebPages
@@ -87,6 +88,10 @@ enum MonitoringPages {
             return .html(StatisticsPage.render(try await deps.statistics.report(from: from, to: to, batch: batch(to)), context.chrome(request)))
         }
 
+        routes.add(.get, "/statistics/export", .permission(.viewStatistics)) { request, context in
+            try await statisticsFile(request, context, deps)
+        }
+
         routes.add(.get, "/enterprises/:uscc/rd-reports", .permission(.readEnterprise)) { request, context in
             let uscc = try EnterprisePages.parseUSCC(context)
             try await deps.authorize(context, .readEnterprise, on: uscc, path: request.uri.path)
@@ -140,6 +145,15 @@ enum MonitoringPages {
     }
 
     /// `from` and `to` from the query; by default from 1 January of the year before to the report date.
+    /// The letter's figures for a period as a workbook, for the page and the API alike.
+    static func statisticsFile(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies) async throws -> Response {
+        let (from, to) = try period(request, deps)
+        let report = try await deps.statistics.report(from: from, to: to, batch: batch(to))
+        let data = try XLSX.write(StatisticsSheet.table(report), sheetName: "统计报表")
+        return try await Download.file(data, type: Download.xlsxType, ascii: "statistics-\(from)-\(to).xlsx", chinese: "统计报表（\(from)至\(to)）.xlsx",
+                                       audit: "statistics", detail: "\(from)–\(to)", by: context.user, deps)
+    }
+
     static func period(_ request: Request, _ deps: AppDependencies) throws -> (LocalDate, LocalDate) {
         let to = try QualificationPages.date(request, "to") ?? deps.defaultAsOf
         let from = try QualificationPages.date(request, "from") ?? LocalDate(year: to.year - 1, month: 1, day: 1)!

@@ -63,10 +63,20 @@ import Testing
             headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
             #expect(try await client.execute(uri: path + "/attach", method: .post, headers: headers, body: ByteBuffer(string: multipart)).status == .seeOther)
             #expect(try await post(client, firm, path + "/step", "action=submit").status == .seeOther)
+            // The attachment downloads from the page with the session (issue 22, item 1), never from the API.
+            let withFile = String(buffer: try await get(client, firm, path).body)
+            #expect(!withFile.contains("/api/v1"))
+            let link = try #require(withFile.range(of: #"/cashout/attachments/[0-9]+"#, options: .regularExpression).map { String(withFile[$0]) })
+            let download = try await get(client, firm, link)
+            #expect(download.status == .ok && String(buffer: download.body) == "%PDF-1.4 invoice")
+            #expect(download.headers[.contentDisposition]?.contains("filename*=UTF-8''invoice.pdf") == true)
+            #expect(try await client.execute(uri: "/api/v1" + link.dropFirst("/cashout".count), method: .get, headers: firm.headers()).status == .unauthorized,
+                    "the API takes bearer tokens, not the page's cookie")
 
             // Another firm's user, a bank officer: not found, not allowed.
             let bank = try await Browser.signIn(client, Fixture.username(.bank))
             #expect(try await get(client, bank, path).status == .notFound)
+            #expect(try await get(client, bank, link).status == .notFound)
             #expect(try await get(client, bank, "/cashout").status == .forbidden)
             #expect(try await post(client, firm, path + "/step", "action=accept").status == .forbidden)
 
@@ -86,16 +96,25 @@ import Testing
             #expect(try await get(client, admin, "/cashout/batches").status == .ok)
             #expect(try await post(client, admin, "/cashout/batches", "").status == .seeOther)
             let batch = try #require(try await service.batches().first)
+            let batches = String(buffer: try await get(client, admin, "/cashout/batches").body)
+            #expect(!batches.contains("/api/v1") && batches.contains("/cashout/batches/\(batch.id)/file?format=xlsx"))
+            let treasury = try await get(client, admin, "/cashout/batches/\(batch.id)/file?format=csv")
+            #expect(treasury.status == .ok && String(buffer: treasury.body).contains("120000"))
+            #expect(try await get(client, admin, "/cashout/batches/\(batch.id)/file?format=pdf").status == .unprocessableContent)
             #expect(try await post(client, admin, "/cashout/batches/\(batch.id)/pay", "reference=TL-1").status == .seeOther)
             // Sessions idle out over the ten days: sign in again.
             let (firmAgain, reviewerAgain) = (try await Browser.signIn(client, Fixture.username(.enterprise)), try await Browser.signIn(client, Fixture.username(.bureauReviewer)))
             let done = try await get(client, firmAgain, path)
             #expect(String(buffer: done.body).contains("TL-1/"))
             #expect(try await get(client, admin, "/cashout/ledger/L2024").status == .ok)
+            #expect(try await get(client, reviewerAgain, "/cashout/batches/\(batch.id)/file?format=csv").status == .forbidden)
             #expect(try await get(client, reviewerAgain, "/cashout/policies/equipment?year=2024").status == .ok)
             #expect(try await get(client, reviewerAgain, "/cashout/applications?status=paid").status == .ok)
             let line = try #require(try await service.budgetLines().first)
             #expect(line.spent == Money(yuan: 120_000) && line.available == Money(yuan: 880_000))
+            let downloads = try await EnterpriseDirectory(transactor: fixture.db).auditLog(limit: 200).filter { $0.entry.action == "file.download" }.map(\.entry)
+            #expect(downloads.contains { $0.subject.hasPrefix("attachment:") && $0.actor == "user:\(Fixture.username(.enterprise))" && $0.detail == "invoice.pdf" })
+            #expect(downloads.contains { $0.subject == "payment-batch:\(batch.id)" && $0.role == Role.bureauAdmin.rawValue })
         }
     }
 }
@@ -121,7 +140,7 @@ extension CashoutPageTests {
             #expect(try await service.policies().map(\.policy.id) == ["equipment"])
             #expect(try await service.budgetLines().first?.available == Money(yuan: 800_000))
             let page = String(buffer: try await get(client, admin, "/cashout").body)
-            #expect(page.contains("科研设备购置补助") && page.contains("800000"))
+            #expect(page.contains("科研设备购置补助") && page.contains("800,000.00"))
         }
     }
 }

@@ -35,6 +35,12 @@ import Testing
             let page = String(buffer: try await client.execute(uri: "/whitelist", method: .get, headers: admin.headers()).body)
             #expect(page.contains("重庆示例储能科技有限公司") && !page.contains("东城精密机械有限公司") && page.contains("1200000"))
 
+            // The page offers its files from page routes, with the session (issue 22, item 1).
+            #expect(!page.contains("/api/v1") && page.contains("/whitelist/export?format=xlsx"))
+            let exported = try await client.execute(uri: "/whitelist/export?format=csv", method: .get, headers: admin.headers())
+            #expect(exported.status == .ok && String(buffer: exported.body).contains(Fixture.a.code))
+            #expect(try await client.execute(uri: "/whitelist/export?format=pdf", method: .get, headers: admin.headers()).status == .unprocessableContent)
+            #expect(try await client.execute(uri: "/api/v1/whitelist?format=csv", method: .get, headers: admin.headers()).status == .unauthorized)
             let token = try await client.token(Fixture.username(.auditor))
             let json = String(buffer: try await client.api(.get, "/api/v1/whitelist", token: token).body)
             #expect(json.contains(Fixture.a.code) && !json.contains(Fixture.b.code))

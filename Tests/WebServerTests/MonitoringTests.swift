@@ -64,7 +64,7 @@ import Testing
             let redirect = try await client.execute(uri: "/monitoring", method: .get, headers: officer.headers())
             #expect(redirect.status == .seeOther && redirect.headers[.location] == "/monitoring/towns/\(Fixture.townA)")
             let town = String(buffer: try await client.execute(uri: "/monitoring/towns/\(Fixture.townA)?year=2023", method: .get, headers: officer.headers()).body)
-            #expect(town.contains("重庆示例储能科技有限公司") && town.contains("研发费用归集") && town.contains("2024Q1 季报逾期未报"))
+            #expect(town.contains("重庆示例储能科技有限公司") && town.contains("研发费用归集") && town.contains("2024年第一季度季报逾期未报"))
             #expect(!town.contains("东城精密机械有限公司"))
             #expect(try await client.execute(uri: "/monitoring/towns/\(Fixture.townB)", method: .get, headers: officer.headers()).status == .forbidden)
             #expect(try await client.execute(uri: "/statistics", method: .get, headers: officer.headers()).status == .forbidden)
@@ -81,7 +81,11 @@ import Testing
             #expect(xlsx.status == .ok && Array(xlsx.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
             #expect(try await client.api(.get, "/api/v1/statistics?from=2024-01-01&to=2023-01-01", token: staff).status == .unprocessableContent)
             #expect(try await client.api(.get, "/api/v1/statistics?to=0001-06-01", token: staff).status == .unprocessableContent, "a date outside the calendar kept")
-            #expect(String(buffer: try await client.execute(uri: "/statistics?from=2023-01-01&to=2023-12-31", method: .get, headers: reviewer.headers()).body).contains("F12"))
+            let statsPage = String(buffer: try await client.execute(uri: "/statistics?from=2023-01-01&to=2023-12-31", method: .get, headers: reviewer.headers()).body)
+            #expect(statsPage.contains("F12") && !statsPage.contains("/api/v1"))
+            let sheet = try await client.execute(uri: "/statistics/export?from=2023-01-01&to=2023-12-31", method: .get, headers: reviewer.headers())
+            #expect(sheet.status == .ok && Array(sheet.body.readableBytesView.prefix(2)) == [0x50, 0x4B], "the page's export is a workbook, with the session")
+            #expect(try await client.execute(uri: "/statistics/export?to=2023-12-31", method: .get, headers: officer.headers()).status == .forbidden)
         }
     }
 
@@ -89,10 +93,14 @@ import Testing
     func targetsMustAddUp(_ engine: SQLEngine) async throws {
         try await WebHarness.run(engine) { client, fixture in
             let admin = try await Browser.signIn(client, Fixture.username(.bureauAdmin))
-            let split = "year=2024&totalRD=1000000&shareWithRD=60.5&intensity=3.2&gdp=50000000&town.\(Fixture.townA)=600000"
-            let short = try await form(client, "/monitoring/targets", admin, split + "&town.\(Fixture.townB)=300000")
-            #expect(short.status == .unprocessableContent && String(buffer: short.body).contains("add up"))
-            #expect(try await form(client, "/monitoring/targets", admin, split + "&town.\(Fixture.townB)=400000").status == .seeOther)
+            // In 万元, as the page asks; "1.2亿" style is accepted too (issue 22, item 5).
+            let split = "year=2024&totalRD=100&shareWithRD=60.5&intensity=3.2&gdp=5000&town.\(Fixture.townA)=60"
+            let short = try await form(client, "/monitoring/targets", admin, split + "&town.\(Fixture.townB)=30")
+            let shortPage = String(buffer: short.body)
+            #expect(short.status == .unprocessableContent && shortPage.contains("合计") && !shortPage.contains("add up"), "in Chinese only")
+            let typo = String(buffer: try await form(client, "/monitoring/targets", admin, split + "&town.\(Fixture.townB)=四十").body)
+            #expect(typo.contains("“四十”不是金额") && !typo.contains("town.\(Fixture.townB)："), "the town by its name, not its form key")
+            #expect(try await form(client, "/monitoring/targets", admin, split.replacingOccurrences(of: "gdp=5000", with: "gdp=0.5%E4%BA%BF") + "&town.\(Fixture.townB)=40").status == .seeOther)
             let plan = try await RDMonitoringService(transactor: fixture.db, now: { "t" }).plan(year: 2024)
             #expect(plan.target(.shareWithRD, .district) == 605 && plan.target(.intensity, .district) == 320 && plan.target(.totalRD, .town(Fixture.townB)) == 40_000_000)
             #expect(try await fixture.db.read { try await $0.rd.fetchGDP(year: 2024) } == Money(yuan: 50_000_000))

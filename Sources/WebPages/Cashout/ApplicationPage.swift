@@ -42,7 +42,7 @@ public enum ApplicationPage {
             "<li><time datetime=\"\(e.at)\">\(Format.time(e.at))</time> \(Format.actor(e.actor, l)) · \(actionName(e.action, l)) → \(CashoutViews.status(e.to, l))\(e.comment.isEmpty ? HTML.empty : HTML("<div class=\"muted\">\(e.comment)</div>"))</li>"
         }
         let files = m.attachments.html { f in
-            "<li><a href=\"/api/v1/attachments/\(Int(f.id))\">\(f.name)：\(f.fileName)</a> <span class=\"muted\">\(f.size) B · SHA-256 <code>\(String(f.sha256.prefix(16)))…</code></span></li>"
+            "<li><a href=\"/cashout/attachments/\(Int(f.id))\">\(f.name)：\(f.fileName)</a> <span class=\"muted\">\(f.size) B · SHA-256 <code>\(String(f.sha256.prefix(16)))…</code></span></li>"
         }
         let missing = p.attachments.filter { name in !m.attachments.contains { $0.name == name } }
         let facts: HTML = """

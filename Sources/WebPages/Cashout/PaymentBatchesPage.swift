@@ -10,7 +10,7 @@ public enum PaymentBatchesPage {
             """
             <tr><td class="num">\(Int(b.id))</td><td>\(Format.time(b.createdAt))</td><td>\(Format.actor(b.createdBy, l))</td><td class="num">\(b.count)</td><td class="num">\(Format.yuan(b.total))</td>
             <td><code title="SHA-256">\(String(b.digest.prefix(16)))…</code></td>
-            <td><a href="/api/v1/payment-batches/\(Int(b.id))?format=xlsx">XLSX</a> · <a href="/api/v1/payment-batches/\(Int(b.id))?format=csv">CSV</a></td>
+            <td><a href="/cashout/batches/\(Int(b.id))/file?format=xlsx">Excel</a> · <a href="/cashout/batches/\(Int(b.id))/file?format=csv">CSV</a></td>
             <td><form method="post" action="/cashout/batches/\(Int(b.id))/pay" class="inline">\(chrome.csrfField)
             <input name="reference" required maxlength="40" placeholder="\(l.t("国库流水号", "treasury reference"))" aria-label="\(l.t("国库流水号", "treasury reference"))">
             <button type="submit">\(l.t("确认拨付", "Mark paid"))</button></form></td></tr>
