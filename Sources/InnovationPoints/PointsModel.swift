@@ -55,37 +55,40 @@ public struct PointsModel: Sendable, Hashable, Codable {
         indicators.filter { $0.group == group }.reduce(0) { $0 + (weights[$1.id]?[s] ?? 0) }
     }
 
-    /// Checks made when a model is loaded or a draft saved; empty when it can be published.
+    /// A draft is compared with the published model indicator by indicator, so it must keep them.
+    public static let mustKeepShape = "草稿须保留已发布模型的指标、阶段和榜单数量及其顺序 / the draft must keep the published model's indicators, stages and number of lists, in order"
+
+    /// Checks made when a model is loaded or a draft saved, each "中文 / English"; empty when it can be published.
     public var problems: [String] {
         var out: [String] = []
         let ids = indicators.map(\.id)
-        if Set(ids).count != ids.count { out.append("indicator ids repeat") }
-        if stages.isEmpty { out.append("no stages") }
-        for key in weights.keys where !ids.contains(key) { out.append("weights name an unknown indicator: \(key)") }
+        if Set(ids).count != ids.count { out.append("指标编号重复 / indicator ids repeat") }
+        if stages.isEmpty { out.append("没有发展阶段 / no stages") }
+        for key in weights.keys where !ids.contains(key) { out.append("权重中有未知指标 \(key) / weights name an unknown indicator: \(key)") }
         for i in indicators {
-            guard let w = weights[i.id] else { out.append("\(i.id): no weights"); continue }
-            if w.count != stages.count { out.append("\(i.id): \(w.count) weights for \(stages.count) stages") }
-            if w.contains(where: { $0 < 0 || $0 > 10_000 }) { out.append("\(i.id): a weight outside 0–100%") }
-            if normaliser == .linear && !(i.reference > 0) { out.append("\(i.id): the linear normaliser needs a positive reference") }
+            guard let w = weights[i.id] else { out.append("指标 \(i.id) 没有权重 / \(i.id): no weights"); continue }
+            if w.count != stages.count { out.append("指标 \(i.id) 有 \(w.count) 个权重，但有 \(stages.count) 个阶段 / \(i.id): \(w.count) weights for \(stages.count) stages") }
+            if w.contains(where: { $0 < 0 || $0 > 10_000 }) { out.append("指标 \(i.id) 的权重超出 0–100% / \(i.id): a weight outside 0–100%") }
+            if normaliser == .linear && !(i.reference > 0) { out.append("指标 \(i.id) 采用线性标准化，参考值须大于 0 / \(i.id): the linear normaliser needs a positive reference") }
         }
         for (s, stage) in stages.enumerated() {
             // Clamped so an absurd weight is reported above, not overflowed here.
             let sum = indicators.reduce(0) { $0 + min(max((weights[$1.id] ?? []).dropFirst(s).first ?? 0, 0), 10_000) }
-            if sum != 10_000 { out.append("stage \(stage.id): weights sum to \(Double(sum) / 100)%, not 100%") }
+            if sum != 10_000 { out.append("阶段 \(stage.id) 的权重合计 \(Double(sum) / 100)%，应为 100% / stage \(stage.id): weights sum to \(Double(sum) / 100)%, not 100%") }
         }
         let stageIDs = Set(stages.map(\.id))
-        for band in stageRule.bands where !stageIDs.contains(band.stage) { out.append("stage rule names an unknown stage: \(band.stage)") }
+        for band in stageRule.bands where !stageIDs.contains(band.stage) { out.append("阶段划分规则中有未知阶段 \(band.stage) / stage rule names an unknown stage: \(band.stage)") }
         let bounds = stageRule.bands.map(\.below)
-        if bounds.last.map({ $0 != nil }) ?? true { out.append("the stage rule's last band must be open-ended") }
+        if bounds.last.map({ $0 != nil }) ?? true { out.append("阶段划分的最后一档须不设上限 / the stage rule's last band must be open-ended") }
         let closed = bounds.compactMap { $0 }
         if closed != closed.sorted() || Set(closed).count != closed.count || bounds.dropLast().contains(where: { $0 == nil }) {
-            out.append("stage bands must rise")
+            out.append("阶段划分的各档须递增 / stage bands must rise")
         }
         if zip(lists.dropLast(), lists.dropFirst()).contains(where: { $0.topPermille >= $1.topPermille }) || lists.contains(where: { !(1...1000).contains($0.topPermille) }) {
-            out.append("list cut-offs must rise within 1–1000 ‰")
+            out.append("各榜单比例须在 1–1000‰ 内递增 / list cut-offs must rise within 1–1000 ‰")
         }
-        if !(scale > 0 && scale <= 10_000) { out.append("the scale must be above 0 and at most 10,000") }
-        if (bonus + negative).contains(where: { !($0.points >= 0 && $0.points <= 10_000) }) { out.append("item points are magnitudes between 0 and 10,000") }
+        if !(scale > 0 && scale <= 10_000) { out.append("满分须大于 0 且不超过 10,000 / the scale must be above 0 and at most 10,000") }
+        if (bonus + negative).contains(where: { !($0.points >= 0 && $0.points <= 10_000) }) { out.append("加减分项的分值须在 0–10,000 之间 / item points are magnitudes between 0 and 10,000") }
         return out
     }
 }

@@ -58,7 +58,7 @@ public enum BankPage {
             """))</td></tr>
             """
         }
-        let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\($0)</p>" })</div>")
+        let errors = Layout.errors(m.errors, l)
         let options = m.rows.html { "<option value=\"\($0.consent.uscc.code)\">\($0.name)</option>" }
         return Layout.page(chrome, title: l.t("银行工作台", "Bank workspace"), """
             <h1>\(l.t("银行工作台", "Bank workspace")) · \(m.bank)</h1>

@@ -85,20 +85,20 @@ enum CheckLabels {
     }
 
     /// What is missing for one unmet 高企 condition, as a sentence people act on: where the firm
-    /// stands, what is required, and the smallest change (grouped digits, in yuan, people or patents).
+    /// stands, what is required, and the smallest change (money in 元/万元, people or patents as counts).
     static func gap(_ g: HighTechGaps.Gap, _ check: Check?, _ l: Lang) -> String {
-        let n = Format.yuan(Money(yuan: g.quantity))
+        let money = Format.amount(Money(yuan: g.quantity), l), n = Format.count(Int(g.quantity))
         let have = value(check?.value), need = value(check?.required)
         switch g.id {
         case "highTech.rdIntensity":
-            return l.t("近三年研发费用占销售收入 \(have)，按销售收入规模需 \(need)；研发费用再增加约 \(n) 元可达要求",
-                       "R&D over the last three years is \(have) of sales; \(need) is required at your sales; about \(n) yuan more R&D spending would meet it")
+            return l.t("近三年研发费用占销售收入 \(have)，按销售收入规模需 \(need)；研发费用再增加约 \(money)可达要求",
+                       "R&D over the last three years is \(have) of sales; \(need) is required at your sales; about \(money) more R&D spending would meet it")
         case "highTech.stStaffShare":
             return l.t("科技人员占 \(have)，需 \(need)；再聘用约 \(n) 名科技人员可达要求",
                        "S&T staff are \(have) of employees; \(need) is required; about \(n) more S&T staff would meet it")
         case "highTech.highTechRevenueShare":
-            return l.t("高新技术产品（服务）收入占 \(have)，需 \(need)；再增加约 \(n) 元此类收入可达要求",
-                       "High-tech income is \(have) of total income; \(need) is required; about \(n) yuan more of it would meet it")
+            return l.t("高新技术产品（服务）收入占 \(have)，需 \(need)；再增加约 \(money)此类收入可达要求",
+                       "High-tech income is \(have) of total income; \(need) is required; about \(money) more of it would meet it")
         default:
             return message(g.message, l)
         }

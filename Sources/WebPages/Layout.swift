@@ -46,6 +46,11 @@ public enum Layout {
         """
     }
 
+    /// A form's errors above it, each in the page's language: services write "中文 / English".
+    public static func errors(_ messages: [String], _ l: Lang) -> HTML {
+        messages.isEmpty ? .empty : HTML("<div class=\"panel error\" role=\"alert\">\(messages.html { "<p>\(l.half($0))</p>" })</div>")
+    }
+
     static func header(_ chrome: PageChrome) -> HTML {
         let l = chrome.lang
         var nav: [(String, String, Permission)] = [

@@ -37,7 +37,7 @@ public enum PointsModelsPage {
 
     public static func render(_ m: Model, _ chrome: PageChrome) -> HTML {
         let l = chrome.lang
-        let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\($0)</p>" })</div>")
+        let errors = Layout.errors(m.errors, l)
         let draftRows = m.drafts.html { d in
             """
             <tr><td><a href="/points/models/\(String(d.id))">\(d.model.id)</a></td><td>\(d.basedOn)</td><td>\(d.author)</td><td>\(Format.time(d.createdAt))</td>

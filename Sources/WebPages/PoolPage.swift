@@ -54,7 +54,7 @@ public enum PoolPage {
             <td><a href="/enterprises/\(e.uscc.code)">\(name)</a></td><td>\(e.reason)</td><td>\(e.automatic ? l.t("系统", "system") : Format.actor(e.actor, l))</td></tr>
             """
         }
-        let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.values.sorted().html { "<p>\($0)</p>" })</div>")
+        let errors = Layout.errors(Array(m.errors.values.sorted()), l)
         let projectForm: HTML = m.canManage ? HTML("""
             <section class="panel" aria-labelledby="proj-h"><h2 id="proj-h">\(l.t("登记支持项目", "Record a supported project"))</h2>
             <form method="post" action="/pool/projects" class="grid-form">\(chrome.csrfField)

@@ -39,7 +39,7 @@ public enum RDReportsPage {
         func field(_ name: String, _ label: String, required: Bool = false, numeric: Bool = true) -> HTML {
             "<label>\(label)<input name=\"\(name)\"\(required ? HTML(" required") : .empty)\(numeric ? HTML(" inputmode=\"decimal\"") : .empty) value=\"\(m.form[name] ?? "")\"></label>"
         }
-        let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\(l.half($0))</p>" })</div>")
+        let errors = Layout.errors(m.errors, l)
         // The quarter to file and the seven before it, by name: nobody has to guess "2024Q1".
         let chosen = m.form["quarter"].flatMap(Quarter.init) ?? m.next
         let quarterOptions = (0..<8).map { m.next.adding(quarters: -$0) }.html { q in

@@ -17,6 +17,7 @@ public enum Stylesheet {
     header nav a[aria-current]{background:#e8f0fa;color:var(--brand);font-weight:600}
     .account{display:flex;align-items:center;gap:12px;color:var(--muted);font-size:.9rem}
     form.inline{display:inline}form.inline input{width:auto;min-width:10em;display:inline-block}
+    label.check{display:inline-flex;align-items:center;gap:.35em;margin:.35em .6em .35em 0}label.check input,form.inline label.check input{width:auto;min-width:0;margin:0}
     .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
     .grid-form{display:grid;grid-template-columns:repeat(auto-fit,minmax(12em,1fr));gap:8px 16px;align-items:end}
     button.link{background:none;border:0;color:var(--brand);cursor:pointer;font:inherit;padding:0;text-decoration:underline}

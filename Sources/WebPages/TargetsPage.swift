@@ -36,7 +36,7 @@ public enum TargetsPage {
         let others = p.targets.filter { t in if case .department = t.unit { return true }; if case .firm = t.unit { return true }; return false }.html { t in
             "<li>\(t.unit.kind == "department" ? l.t("部门", "Department") : l.t("重点企业", "Key firm")) \(t.unit.code)：\(MonitoringPage.indicatorName(t.indicator, l)) \(MonitoringPage.value(t.indicator, t.value))</li>"
         }
-        let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\(l.half($0))</p>" })</div>")
+        let errors = Layout.errors(m.errors, l)
         return Layout.page(chrome, title: l.t("研发目标", "R&D targets"), """
             <h1>\(l.t("研发投入目标分解", "R&D targets handed down")) · \(String(m.year))</h1>\(errors)
             <form method="post" action="/monitoring/targets">\(chrome.csrfField)<input type="hidden" name="year" value="\(String(m.year))">

@@ -18,7 +18,7 @@ public enum WhiteListPage {
     public static func render(_ m: Model, _ chrome: PageChrome) -> HTML {
         let l = chrome.lang
         let rule = m.list?.rule
-        let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\($0)</p>" })</div>")
+        let errors = Layout.errors(m.errors, l)
         let form: HTML = m.canPublish ? HTML("""
             <section class="panel" aria-labelledby="pub-h"><h2 id="pub-h">\(l.t("生成并推荐新名单", "Compute and publish a new list"))</h2>
             <p class="muted">\(l.t("条件：有效的高新技术企业，上一年度研发费用不低于下列金额；可选：创新积分进入前若干档榜单。", "Rule: a valid high-tech enterprise whose R&D expense last year reached the amount below; optionally, on one of the top points lists."))</p>

@@ -7,6 +7,8 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: AuthService.Authenticated?
     public var language: Language = .zh
+    /// What the previous form post did, carried across its redirect (post/redirect/get).
+    public var flash: String?
 
     public init(source: Source) { coreContext = .init(source: source) }
 

@@ -20,7 +20,7 @@ enum CashoutPages {
 
         // The administrator's forms on /cashout: each answers with the page, and its errors.
         @Sendable func managed(_ request: Request, _ context: AppRequestContext,
-                               _ body: @escaping @Sendable (FormData, User) async throws -> Void) async throws -> Response {
+                               done: String, _ body: @escaping @Sendable (FormData, User) async throws -> Void) async throws -> Response {
             let form = try await Forms.read(request, context)
             try Forms.checkCSRF(form["_csrf"], context)
             do {
@@ -31,18 +31,18 @@ enum CashoutPages {
             } catch let e as AppError {
                 return try await overview(request, context, deps, draft: form["policy"] ?? "", errors: [e.message] + e.problems.map(\.description), status: e.status)
             }
-            return .see("/cashout")
+            return .see("/cashout", flash: done)
         }
 
         routes.add(.post, "/cashout/budget-lines", .permission(.managePolicies)) { request, context in
-            try await managed(request, context) { form, user in
+            try await managed(request, context, done: context.lang.t("已开设预算科目。", "Budget line opened.")) { form, user in
                 guard let year = form["year"].flatMap(Int.init) else { throw AppError.invalid([Problem(path: "year", message: "2000–2100")]) }
                 try await deps.cashout.openBudgetLine(code: form.text("code") ?? "", name: form.text("name") ?? "", year: year, by: user)
             }
         }
 
         routes.add(.post, "/cashout/appropriations", .permission(.managePolicies)) { request, context in
-            try await managed(request, context) { form, user in
+            try await managed(request, context, done: context.lang.t("已下达预算。", "Appropriation recorded.")) { form, user in
                 guard let amount = try? Money(formText: form.text("amount") ?? "") else {
                     throw AppError.invalid([Problem(path: "amount", message: "金额无效 / not an amount")])
                 }
@@ -51,7 +51,7 @@ enum CashoutPages {
         }
 
         routes.add(.post, "/cashout/policies", .permission(.managePolicies)) { request, context in
-            try await managed(request, context) { form, user in
+            try await managed(request, context, done: context.lang.t("政策已发布。", "Policy published.")) { form, user in
                 try await deps.cashout.publish(try CashoutAPI.policy(fromJSON: Data((form["policy"] ?? "").utf8)), by: user)
             }
         }
@@ -81,7 +81,7 @@ enum CashoutPages {
             try Forms.checkCSRF(form["_csrf"], context)
             let id = context.parameters.get("id") ?? ""
             try await deps.cashout.createEntitlements(policyID: id, by: try context.requireUser())
-            return .see("/cashout/policies/\(id)")
+            return .see("/cashout/policies/\(id)", flash: context.lang.t("已为符合条件的企业生成免申即享待确认事项。", "Entitlements created for the matching firms."))
         }
 
         routes.add(.get, "/cashout/ledger/:code", .permission(.viewCashout)) { request, context in
@@ -103,7 +103,7 @@ enum CashoutPages {
             let form = try await Forms.read(request, context)
             try Forms.checkCSRF(form["_csrf"], context)
             let a = try await deps.cashout.start(policyID: form["policy"] ?? "", by: try context.requireUser())
-            return .see("/cashout/applications/\(a.id)")
+            return .see("/cashout/applications/\(a.id)", flash: context.lang.t("已创建申请，请填写后提交。", "Application started: fill it in and submit."))
         }
 
         registerApplication(routes)
@@ -134,7 +134,7 @@ enum CashoutPages {
             } catch let e as CashoutError where !autosave {
                 return try await applicationPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
             }
-            return autosave ? Response(status: .noContent) : .see("/cashout/applications/\(try APIRoutes.recordID(context))")
+            return autosave ? Response(status: .noContent) : .see("/cashout/applications/\(try APIRoutes.recordID(context))", flash: context.lang.t("已保存。", "Saved."))
         }
 
         routes.add(.post, "/cashout/applications/:id/attach", .permission(.applyCashout)) { request, context in
@@ -158,7 +158,7 @@ enum CashoutPages {
             } catch let e as CashoutError {
                 return try await applicationPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
             }
-            return .see("/cashout/applications/\(try APIRoutes.recordID(context))")
+            return .see("/cashout/applications/\(try APIRoutes.recordID(context))", flash: context.lang.t("已上传附件“\(file?.fileName ?? "")”。", "Attachment “\(file?.fileName ?? "")” uploaded."))
         }
 
         routes.add(.get, "/cashout/attachments/:id", .signedIn) { _, context in
@@ -171,13 +171,15 @@ enum CashoutPages {
             guard let action = form["action"].flatMap(ApplicationAction.init(rawValue:)) else {
                 throw AppError.invalid([Problem(path: "action", message: "unknown step")])
             }
+            let after: CashoutApplication
             do {
-                try await deps.cashout.act(try APIRoutes.recordID(context), action, .init(comment: form.text("comment") ?? "", bankReference: form.text("bankReference")),
+                after = try await deps.cashout.act(try APIRoutes.recordID(context), action, .init(comment: form.text("comment") ?? "", bankReference: form.text("bankReference")),
                                            by: try context.requireUser())
             } catch let e as CashoutError {
                 return try await applicationPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
             }
-            return .see("/cashout/applications/\(try APIRoutes.recordID(context))")
+            let status = after.status
+            return .see("/cashout/applications/\(after.id)", flash: context.lang.t("已办理，申请现为“\(status.chineseName)”。", "Done: the application is now “\(status.englishName)”."))
         }
     }
 
@@ -191,10 +193,15 @@ enum CashoutPages {
         routes.add(.post, "/cashout/batches", .permission(.payCashout)) { request, context in
             let form = try await Forms.read(request, context)
             try Forms.checkCSRF(form["_csrf"], context)
-            do { _ = try await deps.cashout.createBatch(by: try context.requireUser()) } catch let e as CashoutError {
+            guard form["confirm"] == "1" else {
+                return try await batchesPage(request, context, deps, errors: [context.lang.t("请先勾选核对笔数与金额。", "Tick the box to confirm the count and amount first.")], status: .unprocessableContent)
+            }
+            let batch: PaymentBatchRecord
+            do { batch = try await deps.cashout.createBatch(by: try context.requireUser()) } catch let e as CashoutError {
                 return try await batchesPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
             }
-            return .see("/cashout/batches")
+            return .see("/cashout/batches", flash: context.lang.t("已生成第 \(batch.id) 批：\(batch.count) 笔，合计 \(Format.yuan(batch.total)) 元。请下载拨付文件报国库。",
+                                                      "Batch \(batch.id) created: \(batch.count) payments, \(Format.yuan(batch.total)) yuan. Download the file for the treasury."))
         }
 
         routes.add(.get, "/cashout/batches/:id/file", .permission(.payCashout)) { request, context in
@@ -207,9 +214,13 @@ enum CashoutPages {
             guard let reference = form.text("reference") else {
                 return try await batchesPage(request, context, deps, errors: [context.lang.t("请填写国库流水号。", "Enter the treasury reference.")], status: .unprocessableContent)
             }
+            guard form["confirm"] == "1" else {
+                return try await batchesPage(request, context, deps, errors: [context.lang.t("请先勾选确认国库已拨付。", "Tick the box to confirm the treasury has paid.")], status: .unprocessableContent)
+            }
             let r = try await deps.cashout.payBatch(try APIRoutes.recordID(context), reference: reference, by: try context.requireUser())
             guard r.failed.isEmpty else { return try await batchesPage(request, context, deps, errors: r.failed, status: .conflict) }
-            return .see("/cashout/batches")
+            return .see("/cashout/batches", flash: context.lang.t("已确认拨付 \(r.paid) 笔\(r.alreadyPaid > 0 ? "（另有 \(r.alreadyPaid) 笔此前已拨付）" : "")。",
+                                                      "\(r.paid) payments confirmed\(r.alreadyPaid > 0 ? " (\(r.alreadyPaid) were already paid)" : "")."))
         }
     }
 
@@ -240,8 +251,13 @@ enum CashoutPages {
 
     static func batchesPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String],
                             status: HTTPResponse.Status) async throws -> Response {
-        let awaiting = try await deps.cashout.applications(ApplicationFilter(statuses: [.approved]), for: try context.requireUser()).filter { $0.batchID == nil }.count
-        return .html(PaymentBatchesPage.render(batches: try await deps.cashout.batches(), awaiting: awaiting, errors: errors, context.chrome(request)), status: status)
+        let approved = try await deps.cashout.applications(ApplicationFilter(statuses: [.approved]), for: try context.requireUser())
+        let awaiting = approved.filter { $0.batchID == nil }
+        var unpaid: [Int64: Int] = [:]
+        for a in approved { if let b = a.batchID { unpaid[b, default: 0] += 1 } }
+        return .html(PaymentBatchesPage.render(.init(batches: try await deps.cashout.batches(), awaiting: awaiting.count,
+                                                     awaitingAmount: awaiting.reduce(Money.zero) { $0 + ($1.amount ?? .zero) }, unpaid: unpaid, errors: errors),
+                                               context.chrome(request)), status: status)
     }
 
     static func policyNames(_ deps: AppDependencies) async throws -> [String: String] {

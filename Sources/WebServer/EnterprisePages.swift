@@ -62,7 +62,7 @@ enum EnterprisePages {
                 return try await formPage(request, context, deps, isNew: true, values: values, chains: Set(enterprise.chainTags),
                                           errors: Dictionary(problems.map { ($0.path, $0.message) }, uniquingKeysWith: { a, _ in a }))
             }
-            return .see("/enterprises/\(enterprise.uscc.code)")
+            return .see("/enterprises/\(enterprise.uscc.code)", flash: context.lang.t("已登记企业“\(enterprise.name)”。", "Enterprise “\(enterprise.name)” registered."))
         }
 
         routes.add(.get, "/enterprises/:uscc", .permission(.readEnterprise)) { request, context in
@@ -99,7 +99,7 @@ enum EnterprisePages {
                 for p in problems { errors[p.path] = p.message }
                 return try await formPage(request, context, deps, isNew: false, values: values, chains: Set(form.all("chainTags")), errors: errors)
             }
-            return .see("/enterprises/\(uscc.code)")
+            return .see("/enterprises/\(uscc.code)", flash: context.lang.t("已保存企业信息。", "Enterprise details saved."))
         }
 
         routes.add(.post, "/enterprises/:uscc/fiscal-years", .permission(.editFiscalFacts)) { request, context in
@@ -117,7 +117,7 @@ enum EnterprisePages {
                 for p in problems { f.errors[p.path] = p.message }
                 return try await recordPage(request, context, deps, uscc: uscc, fiscalForm: f, status: .unprocessableContent)
             }
-            return .see("/enterprises/\(uscc.code)")
+            return .see("/enterprises/\(uscc.code)", flash: context.lang.t("已保存 \(facts.year) 年度数据。", "Figures for \(facts.year) saved."))
         }
 
         routes.add(.post, "/enterprises/:uscc/consents", .permission(.grantConsent)) { request, context in
@@ -130,7 +130,7 @@ enum EnterprisePages {
             let scopes = form.all("scopes").compactMap(Consent.Scope.init(rawValue:))
             _ = try await deps.consents.grant(uscc, bank: form["bank"] ?? "", scopes: Set(scopes), purpose: form["purpose"] ?? "",
                                              validFrom: nil, validTo: to, actor: user.actorName)
-            return .see("/enterprises/\(uscc.code)#consent-h")
+            return .see("/enterprises/\(uscc.code)#consent-h", flash: context.lang.t("已授权，有效期至 \(to)。", "Consent granted until \(to)."))
         }
 
         routes.add(.post, "/enterprises/:uscc/consents/:id/revoke", .permission(.grantConsent)) { request, context in
@@ -141,7 +141,7 @@ enum EnterprisePages {
             try Forms.checkCSRF(form["_csrf"], context)
             guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw AppError.notFound("授权 / consent") }
             _ = try await deps.consents.revoke(id, of: uscc, actor: user.actorName)
-            return .see("/enterprises/\(uscc.code)#consent-h")
+            return .see("/enterprises/\(uscc.code)#consent-h", flash: context.lang.t("已撤销授权，银行自即刻起不能再查阅。", "Consent revoked: the bank can no longer read your data."))
         }
 
         routes.add(.get, "/audit", .permission(.readAuditLog)) { request, context in

@@ -151,4 +151,11 @@ extension Response {
     }
 
     static func see(_ location: String) -> Response { .redirect(to: location, type: .normal) }
+
+    /// A redirect after a form post that tells the next page what happened (issue 22, item 4).
+    static func see(_ location: String, flash message: String) -> Response {
+        var response = see(location)
+        response.setCookie(Flash.cookie(message))
+        return response
+    }
 }

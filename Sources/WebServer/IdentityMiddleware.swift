@@ -41,7 +41,11 @@ struct IdentityMiddleware: RouterMiddleware {
                   let lang = Language(rawValue: raw) {
             context.language = lang
         }
+        let flash = Flash.read(request)
+        context.flash = flash
         var response = try await next(request, context)
+        // A message is shown once: the page that showed it clears it; a redirect passes it on.
+        if flash != nil, response.status != .seeOther, response.status != .found { response.setCookie(Flash.clearing) }
         // Remember a language picked on the sign-in page.
         if context.user == nil, let raw = request.uri.queryParameters.get("lang"), let lang = Language(rawValue: raw) {
             response.setCookie(Cookie(name: Self.languageCookie, value: lang.rawValue, maxAge: 365 * 86_400, path: "/", httpOnly: true, sameSite: .lax))

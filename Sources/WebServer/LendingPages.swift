@@ -50,7 +50,7 @@ enum LendingPages {
             } catch let e as LoanError {
                 return try await bankPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
             }
-            return .see("/bank")
+            return .see("/bank", flash: context.lang.t("已登记贷款 \(Format.yuan(amount)) 元。", "Loan of \(Format.yuan(amount)) yuan recorded."))
         }
 
         routes.add(.post, "/bank/loans/:id/update", .permission(.reportLoans)) { request, context in
@@ -70,7 +70,7 @@ enum LendingPages {
             } catch let e as LoanError {
                 return try await bankPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
             }
-            return .see("/bank")
+            return .see("/bank", flash: context.lang.t("已更新贷款状态为“\(status.chineseName)”。", "Loan updated to “\(status.rawValue)”."))
         }
 
         routes.add(.get, "/whitelist", .permission(.viewLoans)) { request, context in
@@ -101,7 +101,7 @@ enum LendingPages {
             var rule = WhiteListService.districtRule
             rule.rdExpenseAtLeast = rd; rule.bestPointsList = best
             try await deps.whiteList.publish(rule: rule, asOf: asOf, actor: user.actorName, at: deps.now())
-            return .see("/whitelist")
+            return .see("/whitelist", flash: context.lang.t("已发布 \(asOf) 的白名单。", "White list for \(asOf) published."))
         }
     }
 

@@ -80,7 +80,7 @@ enum MonitoringPages {
             guard errors.isEmpty else { return try await targetsPage(request, context, deps, year: year, errors: errors, status: .unprocessableContent) }
             try await deps.rd.setPlan(plan, actor: user.actorName)
             if let gdp, gdp > 0 { try await deps.rd.setGDP(year: year, gdp: Money(fen: gdp), actor: user.actorName) }
-            return .see("/monitoring/targets?year=\(year)")
+            return .see("/monitoring/targets?year=\(year)", flash: context.lang.t("已保存 \(year) 年目标。", "Targets for \(year) saved."))
         }
 
         routes.add(.get, "/statistics", .permission(.viewStatistics)) { request, context in
@@ -127,12 +127,12 @@ enum MonitoringPages {
                          highTechRD: money("highTechRD", required: false), operatingRevenue: r, rdStaff: count("rdStaff"),
                          employees: count("employees"), rdProjects: count("rdProjects") ?? 0)
             } } }
-            if let q = quarter, q >= Quarter(containing: deps.today) { errors.append("quarter: 只能填报已结束的季度 / only a quarter that has ended") }
+            if let q = quarter, q >= Quarter(containing: deps.today) { errors.append("季度：只能填报已结束的季度 / Quarter: only a quarter that has ended") }
             guard errors.isEmpty, let report else { return try await reportsPage(uscc, request, context, deps, errors: errors, form: values, status: .unprocessableContent) }
             do { try await deps.rd.submit([report], actor: user.actorName) } catch let e as RDError {
                 switch e { case .invalid(let p): return try await reportsPage(uscc, request, context, deps, errors: p.map(\.description), form: values, status: .unprocessableContent) }
             }
-            return .see("/enterprises/\(uscc.code)/rd-reports")
+            return .see("/enterprises/\(uscc.code)/rd-reports", flash: context.lang.t("已提交\(Format.quarter(report.quarter, context.lang))季报。", "Report for \(Format.quarter(report.quarter, context.lang)) filed."))
         }
     }
 

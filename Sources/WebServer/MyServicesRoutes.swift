@@ -26,7 +26,7 @@ enum MyServicesRoutes {
                 do { try await act(form, user, context) } catch let e as ProgrammeError {
                     return try await page(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
                 }
-                return .see("/my/services")
+                return .see("/my/services", flash: context.lang.t("已提交。", "Submitted."))
             }
         }
 

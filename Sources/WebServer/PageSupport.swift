@@ -7,7 +7,7 @@ import WebPages
 /// Small helpers every page handler uses.
 extension AppRequestContext {
     func chrome(_ request: Request, notice: String? = nil) -> PageChrome {
-        PageChrome(lang: Lang(language), user: user, csrfToken: identity?.csrfToken, path: request.uri.path, notice: notice)
+        PageChrome(lang: Lang(language), user: user, csrfToken: identity?.csrfToken, path: request.uri.path, notice: notice ?? flash)
     }
 
     var lang: Lang { Lang(language) }

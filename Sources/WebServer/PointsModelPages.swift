@@ -32,9 +32,9 @@ enum PointsModelPages {
             }
             do {
                 let draft = try await deps.points.saveDraft(model, actor: user.actorName)
-                return .see("/points/models/\(draft.id)")
+                return .see("/points/models/\(draft.id)", flash: context.lang.t("已保存草稿，可预览后发布。", "Draft saved: preview it, then publish."))
             } catch let e as PointsError {
-                return try await page(request, context, deps, draftID: nil, form: model, errors: [e.description], status: .unprocessableContent)
+                return try await page(request, context, deps, draftID: nil, form: model, errors: e.messages, status: .unprocessableContent)
             }
         }
 
@@ -49,9 +49,9 @@ enum PointsModelPages {
             do {
                 try await deps.points.publish(draft: id, period: period, actor: user.actorName)
             } catch let e as PointsError {
-                return try await page(request, context, deps, draftID: id, form: nil, errors: [e.description], status: e == .draftNotFound ? .notFound : .conflict)
+                return try await page(request, context, deps, draftID: id, form: nil, errors: e.messages, status: e == .draftNotFound ? .notFound : .conflict)
             }
-            return .see("/points")
+            return .see("/points", flash: context.lang.t("已发布积分模型并按 \(period) 年度重新计分。", "Model published and points computed for \(period)."))
         }
     }
 

@@ -25,7 +25,7 @@ enum ProgrammePages {
             do {
                 let call = try CallForm.parse(form)
                 let id = try await deps.programmes.openCall(call, by: try context.requireUser())
-                return .see("/programmes/calls/\(id)")
+                return .see("/programmes/calls/\(id)", flash: context.lang.t("已发布申报指南。", "Call opened."))
             } catch let e as ProgrammeError {
                 return try await overview(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
             }
@@ -48,21 +48,21 @@ enum ProgrammePages {
         }
 
         routes.add(.post, "/programmes/projects/:id/step", .permission(.viewProgrammes)) { request, context in
-            try await projectForm(request, context, deps) { form, id, user in
+            try await projectForm(request, context, deps, done: context.lang.t("已办理。", "Done.")) { form, id, user in
                 guard let action = form["action"].flatMap(ProjectAction.init(rawValue:)) else { throw AppError.invalid([Problem(path: "action", message: "unknown step")]) }
                 _ = try await deps.programmes.step(id, action, note: form.text("note"), by: user)
             }
         }
 
         routes.add(.post, "/programmes/projects/:id/milestones", .permission(.viewProgrammes)) { request, context in
-            try await projectForm(request, context, deps) { form, id, user in
+            try await projectForm(request, context, deps, done: context.lang.t("已保存里程碑计划。", "Milestone plan saved.")) { form, id, user in
                 try await deps.programmes.planMilestones(id, try MilestonePlanText.parse(form.text("plan") ?? ""), by: user)
             }
         }
 
         routes.add(.post, "/programmes/projects/:id/milestones/:seq/report", .permission(.viewProgrammes)) { request, context in
             guard let seq = context.parameters.get("seq").flatMap(Int.init) else { throw AppError.notFound("里程碑 / milestone") }
-            return try await projectForm(request, context, deps) { form, id, user in
+            return try await projectForm(request, context, deps, done: context.lang.t("已提交里程碑报告。", "Milestone report filed.")) { form, id, user in
                 try await deps.programmes.reportMilestone(id, seq: seq, report: form.text("report") ?? "", by: user)
             }
         }
@@ -73,7 +73,7 @@ enum ProgrammePages {
             let id = try APIRoutes.recordID(context)
             let done = try await deps.programmes.assignReviewers(callID: id, by: try context.requireUser())
             let notice = done.unfilled.isEmpty ? "" : "?unfilled=\(done.unfilled.count)"
-            return .see("/programmes/calls/\(id)\(notice)")
+            return .see("/programmes/calls/\(id)\(notice)", flash: context.lang.t("已分配评审专家。", "Reviewers assigned."))
         }
 
         routes.add(.get, "/programmes/chief-experts", .permission(.viewProgrammes)) { request, context in
@@ -95,14 +95,14 @@ enum ProgrammePages {
     /// A form posted on the project page: checked, handed to `act`, then back to the page — or
     /// the page again with the refusal shown and nothing changed.
     static func projectForm(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies,
-                            _ act: (FormData, Int64, User) async throws -> Void) async throws -> Response {
+                            done: String, _ act: (FormData, Int64, User) async throws -> Void) async throws -> Response {
         let form = try await Forms.read(request, context)
         try Forms.checkCSRF(form["_csrf"], context)
         let id = try APIRoutes.recordID(context)
         do { try await act(form, id, try context.requireUser()) } catch let e as ProgrammeError {
             return try await projectPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
         }
-        return .see("/programmes/projects/\(id)")
+        return .see("/programmes/projects/\(id)", flash: done)
     }
 
     static func projectPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String],

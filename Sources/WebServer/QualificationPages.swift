@@ -39,7 +39,7 @@ enum QualificationPages {
             try Forms.checkCSRF(form["_csrf"], context)
             let asOf = try formDate(form, "asOf") ?? deps.defaultAsOf
             _ = try await deps.batch.run(asOf: asOf, trigger: "web", actor: user.actorName)
-            return .see("/ladder?asOf=\(asOf)")
+            return .see("/ladder?asOf=\(asOf)", flash: context.lang.t("已按 \(asOf) 重新评估全部企业。", "Every enterprise assessed again as of \(asOf)."))
         }
 
         routes.add(.get, "/points", .permission(.viewPoints)) { request, context in
@@ -61,13 +61,13 @@ enum QualificationPages {
         }
 
         routes.add(.post, "/pool/admit", .permission(.managePool)) { request, context in
-            try await poolChange(request, context, deps) { uscc, on, reason, actor in
+            try await poolChange(request, context, deps, done: context.lang.t("已纳入培育库。", "Admitted to the pool.")) { uscc, on, reason, actor in
                 try await deps.pool.admit(uscc, on: on, reason: reason, actor: actor)
             }
         }
 
         routes.add(.post, "/pool/remove", .permission(.managePool)) { request, context in
-            try await poolChange(request, context, deps) { uscc, on, reason, actor in
+            try await poolChange(request, context, deps, done: context.lang.t("已移出培育库。", "Removed from the pool.")) { uscc, on, reason, actor in
                 try await deps.pool.remove(uscc, on: on, reason: reason, actor: actor)
             }
         }
@@ -95,7 +95,7 @@ enum QualificationPages {
             } catch let e as PoolError {
                 return try await poolPage(request, context, deps, errors: ["project": e.description], status: AppError.status(of: e))
             }
-            return .see("/pool")
+            return .see("/pool", flash: context.lang.t("已登记资助项目。", "Supported project recorded."))
         }
     }
 
@@ -115,7 +115,7 @@ enum QualificationPages {
         return d
     }
 
-    static func poolChange(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies,
+    static func poolChange(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, done: String,
                            _ change: @Sendable (USCC, LocalDate, String, String) async throws -> Void) async throws -> Response {
         let user = try context.requireUser()
         let form = try await Forms.read(request, context)
@@ -129,7 +129,7 @@ enum QualificationPages {
         } catch let e as PoolError {
             return try await poolPage(request, context, deps, errors: ["pool": e.description], status: AppError.status(of: e))
         }
-        return .see("/pool?asOf=\(on)")
+        return .see("/pool?asOf=\(on)", flash: done)
     }
 
     static func poolPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String: String],

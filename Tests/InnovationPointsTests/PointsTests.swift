@@ -15,16 +15,16 @@ import Testing
         }
         var broken = model
         broken.weights["T1"]![0] += 1
-        #expect(broken.problems == ["stage startUp: weights sum to 100.01%, not 100%"])
+        #expect(broken.problems == ["阶段 startUp 的权重合计 100.01%，应为 100% / stage startUp: weights sum to 100.01%, not 100%"])
         broken = model
         broken.weights["X9"] = [0, 0, 0]
-        #expect(broken.problems.contains("weights name an unknown indicator: X9"))
+        #expect(broken.problems.contains { $0.hasSuffix(" / weights name an unknown indicator: X9") })
         broken = model
         broken.lists[1].topPermille = 40
-        #expect(broken.problems.contains("list cut-offs must rise within 1–1000 ‰"))
+        #expect(broken.problems.contains { $0.hasSuffix(" / list cut-offs must rise within 1–1000 ‰") })
         broken = model
         broken.stageRule = .revenue([StageRule.Band(below: 5, stage: "startUp"), StageRule.Band(below: 3, stage: "growth"), StageRule.Band(below: nil, stage: "mature")])
-        #expect(broken.problems.contains("stage bands must rise"))
+        #expect(broken.problems.contains { $0.hasSuffix(" / stage bands must rise") })
     }
 
     /// Revenue below 5 M is 初创, below 50 M 成长, from 50 M 稳定: each edge on both sides.

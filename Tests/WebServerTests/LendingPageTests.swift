@@ -107,7 +107,7 @@ import Testing
 
             // Weights that no longer sum to 100 % are refused with the stage named.
             let unbalanced = try await form(client, "/points/models", admin, "version=v2&normaliser=linear&w.T1.1=50")
-            #expect(unbalanced.status == .unprocessableContent && String(buffer: unbalanced.body).contains("not 100%"))
+            #expect(unbalanced.status == .unprocessableContent && String(buffer: unbalanced.body).contains("应为 100%"))
             #expect(try await form(client, "/points/models", admin, "version=v2&w.T1.1=1.234").status == .unprocessableContent)
             // Moving weight between two indicators keeps the sum: saved as a draft.
             let m = PointsModel.national2024
@@ -127,7 +127,7 @@ import Testing
             fewer.id = "v3"; fewer.lists.removeLast()
             let json = String(decoding: try JSONEncoder().encode(fewer), as: UTF8.self).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let pasted = try await form(client, "/points/models", admin, "version=v3&json=\(json)")
-            #expect(pasted.status == .unprocessableContent && String(buffer: pasted.body).contains("number of lists"))
+            #expect(pasted.status == .unprocessableContent && String(buffer: pasted.body).contains("榜单数量"))
 
             // Reviewers see drafts but cannot publish.
             let reviewer = try await Browser.signIn(client, Fixture.username(.bureauReviewer))

@@ -137,7 +137,7 @@ import Testing
             #expect(good.status == .seeOther)
             let record = String(buffer: try await client.execute(uri: "/enterprises/\(a)", method: .get, headers: browser.headers()).body)
             #expect(record.contains("80,000,000"))
-            #expect(record.contains("user:\(Fixture.username(.bureauAdmin))"), "the history names who changed it")
+            #expect(record.contains("<td>\(Fixture.username(.bureauAdmin))</td>") && !record.contains("user:"), "the history names who changed it, without the internal prefix")
         }
     }
 

@@ -91,7 +91,7 @@ import Testing
             #expect(html.contains("科技人员占职工总数比例") && html.contains("25%"), "30 of 120 S&T staff")
             #expect(html.contains("待核实"), "compliance the registry does not hold is unknown, not failed")
             // R&D 2,000,000 of 80,000,000 sales is 2.5%; 4% is required at that size: 1,200,000 yuan short.
-            #expect(html.contains("近三年研发费用占销售收入 2.5%，按销售收入规模需 4%；研发费用再增加约 1,200,000 元可达要求"))
+            #expect(html.contains("近三年研发费用占销售收入 2.5%，按销售收入规模需 4%；研发费用再增加约 120 万元可达要求"))
             _ = try await post(client, browser, "/language", "language=en&back=%2F")
             let en = String(buffer: try await client.execute(uri: "/enterprises/\(a)?asOf=2024-06-30", method: .get, headers: browser.headers()).body)
             #expect(en.contains("Qualifications") && en.contains("S&amp;T staff share"))

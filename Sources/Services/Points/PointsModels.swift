@@ -22,9 +22,9 @@ extension PointsService {
         let published = try await publishedModel()
         if model.indicators.map(\.id) != published.indicators.map(\.id) || model.stages.map(\.id) != published.stages.map(\.id)
             || model.lists.count != published.lists.count {
-            problems.append("the draft must keep the published model's indicators, stages and number of lists, in order")
+            problems.append(PointsModel.mustKeepShape)
         }
-        if model.id.isEmpty || model.id.count > 64 { problems.append("the version id must have 1 to 64 characters") }
+        if model.id.isEmpty || model.id.count > 64 { problems.append("版本号须为 1–64 个字符 / the version id must have 1 to 64 characters") }
         guard problems.isEmpty else { throw PointsError.invalidModel(problems) }
         var draft = PointsDraft(model: model, basedOn: published.id, author: actor, createdAt: now())
         let chosen = draft

@@ -83,7 +83,7 @@ public struct PointsService: Sendable {
         let published = try await publishedModel()
         guard draft.indicators.map(\.id) == published.indicators.map(\.id), draft.stages.map(\.id) == published.stages.map(\.id),
               draft.lists.count == published.lists.count else {
-            throw PointsError.invalidModel(["the draft must keep the published model's indicators, stages and number of lists, in order"])
+            throw PointsError.invalidModel([PointsModel.mustKeepShape])
         }
         let (rows, columns) = try await district(period: period, model: published, progress: { _ in })
         var draftColumns = columns
@@ -132,5 +132,11 @@ public enum PointsError: Error, Equatable, CustomStringConvertible {
         case .draftPublished(let v): return "草稿 \(v) 已发布 / draft \(v) is already published"
         case .unknownVersion(let v): return "没有版本为 \(v) 的模型或草稿 / no model or draft has version \(v)"
         }
+    }
+
+    /// One message per problem, each "中文 / English", for a page that lists them.
+    public var messages: [String] {
+        if case .invalidModel(let p) = self { return p }
+        return [description]
     }
 }

@@ -37,7 +37,7 @@ public enum ApplicationPage {
         let l = chrome.lang, a = m.application, p = m.policy
         let id = Int(a.id)
         let editable = (a.status == .draft || a.status == .returned) && chrome.user?.enterprise == a.uscc
-        let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\($0)</p>" })</div>")
+        let errors = Layout.errors(m.errors, l)
         let history = m.events.html { e in
             "<li><time datetime=\"\(e.at)\">\(Format.time(e.at))</time> \(Format.actor(e.actor, l)) · \(actionName(e.action, l)) → \(CashoutViews.status(e.to, l))\(e.comment.isEmpty ? HTML.empty : HTML("<div class=\"muted\">\(e.comment)</div>"))</li>"
         }

@@ -34,7 +34,7 @@ public enum CashoutPage {
     static func manage(_ m: Model, _ chrome: PageChrome) -> HTML {
         guard m.canManage else { return .empty }
         let l = chrome.lang
-        let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\($0)</p>" })</div>")
+        let errors = Layout.errors(m.errors, l)
         let lines = m.lines.html { "<option value=\"\($0.code)\">\($0.code) \($0.name)</option>" }
         return """
             <section class="panel" aria-labelledby="manage-h"><h2 id="manage-h">\(l.t("预算与政策", "Budget and policies"))</h2>\(errors)

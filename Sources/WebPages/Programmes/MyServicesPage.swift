@@ -18,9 +18,6 @@ public enum MyServicesPage {
     static func button(_ action: String, _ label: String, _ chrome: PageChrome, secondary: Bool = false) -> HTML {
         HTML("<form method=\"post\" action=\"\(action)\" class=\"inline\">\(chrome.csrfField)<button type=\"submit\"\(secondary ? HTML(" class=\"secondary\"") : .empty)>\(label)</button></form>")
     }
-    static func errors(_ errors: [String]) -> HTML {
-        errors.isEmpty ? .empty : HTML("<div class=\"panel error\" role=\"alert\">\(errors.html { "<p>\($0)</p>" })</div>")
-    }
 
     public static func renderFirm(_ s: FirmServices, errors: [String], _ chrome: PageChrome) -> HTML {
         let l = chrome.lang
@@ -75,7 +72,7 @@ public enum MyServicesPage {
             return "<tr><td>\(e.event.title)<div class=\"muted\">\(e.event.partner)</div></td><td>\(e.event.heldOn.description)</td><td>\(state)</td></tr>"
         }
         return Layout.page(chrome, title: l.t("我的科技服务", "My services"), """
-            <h1>\(l.t("我的科技服务", "My services"))</h1>\(Self.errors(errors))
+            <h1>\(l.t("我的科技服务", "My services"))</h1>\(Layout.errors(errors, l))
             \(section("proj", l.t("我的科技项目", "My projects"), s.projects.isEmpty ? empty(l.t("尚未申报项目。", "No application yet.")) : HTML("""
               <div class="table-wrap"><table><thead><tr><th>\(l.t("项目", "Project"))</th><th>\(l.t("状态", "Status"))</th><th>\(l.t("里程碑", "Milestones"))</th><th></th></tr></thead>
               <tbody>\(projects)</tbody></table></div>
@@ -144,7 +141,7 @@ public enum MyServicesPage {
             return "<tr><td>\(t.firm)<div class=\"muted\">\(t.need.problem)</div></td><td>\(term)\(accept)</td><td>\(m.achievements) / \(m.problemsSolved) / \(m.trainings)\(record)</td></tr>"
         }
         return Layout.page(chrome, title: l.t("我的科技服务", "My services"), """
-            <h1>\(l.t("我的科技服务", "My services"))</h1>\(Self.errors(errors))
+            <h1>\(l.t("我的科技服务", "My services"))</h1>\(Layout.errors(errors, l))
             \(section("rev", l.t("评审任务", "Projects to review"), s.reviews.isEmpty ? empty(l.t("暂无评审任务。", "No project on your panels.")) : HTML("""
               <div class="table-wrap"><table><thead><tr><th>\(l.t("项目", "Project"))</th><th>\(l.t("状态", "Status"))</th><th>\(l.t("我的评分", "My score"))</th></tr></thead>
               <tbody>\(reviews)</tbody></table></div>

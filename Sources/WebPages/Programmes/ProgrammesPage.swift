@@ -52,7 +52,7 @@ public enum ProgrammesPage {
         let leaders = f.leaders.html { "<tr><td>\($0.name)</td><td class=\"num\">\($0.firms)</td><td class=\"num\">\($0.highTech)</td></tr>" }
         return Layout.page(chrome, title: l.t("科技专项", "Programmes"), """
             <h1>\(l.t("科技专项与产学研对接", "Science programmes and matching"))</h1>
-            \(m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\($0)</p>" })</div>"))
+            \(Layout.errors(m.errors, l))
             <p><a class="button secondary" href="/programmes/chief-experts">\(l.t("首席专家", "Chief experts"))</a></p>
             <section class="panel" aria-labelledby="prog-h"><h2 id="prog-h">\(l.t("科技专项（\(m.programmes.count) 个）", "Programmes (\(m.programmes.count))"))</h2>
             <div class="table-wrap"><table><thead><tr><th>\(l.t("专项", "Programme"))</th><th>\(l.t("代码", "Code"))</th><th>\(l.t("评审领域", "Fields"))</th><th class="num">\(l.t("申报通知", "Calls"))</th></tr></thead>

@@ -44,7 +44,7 @@ public enum ProjectPage {
 
     public static func render(_ m: Model, _ chrome: PageChrome) -> HTML {
         let l = chrome.lang, p = m.project
-        let errors = m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\">\(m.errors.html { "<p>\($0)</p>" })</div>")
+        let errors = Layout.errors(m.errors, l)
         let history = m.steps.html { s in
             "<tr><td>\(Format.time(s.at))</td><td>\(Format.actor(s.actor, l))</td><td>\(label(s.action, l))</td><td>\(s.from.chineseName) → \(s.to.chineseName)</td><td>\(s.note ?? "")</td></tr>"
         }
