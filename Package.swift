@@ -48,9 +48,10 @@ let package = Package(
         // Accounts, roles and the access policy: pure.
         .target(name: "Accounts", dependencies: ["Kernel", "Registry"], swiftSettings: strict),
         // Spreadsheets (CSV, XLSX) as rows of strings; no knowledge of enterprises.
+        .systemLibrary(name: "KechuangZlib", pkgConfig: "zlib"),
         .target(
             name: "Spreadsheet",
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["KechuangZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strict
         ),
         // Ports (protocols) the services use, with an in-memory implementation for tests.

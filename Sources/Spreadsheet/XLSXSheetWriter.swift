@@ -16,65 +16,76 @@ enum XLSXSheetWriter {
 
         var out: [UInt8] = []
         out.reserveCapacity(estimatedSize(rows))
-        out.append(contentsOf: #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#.utf8)
-        out.append(0x0A)
-        out.append(contentsOf: #"<worksheet xmlns="\#(XLSXPackageParts.mainNamespace)" xmlns:r="\#(XLSXPackageParts.relationshipNamespace)">"#.utf8)
-        out.append(contentsOf: #"<dimension ref="A1"#.utf8)
+        var dimension = "A1"
         if width > 0, !rows.isEmpty, rows.count > 1 || width > 1 {
-            out.append(UInt8(ascii: ":"))
-            out.append(contentsOf: columns[width - 1])
-            appendDecimal(rows.count, to: &out)
+            dimension += ":" + String(decoding: columns[width - 1], as: UTF8.self) + String(rows.count)
         }
-        out.append(contentsOf: #""/>"#.utf8)
-        out.append(contentsOf: #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#.utf8)
-        out.append(contentsOf: #"<sheetFormatPr defaultRowHeight="15"/>"#.utf8)
-        appendColumnWidths(rows, width: width, textColumns: table.textColumns, to: &out)
-        out.append(contentsOf: "<sheetData>".utf8)
-
-        var rowNumber: [UInt8] = []
-        for (rowIndex, row) in rows.enumerated() where row.contains(where: { !$0.isEmpty }) {
-            rowNumber.removeAll(keepingCapacity: true)
-            appendDecimal(rowIndex + 1, to: &rowNumber)
-            let isHeader = rowIndex == 0
-            out.append(contentsOf: #"<row r=""#.utf8)
-            out.append(contentsOf: rowNumber)
-            out.append(contentsOf: #"">"#.utf8)
-            for (column, cell) in row.enumerated() where !cell.isEmpty {
-                out.append(contentsOf: #"<c r=""#.utf8)
-                out.append(contentsOf: columns[column])
-                out.append(contentsOf: rowNumber)
-                if ExcelNumber.isPlainNumber(cell), !table.textColumns.contains(column) {
-                    let style = isHeader ? XLSXPackageParts.headerStyle : needsIntegerFormat(cell) ? XLSXPackageParts.integerStyle : 0
-                    if style != 0 {
-                        out.append(contentsOf: #"" s=""#.utf8)
-                        appendDecimal(style, to: &out)
-                    }
-                    out.append(contentsOf: #""><v>"#.utf8)
-                    out.append(contentsOf: cell.utf8)
-                    out.append(contentsOf: "</v></c>".utf8)
-                } else {
-                    if cell.utf8.count > maximumCellLength, cell.utf16.count > maximumCellLength {
-                        let reference = String(decoding: columns[column] + rowNumber, as: UTF8.self)
-                        throw .malformed(
-                            "工作表“\(name)”的单元格 \(reference) 超过 Excel 的 32,767 个字符上限",
-                            "cell \(reference) of sheet \"\(name)\" is longer than Excel's limit of 32,767 characters"
-                        )
-                    }
-                    out.append(contentsOf: #"" s=""#.utf8)
-                    appendDecimal(isHeader ? XLSXPackageParts.headerStyle : XLSXPackageParts.textStyle, to: &out)
-                    out.append(contentsOf: #"" t="inlineStr"><is><t"#.utf8)
-                    if hasOuterWhitespace(cell) { out.append(contentsOf: #" xml:space="preserve""#.utf8) }
-                    out.append(UInt8(ascii: ">"))
-                    XMLEscaping.appendEscaped(cell, to: &out)
-                    out.append(contentsOf: "</t></is></c>".utf8)
-                }
-            }
-            out.append(contentsOf: "</row>".utf8)
+        appendPrologue(dimension: dimension, widthSample: rows, width: width, textColumns: table.textColumns, to: &out)
+        for (rowIndex, row) in rows.enumerated() {
+            try appendRow(row, index: rowIndex, columns: columns, textColumns: table.textColumns, sheetName: name, to: &out)
         }
         out.append(contentsOf: "</sheetData>".utf8)
         appendValidations(table.listValidations, to: &out)
         out.append(contentsOf: "</worksheet>".utf8)
         return out
+    }
+
+    /// Everything before the first row: the declaration, the frozen header row, the column widths
+    /// (from `widthSample`), and the opening of the sheet data. `dimension` nil leaves it out, as a
+    /// streamed sheet must: it does not know its last row yet.
+    static func appendPrologue(dimension: String?, widthSample: [[String]], width: Int, textColumns: Set<Int>, to out: inout [UInt8]) {
+        out.append(contentsOf: #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#.utf8)
+        out.append(0x0A)
+        out.append(contentsOf: #"<worksheet xmlns="\#(XLSXPackageParts.mainNamespace)" xmlns:r="\#(XLSXPackageParts.relationshipNamespace)">"#.utf8)
+        if let dimension { out.append(contentsOf: #"<dimension ref="\#(dimension)"/>"#.utf8) }
+        out.append(contentsOf: #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#.utf8)
+        out.append(contentsOf: #"<sheetFormatPr defaultRowHeight="15"/>"#.utf8)
+        appendColumnWidths(widthSample, width: width, textColumns: textColumns, to: &out)
+        out.append(contentsOf: "<sheetData>".utf8)
+    }
+
+    /// One row (`index` 0 is the header, bold); an empty row writes nothing. Plain numbers are
+    /// numbers unless their column is text; everything else is an inline string.
+    static func appendRow(_ row: [String], index rowIndex: Int, columns: [[UInt8]], textColumns: Set<Int>, sheetName name: String,
+                          to out: inout [UInt8]) throws(SpreadsheetError) {
+        guard row.contains(where: { !$0.isEmpty }) else { return }
+        var rowNumber: [UInt8] = []
+        appendDecimal(rowIndex + 1, to: &rowNumber)
+        let isHeader = rowIndex == 0
+        out.append(contentsOf: #"<row r=""#.utf8)
+        out.append(contentsOf: rowNumber)
+        out.append(contentsOf: #"">"#.utf8)
+        for (column, cell) in row.enumerated() where !cell.isEmpty && column < columns.count {
+            out.append(contentsOf: #"<c r=""#.utf8)
+            out.append(contentsOf: columns[column])
+            out.append(contentsOf: rowNumber)
+            if ExcelNumber.isPlainNumber(cell), !textColumns.contains(column) {
+                let style = isHeader ? XLSXPackageParts.headerStyle : needsIntegerFormat(cell) ? XLSXPackageParts.integerStyle : 0
+                if style != 0 {
+                    out.append(contentsOf: #"" s=""#.utf8)
+                    appendDecimal(style, to: &out)
+                }
+                out.append(contentsOf: #""><v>"#.utf8)
+                out.append(contentsOf: cell.utf8)
+                out.append(contentsOf: "</v></c>".utf8)
+            } else {
+                if cell.utf8.count > maximumCellLength, cell.utf16.count > maximumCellLength {
+                    let reference = String(decoding: columns[column] + rowNumber, as: UTF8.self)
+                    throw .malformed(
+                        "工作表“\(name)”的单元格 \(reference) 超过 Excel 的 32,767 个字符上限",
+                        "cell \(reference) of sheet \"\(name)\" is longer than Excel's limit of 32,767 characters"
+                    )
+                }
+                out.append(contentsOf: #"" s=""#.utf8)
+                appendDecimal(isHeader ? XLSXPackageParts.headerStyle : XLSXPackageParts.textStyle, to: &out)
+                out.append(contentsOf: #"" t="inlineStr"><is><t"#.utf8)
+                if hasOuterWhitespace(cell) { out.append(contentsOf: #" xml:space="preserve""#.utf8) }
+                out.append(UInt8(ascii: ">"))
+                XMLEscaping.appendEscaped(cell, to: &out)
+                out.append(contentsOf: "</t></is></c>".utf8)
+            }
+        }
+        out.append(contentsOf: "</row>".utf8)
     }
 
     /// Drop-downs that still accept other values (a warning, not a stop), so a name the list lacks
@@ -108,7 +119,7 @@ enum XLSXSheetWriter {
 
     /// Widths from the first 1,000 rows, CJK characters counting double, between 8 and 60.
     /// Text columns also carry the "@" style, so that what is typed into them later stays text.
-    private static func appendColumnWidths(_ rows: [[String]], width: Int, textColumns: Set<Int>, to out: inout [UInt8]) {
+    static func appendColumnWidths(_ rows: [[String]], width: Int, textColumns: Set<Int>, to out: inout [UInt8]) {
         guard width > 0 else { return }
         var widths = [Int](repeating: 0, count: width)
         for row in rows.prefix(1000) {

@@ -96,12 +96,38 @@ public struct ChainedAuditEntry: Sendable, Codable, Hashable {
     }
 }
 
+/// Which audit rows a reader wants (issue 22, item 2). Every part is optional; given ones all apply.
+public struct AuditFilter: Sendable, Equatable {
+    /// The actor exactly as recorded ("user:admin", "system") — or a user name, matched as "user:<name>".
+    public var actor: String?
+    public var role: String?
+    /// An action or a family of them: "cashout" matches cashout.submit, cashout.approve ….
+    public var action: String?
+    /// Part of the object: a USCC, "application:12".
+    public var subject: String?
+    /// ISO instants, `from` inclusive and `until` exclusive.
+    public var from: String?
+    public var until: String?
+    public init(actor: String? = nil, role: String? = nil, action: String? = nil, subject: String? = nil, from: String? = nil, until: String? = nil) {
+        self.actor = actor; self.role = role; self.action = action; self.subject = subject; self.from = from; self.until = until
+    }
+}
+
+/// The orders the audit page offers; each ends on the row id, so a page never repeats a row.
+public enum AuditSort: String, Sendable, CaseIterable {
+    case newest, oldest, actor, action, subject
+}
+
 public protocol AuditStore: Sendable {
     /// Appends in order, chaining each entry to the head; `hash` computes an entry's hash from
     /// the previous hash (the store knows no cryptography).
     func append(_ entries: [AuditEntry], hash: @Sendable (String, AuditEntry) -> String) async throws
     func fetch(afterID: Int64, limit: Int) async throws -> [ChainedAuditEntry]
     func fetchLatest(limit: Int) async throws -> [ChainedAuditEntry]
+    /// One page of the rows the filter selects, in `sort` order, with their total.
+    func search(_ filter: AuditFilter, sort: AuditSort, offset: Int, limit: Int) async throws -> (total: Int, entries: [ChainedAuditEntry])
+    /// Newest first, below `beforeID`: an export walks the filtered rows in keyset batches.
+    func fetch(_ filter: AuditFilter, beforeID: Int64?, limit: Int) async throws -> [ChainedAuditEntry]
     /// The recorded head; nil when its row is missing (a broken chain, never a crash).
     func head() async throws -> String?
     /// The hash of the newest row; nil when the log is empty.

@@ -29,6 +29,40 @@ struct SQLAuditStore: AuditStore {
         try await db.raw("SELECT * FROM audit_log ORDER BY id DESC LIMIT \(literal: limit)").all().map { try Self.entry($0) }
     }
 
+    static func conditions(_ f: AuditFilter) -> SQLQueryString {
+        var parts: [SQLQueryString] = []
+        if let a = f.actor, !a.isEmpty { parts.append("(actor = \(bind: a) OR actor = \(bind: "user:" + a))") }
+        if let r = f.role, !r.isEmpty { parts.append("role = \(bind: r)") }
+        if let a = f.action, !a.isEmpty {
+            parts.append("(action = \(bind: a) OR action LIKE \(bind: SQLEnterpriseSearchStore.escapeLike(a) + ".%") ESCAPE '\\')")
+        }
+        if let s = f.subject, !s.isEmpty { parts.append("subject LIKE \(bind: "%" + SQLEnterpriseSearchStore.escapeLike(s) + "%") ESCAPE '\\'") }
+        if let from = f.from { parts.append("at >= \(bind: from)") }
+        if let until = f.until { parts.append("at < \(bind: until)") }
+        return parts.isEmpty ? "1 = 1" : parts.joined(separator: " AND ")
+    }
+
+    func search(_ f: AuditFilter, sort: AuditSort, offset: Int, limit: Int) async throws -> (total: Int, entries: [ChainedAuditEntry]) {
+        let whereClause = Self.conditions(f)
+        let total = try await db.raw("SELECT COUNT(*) AS n FROM audit_log WHERE " + whereClause).first()?.decode(column: "n", as: Int.self) ?? 0
+        let order: String
+        switch sort {
+        case .newest: order = "id DESC"
+        case .oldest: order = "id"
+        case .actor: order = "actor, id DESC"
+        case .action: order = "action, id DESC"
+        case .subject: order = "subject, id DESC"
+        }
+        let rows = try await db.raw("SELECT * FROM audit_log WHERE " + whereClause + " ORDER BY \(unsafeRaw: order) LIMIT \(literal: limit) OFFSET \(literal: offset)").all()
+        return (total, try rows.map { try Self.entry($0) })
+    }
+
+    func fetch(_ f: AuditFilter, beforeID: Int64?, limit: Int) async throws -> [ChainedAuditEntry] {
+        var whereClause = Self.conditions(f)
+        if let beforeID { whereClause = whereClause + " AND id < \(bind: beforeID)" }
+        return try await db.raw("SELECT * FROM audit_log WHERE " + whereClause + " ORDER BY id DESC LIMIT \(literal: limit)").all().map { try Self.entry($0) }
+    }
+
     /// The head before the first row.
     static let genesis = String(repeating: "0", count: 64)
 

@@ -1,17 +1,73 @@
+import Accounts
+import Foundation
 import Storage
 
+/// The audit log as a list a bureau can search (issue 22, item 2): by person, role, action,
+/// object and a span of days; 50 rows a page; sorted by time, person, action or object; the
+/// filtered rows exported whole.
 public enum AuditPage {
-    public static func render(_ entries: [ChainedAuditEntry], chainIntact: Bool?, _ chrome: PageChrome) -> HTML {
-        let l = chrome.lang
-        let rows = entries.html { e in
-            "<tr><td class=\"num\">\(Int(e.id))</td><td>\(Format.time(e.entry.at))</td><td>\(e.entry.actor)\(e.entry.role.isEmpty ? HTML.empty : HTML("<div class=\"muted\">\(e.entry.role)</div>"))</td><td>\(e.entry.action)</td><td>\(e.entry.subject)</td><td>\(e.entry.detail)\(e.entry.after.isEmpty ? HTML.empty : HTML("<div class=\"muted\">\(e.entry.before.isEmpty ? "" : String(e.entry.before.prefix(8)) + " → ")\(String(e.entry.after.prefix(8)))</div>"))</td><td><code title=\"\(e.hash)\">\(String(e.hash.prefix(10)))</code></td></tr>"
+    public struct Model: Sendable {
+        public var entries: [ChainedAuditEntry]
+        public var state: ListState
+        public var chainIntact: Bool?
+        /// Enterprise names by USCC, for the objects on this page.
+        public var enterpriseNames: [String: String]
+        public var problems: [String]
+        public init(entries: [ChainedAuditEntry], state: ListState, chainIntact: Bool?, enterpriseNames: [String: String], problems: [String] = []) {
+            self.entries = entries; self.state = state; self.chainIntact = chainIntact; self.enterpriseNames = enterpriseNames; self.problems = problems
         }
-        let status: HTML = chainIntact.map { $0 ? HTML("<p class=\"notice\">\(l.t("哈希链完整。", "The hash chain is intact."))</p>")
+    }
+
+    public static let sorts = ["newest", "oldest", "actor", "action", "subject"]
+
+    /// One row as the page and the export show it: 序号, 时间, 操作人, 角色, 动作, 对象, 详情, 哈希.
+    public static func cells(_ e: ChainedAuditEntry, _ l: Lang, names: [String: String]) -> [String] {
+        let role = Role(rawValue: e.entry.role).map(l.role) ?? e.entry.role
+        return [String(e.id), Format.time(e.entry.at), Format.actor(e.entry.actor, l), role, AuditNames.action(e.entry.action, l),
+                AuditNames.object(e.entry.subject, l, names: names), e.entry.detail, e.hash]
+    }
+
+    public static func header(_ l: Lang) -> [String] {
+        [l.t("序号", "No."), l.t("时间（北京时间）", "When (Beijing time)"), l.t("操作人", "Actor"), l.t("角色", "Role"), l.t("动作", "Action"),
+         l.t("对象", "Object"), l.t("详情", "Detail"), l.t("哈希", "Hash")]
+    }
+
+    public static func render(_ m: Model, _ chrome: PageChrome) -> HTML {
+        let l = chrome.lang, s = m.state
+        let rows = m.entries.html { e in
+            let c = cells(e, l, names: m.enterpriseNames)
+            let digest: HTML = e.entry.after.isEmpty ? .empty
+                : HTML("<div class=\"muted\">\(e.entry.before.isEmpty ? "" : String(e.entry.before.prefix(8)) + " → ")\(String(e.entry.after.prefix(8)))</div>")
+            return "<tr><td class=\"num\">\(c[0])</td><td>\(c[1])</td><td>\(c[2])<div class=\"muted\">\(c[3])</div></td><td>\(c[4])</td><td>\(c[5])</td><td>\(c[6])\(digest)</td><td><code title=\"\(e.hash)\">\(String(e.hash.prefix(10)))</code></td></tr>"
+        }
+        let status: HTML = m.chainIntact.map { $0 ? HTML("<p class=\"notice\">\(l.t("哈希链完整。", "The hash chain is intact."))</p>")
                                                : HTML("<p class=\"problems\" role=\"alert\">\(l.t("哈希链已断开！", "The hash chain is broken!"))</p>") } ?? .empty
+        let roles = Role.allCases.map { ($0.rawValue, l.role($0)) }
+        let table: HTML = m.entries.isEmpty
+            ? HTML("<div class=\"panel\"><p>\(l.t("没有符合条件的记录。", "No entry matches these filters."))</p><p class=\"muted\">\(l.t("试试放宽日期范围或清除筛选条件。", "Try a wider span of days or clear the filters."))</p></div>")
+            : HTML("""
+                <div class="table-wrap"><table><thead><tr>\(ListControls.header(s, "#", key: "newest", reverse: "oldest", numeric: true))
+                \(ListControls.header(s, l.t("时间（北京时间）", "When (Beijing time)"), key: "newest", reverse: "oldest"))
+                \(ListControls.header(s, l.t("操作人", "Actor"), key: "actor"))\(ListControls.header(s, l.t("动作", "Action"), key: "action"))
+                \(ListControls.header(s, l.t("对象", "Object"), key: "subject"))<th>\(l.t("详情", "Detail"))</th><th>\(l.t("哈希", "Hash"))</th></tr></thead>
+                <tbody>\(rows)</tbody></table></div>
+                """)
         return Layout.page(chrome, title: l.t("审计日志", "Audit log"), """
-            <h1>\(l.t("审计日志", "Audit log"))</h1>\(status)
-            <div class="table-wrap"><table><thead><tr><th class="num">#</th><th>\(l.t("时间（北京时间）", "When (Beijing time)"))</th><th>\(l.t("操作人", "Actor"))</th><th>\(l.t("动作", "Action"))</th><th>\(l.t("对象", "Subject"))</th><th>\(l.t("详情", "Detail"))</th><th>\(l.t("哈希", "Hash"))</th></tr></thead>
-            <tbody>\(rows)</tbody></table></div>
+            <h1>\(l.t("审计日志", "Audit log"))</h1>\(status)\(Layout.errors(m.problems, l))
+            <form class="filters" method="get" action="/audit" role="search">
+            <label>\(l.t("操作人（用户名）", "Actor (user name)"))<input name="actor" value="\(s.value("actor"))" size="12"></label>
+            \(ListControls.select("role", label: l.t("角色", "Role"), selected: s.value("role"), options: roles, any: l.t("全部", "All")))
+            \(ListControls.select("action", label: l.t("动作", "Action"), selected: s.value("action"), options: AuditNames.actionChoices(l), any: l.t("全部", "All")))
+            <label>\(l.t("对象（代码或编号）", "Object (code or number)"))<input name="subject" value="\(s.value("subject"))" size="14"></label>
+            <label>\(l.t("起始日期", "From"))<input type="date" name="from" value="\(s.value("from"))"></label>
+            <label>\(l.t("截止日期", "To"))<input type="date" name="to" value="\(s.value("to"))"></label>
+            <button type="submit">\(l.t("筛选", "Filter"))</button>
+            <a class="button secondary" href="/audit">\(l.t("清除", "Clear"))</a>
+            \(ListControls.export(s, path: "/audit/export", l))
+            </form>
+            \(ListControls.pager(s, l))
+            \(table)
+            \(m.entries.isEmpty ? HTML.empty : ListControls.pager(s, l))
             """)
     }
 }

@@ -58,7 +58,8 @@ public enum Stylesheet {
     .notice{background:#eaf6ee;border:1px solid #b7dfc4;padding:10px 14px;border-radius:8px}
     .panel.warn{border-left:4px solid var(--warn);background:#fffaf0}
     .problems{background:#fdecea;border:1px solid #f4c7c3;padding:10px 14px;border-radius:8px}
-    .pager{display:flex;gap:12px;align-items:center;margin-top:12px;color:var(--muted)}
+    .pager{display:flex;flex-wrap:wrap;gap:10px;align-items:center;margin:12px 0;color:var(--muted)}.pager strong{color:var(--ink)}
+    a.sort{color:inherit;text-decoration:none}a.sort:hover,a.sort.active{text-decoration:underline}.button.disabled{opacity:.5;cursor:not-allowed}
     .muted{color:var(--muted)}
     .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px}
     dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:6px 16px;margin:0}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}

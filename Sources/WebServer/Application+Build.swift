@@ -96,6 +96,7 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     ReadinessRoute.register(table)
     AuthPages.register(table)
     EnterprisePages.register(table)
+    AuditPages.register(table)
     ImportPages.register(table)
     QualificationPages.register(table)
     APIRoutes.register(table)

@@ -143,15 +143,6 @@ enum EnterprisePages {
             _ = try await deps.consents.revoke(id, of: uscc, actor: user.actorName)
             return .see("/enterprises/\(uscc.code)#consent-h", flash: context.lang.t("已撤销授权，银行自即刻起不能再查阅。", "Consent revoked: the bank can no longer read your data."))
         }
-
-        routes.add(.get, "/audit", .permission(.readAuditLog)) { request, context in
-            let entries = try await deps.directory.auditLog(limit: 200)
-            let verdict = try await AuditLog.verify(deps.database)
-            if case .intact = verdict {
-                return .html(AuditPage.render(entries, chainIntact: true, context.chrome(request)))
-            }
-            return .html(AuditPage.render(entries, chainIntact: false, context.chrome(request)))
-        }
     }
 
     static func parseUSCC(_ context: AppRequestContext) throws -> USCC {

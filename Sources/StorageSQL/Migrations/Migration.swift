@@ -26,4 +26,5 @@ let allMigrations: [Migration] = [
     Migration015ResultsAndInstruments.migration,
     Migration016ChainSupply.migration,
     Migration017TalentProfile.migration,
+    Migration018AuditSearch.migration,
 ]

@@ -1,0 +1,84 @@
+import Accounts
+import Foundation
+import Hummingbird
+import Kernel
+import Registry
+import Services
+import Storage
+import StorageSQL
+import WebPages
+
+/// The audit log page and its export (issue 22, item 2).
+enum AuditPages {
+    static let pageSize = ListState.pageSizeDefault
+    static let exportBatch = 2_000
+
+    static func register(_ routes: RouteTable) {
+        let deps = routes.deps
+
+        routes.add(.get, "/audit", .permission(.readAuditLog)) { request, context in
+            let l = context.lang
+            let (filter, state, problems) = parse(request)
+            let (total, entries) = try await deps.database.read {
+                try await $0.audit.search(filter, sort: AuditSort(rawValue: state.sort) ?? .newest, offset: state.offset, limit: state.pageSize)
+            }
+            var shown = state
+            shown.total = total
+            let intact: Bool
+            if case .intact = try await AuditLog.verify(deps.database) { intact = true } else { intact = false }
+            return .html(AuditPage.render(.init(entries: entries, state: shown, chainIntact: intact, enterpriseNames: try await names(entries, deps),
+                                                problems: problems.map { l.half($0) }), context.chrome(request)),
+                         status: problems.isEmpty ? .ok : .unprocessableContent)
+        }
+
+        routes.add(.get, "/audit/export", .permission(.readAuditLog)) { request, context in
+            let (filter, state, problems) = parse(request)
+            guard problems.isEmpty else { throw AppError.invalid(problems.map { Problem(path: "filter", message: $0) }) }
+            let l = context.lang
+            let detail = state.filters.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+            return try await Download.streamedWorkbook(
+                ascii: "audit-log.xlsx", chinese: "审计日志.xlsx", sheet: l.t("审计日志", "Audit log"), header: AuditPage.header(l), textColumns: [7],
+                audit: "audit-log", detail: detail, by: context.user, deps) { before in
+                    let entries = try await deps.database.read { try await $0.audit.fetch(filter, beforeID: before, limit: exportBatch) }
+                    let names = try await names(entries, deps)
+                    return (entries.map { AuditPage.cells($0, l, names: names) }, entries.count == exportBatch ? entries.last?.id : nil)
+                }
+        }
+    }
+
+    /// The filter, the list's state and what in the query could not be read ("中文 / English").
+    static func parse(_ request: Request) -> (AuditFilter, ListState, [String]) {
+        let q = request.uri.queryParameters
+        func text(_ name: String) -> String { (q.get(name) ?? "").trimmingCharacters(in: .whitespaces) }
+        var problems: [String] = []
+        var filter = AuditFilter()
+        filter.actor = text("actor").isEmpty ? nil : text("actor")
+        filter.role = Role(rawValue: text("role"))?.rawValue
+        filter.action = text("action").isEmpty ? nil : text("action")
+        filter.subject = text("subject").isEmpty ? nil : text("subject")
+        // Days are Beijing days: from 00:00 on `from` to 24:00 on `to`, as UTC instants.
+        for (name, zh) in [("from", "起始日期"), ("to", "截止日期")] where !text(name).isEmpty {
+            guard let d = LocalDate(text(name)), (1949...2200).contains(d.year) else {
+                problems.append("\(zh)须为 YYYY-MM-DD / \(name) must be YYYY-MM-DD"); continue
+            }
+            if name == "from" { filter.from = "\(d.adding(days: -1))T16:00:00Z" } else { filter.until = "\(d)T16:00:00Z" }
+        }
+        if let f = filter.from, let u = filter.until, f >= u { problems.append("起始日期晚于截止日期 / the start is after the end") }
+        let sort = AuditSort(rawValue: text("sort")) ?? .newest
+        let page = max(1, min(Int(text("page")) ?? 1, 100_000))
+        let state = ListState(path: "/audit", filters: ["actor", "role", "action", "subject", "from", "to"].map { ($0, text($0)) },
+                              sort: sort.rawValue, defaultSort: AuditSort.newest.rawValue, page: page, pageSize: pageSize, total: 0)
+        return (filter, state, problems)
+    }
+
+    /// Names of the enterprises the rows' objects are, in one query.
+    static func names(_ entries: [ChainedAuditEntry], _ deps: AppDependencies) async throws -> [String: String] {
+        let codes = Set(entries.compactMap { e -> USCC? in
+            guard e.entry.subject.hasPrefix("enterprise:") else { return nil }
+            return try? USCC(String(e.entry.subject.dropFirst("enterprise:".count)))
+        })
+        guard !codes.isEmpty else { return [:] }
+        let found = try await deps.database.read { try await $0.registry.fetchEnterprises(Array(codes)) }
+        return Dictionary(uniqueKeysWithValues: found.map { ($0.key.code, $0.value.name) })
+    }
+}
