@@ -144,9 +144,22 @@ public struct ApplicationFilter: Sendable, Hashable {
     public var uscc: USCC?
     public var statuses: [ApplicationStatus]?
     public var batchID: Int64?
-    public init(policyID: String? = nil, uscc: USCC? = nil, statuses: [ApplicationStatus]? = nil, batchID: Int64? = nil) {
+    /// Part of the firm's name, or the start of its USCC (the list page's search box).
+    public var text: String?
+    public var townCode: String?
+    /// ISO instants bounding when the application was started: `createdFrom` inclusive, `createdUntil` exclusive.
+    public var createdFrom: String?
+    public var createdUntil: String?
+    public init(policyID: String? = nil, uscc: USCC? = nil, statuses: [ApplicationStatus]? = nil, batchID: Int64? = nil,
+                text: String? = nil, townCode: String? = nil, createdFrom: String? = nil, createdUntil: String? = nil) {
         self.policyID = policyID; self.uscc = uscc; self.statuses = statuses; self.batchID = batchID
+        self.text = text; self.townCode = townCode; self.createdFrom = createdFrom; self.createdUntil = createdUntil
     }
+}
+
+/// The orders the application list offers; each ends on the id, so pages never overlap.
+public enum ApplicationSort: String, Sendable, CaseIterable {
+    case newest, oldest, amount, firm, status
 }
 
 public protocol CashoutStore: Sendable {
@@ -171,6 +184,10 @@ public protocol CashoutStore: Sendable {
     /// `forUpdate` locks the row on PostgreSQL until the transaction ends.
     func fetchApplication(_ id: Int64, forUpdate: Bool) async throws -> CashoutApplication?
     func fetchApplications(_ filter: ApplicationFilter) async throws -> [CashoutApplication]
+    /// One page of the filtered applications in `sort` order, with their total.
+    func searchApplications(_ filter: ApplicationFilter, sort: ApplicationSort, offset: Int, limit: Int) async throws -> (total: Int, applications: [CashoutApplication])
+    /// Oldest first after `afterID`: an export walks the filtered applications in keyset batches.
+    func fetchApplications(_ filter: ApplicationFilter, afterID: Int64?, limit: Int) async throws -> [CashoutApplication]
     func updateApplication(_ a: CashoutApplication) async throws
     func appendEvent(_ e: ApplicationEvent) async throws
     func fetchEvents(applicationID: Int64) async throws -> [ApplicationEvent]

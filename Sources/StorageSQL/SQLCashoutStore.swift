@@ -147,15 +147,50 @@ struct SQLCashoutStore: CashoutStore {
     }
 
     func fetchApplications(_ f: ApplicationFilter) async throws -> [CashoutApplication] {
+        try await applications(Self.conditions(f))
+    }
+
+    /// The WHERE clause of a filter over `cashout_applications` (unqualified columns). The firm's
+    /// name and town are read through a subquery on enterprises, so no join changes the rows.
+    static func conditions(_ f: ApplicationFilter) -> SQLQueryString {
         var conditions: [SQLQueryString] = ["1 = 1"]
         if let p = f.policyID { conditions.append("policy_id = \(bind: p)") }
         if let u = f.uscc { conditions.append("uscc = \(bind: u.code)") }
         if let b = f.batchID { conditions.append("batch_id = \(bind: b)") }
         if let s = f.statuses {
-            guard !s.isEmpty else { return [] }
-            conditions.append("status IN (\(SQLList(s.map { SQLBind($0.rawValue) })))")
+            conditions.append(s.isEmpty ? "1 = 0" : "status IN (\(SQLList(s.map { SQLBind($0.rawValue) })))")
         }
-        return try await applications(conditions.joined(separator: " AND "))
+        if let text = f.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            let like = "%" + SQLEnterpriseSearchStore.escapeLike(text) + "%", prefix = SQLEnterpriseSearchStore.escapeLike(text.uppercased()) + "%"
+            conditions.append("(uscc LIKE \(bind: prefix) ESCAPE '\\' OR uscc IN (SELECT e.uscc FROM enterprises e WHERE e.name LIKE \(bind: like) ESCAPE '\\'))")
+        }
+        if let t = f.townCode { conditions.append("uscc IN (SELECT e.uscc FROM enterprises e WHERE e.town_code = \(bind: t))") }
+        if let from = f.createdFrom { conditions.append("created_at >= \(bind: from)") }
+        if let until = f.createdUntil { conditions.append("created_at < \(bind: until)") }
+        return conditions.joined(separator: " AND ")
+    }
+
+    func searchApplications(_ f: ApplicationFilter, sort: ApplicationSort, offset: Int, limit: Int) async throws -> (total: Int, applications: [CashoutApplication]) {
+        let condition = Self.conditions(f)
+        let total = try await db.raw("SELECT COUNT(*) AS n FROM cashout_applications WHERE \(condition)").first()?.decode(column: "n", as: Int.self) ?? 0
+        let order: SQLQueryString
+        switch sort {
+        case .newest: order = "a.id DESC"
+        case .oldest: order = "a.id"
+        case .amount: order = "COALESCE(a.amount_fen, -1) DESC, a.id DESC"
+        case .firm: order = "(SELECT e.name FROM enterprises e WHERE e.uscc = a.uscc), a.id DESC"
+        case .status: order = "a.status, a.id DESC"
+        }
+        let rows = try await db.raw("""
+            SELECT a.* FROM (SELECT * FROM cashout_applications WHERE \(condition)) a ORDER BY \(order) LIMIT \(literal: limit) OFFSET \(literal: offset)
+            """).all()
+        return (total, try rows.map(Self.application))
+    }
+
+    func fetchApplications(_ f: ApplicationFilter, afterID: Int64?, limit: Int) async throws -> [CashoutApplication] {
+        var condition = Self.conditions(f)
+        if let afterID { condition = condition + " AND id > \(bind: afterID)" }
+        return try await db.raw("SELECT * FROM cashout_applications WHERE \(condition) ORDER BY id LIMIT \(literal: limit)").all().map(Self.application)
     }
 
     private func applications(_ condition: SQLQueryString, lock: Bool = false) async throws -> [CashoutApplication] {

@@ -48,27 +48,14 @@ enum AuditPages {
 
     /// The filter, the list's state and what in the query could not be read ("中文 / English").
     static func parse(_ request: Request) -> (AuditFilter, ListState, [String]) {
-        let q = request.uri.queryParameters
-        func text(_ name: String) -> String { (q.get(name) ?? "").trimmingCharacters(in: .whitespaces) }
-        var problems: [String] = []
-        var filter = AuditFilter()
-        filter.actor = text("actor").isEmpty ? nil : text("actor")
-        filter.role = Role(rawValue: text("role"))?.rawValue
-        filter.action = text("action").isEmpty ? nil : text("action")
-        filter.subject = text("subject").isEmpty ? nil : text("subject")
-        // Days are Beijing days: from 00:00 on `from` to 24:00 on `to`, as UTC instants.
-        for (name, zh) in [("from", "起始日期"), ("to", "截止日期")] where !text(name).isEmpty {
-            guard let d = LocalDate(text(name)), (1949...2200).contains(d.year) else {
-                problems.append("\(zh)须为 YYYY-MM-DD / \(name) must be YYYY-MM-DD"); continue
-            }
-            if name == "from" { filter.from = "\(d.adding(days: -1))T16:00:00Z" } else { filter.until = "\(d)T16:00:00Z" }
-        }
-        if let f = filter.from, let u = filter.until, f >= u { problems.append("起始日期晚于截止日期 / the start is after the end") }
-        let sort = AuditSort(rawValue: text("sort")) ?? .newest
-        let page = max(1, min(Int(text("page")) ?? 1, 100_000))
-        let state = ListState(path: "/audit", filters: ["actor", "role", "action", "subject", "from", "to"].map { ($0, text($0)) },
-                              sort: sort.rawValue, defaultSort: AuditSort.newest.rawValue, page: page, pageSize: pageSize, total: 0)
-        return (filter, state, problems)
+        var q = ListQuery(request)
+        let days = q.beijingDays()
+        let filter = AuditFilter(actor: q.optional("actor"), role: Role(rawValue: q.text("role"))?.rawValue, action: q.optional("action"),
+                                 subject: q.optional("subject"), from: days.from, until: days.until)
+        let sort = AuditSort(rawValue: q.text("sort")) ?? .newest
+        let state = ListState(path: "/audit", filters: ["actor", "role", "action", "subject", "from", "to"].map { ($0, q.text($0)) },
+                              sort: sort.rawValue, defaultSort: AuditSort.newest.rawValue, page: q.page, pageSize: pageSize, total: 0)
+        return (filter, state, q.problems)
     }
 
     /// Names of the enterprises the rows' objects are, in one query.

@@ -4,8 +4,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Kernel
+import Registry
 import Services
 import Storage
+import StorageSQL
 import WebPages
 
 /// Policy cash-out as pages: the bureau's overview and queues, a policy's matches, each
@@ -57,14 +59,34 @@ enum CashoutPages {
         }
 
         routes.add(.get, "/cashout/applications", .permission(.viewCashout)) { request, context in
-            let q = request.uri.queryParameters
-            let status = q.get("status").flatMap(ApplicationStatus.init(rawValue:))
-            let policy = q.get("policy").flatMap { $0.isEmpty ? nil : $0 }
+            let (filter, state, problems) = applicationQuery(request)
             let service = deps.cashout
-            let apps = try await service.applications(ApplicationFilter(policyID: policy, statuses: status.map { [$0] }), for: try context.requireUser())
-            let names = try await service.names(apps.suffix(ApplicationListPage.shown).map(\.uscc))
-            return .html(ApplicationListPage.render(.init(applications: apps, status: status, policy: policy, policyNames: try await policyNames(deps),
-                                                          names: names, due: service.due, today: deps.today), context.chrome(request)))
+            let (total, apps) = try await service.applications(filter, sort: ApplicationSort(rawValue: state.sort) ?? .newest, offset: state.offset,
+                                                               limit: state.pageSize, for: try context.requireUser())
+            var shown = state
+            shown.total = total
+            return .html(ApplicationListPage.render(.init(applications: apps, state: shown, policyNames: try await policyNames(deps), towns: try await deps.directory.towns(),
+                                                          names: try await service.names(apps.map(\.uscc)), due: service.due, today: deps.today, problems: problems),
+                                                    context.chrome(request)), status: problems.isEmpty ? .ok : .unprocessableContent)
+        }
+
+        routes.add(.get, "/cashout/applications/export", .permission(.viewCashout)) { request, context in
+            let (filter, state, problems) = applicationQuery(request)
+            guard problems.isEmpty else { throw AppError.invalid(problems.map { Problem(path: "filter", message: $0) }) }
+            let user = try context.requireUser(), l = context.lang, service = deps.cashout
+            let policies = try await policyNames(deps)
+            let towns = Dictionary(uniqueKeysWithValues: try await deps.directory.towns().map { ($0.code, $0.name) })
+            return try await Download.streamedWorkbook(
+                ascii: "applications.xlsx", chinese: "政策兑现申请.xlsx", sheet: l.t("申请", "Applications"), header: ApplicationListPage.header(l),
+                textColumns: [2], audit: "cashout-applications", detail: state.filters.map { "\($0.0)=\($0.1)" }.joined(separator: " "), by: user, deps) { after in
+                    let apps = try await service.applications(filter, afterID: after, limit: 2_000, for: user)
+                    let firms = try await deps.database.read { try await $0.registry.fetchEnterprises(Array(Set(apps.map(\.uscc)))) }
+                    let rows = apps.map { a in
+                        ApplicationListPage.cells(a, name: firms[a.uscc]?.name, town: firms[a.uscc]?.townCode.flatMap { towns[$0] },
+                                                  policy: policies[a.policyID], due: service.due(a), l)
+                    }
+                    return (rows, apps.count == 2_000 ? apps.last?.id : nil)
+                }
         }
 
         routes.add(.get, "/cashout/policies/:id", .permission(.viewCashout)) { request, context in
@@ -262,5 +284,18 @@ enum CashoutPages {
 
     static func policyNames(_ deps: AppDependencies) async throws -> [String: String] {
         Dictionary(uniqueKeysWithValues: try await deps.cashout.policies().map { ($0.policy.id, $0.policy.name) })
+    }
+
+    /// The application list's filter and state from the query.
+    static func applicationQuery(_ request: Request) -> (ApplicationFilter, ListState, [String]) {
+        var q = ListQuery(request)
+        let days = q.beijingDays()
+        let status = ApplicationStatus(rawValue: q.text("status"))
+        let filter = ApplicationFilter(policyID: q.optional("policy"), statuses: status.map { [$0] }, text: q.optional("q"), townCode: q.optional("town"),
+                                       createdFrom: days.from, createdUntil: days.until)
+        let sort = ApplicationSort(rawValue: q.text("sort")) ?? .newest
+        let state = ListState(path: "/cashout/applications", filters: ["q", "status", "policy", "town", "from", "to"].map { ($0, q.text($0)) },
+                              sort: sort.rawValue, defaultSort: ApplicationSort.newest.rawValue, page: q.page, total: 0)
+        return (filter, state, q.problems)
     }
 }

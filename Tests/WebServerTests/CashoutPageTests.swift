@@ -7,6 +7,7 @@ import HummingbirdTesting
 import KechuangTestSupport
 import Kernel
 import Registry
+import Spreadsheet
 import Services
 import Storage
 import StorageSQL
@@ -162,5 +163,45 @@ extension Array {
         var out: [T] = []
         for e in self { out.append(try await f(e)) }
         return out
+    }
+}
+
+/// The application list (issue 22, item 2): found by firm, status, policy, town and days; the
+/// export holds exactly the filtered applications.
+@Suite struct ApplicationListTests {
+    @Test(arguments: TestDatabases.engines)
+    func filtersAndExport(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            let admin = try #require(try await fixture.db.read { try await $0.accounts.fetchUser(username: Fixture.username(.bureauAdmin))?.user })
+            let firmUser = try #require(try await fixture.db.read { try await $0.accounts.fetchUser(username: Fixture.username(.enterprise))?.user })
+            let service = CashoutService(transactor: fixture.db, clock: { fixture.clock.now })
+            try await service.openBudgetLine(code: "L2024", name: "科技专项", year: 2024, by: admin)
+            for (id, name) in [("p1", "研发投入补助"), ("p2", "科研设备购置补助"), ("p3", "知识产权资助")] {
+                var p = CashoutPageTests.equipment
+                p.id = id; p.name = name
+                try await service.publish(p, by: admin)
+                _ = try await service.start(policyID: id, by: firmUser)
+            }
+            let staff = try await Browser.signIn(client, Fixture.username(.bureauReviewer))
+            func page(_ uri: String) async throws -> String { String(buffer: try await client.execute(uri: uri, method: .get, headers: staff.headers()).body) }
+
+            #expect(try await page("/cashout/applications").contains("共 3 件"))
+            #expect(try await page("/cashout/applications?q=%E7%A4%BA%E4%BE%8B%E5%82%A8%E8%83%BD").contains("共 3 件"), "by part of the name (示例储能)")
+            #expect(try await page("/cashout/applications?q=91500151").contains("共 3 件"), "by the start of the code")
+            #expect(try await page("/cashout/applications?q=%E4%B8%9C%E5%9F%8E").contains("没有符合条件的申请"), "another firm's name (东城)")
+            #expect(try await page("/cashout/applications?policy=p2").contains("共 1 件"))
+            #expect(try await page("/cashout/applications?town=\(Fixture.townB)").contains("没有符合条件的申请"))
+            #expect(try await page("/cashout/applications?status=draft&town=\(Fixture.townA)&from=2024-07-01&to=2024-07-01").contains("共 3 件"))
+            #expect(try await page("/cashout/applications?from=2024-07-02").contains("没有符合条件的申请"), "started on 2024-07-01 Beijing time")
+            #expect(try await client.execute(uri: "/cashout/applications?to=July", method: .get, headers: staff.headers()).status == .unprocessableContent)
+            let sorted = try await page("/cashout/applications?sort=firm")
+            #expect(sorted.contains("aria-sort=\"ascending\""))
+
+            let file = try await client.execute(uri: "/cashout/applications/export?policy=p2", method: .get, headers: staff.headers())
+            #expect(file.status == .ok)
+            let table = try XLSX.read(Data(file.body.readableBytesView))
+            #expect(table.rows.count == 2 && table.rows[1][1] == "重庆示例储能科技有限公司" && table.rows[1][3] == "巴川街道" && table.rows[1][4] == "科研设备购置补助")
+            #expect(table.rows[1][2] == Fixture.a.code, "the code stays text")
+        }
     }
 }

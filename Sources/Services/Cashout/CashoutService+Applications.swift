@@ -91,14 +91,33 @@ extension CashoutService {
     }
 
     public func applications(_ filter: ApplicationFilter, for user: User) async throws -> [CashoutApplication] {
+        guard let filter = try Self.scoped(filter, user) else { return [] }
+        return try await transactor.read { try await $0.cashout.fetchApplications(filter) }
+    }
+
+    /// One page of the list, as the user may see it.
+    public func applications(_ filter: ApplicationFilter, sort: ApplicationSort, offset: Int, limit: Int,
+                             for user: User) async throws -> (total: Int, applications: [CashoutApplication]) {
+        guard let filter = try Self.scoped(filter, user) else { return (0, []) }
+        return try await transactor.read { try await $0.cashout.searchApplications(filter, sort: sort, offset: offset, limit: min(max(limit, 1), 500)) }
+    }
+
+    /// A batch of an export, oldest first after `afterID`, as the user may see it.
+    public func applications(_ filter: ApplicationFilter, afterID: Int64?, limit: Int, for user: User) async throws -> [CashoutApplication] {
+        guard let filter = try Self.scoped(filter, user) else { return [] }
+        return try await transactor.read { try await $0.cashout.fetchApplications(filter, afterID: afterID, limit: min(max(limit, 1), 5_000)) }
+    }
+
+    /// The filter narrowed to what the user may see: a firm's own applications; nil when nothing.
+    static func scoped(_ filter: ApplicationFilter, _ user: User) throws -> ApplicationFilter? {
         var filter = filter
         if user.role == .enterprise {
-            guard let own = user.enterprise else { return [] }
+            guard let own = user.enterprise else { return nil }
             filter.uscc = own
         } else {
             try Self.require(user, .viewCashout)
         }
-        return try await transactor.read { [filter] in try await $0.cashout.fetchApplications(filter) }
+        return filter
     }
 
     static func maySee(_ a: CashoutApplication, _ user: User) -> Bool {

@@ -20,7 +20,16 @@ enum CashoutViews {
     static func table(_ apps: [CashoutApplication], names: [USCC: String], policies: [String: String], due: (CashoutApplication) -> LocalDate?,
                       today: LocalDate, _ l: Lang) -> HTML {
         guard !apps.isEmpty else { return HTML("<p class=\"muted\">\(l.t("暂无。", "None."))</p>") }
-        let rows = apps.html { a in
+        return """
+        <div class="table-wrap"><table><thead><tr><th class="num">\(l.t("编号", "No."))</th><th>\(l.t("企业", "Enterprise"))</th><th>\(l.t("政策", "Policy"))</th>
+        <th class="num">\(l.t("金额（元）", "Amount (yuan)"))</th><th>\(l.t("状态", "Status"))</th><th>\(l.t("本环节时限", "Step due"))</th></tr></thead>
+        <tbody>\(rows(apps, names: names, policies: policies, due: due, today: today, l))</tbody></table></div>
+        """
+    }
+
+    static func rows(_ apps: [CashoutApplication], names: [USCC: String], policies: [String: String], due: (CashoutApplication) -> LocalDate?,
+                     today: LocalDate, _ l: Lang) -> HTML {
+        apps.html { a in
             let d = due(a)
             let late = d.map { $0 < today } ?? false
             return """
@@ -30,10 +39,5 @@ enum CashoutViews {
             <td\(late ? HTML(" class=\"warn\"") : .empty)>\(d.map { $0.description } ?? "—")\(late ? HTML(" ⚠ \(l.t("逾期", "overdue"))") : .empty)</td></tr>
             """
         }
-        return """
-        <div class="table-wrap"><table><thead><tr><th class="num">\(l.t("编号", "No."))</th><th>\(l.t("企业", "Enterprise"))</th><th>\(l.t("政策", "Policy"))</th>
-        <th class="num">\(l.t("金额（元）", "Amount (yuan)"))</th><th>\(l.t("状态", "Status"))</th><th>\(l.t("本环节时限", "Step due"))</th></tr></thead>
-        <tbody>\(rows)</tbody></table></div>
-        """
     }
 }
