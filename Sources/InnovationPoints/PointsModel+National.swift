@@ -41,7 +41,7 @@ extension PointsModel {
         ]
         return PointsModel(
             id: "cn-points-2024.1", effectiveFrom: LocalDate(year: 2024, month: 8, day: 1)!,
-            basis: "《\u{201C}创新积分制\u{201D}工作指引（全国试行版）》2024；计算方法按 rules.md §7.3 建议 [I]",
+            basis: "指标取自《\u{201C}创新积分制\u{201D}工作指引（全国试行版）》2024；权重与计算方法为本平台设计，待区科技局核定 [I]",
             scale: 100,
             stages: [Stage(id: "startUp", chineseName: "初创期", englishName: "start-up"),
                      Stage(id: "growth", chineseName: "成长期", englishName: "growth"),

@@ -45,7 +45,7 @@ public enum LittleGiantEvaluator {
         var checks: [Check] = []
         checks.reserveCapacity(16)
         checks.append(Check(id: "littleGiant.specializedSME", status: designations.contains { $0.kind == .specializedSME && $0.isValid(on: asOf) } ? .met : .unmet,
-                            basis: b, article: "（须为有效期内专精特新中小企业 [R]）"))
+                            basis: b, article: "（须为有效期内专精特新中小企业 / must hold a valid specialised-SME designation [R]）"))
         checks.append(Check(id: "littleGiant.nicheYears", status: Check.holds(yearsInNiche.map { $0 >= r.minNicheYears }),
                             value: yearsInNiche.map(Check.Value.count), required: .count(r.minNicheYears), basis: b, article: " 专"))
         let mainShare = share(f?.mainBusinessRevenue, f?.operatingRevenue)

@@ -1,4 +1,5 @@
 import Accounts
+import Registry
 import Cashout
 import Matching
 
@@ -80,5 +81,16 @@ enum AuditNames {
         if kind == "enterprise", let name = names[id] { return name }
         guard let (zh, en) = objects[kind] else { return raw }
         return l.isChinese ? "\(zh) \(id)" : "\(en) \(id)"
+    }
+
+    /// Free text a service wrote beside an action, with the codes in it (a role, a designation)
+    /// put by their names: `u-admin bureauAdmin` → "u-admin 科技局管理员".
+    static func detail(_ raw: String, _ l: Lang) -> String {
+        raw.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            let w = String(word)
+            if let r = Role(rawValue: w) { return l.role(r) }
+            if let d = DesignationKind(rawValue: w) { return l.designation(d) }
+            return w
+        }.joined(separator: " ")
     }
 }

@@ -24,7 +24,7 @@ public enum AuditPage {
     public static func cells(_ e: ChainedAuditEntry, _ l: Lang, names: [String: String]) -> [String] {
         let role = Role(rawValue: e.entry.role).map(l.role) ?? e.entry.role
         return [String(e.id), Format.time(e.entry.at), Format.actor(e.entry.actor, l), role, AuditNames.action(e.entry.action, l),
-                AuditNames.object(e.entry.subject, l, names: names), e.entry.detail, e.hash]
+                AuditNames.object(e.entry.subject, l, names: names), AuditNames.detail(e.entry.detail, l), e.hash]
     }
 
     public static func header(_ l: Lang) -> [String] {

@@ -5,6 +5,17 @@ import Qualification
 /// What each check of the qualification engine means, for people (Chinese first, English beside).
 enum CheckLabels {
     static let labels: [String: (String, String)] = [
+        // Judged on evidence by experts or the materials, not scored by the platform (工信部企业〔2022〕63号).
+        "specializedSME.digitalisation": ("数字化水平", "digitalisation level"),
+        "specializedSME.qualityManagement": ("质量管理体系认证", "quality management certification"),
+        "specializedSME.productField": ("主导产品所属重点领域", "main product in a priority field"),
+        "specializedSME.localIndicators": ("地方特色指标", "local indicators"),
+        "littleGiant.marketShare": ("主导产品细分市场占有率", "market share of the main product"),
+        "littleGiant.brand": ("自主品牌", "own brand"),
+        "littleGiant.certification": ("管理体系与产品认证", "management and product certification"),
+        "littleGiant.informationSystems": ("数字化、信息化系统应用", "digital and information systems"),
+        "littleGiant.chainPosition": ("产业链关键环节配套", "key position in the industry chain"),
+        "littleGiant.productField": ("主导产品所属重点领域", "main product in a priority field"),
         "techSME.employees": ("职工总数 ≤ 500 人", "employees ≤ 500"),
         "techSME.salesRevenue": ("年销售收入 ≤ 2 亿元", "sales ≤ 200 million yuan"),
         "techSME.totalAssets": ("资产总额 ≤ 2 亿元", "total assets ≤ 200 million yuan"),

@@ -70,7 +70,7 @@ public enum EnterpriseRecordPage {
             """
         }
         let historyRows = m.record.history.html { h in
-            "<tr><td>\(Format.time(h.at))</td><td>\(Format.actor(h.actor, l))</td><td>\(h.subject)</td><td>\(h.before == nil ? l.t("新建", "created") : l.t("修改", "changed"))</td></tr>"
+            "<tr><td>\(Format.time(h.at))</td><td>\(Format.actor(h.actor, l))</td><td>\(historySubject(h.subject, l))</td><td>\(h.before == nil ? l.t("新建", "created") : l.t("修改", "changed"))</td></tr>"
         }
         let fiscalForm: HTML = m.canEditFacts ? FiscalYearForm.render(m.fiscalForm ?? FiscalYearForm(), uscc: e.uscc, chrome) : .empty
         return Layout.page(chrome, title: e.name, """
@@ -102,6 +102,18 @@ public enum EnterpriseRecordPage {
             """)
     }
 
+    /// `fiscalYear:2023` → "2023 年度数据", `designation:highTech` → "资质：高新技术企业".
+    static func historySubject(_ subject: String, _ l: Lang) -> String {
+        let parts = subject.split(separator: ":").map(String.init)
+        switch parts.first {
+        case "enterprise": return l.t("企业信息", "enterprise details")
+        case "fiscalYear" where parts.count > 1: return l.t("\(parts[1]) 年度数据", "figures for \(parts[1])")
+        case "designation" where parts.count > 1:
+            let kind = DesignationKind(rawValue: parts[1]).map(l.designation) ?? parts[1]
+            return l.t("资质：", "designation: ") + kind
+        default: return subject
+        }
+    }
 }
 
 /// The fiscal-year form: values as typed, and the message for each bad field.
@@ -135,4 +147,5 @@ public struct FiscalYearForm: Sendable {
         <button type="submit">\(l.t("保存", "Save"))</button></form></details>
         """
     }
+
 }

@@ -21,10 +21,10 @@ public enum Format {
         return "\(y)-\(two(mo))-\(two(d)) \(two(h)):\(two(mi))"
     }
 
-    // MARK: Money
+    // MARK: Money (the arithmetic is Kernel's MoneyText, shared with reports and exports)
 
     /// Money in a table column headed （元）: separators and two decimals, `1,234,567.89`.
-    public static func yuan(_ m: Money) -> String { scaled(m.fen, unit: 100, places: 2, trimZeros: false) }
+    public static func yuan(_ m: Money) -> String { MoneyText.yuan(m) }
 
     /// As `yuan`, with a dash for a value nobody has given.
     public static func yuan(_ m: Money?) -> String { m.map(yuan) ?? "—" }
@@ -32,51 +32,17 @@ public enum Format {
     /// Money in a sentence or a summary, in the unit an official document would choose:
     /// 元 below ten thousand, 万元 below one hundred million, 亿元 above, at most two decimals
     /// (`2,838 万元`, `1.25 亿元`); in English, millions and billions.
-    public static func amount(_ m: Money, _ l: Lang) -> String {
-        let a = m.fen.magnitude
-        if l.isChinese {
-            if a < 1_000_000 { return yuan(m) + " 元" }
-            if a < 10_000_000_000 { return scaled(m.fen, unit: 1_000_000, places: 2, trimZeros: true) + " 万元" }
-            return scaled(m.fen, unit: 10_000_000_000, places: 2, trimZeros: true) + " 亿元"
-        }
-        if a < 100_000_000 { return yuan(m) + " yuan" }
-        if a < 100_000_000_000 { return scaled(m.fen, unit: 100_000_000, places: 2, trimZeros: true) + " million yuan" }
-        return scaled(m.fen, unit: 100_000_000_000, places: 2, trimZeros: true) + " billion yuan"
-    }
+    public static func amount(_ m: Money, _ l: Lang) -> String { l.isChinese ? MoneyText.amountZh(m) : MoneyText.amountEn(m) }
 
     /// Money in a column headed （万元）, as the bureau's R&D reports write it: `2,838.50`.
     public static func wan(_ fen: Int64) -> String { scaled(fen, unit: 1_000_000, places: 2, trimZeros: false) }
 
-    /// `fen` in units of `unit` fen, rounded half away from zero to `places` decimals, the whole
-    /// part grouped in threes. Integer arithmetic throughout: money is never a Double here.
     static func scaled(_ fen: Int64, unit: UInt64, places: Int, trimZeros: Bool) -> String {
-        var power: UInt64 = 1
-        for _ in 0..<places { power *= 10 }
-        let step = unit / power
-        let count = (fen.magnitude + step / 2) / step
-        var text = grouped(count / power)
-        if places > 0 {
-            var fraction = String(count % power)
-            fraction = String(repeating: "0", count: places - fraction.count) + fraction
-            if trimZeros { while fraction.hasSuffix("0") { fraction.removeLast() } }
-            if !fraction.isEmpty { text += "." + fraction }
-        }
-        return (fen < 0 && count > 0 ? "-" : "") + text
-    }
-
-    /// Digits grouped in threes with commas: `28,380,000`.
-    public static func grouped(_ n: UInt64) -> String {
-        let digits = Array(String(n))
-        var out = ""
-        for (i, d) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(d)
-        }
-        return out
+        MoneyText.scaled(fen, unit: unit, places: places, trimZeros: trimZeros)
     }
 
     /// A count with separators: `12,345`.
-    public static func count(_ n: Int) -> String { (n < 0 ? "-" : "") + grouped(UInt64(n.magnitude)) }
+    public static func count(_ n: Int) -> String { MoneyText.count(n) }
 
     // MARK: Quarters
 
@@ -100,5 +66,17 @@ public enum Format {
         case "anonymous": return l.t("未登录用户", "anonymous")
         default: return actor
         }
+    }
+
+    // MARK: Rule texts
+
+    /// A rule's basis as a reader should see it: without the [C]/[R]/[I] marks our rule data keeps
+    /// for its authors, and with a bilingual note "（中文 / English）" in the page's language only.
+    public static func basis(_ text: String, _ l: Lang) -> String {
+        var s = text
+        for mark in [" [C]", " [R]", " [I]", "[C]", "[R]", "[I]"] { s = s.replacingOccurrences(of: mark, with: "") }
+        guard let regex = try? NSRegularExpression(pattern: "（([^（）]*?) / ([^（）]*?)）") else { return s }
+        let range = NSRange(s.startIndex..., in: s)
+        return regex.stringByReplacingMatches(in: s, range: range, withTemplate: l.isChinese ? "（$1）" : " ($2)")
     }
 }

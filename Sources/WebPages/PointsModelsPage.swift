@@ -46,7 +46,7 @@ public enum PointsModelsPage {
         }
         var body: HTML = """
             <h1>\(l.t("创新积分模型", "Innovation-points models"))</h1>\(errors)
-            <p>\(l.t("当前发布模型", "Published model")) <strong>\(m.published.id)</strong> · \(m.published.basis)</p>
+            <p>\(l.t("当前发布模型", "Published model")) <strong>\(m.published.id)</strong> · \(Format.basis(m.published.basis, l))</p>
             """
         if let d = m.draft { body = body + draftView(d, m, chrome) }
         body = body + HTML("""
@@ -66,9 +66,9 @@ public enum PointsModelsPage {
         let rows = f.indicators.html { ind in
             let cells = f.stages.indices.html { s in
                 let name = "w.\(ind.id).\(s)"
-                return "<td class=\"num\"><label class=\"sr-only\" for=\"\(name)\">\(ind.chineseName) \(f.stages[s].chineseName)</label><input id=\"\(name)\" name=\"\(name)\" size=\"6\" inputmode=\"decimal\" value=\"\(percent(f.weights[ind.id]?[s] ?? 0))\"></td>"
+                return "<td class=\"num\"><label class=\"sr-only\" for=\"\(name)\">\(Format.basis(l.t(ind.chineseName, ind.englishName), l)) \(l.t(f.stages[s].chineseName, f.stages[s].englishName))</label><input id=\"\(name)\" name=\"\(name)\" size=\"6\" inputmode=\"decimal\" value=\"\(percent(f.weights[ind.id]?[s] ?? 0))\"></td>"
             }
-            return "<tr><td>\(ind.id)</td><td>\(l.t(ind.chineseName, ind.englishName))</td>\(cells)</tr>"
+            return "<tr><td>\(ind.id)</td><td>\(Format.basis(l.t(ind.chineseName, ind.englishName), l))</td>\(cells)</tr>"
         }
         let lists = f.lists.enumerated().html { i, t in
             "<label>\(l.t(t.chineseName, t.englishName)) ‰<input name=\"list.\(i)\" inputmode=\"numeric\" size=\"5\" value=\"\(t.topPermille)\"></label>"

@@ -22,9 +22,9 @@ public enum PointsPanel {
         let stage = m.stages[s.stage]
         let rows = m.indicators.enumerated().html { i, indicator in
             """
-            <tr><td>\(indicator.id)</td><td>\(l.t(indicator.chineseName, indicator.englishName))</td><td class="num">\(raw(s.inputs[i], unit: indicator.unit, l))</td>
+            <tr><td>\(Format.basis(l.t(indicator.chineseName, indicator.englishName), l))</td><td class="num">\(raw(s.inputs[i], unit: indicator.unit, l))</td>
             <td class="num">\(String(format: "%.1f%%", m.weight(i, stage: s.stage) * 100))</td><td class="num">\(String(format: "%.2f", s.parts[i]))</td>
-            <td class="basis">\(indicator.source)</td></tr>
+            <td class="basis">\(l.half(indicator.source))</td></tr>
             """
         }
         let list: HTML = s.list.map { HTML(unsafe: "<span class=\"tag ok\">\(l.t(m.lists[$0].chineseName, m.lists[$0].englishName))</span>") } ?? .empty
@@ -45,8 +45,8 @@ public enum PointsPanel {
             \(next)
             \(missing > 0 ? HTML("<p class=\"muted\">\(l.t("\(missing) 项指标缺少数据，未得分；补充数据可提高积分。", "\(missing) indicators have no data and earned nothing; supplying them can raise the score."))</p>") : HTML.empty)
             <details><summary>\(l.t("各项指标", "By indicator")) · \(e.run.period) · \(m.id)</summary>
-            <div class="table-wrap"><table><thead><tr><th></th><th>\(l.t("指标", "Indicator"))</th><th class="num">\(l.t("数值", "Value"))</th><th class="num">\(l.t("权重", "Weight"))</th><th class="num">\(l.t("得分", "Points"))</th><th>\(l.t("数据来源", "Source"))</th></tr></thead>
-            <tbody>\(rows)</tbody></table></div><p class="basis">\(m.basis)</p></details>
+            <div class="table-wrap"><table><thead><tr><th>\(l.t("指标", "Indicator"))</th><th class="num">\(l.t("数值", "Value"))</th><th class="num">\(l.t("权重", "Weight"))</th><th class="num">\(l.t("得分", "Points"))</th><th>\(l.t("数据来源", "Source"))</th></tr></thead>
+            <tbody>\(rows)</tbody></table></div><p class="basis">\(Format.basis(m.basis, l))</p></details>
             </section>
             """
     }

@@ -78,7 +78,7 @@ public enum PoolPage {
             <tbody>\(memberRows)</tbody></table></div>
             """))</section>
             <section aria-labelledby="cand-h"><h2 id="cand-h">\(l.t("入库候选（符合入库条件）", "Candidates (meet the entry checklist)"))</h2>
-            <p class="basis">\(PoolRules.basis.description)</p>
+            <p class="basis">\(Format.basis(PoolRules.basis.description, l))</p>
             \(m.candidates.isEmpty ? HTML("<p class=\"muted\">\(l.t("暂无候选企业；运行批量评估后显示。", "No candidates; they appear after a batch run."))</p>") : HTML("""
             <div class="table-wrap"><table><thead><tr><th>\(l.t("企业", "Enterprise"))</th><th>USCC</th>\(m.canManage ? HTML("<th>\(l.t("操作", "Action"))</th>") : HTML.empty)</tr></thead>
             <tbody>\(candidateRows)</tbody></table></div>

@@ -63,7 +63,7 @@ public enum QualificationPanel {
         let blocks = rows.enumerated().html { i, row in
             let (name, outcome, score, route, checks, extra) = row
             let checkRows = checks.html { c in
-                "<tr><td>\(CheckLabels.label(c.id, l))</td><td>\(CheckLabels.status(c.status, l))</td><td class=\"num\">\(CheckLabels.value(c.value))</td><td class=\"num\">\(CheckLabels.value(c.required))</td><td class=\"basis\">\(c.basis)</td></tr>"
+                "<tr><td>\(CheckLabels.label(c.id, l))</td><td>\(CheckLabels.status(c.status, l))</td><td class=\"num\">\(CheckLabels.value(c.value))</td><td class=\"num\">\(CheckLabels.value(c.required))</td><td class=\"basis\">\(Format.basis(c.basis, l))</td></tr>"
             }
             return """
             <details class="qual"\(i == 2 ? " open" : "")><summary><strong>\(name)</strong> \(outcome)
@@ -87,7 +87,7 @@ public enum QualificationPanel {
             <details class="qual"><summary><strong>\(l.designation(.highTechPool))</strong> \(m.evaluation.poolCandidate ? HTML(unsafe: "<span class=\"tag ok\">\(l.t("入库候选", "pool candidate"))</span>") : HTML.empty)
             <span class="muted">\(l.t("入库条件（放宽的高企条件）", "entry checklist (relaxed 高企 conditions)"))</span></summary>
             <div class="table-wrap"><table><thead><tr><th>\(l.t("条件", "Condition"))</th><th>\(l.t("结果", "Result"))</th><th class="num">\(l.t("本企业", "Value"))</th><th class="num">\(l.t("要求", "Required"))</th></tr></thead>
-            <tbody>\(poolRows)</tbody></table></div><p class="basis">\(PoolRules.basis.description)</p></details>
+            <tbody>\(poolRows)</tbody></table></div><p class="basis">\(Format.basis(PoolRules.basis.description, l))</p></details>
             \(m.changes.isEmpty ? HTML.empty : HTML("<h3>\(l.t("历次评估变化", "Changes found by batch runs"))</h3><ul>\(changeRows)</ul>"))
             </section>
             """

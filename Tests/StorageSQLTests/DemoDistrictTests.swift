@@ -66,8 +66,8 @@ import Testing
             #expect(try await DemoCashout.seedIfEmpty(db, staff: staff) == 0, "seeded once")
             let report = try await DistrictStatistics(transactor: db).report(from: LocalDate("2023-01-01")!, to: DemoDistrict.letterDate, batch: "2024-1")
             let figure = { (id: String) in report.figures.first { $0.id == id }?.value }
-            #expect(figure("F9") == "300000 / 200000 元")
-            #expect(figure("F10") == "28380000 元", "F10 \"2000余万元\": more than 20 million yuan paid in 2023")
+            #expect(figure("F9") == "30 万元 / 20 万元")
+            #expect(figure("F10") == "2,838 万元", "F10 \"2000余万元\": more than 20 million yuan paid in 2023")
             #expect(figure("F24") == "7")
             #expect(report.figures.map(\.id).starts(with: ["F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11"]))
             let line = try #require(try await CashoutService(transactor: db, clock: { Date() }).budgetLines().first)
@@ -92,7 +92,7 @@ import Testing
             #expect(figure("F17") == "40 / 15")
             #expect(figure("F18") == "40 / 10 / 29")
             let f25 = try #require(figure("F25"))
-            #expect(f25.contains("海辰储能科技有限公司: 9（") && f25.contains("爱玛车业有限公司: 21（") && f25.contains("鹿享家科技有限公司: 11（高企 5）"), "\(f25)")
+            #expect(f25.contains("海辰储能科技有限公司：9（") && f25.contains("爱玛车业有限公司：21（") && f25.contains("鹿享家科技有限公司：11（高企 5）"), "\(f25)")
             let ids = report.figures.map { Int($0.id.dropFirst())! }
             #expect(ids == ids.sorted(), "in the letter's order")
 

@@ -75,7 +75,7 @@ import Testing
             let dash = String(buffer: try await client.execute(uri: "/monitoring?year=2023", method: .get, headers: reviewer.headers()).body)
             #expect(dash.contains("50.0%") && dash.contains("<svg") && dash.contains("巴川街道"))
             let stats = String(buffer: try await client.api(.get, "/api/v1/statistics?from=2023-01-01&to=2023-12-31", token: staff).body)
-            #expect(stats.contains(#""value":"50.0%""#) && stats.contains(#""value":"100000 元""#))
+            #expect(stats.contains(#""value":"50.0%""#) && stats.contains(#""value":"10 万元""#))
             #expect(stats.contains(#""value":"—""#), "no GDP entered: no intensity, not a guess")
             let xlsx = try await client.api(.get, "/api/v1/statistics?to=2023-12-31&format=xlsx", token: staff)
             #expect(xlsx.status == .ok && Array(xlsx.body.readableBytesView.prefix(2)) == [0x50, 0x4B])

@@ -52,22 +52,27 @@ public struct ProgrammeFigures: Sendable, Equatable {
     /// As the statistics report's figures.
     public func letterFigures(asOf: LocalDate) -> [LetterFigure] {
         var out = [
-            LetterFigure(id: "F14", label: "科技专项 / special science programmes", value: String(programmes), period: "current set",
-                         definition: "programmes on record", drillDown: "/programmes"),
-            LetterFigure(id: "F15", label: "推荐市级重点项目 / key projects recommended to the city", value: String(recommended), period: latestCall ?? "—",
-                         definition: "projects of the latest call with a city quota recommended (or contracted, completed)", drillDown: "/programmes"),
-            LetterFigure(id: "F18", label: "首席专家需求 / 征集单位 / 推荐专家 / chief-expert needs / institutions / experts", value: "\(needs) / \(institutions) / \(chiefExperts)",
-                         period: "current round", definition: "needs of the latest round; institutions that recommended chief experts; chief experts recommended",
+            LetterFigure(id: "F14", label: ("科技专项", "Special science programmes"), value: String(programmes), period: ("现行", "current set"),
+                         definition: ("登记在册的科技专项", "programmes on record"), drillDown: "/programmes"),
+            LetterFigure(id: "F15", label: ("推荐市级重点项目", "Key projects recommended to the city"), value: String(recommended), period: latestCall ?? "—",
+                         definition: ("最近一期有市级名额的指南中已推荐（含已签约、已结题）的项目", "projects of the latest call with a city quota recommended (or contracted, completed)"),
+                         drillDown: "/programmes"),
+            LetterFigure(id: "F18", label: ("首席专家需求 / 征集单位 / 推荐专家", "Chief-expert needs / institutions / experts"), value: "\(needs) / \(institutions) / \(chiefExperts)",
+                         period: ("本轮", "current round"), definition: ("本轮需求数；推荐首席专家的单位数；推荐的首席专家数", "needs of the latest round; institutions that recommended chief experts; chief experts recommended"),
                          drillDown: "/programmes/chief-experts"),
         ]
         if let latestEvent {
-            out.append(LetterFigure(id: "F17", label: "产学研对接企业 / 意向 / firms at a matching event / intentions", value: "\(eventFirms) / \(intentions)",
-                                    period: latestEvent, definition: "firms that attended the latest event by \(asOf); intentions they signed", drillDown: "/programmes"))
+            out.append(LetterFigure(id: "F17", label: ("产学研对接企业 / 意向", "Firms at a matching event / intentions"), value: "\(eventFirms) / \(intentions)",
+                                    period: latestEvent, definition: ("截至 \(asOf) 参加最近一次对接活动的企业及其签订的合作意向", "firms that attended the latest event by \(asOf); intentions they signed"),
+                                    drillDown: "/programmes"))
         }
         if !leaders.isEmpty {
-            out.append(LetterFigure(id: "F25", label: "链主企业引进配套企业 / chain leaders' supporting firms",
-                                    value: leaders.map { "\($0.name): \($0.firms)（高企 \($0.highTech)）" }.joined(separator: "；"), period: "– \(asOf)",
-                                    definition: "supporting firms each leader brought in by the date; of them, 高企 valid on the date", drillDown: "/programmes"))
+            out.append(LetterFigure(id: "F25", label: ("链主企业引进配套企业", "Chain leaders' supporting firms"),
+                                    value: (leaders.map { "\($0.name)：\($0.firms)（高企 \($0.highTech)）" }.joined(separator: "；"),
+                                            leaders.map { "\($0.name): \($0.firms) (high-tech \($0.highTech))" }.joined(separator: "; ")),
+                                    period: ("截至 \(asOf)", "to \(asOf)"),
+                                    definition: ("各链主截止日前引进的配套企业；其中截止日有效的高企", "supporting firms each leader brought in by the date; of them, high-tech firms valid on the date"),
+                                    drillDown: "/programmes"))
         }
         return out
     }
