@@ -56,6 +56,18 @@ def sign_in(browser, user):
     return page
 
 
+def workbook(page, href, what, min_rows=1):
+    """Downloads a file a page offers, with the page's session, and opens it in openpyxl."""
+    import io, openpyxl
+    check(href is not None and not href.startswith("/api/"), f"{what}: offered from a page route ({href})")
+    response = page.request.get(BASE + href)
+    check(response.status == 200, f"{what}: GET {href} → {response.status}")
+    book = openpyxl.load_workbook(io.BytesIO(response.body()), read_only=True)
+    rows = sum(1 for row in book.active.iter_rows() if any(c.value is not None for c in row))
+    check(rows >= min_rows, f"{what}: opens in openpyxl with {rows} rows")
+    return rows
+
+
 def step(page, action, comment=None, reference=None):
     form = page.locator(f"form.step:has(input[name=action][value={action}])")
     check(form.count() == 1, f"the {action} step is offered")
@@ -91,6 +103,7 @@ with sync_playwright() as p:
     returned = firm.locator("a[href^='/cashout/applications/']").first
     app_path = returned.get_attribute("href")
     visit(firm, app_path, "firm-application")
+    check(firm.locator("div.panel.warn:has-text('退回修改')").count() == 1, "the returned application says why at the top")
     field = firm.locator("input[name^='form.']").first
     field.fill("关键技术研发项目（补充盖章页）")
     try:
@@ -122,16 +135,42 @@ with sync_playwright() as p:
 
     admin = pages["admin"]
     visit(admin, "/cashout/batches", "batches")
+    check("我已核对：" in admin.content() and " 元" in admin.content(), "creating a batch states the count and the amount")
+    admin.check("form[action='/cashout/batches'] input[name=confirm]")
     admin.click("form[action='/cashout/batches'] button[type=submit]")
     admin.wait_for_load_state()
-    admin.locator("input[name=reference]").first.fill("CI-TR-1")
-    admin.locator("form[action$='/pay'] button[type=submit]").first.click()
+    check("已生成第" in admin.locator("p.notice").first.inner_text(), "a message says which batch was made")
+    shot(admin, "batch-created")
+    batch_file = admin.locator("a[href*='/file?format=xlsx']").first.get_attribute("href")
+    check(batch_file.startswith("/cashout/batches/"), "the treasury file is offered from a page route, not the API")
+    workbook(admin, batch_file, "the batch's treasury file", min_rows=2)
+    pay = admin.locator("form[action$='/pay']").first
+    pay.locator("input[name=reference]").fill("CI-TR-1")
+    pay.locator("input[name=confirm]").check()
+    pay.locator("button[type=submit]").click()
     admin.wait_for_load_state()
+    check("已确认拨付" in admin.locator("p.notice").first.inner_text(), "a message says the payments were confirmed")
     visit(admin, ready_path, "paid-application")
     check("CI-TR-1/" in admin.content(), "the administrator paid it with the treasury reference")
-    visit(pages["auditor"], "/audit", "audit-log")
+
+    # Lists: filter, sort, page and export exactly the filtered rows (issue 22, item 2).
+    auditor = pages["auditor"]
+    visit(auditor, "/audit", "audit-log")
+    check("第 1 / " in auditor.content(), "the audit log pages")
+    visit(auditor, "/audit?action=cashout&sort=actor", "audit-filtered")
+    total = int(re.search(r"共 ([0-9,]+) 条", auditor.content()).group(1).replace(",", ""))
+    check(total > 0 and "aria-sort=\"ascending\"" in auditor.content(), f"the audit log filters to {total} cash-out rows, sorted by person")
+    rows = workbook(auditor, auditor.locator("a[href^='/audit/export']").first.get_attribute("href"), "the filtered audit log")
+    check(rows == total + 1, f"the export holds exactly the filtered rows ({rows - 1} of {total})")
+    visit(admin, "/cashout/applications?status=paid&sort=amount", "applications-paid")
+    paid = int(re.search(r"共 ([0-9,]+) 件", admin.content()).group(1).replace(",", ""))
+    rows = workbook(admin, admin.locator("a[href^='/cashout/applications/export']").first.get_attribute("href"), "the paid applications")
+    check(rows == paid + 1, f"the applications export holds the {paid} paid applications")
+
     visit(admin, "/statistics", "statistics")
     check("F18" in admin.content() and "40 / 10 / 29" in admin.content(), "the statistics show the chief-expert round (F18)")
+    check("2,838 万元" in admin.content(), "subsidies paid read as an official document writes them")
+    workbook(admin, admin.locator("a[href^='/statistics/export']").first.get_attribute("href"), "the statistics workbook", min_rows=20)
     reviewer = pages["reviewer"]
     visit(reviewer, "/programmes", "programmes")
     reviewer.locator("a[href^='/programmes/calls/']").first.click()

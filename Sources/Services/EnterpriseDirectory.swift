@@ -17,6 +17,14 @@ public struct EnterpriseDirectory: Sendable {
         return try await transactor.read { try await $0.search.search(narrowed) }
     }
 
+    /// A batch of an export of the query's enterprises, in code order, within what the user may see.
+    public func exportBatch(_ query: EnterpriseQuery, afterUSCC: String?, limit: Int, as user: User) async throws -> [EnterpriseListItem] {
+        var q = query
+        q.scope = AccessPolicy.scope(of: user)
+        let narrowed = q
+        return try await transactor.read { try await $0.search.exportBatch(narrowed, afterUSCC: afterUSCC, limit: min(max(limit, 1), 5_000)) }
+    }
+
     public func overview(asOf: LocalDate, as user: User) async throws -> DistrictOverview {
         try await transactor.read { try await $0.search.overview(asOf: asOf, scope: AccessPolicy.scope(of: user)) }
     }

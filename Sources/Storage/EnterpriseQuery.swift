@@ -16,12 +16,18 @@ public struct EnterpriseQuery: Sendable, Equatable {
     public var scope: EnterpriseScope
     public var offset: Int
     public var limit: Int
+    public var sort: EnterpriseSort
 
     public init(text: String? = nil, townCode: String? = nil, industryPrefix: String? = nil, chain: String? = nil,
-                designation: DesignationKind? = nil, asOf: LocalDate, scope: EnterpriseScope, offset: Int = 0, limit: Int = 50) {
+                designation: DesignationKind? = nil, asOf: LocalDate, scope: EnterpriseScope, offset: Int = 0, limit: Int = 50, sort: EnterpriseSort = .name) {
         self.text = text; self.townCode = townCode; self.industryPrefix = industryPrefix; self.chain = chain
-        self.designation = designation; self.asOf = asOf; self.scope = scope; self.offset = offset; self.limit = limit
+        self.designation = designation; self.asOf = asOf; self.scope = scope; self.offset = offset; self.limit = limit; self.sort = sort
     }
+}
+
+/// The orders the enterprise list offers: by name (the default), by code, newest registered first.
+public enum EnterpriseSort: String, Sendable, CaseIterable {
+    case name, code, registered
 }
 
 public struct EnterpriseListItem: Sendable, Codable, Equatable {
@@ -65,5 +71,8 @@ public struct TownCount: Sendable, Codable, Equatable {
 
 public protocol EnterpriseSearchStore: Sendable {
     func search(_ query: EnterpriseQuery) async throws -> EnterprisePage
+    /// The query's enterprises in code order after `afterUSCC`, for an export in keyset batches
+    /// (the query's offset, limit and sort are ignored).
+    func exportBatch(_ query: EnterpriseQuery, afterUSCC: String?, limit: Int) async throws -> [EnterpriseListItem]
     func overview(asOf: LocalDate, scope: EnterpriseScope) async throws -> DistrictOverview
 }

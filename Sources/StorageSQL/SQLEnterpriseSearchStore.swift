@@ -64,15 +64,35 @@ struct SQLEnterpriseSearchStore: EnterpriseSearchStore {
     func search(_ q: EnterpriseQuery) async throws -> EnterprisePage {
         let whereClause = Self.conditions(q, engine: engine)
         let total = try await db.raw("SELECT COUNT(*) AS n FROM enterprises e WHERE " + whereClause).first()?.decode(column: "n", as: Int.self) ?? 0
+        let order: String
+        switch q.sort {
+        case .name: order = "e.name, e.uscc"
+        case .code: order = "e.uscc"
+        case .registered: order = "e.registered_on DESC, e.uscc"
+        }
         let rows = try await db.raw("""
             SELECT e.uscc, e.name, e.registered_on, e.town_code, e.industry_code, e.status, e.sme FROM enterprises e
             WHERE
-            """ + " " + Self.conditions(q, engine: engine, orderedScan: true) + " ORDER BY e.name, e.uscc LIMIT \(literal: q.limit) OFFSET \(literal: q.offset)").all()
-        let enterprises = try rows.map { try Enterprise(row: $0) }
+            """ + " " + Self.conditions(q, engine: engine, orderedScan: q.sort == .name) + " ORDER BY \(unsafeRaw: order) LIMIT \(literal: q.limit) OFFSET \(literal: q.offset)").all()
+        let items = try await listItems(try rows.map { try Enterprise(row: $0) }, asOf: q.asOf)
+        return EnterprisePage(items: items, total: total, offset: q.offset, limit: q.limit)
+    }
+
+    func exportBatch(_ q: EnterpriseQuery, afterUSCC: String?, limit: Int) async throws -> [EnterpriseListItem] {
+        var whereClause = Self.conditions(q, engine: engine)
+        if let afterUSCC { whereClause = whereClause + " AND e.uscc > \(bind: afterUSCC)" }
+        let rows = try await db.raw("""
+            SELECT e.uscc, e.name, e.registered_on, e.town_code, e.industry_code, e.status, e.sme FROM enterprises e WHERE
+            """ + " " + whereClause + " ORDER BY e.uscc LIMIT \(literal: limit)").all()
+        return try await listItems(try rows.map { try Enterprise(row: $0) }, asOf: q.asOf)
+    }
+
+    /// The enterprises with the kinds of designation each holds valid on `asOf`, in one query.
+    private func listItems(_ enterprises: [Enterprise], asOf: LocalDate) async throws -> [EnterpriseListItem] {
         var kinds: [String: [DesignationKind]] = [:]
         if !enterprises.isEmpty {
             let codes: [SQLValue] = enterprises.map(\.uscc.code)
-            let d = q.asOf.description
+            let d = asOf.description
             for row in try await db.raw("""
                 SELECT DISTINCT uscc, kind FROM designations WHERE uscc IN (\(binds: codes))
                   AND issued_on <= \(bind: d) AND (expires_on IS NULL OR expires_on >= \(bind: d)) AND (revoked_on IS NULL OR revoked_on > \(bind: d))
@@ -81,10 +101,9 @@ struct SQLEnterpriseSearchStore: EnterpriseSearchStore {
             }
         }
         let order = DesignationKind.allCases
-        let items = enterprises.map { e in
+        return enterprises.map { e in
             EnterpriseListItem(enterprise: e, designations: (kinds[e.uscc.code] ?? []).sorted { (order.firstIndex(of: $0) ?? order.count) < (order.firstIndex(of: $1) ?? order.count) })
         }
-        return EnterprisePage(items: items, total: total, offset: q.offset, limit: q.limit)
     }
 
     func overview(asOf: LocalDate, scope: EnterpriseScope) async throws -> DistrictOverview {

@@ -267,8 +267,14 @@ enum CashoutPages {
         let (a, events, files) = try await service.application(try APIRoutes.recordID(context), for: user)
         let policy = try await service.policy(a.policyID).policy
         let name = try await service.names([a.uscc])[a.uscc] ?? a.uscc.code
+        var steps = CashoutService.steps(for: a, by: user)
+        var approvableAfter: LocalDate?
+        if a.status == .inPublication, steps.contains(.approve), case let ends = service.publicationEnds(startedOn: a.statusSince), deps.today <= ends {
+            steps.removeAll { $0 == .approve }
+            approvableAfter = ends
+        }
         return .html(ApplicationPage.render(.init(application: a, policy: policy, firmName: name, events: events, attachments: files, due: service.due(a),
-                                                  steps: CashoutService.steps(for: a, by: user), errors: errors), context.chrome(request)), status: status)
+                                                  steps: steps, approvableAfter: approvableAfter, errors: errors), context.chrome(request)), status: status)
     }
 
     static func batchesPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String],

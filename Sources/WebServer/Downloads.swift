@@ -42,9 +42,9 @@ enum Download {
     /// A list exported as it is read (issue 22, item 2): `batch` is called with the cursor it last
     /// returned (nil first) until it returns no rows, and each batch is deflated and sent before
     /// the next is read, so 100,000 rows take the memory of one batch.
-    static func streamedWorkbook(ascii: String, chinese: String, sheet: String, header: [String], textColumns: Set<Int> = [],
-                                 audit what: String, detail: String, by user: User?, _ deps: AppDependencies,
-                                 batch: @escaping @Sendable (Int64?) async throws -> (rows: [[String]], next: Int64?)) async throws -> Response {
+    static func streamedWorkbook<Cursor: Sendable>(ascii: String, chinese: String, sheet: String, header: [String], textColumns: Set<Int> = [],
+                                                   audit what: String, detail: String, by user: User?, _ deps: AppDependencies,
+                                                   batch: @escaping @Sendable (Cursor?) async throws -> (rows: [[String]], next: Cursor?)) async throws -> Response {
         if let user {
             let at = ISOTime.format(deps.clock())
             try await deps.database.write {

@@ -33,12 +33,25 @@ enum EnterprisePages {
             let q = request.uri.queryParameters
             let query = try EnterpriseQueryParsing.parse(q, asOf: deps.today, pageSizeDefault: 50)
             let page = try await deps.directory.search(query, as: user)
-            let model = EnterpriseListPage.Model(
-                page: page, text: q.get("q") ?? "", town: q.get("town") ?? "", industry: q.get("industry") ?? "",
-                chain: q.get("chain") ?? "", designation: q.get("designation") ?? "",
-                towns: try await deps.directory.towns(), chains: try await deps.directory.chains(),
-                canCreate: AccessPolicy.allows(user.role, .createEnterprise))
+            let state = ListState(path: "/enterprises", filters: EnterpriseListPage.filterNames.map { ($0, (q.get($0) ?? "").trimmingCharacters(in: .whitespaces)) },
+                                  sort: query.sort.rawValue, defaultSort: EnterpriseSort.name.rawValue, page: query.offset / max(1, query.limit) + 1,
+                                  pageSize: query.limit, total: page.total)
+            let model = EnterpriseListPage.Model(page: page, state: state, towns: try await deps.directory.towns(), chains: try await deps.directory.chains(),
+                                                 canCreate: AccessPolicy.allows(user.role, .createEnterprise))
             return .html(EnterpriseListPage.render(model, context.chrome(request)))
+        }
+
+        routes.add(.get, "/enterprises/export", .permission(.listEnterprises)) { request, context in
+            let user = try context.requireUser(), l = context.lang
+            let query = try EnterpriseQueryParsing.parse(request.uri.queryParameters, asOf: deps.today, pageSizeDefault: 50)
+            let towns = Dictionary(uniqueKeysWithValues: try await deps.directory.towns().map { ($0.code, $0.name) })
+            let detail = EnterpriseListPage.filterNames.compactMap { k in request.uri.queryParameters.get(k).flatMap { $0.isEmpty ? nil : "\(k)=\($0)" } }.joined(separator: " ")
+            return try await Download.streamedWorkbook(
+                ascii: "enterprises.xlsx", chinese: "企业名录.xlsx", sheet: l.t("企业名录", "Enterprises"), header: EnterpriseListPage.header(l), textColumns: [1],
+                audit: "enterprises", detail: detail, by: user, deps) { after in
+                    let items = try await deps.directory.exportBatch(query, afterUSCC: after, limit: 2_000, as: user)
+                    return (items.map { EnterpriseListPage.cells($0, towns: towns, l) }, items.count == 2_000 ? items.last?.enterprise.uscc.code : nil)
+                }
         }
 
         routes.add(.get, "/enterprises/new", .permission(.createEnterprise)) { request, context in
@@ -213,6 +226,7 @@ enum EnterpriseQueryParsing {
         if let text = nonEmpty("q"), text.count > 100 { problems.append(Problem(path: "q", message: "at most 100 characters")) }
         guard problems.isEmpty else { throw AppError.invalid(problems) }
         return EnterpriseQuery(text: nonEmpty("q"), townCode: nonEmpty("town"), industryPrefix: nonEmpty("industry")?.uppercased(),
-                               chain: nonEmpty("chain"), designation: designation, asOf: asOf, scope: .none, offset: offset, limit: pageSize)
+                               chain: nonEmpty("chain"), designation: designation, asOf: asOf, scope: .none, offset: offset, limit: pageSize,
+                               sort: nonEmpty("sort").flatMap(EnterpriseSort.init(rawValue:)) ?? .name)
     }
 }

@@ -87,6 +87,10 @@ import Testing
             #expect(try await post(client, reviewer, path + "/step", "action=accept").status == .seeOther)
             #expect(try await post(client, reviewer, path + "/step", "action=reject").status == .unprocessableContent, "a rejection needs its reason")
             #expect(try await post(client, reviewer, path + "/step", "action=recommend&comment=ok").status == .seeOther)
+            // During the publication the approver is told when approval opens, not offered a button that would be refused.
+            let early = String(buffer: try await get(client, try await Browser.signIn(client, Fixture.username(.bureauApprover)), path).body)
+            #expect(early.contains("结束后可批准") && !early.contains("value=\"approve\""))
+            #expect(early.contains("申报 设备购置额") && early.contains("1,200,000.00 元"), "the declared figure behind the amount stays in view")
             fixture.clock.advance(10 * 86_400)
             let approver = try await Browser.signIn(client, Fixture.username(.bureauApprover))
             let review = try await get(client, approver, path)

@@ -8,6 +8,7 @@ import Registry
 import Services
 import Storage
 import StorageSQL
+import Spreadsheet
 import Testing
 @testable import WebServer
 
@@ -112,6 +113,18 @@ import Testing
             #expect(try await list("q=%25").contains("没有符合条件的企业"), "a % is a literal, not a wildcard")
             let first = try await list("offset=0&pageSize=1")
             #expect(first.contains("rel=\"next\""))
+            // Industries by their GB/T 4754 names; sorting by name or by code; the export holds the filtered firms.
+            let all = try await list("")
+            #expect(all.contains("电气机械和器材制造业") && all.contains("通用设备制造业") && all.contains("共 2 家"))
+            #expect(all.range(of: "东城精密")!.lowerBound < all.range(of: "重庆示例储能")!.lowerBound, "by name (Unicode order) first")
+            let byCode = try await list("sort=code")
+            #expect(byCode.range(of: a)!.lowerBound > byCode.range(of: b)!.lowerBound && byCode.contains("aria-sort=\"ascending\""), "by code: 914403… before 915001…")
+            let file = try await client.execute(uri: "/enterprises/export?industry=C38", method: .get, headers: browser.headers())
+            let table = try XLSX.read(Data(file.body.readableBytesView))
+            #expect(file.status == .ok && table.rows.count == 2 && table.rows[1][1] == a && table.rows[1][4] == "电气机械和器材制造业")
+            let town = try await Browser.signIn(client, Fixture.username(.townOfficer))
+            let own = try XLSX.read(Data(try await client.execute(uri: "/enterprises/export", method: .get, headers: town.headers()).body.readableBytesView))
+            #expect(own.rows.dropFirst().map { $0[1] } == [a], "a town officer exports the own town's firms only")
         }
     }
 

@@ -16,11 +16,15 @@ public enum ApplicationPage {
         public var attachments: [AttachmentInfo]
         public var due: LocalDate?
         public var steps: [ApplicationAction]
+        /// The day after which approval becomes possible, while the publication (公示) still runs
+        /// and the user could otherwise approve: the page says so instead of offering a button that
+        /// would be refused.
+        public var approvableAfter: LocalDate?
         public var errors: [String]
         public init(application: CashoutApplication, policy: Policy, firmName: String, events: [ApplicationEvent], attachments: [AttachmentInfo],
-                    due: LocalDate?, steps: [ApplicationAction], errors: [String] = []) {
+                    due: LocalDate?, steps: [ApplicationAction], approvableAfter: LocalDate? = nil, errors: [String] = []) {
             self.application = application; self.policy = policy; self.firmName = firmName; self.events = events; self.attachments = attachments
-            self.due = due; self.steps = steps; self.errors = errors
+            self.due = due; self.steps = steps; self.approvableAfter = approvableAfter; self.errors = errors
         }
     }
 
@@ -51,6 +55,7 @@ public enum ApplicationPage {
             <dt>\(l.t("补助年度", "Subsidy year"))</dt><dd>\(a.year)</dd>
             <dt>\(l.t("状态", "Status"))</dt><dd>\(CashoutViews.status(a.status, l)) \(l.t("自", "since")) \(a.statusSince.description)\(m.due.map { HTML(" · \(l.t("本环节时限", "step due")) \($0.description)") } ?? .empty)</dd>
             <dt>\(l.t("金额", "Amount"))</dt><dd>\(Format.yuan(a.amount)) \(l.t("元", "yuan")) <span class="muted">(\(p.amount.summary))</span></dd>
+            \(declaredFact(a, p, l))
             \(a.certificate.map { HTML("<dt>\(l.t("依据证书", "Qualifying certificate"))</dt><dd>\($0)</dd>") } ?? .empty)
             \(a.bankReference.map { HTML("<dt>\(l.t("拨付流水", "Payment reference"))</dt><dd>\($0) · \(a.paidOn?.description ?? "")</dd>") } ?? .empty)
             </dl>
@@ -95,13 +100,28 @@ public enum ApplicationPage {
             <button type="submit"\(danger ? HTML(" class=\"danger\"") : .empty)>\(l.t(action.chineseName, action.rawValue))</button></form>
             """
         }
+        // A returned application says why at the top, where the firm looks first.
+        let returned: HTML = a.status == .returned
+            ? m.events.last { $0.action == ApplicationAction.returnForRevision.rawValue }.map { e in
+                HTML("<div class=\"panel warn\" role=\"status\"><strong>\(l.t("退回修改", "Returned for revision"))</strong>：\(e.comment)</div>") } ?? .empty
+            : .empty
+        let waiting: HTML = m.approvableAfter.map { HTML("<p class=\"muted\">\(l.t("公示期至 \($0) 结束后可批准。", "The publication runs until \($0); approval is possible after it."))</p>") } ?? .empty
+        let stepsPanel: HTML = m.steps.isEmpty && m.approvableAfter == nil ? .empty
+            : HTML("<section class=\"panel\" aria-labelledby=\"act-h\"><h2 id=\"act-h\">\(l.t("办理", "Steps"))</h2>\(waiting)\(actions)</section>")
         return Layout.page(chrome, title: "\(p.name) · \(id)", """
             <p><a href="\(chrome.user?.role == .enterprise ? "/cashout/mine" : "/cashout")">← \(l.t("政策兑现", "Policy cash-out"))</a></p>
-            <h1>\(p.name) <span class="muted">#\(id)</span></h1>\(errors)
+            <h1>\(p.name) <span class="muted">#\(id)</span></h1>\(errors)\(returned)
             \(facts)\(form)
-            \(m.steps.isEmpty ? HTML.empty : HTML("<section class=\"panel\" aria-labelledby=\"act-h\"><h2 id=\"act-h\">\(l.t("办理", "Steps"))</h2>\(actions)</section>"))
+            \(stepsPanel)
             <h2>\(l.t("附件", "Attachments"))</h2>\(m.attachments.isEmpty ? HTML("<p class=\"muted\">\(l.t("无。", "None."))</p>") : HTML("<ul>\(files)</ul>"))
             <h2>\(l.t("办理记录", "History"))</h2><ol class="timeline">\(history)</ol>
             """)
+    }
+
+    /// The figure the firm declared behind the amount (设备购置额 …), kept in view after submission
+    /// so a reviewer sees what the amount was computed from.
+    static func declaredFact(_ a: CashoutApplication, _ p: Policy, _ l: Lang) -> HTML {
+        guard case .declared(let name)? = p.amount.base else { return .empty }
+        return HTML("<dt>\(l.t("申报", "Declared")) \(name)</dt><dd>\(a.declaredBase.map { Format.yuan($0) + l.t(" 元", " yuan") } ?? l.t("未填写", "not given"))</dd>")
     }
 }
