@@ -51,6 +51,8 @@ public protocol AccountStore: Sendable {
     func fetchUser(username: String) async throws -> StoredUser?
     func fetchUser(id: Int64) async throws -> StoredUser?
     func countUsers() async throws -> Int
+    /// Display names by user name, for the names a page shows instead of `user:…`.
+    func fetchDisplayNames(usernames: [String]) async throws -> [String: String]
     /// Counts a login attempt as a failure before the password is checked, atomically (a row
     /// lock on PostgreSQL), so parallel guesses cannot all pass the throttle on one stale count.
     /// Returns the state before this attempt.

@@ -32,6 +32,15 @@ struct SQLAccountStore: AccountStore {
         try await db.raw("SELECT COUNT(*) AS n FROM users").first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
+    func fetchDisplayNames(usernames: [String]) async throws -> [String: String] {
+        guard !usernames.isEmpty else { return [:] }
+        var names: [String: String] = [:]
+        for row in try await db.raw("SELECT username, display_name FROM users WHERE username IN (\(binds: usernames.map { $0 as SQLValue }))").all() {
+            names[try row.decode(column: "username", as: String.self)] = try row.decode(column: "display_name", as: String.self)
+        }
+        return names
+    }
+
     func reserveLoginAttempt(userID: Int64, at: String) async throws -> (failures: Int, lastFailedAt: String?, lockedUntil: String?) {
         // The increment comes first: on PostgreSQL it locks the row until commit, so the reads
         // after it cannot interleave with another attempt's.

@@ -71,7 +71,7 @@ enum AuditNames {
         "booking": ("预约", "booking"), "instrument": ("仪器", "instrument"), "chain": ("产业链", "chain"), "consent": ("授权", "consent"),
         "loan": ("贷款", "loan"), "policy": ("政策", "policy"), "budget-line": ("预算科目", "budget line"), "project": ("项目", "project"),
         "call": ("申报指南", "call"), "user": ("用户", "user"), "event": ("活动", "event"), "district": ("全区", "district"),
-        "statistics": ("统计报表", "statistics"), "points": ("创新积分", "points"),
+        "statistics": ("统计报表", "statistics"), "points": ("创新积分", "points"), "batch": ("拨付批次", "payment batch"),
     ]
 
     /// `application:12` → "申请 12"; an enterprise by its name where the page knows it.
@@ -87,10 +87,14 @@ enum AuditNames {
     /// put by their names: `u-admin bureauAdmin` → "u-admin 科技局管理员".
     static func detail(_ raw: String, _ l: Lang) -> String {
         raw.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
-            let w = String(word)
-            if let r = Role(rawValue: w) { return l.role(r) }
-            if let d = DesignationKind(rawValue: w) { return l.designation(d) }
-            return w
+            // A status change is written "approved→paid".
+            word.split(separator: "→", omittingEmptySubsequences: false).map { part -> String in
+                let w = String(part)
+                if let r = Role(rawValue: w) { return l.role(r) }
+                if let d = DesignationKind(rawValue: w) { return l.designation(d) }
+                if let s = ApplicationStatus(rawValue: w) { return l.t(s.chineseName, s.englishName) }
+                return w
+            }.joined(separator: "→")
         }.joined(separator: " ")
     }
 }

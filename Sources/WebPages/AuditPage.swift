@@ -13,17 +13,21 @@ public enum AuditPage {
         /// Enterprise names by USCC, for the objects on this page.
         public var enterpriseNames: [String: String]
         public var problems: [String]
-        public init(entries: [ChainedAuditEntry], state: ListState, chainIntact: Bool?, enterpriseNames: [String: String], problems: [String] = []) {
-            self.entries = entries; self.state = state; self.chainIntact = chainIntact; self.enterpriseNames = enterpriseNames; self.problems = problems
+        /// Display names by actor (`user:admin` → 王科长).
+        public var actorNames: [String: String]
+        public init(entries: [ChainedAuditEntry], state: ListState, chainIntact: Bool?, enterpriseNames: [String: String], actorNames: [String: String] = [:],
+                    problems: [String] = []) {
+            self.entries = entries; self.state = state; self.chainIntact = chainIntact; self.enterpriseNames = enterpriseNames; self.actorNames = actorNames
+            self.problems = problems
         }
     }
 
     public static let sorts = ["newest", "oldest", "actor", "action", "subject"]
 
     /// One row as the page and the export show it: 序号, 时间, 操作人, 角色, 动作, 对象, 详情, 哈希.
-    public static func cells(_ e: ChainedAuditEntry, _ l: Lang, names: [String: String]) -> [String] {
+    public static func cells(_ e: ChainedAuditEntry, _ l: Lang, names: [String: String], actors: [String: String] = [:]) -> [String] {
         let role = Role(rawValue: e.entry.role).map(l.role) ?? e.entry.role
-        return [String(e.id), Format.time(e.entry.at), Format.actor(e.entry.actor, l), role, AuditNames.action(e.entry.action, l),
+        return [String(e.id), Format.time(e.entry.at), Format.actor(e.entry.actor, l, names: actors), role, AuditNames.action(e.entry.action, l),
                 AuditNames.object(e.entry.subject, l, names: names), AuditNames.detail(e.entry.detail, l), e.hash]
     }
 
@@ -35,7 +39,7 @@ public enum AuditPage {
     public static func render(_ m: Model, _ chrome: PageChrome) -> HTML {
         let l = chrome.lang, s = m.state
         let rows = m.entries.html { e in
-            let c = cells(e, l, names: m.enterpriseNames)
+            let c = cells(e, l, names: m.enterpriseNames, actors: m.actorNames)
             let digest: HTML = e.entry.after.isEmpty ? .empty
                 : HTML("<div class=\"muted\">\(e.entry.before.isEmpty ? "" : String(e.entry.before.prefix(8)) + " → ")\(String(e.entry.after.prefix(8)))</div>")
             return "<tr><td class=\"num\">\(c[0])</td><td>\(c[1])</td><td>\(c[2])<div class=\"muted\">\(c[3])</div></td><td>\(c[4])</td><td>\(c[5])</td><td>\(c[6])\(digest)</td><td><code title=\"\(e.hash)\">\(String(e.hash.prefix(10)))</code></td></tr>"

@@ -64,12 +64,15 @@ public enum ListControls {
             """)
     }
 
-    /// A column heading that sorts the list by `key` (and by `reverse`, when given, on a second click).
-    public static func header(_ s: ListState, _ label: String, key: String, reverse: String? = nil, numeric: Bool = false) -> HTML {
+    /// A column heading that sorts the list by `key` (and by `reverse`, when given, on a second
+    /// click). `key` sorts descending when `reverse` is given (newest first) or `descending` says so
+    /// (the largest amount first); the arrow and `aria-sort` say which way.
+    public static func header(_ s: ListState, _ label: String, key: String, reverse: String? = nil, descending: Bool = false, numeric: Bool = false) -> HTML {
         let active = s.sort == key || s.sort == reverse
         let next = s.sort == key ? (reverse ?? key) : key
-        let arrow = s.sort == key ? (reverse == nil ? " ▲" : " ▼") : s.sort == reverse ? " ▲" : ""
-        let aria = s.sort == key ? (reverse == nil ? "ascending" : "descending") : s.sort == reverse ? "ascending" : "none"
+        let keyDown = reverse != nil || descending
+        let arrow = s.sort == key ? (keyDown ? " ▼" : " ▲") : s.sort == reverse ? " ▲" : ""
+        let aria = s.sort == key ? (keyDown ? "descending" : "ascending") : s.sort == reverse ? "ascending" : "none"
         return HTML("""
             <th\(numeric ? HTML(" class=\"num\"") : .empty) aria-sort="\(aria)"><a class="sort\(active ? HTML(" active") : .empty)" href="\(s.path)\(HTML(unsafe: HTML.escape(s.query(sort: next))))">\(label)\(arrow)</a></th>
             """)

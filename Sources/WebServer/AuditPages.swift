@@ -27,6 +27,7 @@ enum AuditPages {
             let intact: Bool
             if case .intact = try await AuditLog.verify(deps.database) { intact = true } else { intact = false }
             return .html(AuditPage.render(.init(entries: entries, state: shown, chainIntact: intact, enterpriseNames: try await names(entries, deps),
+                                                actorNames: try await deps.actorNames(entries.map(\.entry.actor)),
                                                 problems: problems.map { l.half($0) }), context.chrome(request)),
                          status: problems.isEmpty ? .ok : .unprocessableContent)
         }
@@ -40,8 +41,8 @@ enum AuditPages {
                 ascii: "audit-log.xlsx", chinese: "审计日志.xlsx", sheet: l.t("审计日志", "Audit log"), header: AuditPage.header(l), textColumns: [7],
                 audit: "audit-log", detail: detail, by: context.user, deps) { before in
                     let entries = try await deps.database.read { try await $0.audit.fetch(filter, beforeID: before, limit: exportBatch) }
-                    let names = try await names(entries, deps)
-                    return (entries.map { AuditPage.cells($0, l, names: names) }, entries.count == exportBatch ? entries.last?.id : nil)
+                    let names = try await names(entries, deps), actors = try await deps.actorNames(entries.map(\.entry.actor))
+                    return (entries.map { AuditPage.cells($0, l, names: names, actors: actors) }, entries.count == exportBatch ? entries.last?.id : nil)
                 }
         }
     }

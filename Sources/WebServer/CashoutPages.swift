@@ -109,7 +109,8 @@ enum CashoutPages {
         routes.add(.get, "/cashout/ledger/:code", .permission(.viewCashout)) { request, context in
             let code = context.parameters.get("code") ?? ""
             guard let line = try await deps.cashout.budgetLines().first(where: { $0.code == code }) else { throw AppError.notFound("预算科目 / budget line") }
-            return .html(LedgerPage.render(line: line, entries: try await deps.cashout.ledger(line: code), context.chrome(request)))
+            let entries = try await deps.cashout.ledger(line: code)
+            return .html(LedgerPage.render(line: line, entries: entries, actorNames: try await deps.actorNames(entries.map(\.actor)), context.chrome(request)))
         }
 
         routes.add(.get, "/cashout/mine", .permission(.applyCashout)) { request, context in
@@ -274,7 +275,8 @@ enum CashoutPages {
             approvableAfter = ends
         }
         return .html(ApplicationPage.render(.init(application: a, policy: policy, firmName: name, events: events, attachments: files, due: service.due(a),
-                                                  steps: steps, approvableAfter: approvableAfter, errors: errors), context.chrome(request)), status: status)
+                                                  steps: steps, approvableAfter: approvableAfter, errors: errors,
+                                                  actorNames: try await deps.actorNames(events.map(\.actor))), context.chrome(request)), status: status)
     }
 
     static func batchesPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String],
@@ -283,8 +285,10 @@ enum CashoutPages {
         let awaiting = approved.filter { $0.batchID == nil }
         var unpaid: [Int64: Int] = [:]
         for a in approved { if let b = a.batchID { unpaid[b, default: 0] += 1 } }
-        return .html(PaymentBatchesPage.render(.init(batches: try await deps.cashout.batches(), awaiting: awaiting.count,
-                                                     awaitingAmount: awaiting.reduce(Money.zero) { $0 + ($1.amount ?? .zero) }, unpaid: unpaid, errors: errors),
+        let batches = try await deps.cashout.batches()
+        return .html(PaymentBatchesPage.render(.init(batches: batches, awaiting: awaiting.count,
+                                                     awaitingAmount: awaiting.reduce(Money.zero) { $0 + ($1.amount ?? .zero) }, unpaid: unpaid, errors: errors,
+                                                     actorNames: try await deps.actorNames(batches.map(\.createdBy))),
                                                context.chrome(request)), status: status)
     }
 

@@ -2,6 +2,8 @@ import Accounts
 import Foundation
 import Hummingbird
 import Services
+import Storage
+import StorageSQL
 import WebPages
 
 /// Small helpers every page handler uses.
@@ -55,5 +57,15 @@ enum Forms {
         guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"), raw.count < 500,
               !raw.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0.properties.isWhitespace }) else { return "/" }
         return raw
+    }
+}
+
+extension AppDependencies {
+    /// Display names for the actors a page shows (`user:admin` → 王科长), in one query.
+    func actorNames(_ actors: some Sequence<String>) async throws -> [String: String] {
+        let usernames = Set(actors.compactMap { $0.hasPrefix("user:") ? String($0.dropFirst(5)) : nil })
+        guard !usernames.isEmpty else { return [:] }
+        let names = try await database.read { try await $0.accounts.fetchDisplayNames(usernames: Array(usernames)) }
+        return Dictionary(uniqueKeysWithValues: names.map { ("user:" + $0.key, $0.value) })
     }
 }

@@ -43,7 +43,7 @@ public enum ApplicationListPage {
             : HTML("""
                 <div class="table-wrap"><table><thead><tr>\(ListControls.header(s, l.t("编号", "No."), key: "newest", reverse: "oldest", numeric: true))
                 \(ListControls.header(s, l.t("企业", "Enterprise"), key: "firm"))<th>\(l.t("政策", "Policy"))</th>
-                \(ListControls.header(s, l.t("金额（元）", "Amount (yuan)"), key: "amount", numeric: true))\(ListControls.header(s, l.t("状态", "Status"), key: "status"))
+                \(ListControls.header(s, l.t("金额（元）", "Amount (yuan)"), key: "amount", descending: true, numeric: true))\(ListControls.header(s, l.t("状态", "Status"), key: "status"))
                 <th>\(l.t("本环节时限", "Step due"))</th></tr></thead>
                 <tbody>\(CashoutViews.rows(m.applications, names: m.names, policies: m.policyNames, due: m.due, today: m.today, l))</tbody></table></div>
                 """)

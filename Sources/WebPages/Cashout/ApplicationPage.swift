@@ -21,8 +21,10 @@ public enum ApplicationPage {
         /// would be refused.
         public var approvableAfter: LocalDate?
         public var errors: [String]
+        public var actorNames: [String: String]
         public init(application: CashoutApplication, policy: Policy, firmName: String, events: [ApplicationEvent], attachments: [AttachmentInfo],
-                    due: LocalDate?, steps: [ApplicationAction], approvableAfter: LocalDate? = nil, errors: [String] = []) {
+                    due: LocalDate?, steps: [ApplicationAction], approvableAfter: LocalDate? = nil, errors: [String] = [], actorNames: [String: String] = [:]) {
+            self.actorNames = actorNames
             self.application = application; self.policy = policy; self.firmName = firmName; self.events = events; self.attachments = attachments
             self.due = due; self.steps = steps; self.approvableAfter = approvableAfter; self.errors = errors
         }
@@ -43,7 +45,7 @@ public enum ApplicationPage {
         let editable = (a.status == .draft || a.status == .returned) && chrome.user?.enterprise == a.uscc
         let errors = Layout.errors(m.errors, l)
         let history = m.events.html { e in
-            "<li><time datetime=\"\(e.at)\">\(Format.time(e.at))</time> \(Format.actor(e.actor, l)) · \(actionName(e.action, l)) → \(CashoutViews.status(e.to, l))\(e.comment.isEmpty ? HTML.empty : HTML("<div class=\"muted\">\(e.comment)</div>"))</li>"
+            "<li><time datetime=\"\(e.at)\">\(Format.time(e.at))</time> \(Format.actor(e.actor, l, names: m.actorNames)) · \(actionName(e.action, l)) → \(CashoutViews.status(e.to, l))\(e.comment.isEmpty ? HTML.empty : HTML("<div class=\"muted\">\(e.comment)</div>"))</li>"
         }
         let files = m.attachments.html { f in
             "<li><a href=\"/cashout/attachments/\(Int(f.id))\">\(f.name)：\(f.fileName)</a> <span class=\"muted\">\(f.size) B · SHA-256 <code>\(String(f.sha256.prefix(16)))…</code></span></li>"

@@ -3,13 +3,13 @@ import Storage
 
 /// One budget line's ledger, every row as appended.
 public enum LedgerPage {
-    public static func render(line: BudgetLine, entries: [BudgetEntry], _ chrome: PageChrome) -> HTML {
+    public static func render(line: BudgetLine, entries: [BudgetEntry], actorNames: [String: String] = [:], _ chrome: PageChrome) -> HTML {
         let l = chrome.lang
         let names: [BudgetEntry.Kind: String] = [.appropriation: l.t("下达预算", "appropriation"), .reserve: l.t("批准预留", "reserve"),
                                                   .release: l.t("释放预留", "release"), .post: l.t("拨付", "payment"), .refund: l.t("追回", "refund")]
         let rows = entries.reversed().html { e in
             let link: HTML = e.applicationID.map { HTML("<a href=\"/cashout/applications/\(Int($0))\">\(Int($0))</a>") } ?? "—"
-            return "<tr><td>\(Format.time(e.at))</td><td>\(names[e.kind] ?? e.kind.rawValue)</td><td class=\"num\">\(Format.yuan(e.amount))</td><td>\(link)</td><td>\(Format.actor(e.actor, l))</td><td>\(e.note)</td></tr>"
+            return "<tr><td>\(Format.time(e.at))</td><td>\(names[e.kind] ?? e.kind.rawValue)</td><td class=\"num\">\(Format.yuan(e.amount))</td><td>\(link)</td><td>\(Format.actor(e.actor, l, names: actorNames))</td><td>\(e.note)</td></tr>"
         }
         return Layout.page(chrome, title: line.name, """
             <p><a href="/cashout">← \(l.t("政策兑现", "Policy cash-out"))</a></p>

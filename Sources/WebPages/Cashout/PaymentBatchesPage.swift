@@ -13,8 +13,10 @@ public enum PaymentBatchesPage {
         /// Per batch, its applications still approved and not yet marked paid.
         public var unpaid: [Int64: Int]
         public var errors: [String]
-        public init(batches: [PaymentBatchRecord], awaiting: Int, awaitingAmount: Money, unpaid: [Int64: Int], errors: [String]) {
+        public var actorNames: [String: String]
+        public init(batches: [PaymentBatchRecord], awaiting: Int, awaitingAmount: Money, unpaid: [Int64: Int], errors: [String], actorNames: [String: String] = [:]) {
             self.batches = batches; self.awaiting = awaiting; self.awaitingAmount = awaitingAmount; self.unpaid = unpaid; self.errors = errors
+            self.actorNames = actorNames
         }
     }
 
@@ -29,7 +31,7 @@ public enum PaymentBatchesPage {
                 <button type="submit">\(l.t("确认拨付", "Mark paid"))</button></form>
                 """)
             return """
-            <tr><td class="num">\(Int(b.id))</td><td>\(Format.time(b.createdAt))</td><td>\(Format.actor(b.createdBy, l))</td><td class="num">\(b.count)</td><td class="num">\(Format.yuan(b.total))</td>
+            <tr><td class="num">\(Int(b.id))</td><td>\(Format.time(b.createdAt))</td><td>\(Format.actor(b.createdBy, l, names: m.actorNames))</td><td class="num">\(b.count)</td><td class="num">\(Format.yuan(b.total))</td>
             <td><code title="SHA-256">\(String(b.digest.prefix(16)))…</code></td>
             <td><a href="/cashout/batches/\(Int(b.id))/file?format=xlsx">Excel</a> · <a href="/cashout/batches/\(Int(b.id))/file?format=csv">CSV</a></td>
             <td>\(pay)</td></tr>
