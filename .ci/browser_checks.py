@@ -176,6 +176,12 @@ with sync_playwright() as p:
     check("2,838 万元" in admin.content(), "subsidies paid read as an official document writes them")
     workbook(admin, admin.locator("a[href^='/statistics/export']").first.get_attribute("href"), "the statistics workbook", min_rows=20)
     reviewer = pages["reviewer"]
+    visit(reviewer, "/pool", "pool")
+    check(reviewer.locator("form[action='/pool/remove']").count() == 0 and "在库企业（" in reviewer.content(), "the pool lists its members by page, without a form per row")
+    reviewer.locator("table a[href^='/pool/firms/']").first.click()
+    reviewer.wait_for_load_state()
+    check(reviewer.locator("form[action='/pool/remove']").count() == 1, "a member's pool page has the one removal form")
+    shot(reviewer, "pool-firm")
     visit(reviewer, "/programmes", "programmes")
     reviewer.locator("a[href^='/programmes/calls/']").first.click()
     reviewer.wait_for_load_state()

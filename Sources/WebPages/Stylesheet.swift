@@ -59,6 +59,7 @@ public enum Stylesheet {
     .panel.warn{border-left:4px solid var(--warn);background:#fffaf0}
     .problems{background:#fdecea;border:1px solid #f4c7c3;padding:10px 14px;border-radius:8px}
     .pager{display:flex;flex-wrap:wrap;gap:10px;align-items:center;margin:12px 0;color:var(--muted)}.pager strong{color:var(--ink)}
+    .tabs{display:flex;flex-wrap:wrap;gap:6px 18px;margin:10px 0 14px;border-bottom:1px solid var(--line);padding-bottom:8px}.tabs strong{color:var(--brand)}
     a.sort{color:inherit;text-decoration:none}a.sort:hover,a.sort.active{text-decoration:underline}.button.disabled{opacity:.5;cursor:not-allowed}
     .muted{color:var(--muted)}
     .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px}

@@ -60,6 +60,25 @@ enum QualificationPages {
             try await poolPage(request, context, deps, errors: [:], status: .ok)
         }
 
+        routes.add(.get, "/pool/export", .permission(.viewLadder)) { request, context in
+            let lists = try await poolLists(request, deps)
+            let l = context.lang
+            let rows: [[String]]
+            switch lists.view {
+            case .members: rows = lists.members.map { PoolPage.memberCells($0, l) }
+            case .candidates: rows = lists.candidates.map { [$0.name, $0.uscc.code] }
+            case .history: rows = lists.history.map { PoolPage.historyCells($0.0, name: $0.1, l) }
+            }
+            let sheet = l.t(["members": "在库企业", "candidates": "入库候选", "history": "入库与出库记录"][lists.view.rawValue] ?? "", lists.view.rawValue)
+            return try await Download.streamedWorkbook(ascii: "pool-\(lists.view.rawValue).xlsx", chinese: "高企培育库-\(sheet).xlsx", sheet: sheet,
+                                                       header: PoolPage.header(lists.view, l), textColumns: [1, 3], audit: "pool", detail: lists.state.filters.map { "\($0.0)=\($0.1)" }.joined(separator: " "),
+                                                       by: context.user, deps) { (_: Int?) in (rows, nil) }
+        }
+
+        routes.add(.get, "/pool/firms/:uscc", .permission(.viewLadder)) { request, context in
+            try await poolFirmPage(try EnterprisePages.parseUSCC(context), request, context, deps, errors: [:], status: .ok)
+        }
+
         routes.add(.post, "/pool/admit", .permission(.managePool)) { request, context in
             try await poolChange(request, context, deps, done: context.lang.t("已纳入培育库。", "Admitted to the pool.")) { uscc, on, reason, actor in
                 try await deps.pool.admit(uscc, on: on, reason: reason, actor: actor)
@@ -86,6 +105,7 @@ enum QualificationPages {
                 do { funding = try Money(formText: text) } catch { errors["funding"] = "资助金额无效 / the funding is not an amount: \(text)" }
             }
             guard errors.isEmpty, let uscc, let on = on ?? nil else {
+                if let uscc { return try await poolFirmPage(uscc, request, context, deps, errors: errors, status: .unprocessableContent) }
                 return try await poolPage(request, context, deps, errors: errors, status: .unprocessableContent)
             }
             let project = SupportedProject(title: (form["title"] ?? "").trimmingCharacters(in: .whitespaces),
@@ -93,9 +113,9 @@ enum QualificationPages {
             do {
                 try await deps.pool.addProject(uscc, project, actor: user.actorName)
             } catch let e as PoolError {
-                return try await poolPage(request, context, deps, errors: ["project": e.description], status: AppError.status(of: e))
+                return try await poolFirmPage(uscc, request, context, deps, errors: ["project": e.description], status: AppError.status(of: e))
             }
-            return .see("/pool", flash: context.lang.t("已登记资助项目。", "Supported project recorded."))
+            return .see("/pool/firms/\(uscc.code)", flash: context.lang.t("已登记资助项目。", "Supported project recorded."))
         }
     }
 
@@ -127,21 +147,64 @@ enum QualificationPages {
         do {
             try await change(uscc, on, form["reason"] ?? "", user.actorName)
         } catch let e as PoolError {
-            return try await poolPage(request, context, deps, errors: ["pool": e.description], status: AppError.status(of: e))
+            return try await poolFirmPage(uscc, request, context, deps, errors: ["pool": e.description], status: AppError.status(of: e))
         }
-        return .see("/pool?asOf=\(on)", flash: done)
+        return .see("/pool/firms/\(uscc.code)?asOf=\(on)", flash: done)
+    }
+
+    /// The pool's three lists for the query: filtered by name or code (and, for members, the
+    /// missing-project flag), sorted, with the list state; the page slices one page of its view.
+    static func poolLists(_ request: Request, _ deps: AppDependencies) async throws
+        -> (view: PoolPage.View, state: ListState, asOf: LocalDate, members: [PoolMember], candidates: [LadderEntry], history: [(PoolEvent, String)],
+            counts: (members: Int, candidates: Int, history: Int, lacking: Int)) {
+        let q = ListQuery(request)
+        let asOf = request.method == .get ? try deps.asOf(request) : deps.defaultAsOf
+        let view = PoolPage.View(rawValue: q.text("view")) ?? .members
+        let all = (members: try await deps.pool.members(on: asOf, limit: 100_000),
+                   candidates: try await deps.qualifications.list(.highTechPool, .newlyMeeting, asOf: asOf),
+                   history: try await deps.pool.history(limit: 100_000))
+        let text = q.text("q"), upper = text.uppercased()
+        func matches(_ name: String, _ u: USCC) -> Bool { text.isEmpty || name.contains(text) || u.code.hasPrefix(upper) }
+        var members = all.members.filter { matches($0.name, $0.uscc) && (q.text("flag") != "lacking" || $0.lacksProject) }
+        var candidates = all.candidates.filter { matches($0.name, $0.uscc) }
+        var history = all.history.filter { matches($0.1, $0.0.uscc) }
+        let sort = q.text("sort")
+        switch view {
+        case .members: members.sort { sort == "admitted" ? ($0.admittedOn, $0.name) > ($1.admittedOn, $1.name) : ($0.name, $0.uscc.code) < ($1.name, $1.uscc.code) }
+        case .candidates: candidates.sort { ($0.name, $0.uscc.code) < ($1.name, $1.uscc.code) }
+        case .history: if sort == "oldest" { history.reverse() }
+        }
+        let defaultSort = view == .history ? "newest" : "name"
+        let shown = view == .members ? members.count : view == .candidates ? candidates.count : history.count
+        let state = ListState(path: "/pool", filters: [("view", view == .members ? "" : view.rawValue), ("q", text), ("flag", view == .members ? q.text("flag") : ""),
+                                                      ("asOf", q.text("asOf"))],
+                              sort: sort.isEmpty ? defaultSort : sort, defaultSort: defaultSort, page: q.page, total: shown)
+        return (view, state, asOf, members, candidates, history,
+                (all.members.count, all.candidates.count, all.history.count, all.members.filter(\.lacksProject).count))
     }
 
     static func poolPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String: String],
                          status: HTTPResponse.Status) async throws -> Response {
         let user = try context.requireUser()
-        let asOf = request.method == .get ? try deps.asOf(request) : deps.defaultAsOf
-        let model = PoolPage.Model(
-            asOf: asOf, members: try await deps.pool.members(on: asOf),
-            candidates: try await deps.qualifications.list(.highTechPool, .newlyMeeting, asOf: asOf),
-            history: try await deps.pool.history(), canManage: AccessPolicy.allows(user.role, .managePool), errors: errors,
-            graceDays: deps.pool.rules.pool.projectGraceDays)
+        let lists = try await poolLists(request, deps)
+        let page = lists.state.offset..<(lists.state.offset + lists.state.pageSize)
+        func slice<T>(_ a: [T]) -> [T] { Array(a[min(page.lowerBound, a.count)..<min(page.upperBound, a.count)]) }
+        let model = PoolPage.Model(asOf: lists.asOf, view: lists.view, state: lists.state, members: slice(lists.members), candidates: slice(lists.candidates),
+                                   history: slice(lists.history), counts: lists.counts, canManage: AccessPolicy.allows(user.role, .managePool), errors: errors,
+                                   graceDays: deps.pool.rules.pool.projectGraceDays)
         return .html(PoolPage.render(model, context.chrome(request)), status: status)
+    }
+
+    static func poolFirmPage(_ uscc: USCC, _ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String: String],
+                             status: HTTPResponse.Status) async throws -> Response {
+        let user = try context.requireUser()
+        let asOf = request.method == .get ? try deps.asOf(request) : deps.defaultAsOf
+        guard let name = try await deps.cashout.names([uscc])[uscc] else { throw AppError.notFound("企业 / enterprise") }
+        let member = try await deps.pool.members(on: asOf, limit: 100_000).first { $0.uscc == uscc }
+        let candidate = try await deps.qualifications.list(.highTechPool, .newlyMeeting, asOf: asOf).contains { $0.uscc == uscc }
+        let events = try await deps.pool.history(uscc).map(\.0)
+        return .html(PoolPage.renderFirm(.init(uscc: uscc, name: name, asOf: asOf, member: member, isCandidate: candidate, events: events,
+                                               canManage: AccessPolicy.allows(user.role, .managePool), errors: errors), context.chrome(request)), status: status)
     }
 }
 

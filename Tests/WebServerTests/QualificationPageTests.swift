@@ -8,6 +8,7 @@ import Registry
 import Services
 import Storage
 import StorageSQL
+import Spreadsheet
 import Testing
 @testable import WebServer
 
@@ -76,7 +77,14 @@ import Testing
             #expect(try await post(client, browser, "/pool/admit", "uscc=\(a)&on=2024-01-10&reason=meets").status == .seeOther)
             #expect(try await post(client, browser, "/pool/admit", "uscc=\(a)&on=2024-01-10&reason=again").status == .conflict)
             let page = String(buffer: try await client.execute(uri: "/pool?asOf=2024-06-30", method: .get, headers: browser.headers()).body)
-            #expect(page.contains("重庆示例储能科技有限公司") && page.contains("meets"))
+            #expect(page.contains("重庆示例储能科技有限公司") && page.contains("在库企业（1）") && !page.contains("name=\"reason\""), "no form per row")
+            let history = String(buffer: try await client.execute(uri: "/pool?view=history&asOf=2024-06-30", method: .get, headers: browser.headers()).body)
+            #expect(history.contains("meets"))
+            // One form, on the firm's own pool page: removal for a member.
+            let firm = String(buffer: try await client.execute(uri: "/pool/firms/\(a)?asOf=2024-06-30", method: .get, headers: browser.headers()).body)
+            #expect(firm.contains("action=\"/pool/remove\"") && !firm.contains("action=\"/pool/admit\"") && firm.contains("自 2024-01-10 起在库"))
+            let sheet = try XLSX.read(Data(try await client.execute(uri: "/pool/export?asOf=2024-06-30", method: .get, headers: browser.headers()).body.readableBytesView))
+            #expect(sheet.rows.count == 2 && sheet.rows[1][1] == a)
         }
     }
 
