@@ -108,6 +108,18 @@ public enum Layout {
         """
     }
 
+    /// A drop-down with its label and, when the last submission was wrong, the message beside it.
+    public static func selectField(_ name: String, label: String, selected: String?, options: [(String, String)], error: String? = nil) -> HTML {
+        let id = "f-" + name
+        let describedBy = error != nil ? " aria-describedby=\"\(id)-error\" aria-invalid=\"true\"" : ""
+        let opts = options.html { v, t in "<option value=\"\(v)\"\(v == selected ? HTML(" selected") : .empty)>\(t)</option>" }
+        return """
+        <div class="field\(error != nil ? " has-error" : "")"><label for="\(id)">\(label)</label>
+        <select id="\(id)" name="\(name)"\(HTML(unsafe: describedBy))>\(opts)</select>
+        \(error.map { HTML("<p class=\"error\" id=\"\(id)-error\">\($0)</p>") } ?? .empty)</div>
+        """
+    }
+
     /// A form field with its label and, when the last submission was wrong, the message beside it.
     public static func field(_ name: String, label: String, value: String?, error: String?, type: String = "text",
                              required: Bool = false, hint: String? = nil, attributes: String = "") -> HTML {

@@ -58,6 +58,34 @@ enum CashoutPages {
             }
         }
 
+        routes.add(.get, "/cashout/policies/new", .permission(.managePolicies)) { request, context in
+            let today = deps.today
+            let values = ["opens": today.description, "closes": today.adding(days: 60).description, "round": String(today.year),
+                          "mode": "application", "amountKind": "fixed", "frequency": "perYear", "combine": "all"]
+            return .html(PolicyFormPage.render(.init(values: values, errors: [:], lines: try await deps.cashout.budgetLines()), context.chrome(request)))
+        }
+
+        routes.add(.post, "/cashout/policies/form", .permission(.managePolicies)) { request, context in
+            let form = try await Forms.read(request, context)
+            try Forms.checkCSRF(form["_csrf"], context)
+            let values = form.values.filter { $0.key != "_csrf" && $0.key != "intent" }.compactMapValues(\.first)
+            let lines = try await deps.cashout.budgetLines()
+            let (policy, errors) = PolicyForm.parse(form)
+            guard let policy else {
+                return .html(PolicyFormPage.render(.init(values: values, errors: errors, lines: lines), context.chrome(request)), status: .unprocessableContent)
+            }
+            if form["intent"] == "preview" {
+                let rows = try await deps.cashout.match(policy)
+                return .html(PolicyFormPage.render(.init(values: values, errors: [:], lines: lines, preview: .init(rows: rows, year: policy.subsidyYear)),
+                                                   context.chrome(request)))
+            }
+            do { try await deps.cashout.publish(policy, by: try context.requireUser()) } catch let e as CashoutError {
+                let problems = ErrorMiddleware.appError(e, context: context)
+                return .html(PolicyFormPage.render(.init(values: values, errors: ["id": e.description], lines: lines), context.chrome(request)), status: problems.status)
+            }
+            return .see("/cashout/policies/\(policy.id)", flash: context.lang.t("政策“\(policy.name)”已发布。", "Policy “\(policy.name)” published."))
+        }
+
         routes.add(.get, "/cashout/applications", .permission(.viewCashout)) { request, context in
             let (filter, state, problems) = applicationQuery(request)
             let service = deps.cashout

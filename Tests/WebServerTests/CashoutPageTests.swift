@@ -209,3 +209,42 @@ extension Array {
         }
     }
 }
+
+/// Publishing a policy from the form (issue 22, item 5): errors beside their fields, a preview of
+/// the firms it would pay that publishes nothing, then the policy as data.
+@Suite struct PolicyFormTests {
+    @Test(arguments: TestDatabases.engines)
+    func previewThenPublish(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            let staff = try #require(try await fixture.db.read { try await $0.accounts.fetchUser(username: Fixture.username(.bureauAdmin))?.user })
+            let service = CashoutService(transactor: fixture.db, clock: { fixture.clock.now })
+            try await service.openBudgetLine(code: "L2024", name: "科技专项", year: 2024, by: staff)
+            let admin = try await Browser.signIn(client, Fixture.username(.bureauAdmin))
+            func post(_ body: String) async throws -> TestResponse {
+                try await client.execute(uri: "/cashout/policies/form", method: .post, headers: admin.headers(form: true),
+                                         body: ByteBuffer(string: "_csrf=\(admin.csrf)&" + body))
+            }
+            func enc(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+            #expect(try await client.execute(uri: "/cashout/policies/new", method: .get, headers: admin.headers()).status == .ok)
+            let reviewer = try await Browser.signIn(client, Fixture.username(.bureauReviewer))
+            #expect(try await client.execute(uri: "/cashout/policies/new", method: .get, headers: reviewer.headers()).status == .forbidden)
+
+            let base = "id=hte-2024&name=\(enc("高企认定奖励"))&basis=\(enc("铜梁十二条 第三条"))&opens=2024-07-01&closes=2024-09-30&mode=application"
+                + "&budgetLine=L2024&cond0.kind=holds&cond0.designation=highTech&amountKind=fixed&frequency=perYear"
+            let bad = try await post(base.replacingOccurrences(of: "name=\(enc("高企认定奖励"))", with: "name=") + "&fixed=abc")
+            let badPage = String(buffer: bad.body)
+            #expect(bad.status == .unprocessableContent && badPage.contains("aria-invalid=\"true\"") && badPage.contains("定额：“abc”不是金额"))
+            #expect(badPage.contains("value=\"\(enc("铜梁十二条 第三条").removingPercentEncoding!)\""), "the form comes back as typed")
+
+            let preview = try await post(base + "&fixed=30%E4%B8%87&intent=preview")
+            let previewPage = String(buffer: preview.body)
+            #expect(preview.status == .ok && previewPage.contains("符合 1 家，合计 30 万元") && previewPage.contains("重庆示例储能科技有限公司"))
+            #expect(try await service.policies().isEmpty, "a preview publishes nothing")
+
+            let published = try await post(base + "&fixed=30%E4%B8%87&intent=publish")
+            #expect(published.status == .seeOther && published.headers[.location] == "/cashout/policies/hte-2024")
+            let policy = try #require(try await service.policies().first?.policy)
+            #expect(policy.amount == .fixed(Money(yuan: 300_000)) && policy.eligibility == .holds(.highTech) && policy.budgetLine == "L2024")
+        }
+    }
+}

@@ -132,7 +132,12 @@ public struct CashoutService: Sendable {
     /// do not qualify are left out. `year` defaults to the policy's subsidy year; another year
     /// only shows who would have qualified then.
     public func match(policyID: String, year: Int? = nil) async throws -> [MatchRow] {
-        let policy = try await self.policy(policyID).policy
+        try await match(try await self.policy(policyID).policy, year: year)
+    }
+
+    /// As `match(policyID:)`, for a policy not yet published: the form's preview shows whom a
+    /// draft would pay before anyone publishes it.
+    public func match(_ policy: Policy, year: Int? = nil) async throws -> [MatchRow] {
         let year = year ?? policy.subsidyYear
         let date = today
         let found = Collector<MatchRow>()

@@ -50,10 +50,13 @@ public enum CashoutPage {
             <label>\(l.t("文号或说明", "Reference"))<input name="note" maxlength="500"></label>
             <button class="secondary" type="submit">\(l.t("下达预算", "Credit the appropriation"))</button></form>
             """))
+            <p>\(m.lines.isEmpty ? HTML("<span class=\"muted\">\(l.t("先开设预算科目，再发布政策。", "Open a budget line before publishing a policy."))</span>")
+                                 : HTML("<a class=\"button\" href=\"/cashout/policies/new\">\(l.t("发布政策", "Publish a policy"))</a>"))</p>
+            <details\(m.draft.isEmpty ? HTML.empty : HTML(" open"))><summary>\(l.t("高级：以 JSON 发布", "Advanced: publish as JSON"))</summary>
             <form method="post" action="/cashout/policies" class="grid-form">\(chrome.csrfField)
             <label class="wide">\(l.t("政策定义（JSON，格式见 docs/cashout.md；同一 id 再次发布即新版本）", "Policy definition (JSON, see docs/cashout.md; the same id again makes a new version)"))
             <textarea name="policy" rows="10" required>\(m.draft)</textarea></label>
-            <button type="submit">\(l.t("发布政策", "Publish the policy"))</button></form></section>
+            <button type="submit">\(l.t("发布 JSON 政策", "Publish the JSON policy"))</button></form></details></section>
             """
     }
 
