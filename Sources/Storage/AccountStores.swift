@@ -132,6 +132,9 @@ public protocol AuditStore: Sendable {
     func fetch(_ filter: AuditFilter, beforeID: Int64?, limit: Int) async throws -> [ChainedAuditEntry]
     /// The recorded head; nil when its row is missing (a broken chain, never a crash).
     func head() async throws -> String?
+    /// The newest row's id; nil when the log is empty. Every state change writes a row, so this
+    /// is the data's version: a page may keep what it computed until it moves.
+    func latestID() async throws -> Int64?
     /// The hash of the newest row; nil when the log is empty.
     func lastHash() async throws -> String?
 }

@@ -70,6 +70,10 @@ struct SQLAuditStore: AuditStore {
         try await db.raw("SELECT hash FROM audit_head WHERE id = 1").first()?.decode(column: "hash", as: String.self)
     }
 
+    func latestID() async throws -> Int64? {
+        try await db.raw("SELECT MAX(id) AS id FROM audit_log").first()?.decode(column: "id", as: Int64?.self)
+    }
+
     func lastHash() async throws -> String? {
         try await db.raw("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").first()?.decode(column: "hash", as: String.self)
     }

@@ -9,20 +9,24 @@ public enum AuditPage {
     public struct Model: Sendable {
         public var entries: [ChainedAuditEntry]
         public var state: ListState
-        public var chainIntact: Bool?
+        public var chainCheck: ChainCheck?
         /// Enterprise names by USCC, for the objects on this page.
         public var enterpriseNames: [String: String]
         public var problems: [String]
         /// Display names by actor (`user:admin` → 王科长).
         public var actorNames: [String: String]
-        public init(entries: [ChainedAuditEntry], state: ListState, chainIntact: Bool?, enterpriseNames: [String: String], actorNames: [String: String] = [:],
+        public init(entries: [ChainedAuditEntry], state: ListState, chainCheck: ChainCheck?, enterpriseNames: [String: String], actorNames: [String: String] = [:],
                     problems: [String] = []) {
-            self.entries = entries; self.state = state; self.chainIntact = chainIntact; self.enterpriseNames = enterpriseNames; self.actorNames = actorNames
+            self.entries = entries; self.state = state; self.chainCheck = chainCheck; self.enterpriseNames = enterpriseNames; self.actorNames = actorNames
             self.problems = problems
         }
     }
 
     public static let sorts = ["newest", "oldest", "actor", "action", "subject"]
+
+    /// What the page knows of the hash chain: the cheap head check every view makes, or the
+    /// walk over every row when asked.
+    public enum ChainCheck: Sendable { case headConsistent, verified(entries: Int), broken }
 
     /// One row as the page and the export show it: 序号, 时间, 操作人, 角色, 动作, 对象, 详情, 哈希.
     public static func cells(_ e: ChainedAuditEntry, _ l: Lang, names: [String: String], actors: [String: String] = [:]) -> [String] {
@@ -44,8 +48,13 @@ public enum AuditPage {
                 : HTML("<div class=\"muted\">\(e.entry.before.isEmpty ? "" : String(e.entry.before.prefix(8)) + " → ")\(String(e.entry.after.prefix(8)))</div>")
             return "<tr><td class=\"num\">\(c[0])</td><td>\(c[1])</td><td>\(c[2])<div class=\"muted\">\(c[3])</div></td><td>\(c[4])</td><td>\(c[5])</td><td>\(c[6])\(digest)</td><td><code title=\"\(e.hash)\">\(String(e.hash.prefix(10)))</code></td></tr>"
         }
-        let status: HTML = m.chainIntact.map { $0 ? HTML("<p class=\"notice\">\(l.t("哈希链完整。", "The hash chain is intact."))</p>")
-                                               : HTML("<p class=\"problems\" role=\"alert\">\(l.t("哈希链已断开！", "The hash chain is broken!"))</p>") } ?? .empty
+        let status: HTML
+        switch m.chainCheck {
+        case .verified(let n)?: status = HTML("<p class=\"notice\">\(l.t("已逐条校验 \(Format.count(n)) 条记录，哈希链完整。", "All \(Format.count(n)) entries verified: the hash chain is intact."))</p>")
+        case .headConsistent?: status = HTML("<p class=\"muted\">\(l.t("链头与最新记录一致。", "The chain's head matches the newest entry.")) <a href=\"/audit?verify=1\">\(l.t("逐条校验哈希链", "Verify every entry"))</a></p>")
+        case .broken?: status = HTML("<p class=\"problems\" role=\"alert\">\(l.t("哈希链已断开！", "The hash chain is broken!"))</p>")
+        case nil: status = .empty
+        }
         let roles = Role.allCases.map { ($0.rawValue, l.role($0)) }
         let table: HTML = m.entries.isEmpty
             ? HTML("<div class=\"panel\"><p>\(l.t("没有符合条件的记录。", "No entry matches these filters."))</p><p class=\"muted\">\(l.t("试试放宽日期范围或清除筛选条件。", "Try a wider span of days or clear the filters."))</p></div>")

@@ -31,6 +31,9 @@ public struct AppDependencies: Sendable {
     let consents: ConsentService
     /// Encoded bank points bodies, by what makes them (see `PointsBodyKey`).
     let pointsBodies = ImmutableCache<PointsBodyKey, Data>(capacity: 10_000)
+    /// A policy's matches, by policy version, year, day and data version (issue 22, item 8):
+    /// computed once after the data or the policy changes, not on every view.
+    let policyMatches = ImmutableCache<PolicyMatchKey, [CashoutService.MatchRow]>(capacity: 256)
 
     /// 2 cores answer a few hundred requests at once well within a page's time; more only queue.
     public static let defaultMaxConcurrentRequests = 256

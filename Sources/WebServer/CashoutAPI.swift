@@ -110,7 +110,10 @@ enum CashoutAPI {
         routes.add(.get, "/api/v1/policies/:id/matches", .permission(.viewCashout), doc: APIDoc(
             "Firms the policy may pay (政策找企业): eligible or missing data, with reasons and amounts", id: "matchPolicy", response: "MatchList", query: year)) { request, context in
             let id = context.parameters.get("id") ?? ""
-            return try .json(try await deps.cashout.match(policyID: id, year: try subsidyYear(request)).map(MatchOut.init))
+            let asked = try subsidyYear(request)
+            let year: Int
+            if let asked { year = asked } else { year = try await deps.cashout.policy(id).policy.subsidyYear }
+            return try .json(try await deps.cachedMatches(policyID: id, year: year).map(MatchOut.init))
         }
 
         routes.add(.post, "/api/v1/policies/:id/entitlements", .permission(.managePolicies), doc: APIDoc(

@@ -121,7 +121,7 @@ enum CashoutPages {
             let user = try context.requireUser()
             let policy = try await deps.cashout.policy(context.parameters.get("id") ?? "")
             let year = try CashoutAPI.subsidyYear(request) ?? policy.policy.subsidyYear
-            let matches = try await deps.cashout.match(policyID: policy.policy.id, year: year)
+            let matches = try await deps.cachedMatches(policyID: policy.policy.id, year: year)
             return .html(PolicyPage.render(.init(policy: policy, year: year, matches: matches, canEntitle: AccessPolicy.allows(user.role, .managePolicies)),
                                            context.chrome(request)))
         }

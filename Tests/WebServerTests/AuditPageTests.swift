@@ -34,6 +34,8 @@ import Testing
             func page(_ uri: String) async throws -> String { String(buffer: try await client.execute(uri: uri, method: .get, headers: auditor.headers()).body) }
 
             let all = try await page("/audit")
+            #expect(all.contains("链头与最新记录一致") && all.contains("/audit?verify=1"), "a view checks the head only")
+            #expect(try await page("/audit?verify=1").contains("哈希链完整"), "the walk over every row on request")
             #expect(all.contains("第 1 / ") && all.contains("rel=\"next\""), "pages, not every row")
             #expect(all.components(separatedBy: "<tr>").count - 2 == 50, "50 rows a page")
             #expect(all.contains("政策兑现：批准") && !all.contains("cashout.approve") && all.contains("申请 125"), "actions and objects by name")

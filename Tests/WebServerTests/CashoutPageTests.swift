@@ -245,6 +245,15 @@ extension Array {
             #expect(published.status == .seeOther && published.headers[.location] == "/cashout/policies/hte-2024")
             let policy = try #require(try await service.policies().first?.policy)
             #expect(policy.amount == .fixed(Money(yuan: 300_000)) && policy.eligibility == .holds(.highTech) && policy.budgetLine == "L2024")
+
+            // The matches are kept between views, and follow the data as soon as it changes (issue 22, item 8).
+            func matches() async throws -> String { String(buffer: try await client.execute(uri: "/cashout/policies/hte-2024", method: .get, headers: admin.headers()).body) }
+            let before = try await matches()
+            #expect(before.contains("重庆示例储能科技有限公司") && !before.contains("东城精密机械有限公司"))
+            #expect(try await matches() == before)
+            try await RegistryService(transactor: fixture.db, now: { "2024-07-01T00:00:00Z" })
+                .addDesignation(Fixture.b, Designation(kind: .highTech, issuedOn: LocalDate("2023-12-01")!, expiresOn: LocalDate("2026-11-30")!), actor: "test")
+            #expect(try await matches().contains("东城精密机械有限公司"), "a new designation shows at once")
         }
     }
 }
