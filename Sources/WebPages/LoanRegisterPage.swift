@@ -9,15 +9,24 @@ public enum LoanRegisterPage {
     public struct Model: Sendable {
         public var filter: LoanFilter
         public var summary: LoanSummary
+        /// This page of the filtered loans, and where the list stands.
         public var loans: [Loan]
+        public var state: ListState
         public var names: [USCC: String]
-        public init(filter: LoanFilter, summary: LoanSummary, loans: [Loan], names: [USCC: String]) {
-            self.filter = filter; self.summary = summary; self.loans = loans; self.names = names
+        public init(filter: LoanFilter, summary: LoanSummary, loans: [Loan], state: ListState, names: [USCC: String]) {
+            self.filter = filter; self.summary = summary; self.loans = loans; self.state = state; self.names = names
         }
     }
 
-    /// Rows shown at most; the API returns them all.
-    public static let shown = 200
+    public static func header(_ l: Lang) -> [String] {
+        [l.t("放款日", "Drawn"), l.t("企业名称", "Enterprise"), l.t("统一社会信用代码", "Unified social credit code"), l.t("银行", "Bank"), l.t("产品", "Product"),
+         l.t("金额（元）", "Amount (yuan)"), l.t("到期日", "Matures"), l.t("状态", "Status"), l.t("逾期本金（元）", "Overdue principal (yuan)")]
+    }
+
+    public static func cells(_ loan: Loan, name: String?, bank: String?, _ l: Lang) -> [String] {
+        [loan.drawnOn.description, name ?? "", loan.uscc.code, bank ?? loan.bank, l.t(loan.product.chineseName, loan.product.rawValue), Format.yuan(loan.amount),
+         loan.maturesOn.description, l.t(loan.status.chineseName, loan.status.rawValue), loan.overduePrincipal.fen > 0 ? Format.yuan(loan.overduePrincipal) : ""]
+    }
 
     public static func render(_ m: Model, _ chrome: PageChrome) -> HTML {
         let l = chrome.lang
@@ -33,9 +42,11 @@ public enum LoanRegisterPage {
             """
         }
         let c = m.summary.compensation
-        let rows = m.loans.suffix(shown).reversed().html { loan in
+        let banks = Dictionary(uniqueKeysWithValues: m.summary.breakers.map { ($0.bank.code, $0.bank.name) })
+        let s = m.state
+        let rows = m.loans.html { loan in
             """
-            <tr><td>\(loan.drawnOn.description)</td><td><a href="/enterprises/\(loan.uscc.code)">\(m.names[loan.uscc] ?? loan.uscc.code)</a></td><td>\(loan.bank)</td>
+            <tr><td>\(loan.drawnOn.description)</td><td><a href="/enterprises/\(loan.uscc.code)">\(m.names[loan.uscc] ?? loan.uscc.code)</a></td><td>\(banks[loan.bank] ?? loan.bank)</td>
             <td>\(l.t(loan.product.chineseName, loan.product.rawValue))</td><td class="num">\(yuan(loan.amount))</td><td>\(loan.maturesOn.description)</td>
             <td><span class="tag\(loan.status == .overdue ? " revoked" : "")">\(l.t(loan.status.chineseName, loan.status.rawValue))</span></td>
             <td class="num">\(loan.overduePrincipal.fen > 0 ? yuan(loan.overduePrincipal) : HTML.empty)</td></tr>
@@ -64,9 +75,12 @@ public enum LoanRegisterPage {
             <tbody>\(breakers)</tbody></table></div></section>
             <section aria-labelledby="reg-h"><h2 id="reg-h">\(l.t("贷款明细", "Loans"))</h2>
             \(m.loans.isEmpty ? HTML("<p class=\"muted\">\(l.t("没有符合条件的贷款。银行通过 API 或银行工作台登记贷款。", "No loans match. Banks record loans through the API or their workspace."))</p>") : HTML("""
-            <p class="muted">\(l.t("共 \(m.loans.count) 笔\(m.loans.count > shown ? "，显示最近 \(shown) 笔" : "")。", "\(m.loans.count) loans\(m.loans.count > shown ? "; the latest \(shown) shown" : "")."))</p>
-            <div class="table-wrap"><table><thead><tr><th>\(l.t("放款日", "Drawn"))</th><th>\(l.t("企业", "Enterprise"))</th><th>\(l.t("银行", "Bank"))</th><th>\(l.t("产品", "Product"))</th><th class="num">\(l.t("金额（元）", "Amount"))</th><th>\(l.t("到期日", "Matures"))</th><th>\(l.t("状态", "Status"))</th><th class="num">\(l.t("逾期本金", "Overdue"))</th></tr></thead>
+            <p>\(ListControls.export(s, path: "/loans/export", l))</p>
+            \(ListControls.pager(s, l, unit: ("笔", "loans")))
+            <div class="table-wrap"><table><thead><tr>\(ListControls.header(s, l.t("放款日", "Drawn"), key: "newest", reverse: "oldest"))<th>\(l.t("企业", "Enterprise"))</th><th>\(l.t("银行", "Bank"))</th><th>\(l.t("产品", "Product"))</th>
+            \(ListControls.header(s, l.t("金额（元）", "Amount (yuan)"), key: "amount", descending: true, numeric: true))<th>\(l.t("到期日", "Matures"))</th><th>\(l.t("状态", "Status"))</th><th class="num">\(l.t("逾期本金", "Overdue"))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
+            \(ListControls.pager(s, l, unit: ("笔", "loans")))
             """))</section>
             """)
     }

@@ -137,8 +137,21 @@ enum CashoutPages {
         routes.add(.get, "/cashout/ledger/:code", .permission(.viewCashout)) { request, context in
             let code = context.parameters.get("code") ?? ""
             guard let line = try await deps.cashout.budgetLines().first(where: { $0.code == code }) else { throw AppError.notFound("预算科目 / budget line") }
-            let entries = try await deps.cashout.ledger(line: code)
-            return .html(LedgerPage.render(line: line, entries: entries, actorNames: try await deps.actorNames(entries.map(\.actor)), context.chrome(request)))
+            let entries = Array(try await deps.cashout.ledger(line: code).reversed())
+            let q = ListQuery(request)
+            let state = ListState(path: "/cashout/ledger/\(code)", filters: [], sort: "newest", defaultSort: "newest", page: q.page, total: entries.count)
+            let shown = Array(entries.dropFirst(state.offset).prefix(state.pageSize))
+            return .html(LedgerPage.render(line: line, entries: shown, state: state, actorNames: try await deps.actorNames(shown.map(\.actor)), context.chrome(request)))
+        }
+
+        routes.add(.get, "/cashout/ledger/:code/export", .permission(.viewCashout)) { request, context in
+            let code = context.parameters.get("code") ?? ""
+            guard try await deps.cashout.budgetLines().contains(where: { $0.code == code }) else { throw AppError.notFound("预算科目 / budget line") }
+            let entries = Array(try await deps.cashout.ledger(line: code).reversed()), l = context.lang
+            let names = try await deps.actorNames(entries.map(\.actor))
+            let rows = entries.map { LedgerPage.cells($0, l, actorNames: names) }
+            return try await Download.streamedWorkbook(ascii: "ledger-\(code).xlsx", chinese: "预算台账-\(code).xlsx", sheet: l.t("预算台账", "Ledger"),
+                                                       header: LedgerPage.header(l), audit: "budget-line:\(code)", detail: "", by: context.user, deps) { (_: Int?) in (rows, nil) }
         }
 
         routes.add(.get, "/cashout/mine", .permission(.applyCashout)) { request, context in

@@ -19,9 +19,22 @@ enum LendingPages {
             var filter = try LendingAPI.filter(request, deps)
             filter.to = filter.to ?? deps.defaultAsOf
             let summary = try await deps.loans.summary(from: filter.from, to: filter.to!)
-            let loans = try await deps.loans.loans(filter)
-            let names = try await names(of: loans.suffix(LoanRegisterPage.shown).map(\.uscc), deps)
-            return .html(LoanRegisterPage.render(.init(filter: filter, summary: summary, loans: loans, names: names), context.chrome(request)))
+            let (loans, state) = try await loanList(request, filter, deps)
+            let shown = Array(loans.dropFirst(state.offset).prefix(state.pageSize))
+            return .html(LoanRegisterPage.render(.init(filter: filter, summary: summary, loans: shown, state: state, names: try await names(of: shown.map(\.uscc), deps)),
+                                                 context.chrome(request)))
+        }
+
+        routes.add(.get, "/loans/export", .permission(.viewLoans)) { request, context in
+            var filter = try LendingAPI.filter(request, deps)
+            filter.to = filter.to ?? deps.defaultAsOf
+            let (loans, state) = try await loanList(request, filter, deps)
+            let names = try await names(of: loans.map(\.uscc), deps), l = context.lang
+            let banks = Dictionary(uniqueKeysWithValues: try await deps.loans.summary(from: filter.from, to: filter.to ?? deps.defaultAsOf).breakers.map { ($0.bank.code, $0.bank.name) })
+            let rows = loans.map { LoanRegisterPage.cells($0, name: names[$0.uscc], bank: banks[$0.bank], l) }
+            return try await Download.streamedWorkbook(ascii: "loans.xlsx", chinese: "贷款台账.xlsx", sheet: l.t("贷款台账", "Loans"), header: LoanRegisterPage.header(l),
+                                                       textColumns: [2], audit: "loans", detail: state.filters.map { "\($0.0)=\($0.1)" }.joined(separator: " "),
+                                                       by: context.user, deps) { (_: Int?) in (rows, nil) }
         }
 
         routes.add(.get, "/bank", .permission(.reportLoans)) { request, context in
@@ -103,6 +116,21 @@ enum LendingPages {
             try await deps.whiteList.publish(rule: rule, asOf: asOf, actor: user.actorName, at: deps.now())
             return .see("/whitelist", flash: context.lang.t("已发布 \(asOf) 的白名单。", "White list for \(asOf) published."))
         }
+    }
+
+    /// The filtered loans in the order asked for (newest drawn first by default), and the list's state.
+    static func loanList(_ request: Request, _ filter: LoanFilter, _ deps: AppDependencies) async throws -> ([Loan], ListState) {
+        let q = ListQuery(request)
+        var loans = try await deps.loans.loans(filter)
+        let sort = ["oldest", "amount"].contains(q.text("sort")) ? q.text("sort") : "newest"
+        switch sort {
+        case "oldest": loans.sort { ($0.drawnOn, $0.id) < ($1.drawnOn, $1.id) }
+        case "amount": loans.sort { ($0.amount, $0.id) > ($1.amount, $1.id) }
+        default: loans.sort { ($0.drawnOn, $0.id) > ($1.drawnOn, $1.id) }
+        }
+        let state = ListState(path: "/loans", filters: ["from", "to", "product", "bank", "status"].map { ($0, q.text($0)) }, sort: sort, defaultSort: "newest",
+                              page: q.page, total: loans.count)
+        return (loans, state)
     }
 
     static func names(of usccs: [USCC], _ deps: AppDependencies) async throws -> [USCC: String] {

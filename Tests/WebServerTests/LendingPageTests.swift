@@ -10,6 +10,7 @@ import Registry
 import Services
 import Storage
 import StorageSQL
+import Spreadsheet
 import Testing
 @testable import WebServer
 
@@ -93,6 +94,10 @@ import Testing
             let register = String(buffer: try await client.execute(uri: "/loans?from=2024-01-01&to=2024-12-31", method: .get, headers: admin.headers()).body)
             #expect(register.contains("重庆示例储能科技有限公司") && register.contains("已熔断") && register.contains("120,000"))
             #expect(try await client.execute(uri: "/loans?from=nope", method: .get, headers: admin.headers()).status == .unprocessableContent)
+            #expect(register.contains("<td>测试银行</td>") && !register.contains("<td>bank-a</td>"), "the bank by its name")
+            let sheet = try await client.execute(uri: "/loans/export?from=2024-01-01&to=2024-12-31&product=knowledgeValue", method: .get, headers: admin.headers())
+            let table = try XLSX.read(Data(sheet.body.readableBytesView))
+            #expect(table.rows.count == 2 && table.rows[1][2] == Fixture.a.code && table.rows[1][3] == "测试银行" && table.rows[1][5] == "2,000,000.00")
             #expect(try await client.execute(uri: "/bank", method: .get, headers: admin.headers()).status == .forbidden)
         }
     }
