@@ -14,7 +14,7 @@ public enum MonitoringPage {
     static func value(_ indicator: RDIndicator, _ v: Int64?) -> String {
         guard let v else { return "—" }
         switch indicator {
-        case .totalRD: return SVGCharts.format(wan(v)) + " 万元"
+        case .totalRD: return Format.wan(v) + " 万元"
         case .shareWithRD: return RDIndicators.percentText(Int(v), places: 1)
         case .intensity: return RDIndicators.percentText(Int(v), places: 2)
         }
@@ -53,7 +53,7 @@ public enum MonitoringPage {
     }
 
     static func trend(_ series: [(Quarter, Money)], _ l: Lang) -> HTML {
-        SVGCharts.line(series.map { (label: l.t("\($0.0.year)年\(Format.quarterNames[($0.0.quarter - 1) & 3])季", $0.0.description), value: wan($0.1.fen)) }, title: l.t("各季度研发经费趋势（万元）", "R&D per quarter (10,000 yuan)"), unit: "万元")
+        SVGCharts.line(series.map { (label: l.t("\($0.0.year)年\(Format.quarterNames[($0.0.quarter - 1) & 3])季", $0.0.description), value: wan($0.1.fen)) }, title: l.t("各季度研发经费趋势（万元）", "R&D per quarter (10,000 yuan)"), unit: l.t("万元", "10,000 yuan"))
     }
 
     public static func render(_ o: RDOverview, _ chrome: PageChrome) -> HTML {
@@ -73,7 +73,8 @@ public enum MonitoringPage {
         let bars = SVGCharts.bars(o.towns.map { t in
             let p = t.standings.first { $0.indicator == .totalRD }?.progress
             return (label: t.town.name, value: wan(t.totals.statisticalRD.fen), target: p.map { wan($0.expected(.totalRD)) }, behind: p?.isBehindPace(.totalRD) ?? false)
-        }, title: l.t("各镇街研发经费与应达进度（万元）", "R&D by town against the pace due (10,000 yuan)"), unit: "万元")
+        }, title: l.t("各镇街研发经费与应达进度（万元）", "R&D by town against the pace due (10,000 yuan)"), unit: l.t("万元", "10,000 yuan"),
+           legend: [("key-bar", l.t("研发经费", "R&D expenditure")), ("key-behind", l.t("进度滞后", "behind pace")), ("key-target", l.t("应达进度", "pace due"))])
         let empty = o.through == nil
         return Layout.page(chrome, title: l.t("研发投入监测", "R&D monitoring"), """
             <h1>\(l.t("研发投入动态监测", "R&D input monitoring")) · \(String(o.year))</h1>
@@ -87,7 +88,7 @@ public enum MonitoringPage {
             <div class="kpis">
             <section class="panel"><h2>\(indicatorName(.shareWithRD, l))</h2>\(SVGCharts.gauge(permille: share?.actual.map(Int.init), target: share?.progress.map { Int($0.target) }, title: indicatorName(.shareWithRD, l)))
             <p class="muted">\(l.t("\(o.district.aboveScaleWithRD) / \(o.district.aboveScaleIndustrial) 家", "\(o.district.aboveScaleWithRD) of \(o.district.aboveScaleIndustrial) firms"))</p></section>
-            <section class="panel"><h2>\(indicatorName(.totalRD, l))</h2><p class="big">\(value(.totalRD, total?.actual))</p>
+            <section class="panel"><h2>\(indicatorName(.totalRD, l))</h2><p class="big">\(total?.actual.map { Format.amount(Money(fen: $0), l) } ?? "—")</p>
             <p class="muted">\(total?.progress.map { l.t("目标 \(value(.totalRD, $0.target))，全年预测 \(value(.totalRD, $0.forecast(.totalRD)))", "target \(value(.totalRD, $0.target)), forecast \(value(.totalRD, $0.forecast(.totalRD)))") } ?? l.t("未设目标", "no target"))</p></section>
             </div>
             <section aria-labelledby="st-h"><h2 id="st-h">\(l.t("目标与进度", "Targets and pace"))</h2>\(standingTable(o.standings, l))</section>

@@ -1,47 +1,71 @@
 import Foundation
+import Kernel
 
 /// Small charts drawn by the server as SVG (no script, so they print and work everywhere):
 /// a trend line, bars against targets and a gauge.
 enum SVGCharts {
-    /// A line over labelled points, the y axis from zero to the largest value.
-    static func line(_ points: [(label: String, value: Double)], title: String, unit: String, width: Int = 640, height: Int = 220) -> HTML {
+    /// A line over labelled points, on a y axis from zero with round ticks and grid lines, the
+    /// unit above the axis and the title as a visible caption.
+    static func line(_ points: [(label: String, value: Double)], title: String, unit: String, width: Int = 640, height: Int = 240) -> HTML {
         guard !points.isEmpty else { return .empty }
-        let left = 56, bottom = 28, top = 12
-        let maxValue = max(points.map(\.value).max() ?? 1, 1e-9)
+        let left = 64, bottom = 28, top = 22
+        let ticks = niceTicks(max: points.map(\.value).max() ?? 0)
+        let maxValue = ticks.last ?? 1
         let step = points.count > 1 ? Double(width - left - 40) / Double(points.count - 1) : 0   // room for the last label
         func x(_ i: Int) -> Int { left + Int(Double(i) * step) }
         func y(_ v: Double) -> Int { top + Int(Double(height - top - bottom) * (1 - v / maxValue)) }
         let path = points.enumerated().map { i, p in "\(i == 0 ? "M" : "L")\(x(i)),\(y(p.value))" }.joined(separator: " ")
+        let grid = ticks.html { t in
+            "<line class=\"grid\" x1=\"\(left)\" y1=\"\(y(t))\" x2=\"\(width)\" y2=\"\(y(t))\"/><text x=\"\(left - 6)\" y=\"\(y(t) + 4)\" text-anchor=\"end\">\(format(t))</text>"
+        }
         let marks = points.enumerated().html { i, p in
             """
-            <circle class="dot" cx="\(x(i))" cy="\(y(p.value))" r="3.5"><title>\(p.label): \(format(p.value)) \(unit)</title></circle>
+            <circle class="dot" cx="\(x(i))" cy="\(y(p.value))" r="3.5"><title>\(p.label)：\(format(p.value)) \(unit)</title></circle>
             <text x="\(x(i))" y="\(height - 8)" text-anchor="middle">\(p.label)</text>
             """
         }
         return """
+            <figure class="chart"><figcaption>\(title)</figcaption>
             <svg class="chart" role="img" aria-label="\(title)" viewBox="0 0 \(width) \(height)" width="100%">
+            <text x="\(left - 6)" y="12" text-anchor="end" class="unit">\(unit)</text>\(grid)
             <line class="axis" x1="\(left)" y1="\(height - bottom)" x2="\(width)" y2="\(height - bottom)"/>
-            <text x="\(left - 6)" y="\(top + 10)" text-anchor="end">\(format(maxValue))</text><text x="\(left - 6)" y="\(height - bottom)" text-anchor="end">0</text>
-            <path class="line" d="\(path)"/>\(marks)</svg>
+            <path class="line" d="\(path)"/>\(marks)</svg></figure>
             """
     }
 
+    /// Round tick values from zero past `max`: steps of 1, 2, 2.5 or 5 times a power of ten,
+    /// four or five of them.
+    static func niceTicks(max: Double) -> [Double] {
+        guard max > 0 else { return [0, 1] }
+        let raw = max / 4
+        let magnitude = pow(10, floor(log10(raw)))
+        let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        let count = Int((max / step).rounded(.up))
+        return (0...Swift.max(1, count)).map { Double($0) * step }
+    }
+
     /// Horizontal bars, each with an optional target tick; a bar behind its target is marked.
-    static func bars(_ items: [(label: String, value: Double, target: Double?, behind: Bool)], title: String, unit: String, width: Int = 640) -> HTML {
+    /// `legend` names what each colour or mark means, as (CSS class, text) pairs.
+    static func bars(_ items: [(label: String, value: Double, target: Double?, behind: Bool)], title: String, unit: String, width: Int = 640,
+                     legend: [(String, String)] = []) -> HTML {
         guard !items.isEmpty else { return .empty }
         let row = 26, label = 110, height = items.count * row + 8
         let maxValue = max(items.map { max($0.value, $0.target ?? 0) }.max() ?? 1, 1e-9)
         func w(_ v: Double) -> Int { Int(Double(width - label - 70) * v / maxValue) }
         let rows = items.enumerated().html { i, item in
             let y = i * row + 4
-            let tick: HTML = item.target.map { t in HTML("<line class=\"target\" x1=\"\(label + w(t))\" y1=\"\(y - 2)\" x2=\"\(label + w(t))\" y2=\"\(y + 20)\"><title>target \(format(t)) \(unit)</title></line>") } ?? .empty
+            let tick: HTML = item.target.map { t in HTML("<line class=\"target\" x1=\"\(label + w(t))\" y1=\"\(y - 2)\" x2=\"\(label + w(t))\" y2=\"\(y + 20)\"><title>\(format(t)) \(unit)</title></line>") } ?? .empty
             return """
             <text x="\(label - 6)" y="\(y + 14)" text-anchor="end">\(item.label)</text>
             <rect class="bar\(item.behind ? " behind" : "")" x="\(label)" y="\(y)" width="\(max(1, w(item.value)))" height="18" rx="3"><title>\(item.label): \(format(item.value)) \(unit)</title></rect>
             \(tick)<text x="\(label + w(max(item.value, item.target ?? 0)) + 6)" y="\(y + 14)">\(format(item.value))</text>
             """
         }
-        return "<svg class=\"chart\" role=\"img\" aria-label=\"\(title)\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\">\(rows)</svg>"
+        return """
+            <figure class="chart"><figcaption>\(title)</figcaption>
+            <svg class="chart" role="img" aria-label="\(title)" viewBox="0 0 \(width) \(height)" width="100%">\(rows)</svg>
+            \(legend.isEmpty ? HTML.empty : HTML("<p class=\"legend\">\(legend.html { cls, text in "<span><i class=\"\(cls)\"></i>\(text)</span>" })</p>"))</figure>
+            """
     }
 
     /// A half-circle gauge for a share in tenths of a percent, with an optional target tick.
@@ -64,5 +88,8 @@ enum SVGCharts {
     }
 
     static func f(_ v: Double) -> String { String(format: "%.1f", v) }
-    static func format(_ v: Double) -> String { v >= 100 ? String(Int(v.rounded())) : String(format: "%.2f", v) }
+    /// Grouped whole numbers from 100 up (`14,214`), two decimals below.
+    static func format(_ v: Double) -> String {
+        abs(v) >= 100 || v == v.rounded() ? MoneyText.count(Int(v.rounded())) : String(format: "%.2f", v)
+    }
 }

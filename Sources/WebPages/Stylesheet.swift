@@ -42,6 +42,9 @@ public enum Stylesheet {
     .chart text{font-size:12px;fill:#56606e}.chart .line{fill:none;stroke:#2f6fb3;stroke-width:2.5}.chart .dot{fill:#2f6fb3}
     .chart .axis{stroke:#d5dae1}.chart .bar{fill:#5a8fd0}.chart .bar.behind{fill:#d9822b}.chart .target{stroke:#1d2430;stroke-width:2}
     .chart .arc-bg{fill:none;stroke:#e6e9ee;stroke-width:18}.chart .arc{fill:none;stroke:#2f6fb3;stroke-width:18}.chart .big{font-size:26px;fill:#1d2430;font-weight:600}
+    figure.chart{margin:0}figure.chart figcaption{font-weight:600;margin:4px 0 6px}.chart .grid{stroke:#eef0f3}.chart .unit{font-size:11px}
+    .legend{display:flex;flex-wrap:wrap;gap:14px;font-size:.85rem;color:var(--muted);margin:6px 0 0}.legend i{display:inline-block;width:14px;height:10px;margin-right:5px;vertical-align:middle;border-radius:2px}
+    .legend .key-bar{background:#5a8fd0}.legend .key-behind{background:#d9822b}.legend .key-target{width:3px;height:14px;background:#1d2430;border-radius:0}
     .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:12px;margin-bottom:16px}
     @media print{header,nav,.filters,.no-print{display:none}body{background:#fff}.panel{border:none}}
     .funnel text{font-size:13px}.funnel .step{fill:#2f6fb3}.funnel .step.pool{fill:#5a8fd0}.funnel .n{fill:#fff;font-weight:600}

@@ -2,7 +2,7 @@ import Testing
 import Accounts
 import Kernel
 import RDMonitoring
-import WebPages
+@testable import WebPages
 
 /// Pages write instants as Beijing time to the minute (issue 22, item 3).
 @Suite struct FormatTests {
@@ -59,5 +59,16 @@ import WebPages
         #expect(Format.actor("user:admin", Lang(.zh), names: ["user:admin": "区科技局管理员"]) == "区科技局管理员")
         #expect(Format.actor("system:demo", Lang(.zh)) == "系统")
         #expect(Format.actor("cli:import", Lang(.en)) == "command line")
+    }
+}
+
+/// Chart axes tick at round values from zero past the largest (issue 22, item 6).
+@Suite struct ChartTickTests {
+    @Test(arguments: [
+        (64_554.0, [0.0, 20_000, 40_000, 60_000, 80_000]), (14_214, [0, 5_000, 10_000, 15_000]), (100, [0, 25, 50, 75, 100]),
+        (1, [0, 0.25, 0.5, 0.75, 1]), (0, [0, 1]),
+    ] as [(Double, [Double])])
+    func roundTicks(_ max: Double, _ ticks: [Double]) {
+        #expect(SVGCharts.niceTicks(max: max) == ticks)
     }
 }
