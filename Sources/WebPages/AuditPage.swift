@@ -72,11 +72,8 @@ public enum AuditPage {
             \(ListControls.select("role", label: l.t("角色", "Role"), selected: s.value("role"), options: roles, any: l.t("全部", "All")))
             \(ListControls.select("action", label: l.t("动作", "Action"), selected: s.value("action"), options: AuditNames.actionChoices(l), any: l.t("全部", "All")))
             <label>\(l.t("对象（代码或编号）", "Object (code or number)"))<input name="subject" value="\(s.value("subject"))" size="14"></label>
-            <label>\(l.t("起始日期", "From"))<input type="date" name="from" value="\(s.value("from"))"></label>
-            <label>\(l.t("截止日期", "To"))<input type="date" name="to" value="\(s.value("to"))"></label>
-            <button type="submit">\(l.t("筛选", "Filter"))</button>
-            <a class="button secondary" href="/audit">\(l.t("清除", "Clear"))</a>
-            \(ListControls.export(s, path: "/audit/export", l))
+            \(ListControls.dateRange(s, from: l.t("起始日期", "From"), to: l.t("截止日期", "To")))
+            \(ListControls.formActions(s, export: "/audit/export", l))
             </form>
             \(ListControls.pager(s, l))
             \(table)

@@ -66,9 +66,7 @@ public enum EnterpriseListPage {
             <label>\(l.t("行业代码", "Industry code"))<input name="industry" value="\(s.value("industry"))" size="6" placeholder="C38"></label>
             \(ListControls.select("chain", label: l.t("产业链", "Chain"), selected: s.value("chain"), options: m.chains.map { ($0.code, $0.name) }, any: l.t("全部", "All")))
             \(ListControls.select("designation", label: l.t("资质", "Designation"), selected: s.value("designation"), options: DesignationKind.allCases.map { ($0.rawValue, l.designation($0)) }, any: l.t("全部", "All")))
-            <button type="submit">\(l.t("筛选", "Filter"))</button>
-            <a class="button secondary" href="/enterprises">\(l.t("清除", "Clear"))</a>
-            \(ListControls.export(s, path: "/enterprises/export", l))
+            \(ListControls.formActions(s, export: "/enterprises/export", l))
             \(m.canCreate ? HTML("<a class=\"button secondary\" href=\"/enterprises/new\">\(l.t("新增企业", "Add enterprise"))</a>") : .empty)
             </form>
             \(ListControls.pager(s, l, unit: ("家", "enterprises")))

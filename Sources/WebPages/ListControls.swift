@@ -91,4 +91,21 @@ public enum ListControls {
         let opts = options.html { v, t in "<option value=\"\(v)\"\(v == selected ? HTML(" selected") : .empty)>\(t)</option>" }
         return "<label>\(label)<select name=\"\(name)\"><option value=\"\">\(any)</option>\(opts)</select></label>"
     }
+
+    /// The two date fields of a span of days (`from`, `to`).
+    public static func dateRange(_ s: ListState, from: String, to: String) -> HTML {
+        """
+        <label>\(from)<input type="date" name="from" value="\(s.value("from"))"></label>
+        <label>\(to)<input type="date" name="to" value="\(s.value("to"))"></label>
+        """
+    }
+
+    /// The end of a filter form: apply, clear, and export what the filters select.
+    public static func formActions(_ s: ListState, export: String, _ l: Lang) -> HTML {
+        """
+        <button type="submit">\(l.t("筛选", "Filter"))</button>
+        <a class="button secondary" href="\(s.path)">\(l.t("清除", "Clear"))</a>
+        \(ListControls.export(s, path: export, l))
+        """
+    }
 }

@@ -55,11 +55,8 @@ public enum ApplicationListPage {
             \(ListControls.select("status", label: l.t("状态", "Status"), selected: s.value("status"), options: statuses, any: l.t("全部", "All")))
             \(ListControls.select("policy", label: l.t("政策", "Policy"), selected: s.value("policy"), options: policies, any: l.t("全部", "All")))
             \(ListControls.select("town", label: l.t("镇街", "Town"), selected: s.value("town"), options: m.towns.map { ($0.code, $0.name) }, any: l.t("全部", "All")))
-            <label>\(l.t("创建起始日期", "Started from"))<input type="date" name="from" value="\(s.value("from"))"></label>
-            <label>\(l.t("创建截止日期", "Started until"))<input type="date" name="to" value="\(s.value("to"))"></label>
-            <button type="submit">\(l.t("筛选", "Filter"))</button>
-            <a class="button secondary" href="/cashout/applications">\(l.t("清除", "Clear"))</a>
-            \(ListControls.export(s, path: "/cashout/applications/export", l))
+            \(ListControls.dateRange(s, from: l.t("创建起始日期", "Started from"), to: l.t("创建截止日期", "Started until")))
+            \(ListControls.formActions(s, export: "/cashout/applications/export", l))
             </form>
             \(ListControls.pager(s, l, unit: ("件", "applications")))
             \(table)
