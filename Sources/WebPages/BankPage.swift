@@ -66,7 +66,7 @@ public enum BankPage {
             <section aria-labelledby="cons-h"><h2 id="cons-h">\(l.t("已授权企业", "Consenting enterprises"))</h2>
             <p class="muted">\(l.t("仅列出向本行有效授权的企业；每次查看都记入企业的查询记录。", "Only enterprises with a live consent for your bank; every look is recorded in the enterprise's log."))</p>
             \(m.rows.isEmpty ? HTML("<p class=\"muted\">\(l.t("暂无企业向本行授权。", "No enterprise has granted your bank access."))</p>") : HTML("""
-            <div class="table-wrap"><table><thead><tr><th>\(l.t("企业", "Enterprise"))</th><th>USCC</th><th class="num">\(l.t("积分", "Points"))</th><th>\(l.t("榜单", "List"))</th><th>\(l.t("授权用途", "Purpose"))</th><th>\(l.t("授权至", "Valid to"))</th></tr></thead>
+            <div class="table-wrap"><table><thead><tr><th>\(l.t("企业", "Enterprise"))</th><th>\(l.t("统一社会信用代码", "Unified social credit code"))</th><th class="num">\(l.t("积分", "Points"))</th><th>\(l.t("榜单", "List"))</th><th>\(l.t("授权用途", "Purpose"))</th><th>\(l.t("授权至", "Valid to"))</th></tr></thead>
             <tbody>\(consenting)</tbody></table></div>
             """))</section>
             \(m.rows.isEmpty ? HTML.empty : HTML("""

@@ -85,7 +85,7 @@ public enum LadderPage {
             list = """
                 <section class="panel" aria-labelledby="list-h"><h2 id="list-h">\(which == .nearMiss ? "" : l.designation(kind) + " · ")\(listName(which, l))（\(m.entries.count)）</h2>
                 \(m.entries.isEmpty ? HTML("<p class=\"muted\">\(l.t("没有企业。", "No enterprises."))</p>") : HTML("""
-                <div class="table-wrap"><table><thead><tr><th>\(l.t("企业", "Enterprise"))</th><th>USCC</th><th class="num">\(detailHeader)</th></tr></thead>
+                <div class="table-wrap"><table><thead><tr><th>\(l.t("企业", "Enterprise"))</th><th>\(l.t("统一社会信用代码", "Unified social credit code"))</th><th class="num">\(detailHeader)</th></tr></thead>
                 <tbody>\(entryRows)</tbody></table></div>
                 """))</section>
                 """

@@ -44,7 +44,7 @@ public enum WhiteListPage {
             <p><a class="button secondary" href="/whitelist/export?format=xlsx">\(l.t("导出 Excel", "Export to Excel"))</a>
             <a class="button secondary" href="/whitelist/export?format=csv">\(l.t("下载 CSV", "Download CSV"))</a></p>
             \(list.entries.isEmpty ? HTML("<p class=\"muted\">\(l.t("没有企业符合规则。", "No firm meets the rule."))</p>") : HTML("""
-            <div class="table-wrap"><table><thead><tr><th class="num">\(l.t("序号", "No."))</th><th>\(l.t("企业", "Enterprise"))</th><th>USCC</th><th>\(l.t("入选理由", "Reasons"))</th></tr></thead>
+            <div class="table-wrap"><table><thead><tr><th class="num">\(l.t("序号", "No."))</th><th>\(l.t("企业", "Enterprise"))</th><th>\(l.t("统一社会信用代码", "Unified social credit code"))</th><th>\(l.t("入选理由", "Reasons"))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """))
             \(form)
