@@ -48,12 +48,23 @@ enum QualificationPages {
                 guard let s = Int(text), (0..<16).contains(s) else { throw AppError.invalid([Problem(path: "stage", message: "a stage number")]) }
                 return s
             } ?? 0
-            let page = try q.get("page").map { text -> Int in
-                guard let p = Int(text), (0...100_000).contains(p) else { throw AppError.invalid([Problem(path: "page", message: "a page number from 0")]) }
-                return p
-            } ?? 0
-            let ranking = try await deps.points.ranking(stage: stage, offset: page * 50, limit: 50)
-            return .html(PointsRankingPage.render(.init(run: ranking?.0, stage: stage, page: page, scores: ranking?.1 ?? []), context.chrome(request)))
+            let page = ListQuery(request).page
+            let ranking = try await deps.points.ranking(stage: stage, offset: (page - 1) * 50, limit: 50)
+            let state = ListState(path: "/points", filters: [("stage", String(stage))], sort: "rank", defaultSort: "rank", page: page,
+                                  total: ranking?.1.first?.stageSize ?? 0)
+            return .html(PointsRankingPage.render(.init(run: ranking?.0, stage: stage, state: state, scores: ranking?.1 ?? []), context.chrome(request)))
+        }
+
+        routes.add(.get, "/points/export", .permission(.viewPoints)) { request, context in
+            let stage = Int(request.uri.queryParameters.get("stage") ?? "0") ?? 0
+            guard (0..<16).contains(stage) else { throw AppError.invalid([Problem(path: "stage", message: "a stage number")]) }
+            let l = context.lang
+            return try await Download.streamedWorkbook(ascii: "points-ranking.xlsx", chinese: "创新积分排名.xlsx", sheet: l.t("创新积分排名", "Points ranking"),
+                                                       header: PointsRankingPage.header(l), textColumns: [2], audit: "points-ranking", detail: "stage=\(stage)",
+                                                       by: context.user, deps) { (offset: Int?) in
+                guard let (run, rows) = try await deps.points.ranking(stage: stage, offset: offset ?? 0, limit: 2_000) else { return ([], nil) }
+                return (rows.map { PointsRankingPage.cells($0, model: run.model, l) }, rows.count == 2_000 ? (offset ?? 0) + 2_000 : nil)
+            }
         }
 
         routes.add(.get, "/pool", .permission(.viewLadder)) { request, context in

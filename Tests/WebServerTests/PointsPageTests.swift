@@ -8,6 +8,7 @@ import Registry
 import Services
 import Storage
 import StorageSQL
+import Spreadsheet
 import Testing
 @testable import WebServer
 
@@ -24,6 +25,9 @@ import Testing
             let ranking = String(buffer: try await client.execute(uri: "/points?stage=1", method: .get, headers: reviewer.headers()).body)
             #expect(ranking.contains("重庆示例储能科技有限公司") && ranking.contains("cn-points-2024.1"))
             #expect(try await client.execute(uri: "/points?stage=x", method: .get, headers: reviewer.headers()).status == .unprocessableContent)
+            #expect(ranking.contains("共 1 家"))
+            let sheet = try XLSX.read(Data(try await client.execute(uri: "/points/export?stage=1", method: .get, headers: reviewer.headers()).body.readableBytesView))
+            #expect(sheet.rows.count == 2 && sheet.rows[1][0] == "1" && sheet.rows[1][2] == Fixture.a.code)
 
             let owner = try await Browser.signIn(client, Fixture.username(.enterprise))
             let page = String(buffer: try await client.execute(uri: "/enterprises/\(Fixture.a.code)", method: .get, headers: owner.headers()).body)
