@@ -36,7 +36,7 @@ public enum EnterpriseRecordPage {
             <dt>\(l.t("统一社会信用代码", "USCC"))</dt><dd><code>\(e.uscc.code)</code></dd>
             <dt>\(l.t("成立日期", "Registered"))</dt><dd>\(e.registeredOn?.description ?? "—")</dd>
             <dt>\(l.t("镇街", "Town"))</dt><dd>\(m.townName ?? "—")</dd>
-            <dt>\(l.t("行业代码", "Industry"))</dt><dd>\(e.industryCode ?? "—")</dd>
+            <dt>\(l.t("所属行业", "Industry"))</dt><dd>\(EnterpriseListPage.industry(e.industryCode, l))\(e.industryCode.map { HTML(" <span class=\"muted\">\($0)</span>") } ?? .empty)</dd>
             <dt>\(l.t("产业链", "Chains"))</dt><dd>\(chainNames.isEmpty ? "—" : chainNames.joined(separator: "、"))</dd>
             <dt>\(l.t("经营状态", "Status"))</dt><dd>\(l.t(e.status.label.components(separatedBy: " / ")[0], e.status.rawValue))</dd>
             <dt>\(l.t("中小企业", "SME"))</dt><dd>\(e.sme.map { $0 ? l.t("是", "yes") : l.t("否", "no") } ?? "—")</dd>
