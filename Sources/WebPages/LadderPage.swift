@@ -11,16 +11,36 @@ public enum LadderPage {
     public struct Model: Sendable {
         public var ladder: Ladder
         public var selected: (kind: DesignationKind, list: QualificationReader.ListKind)?
+        /// This page of the selected list, and where the list stands.
         public var entries: [LadderEntry]
+        public var state: ListState?
         public var lastChanges: [RecordedChange]
         public var canRun: Bool
-        public init(ladder: Ladder, selected: (kind: DesignationKind, list: QualificationReader.ListKind)?, entries: [LadderEntry],
+        public init(ladder: Ladder, selected: (kind: DesignationKind, list: QualificationReader.ListKind)?, entries: [LadderEntry], state: ListState? = nil,
                     lastChanges: [RecordedChange], canRun: Bool) {
-            self.ladder = ladder; self.selected = selected; self.entries = entries; self.lastChanges = lastChanges; self.canRun = canRun
+            self.ladder = ladder; self.selected = selected; self.entries = entries; self.state = state; self.lastChanges = lastChanges; self.canRun = canRun
         }
     }
 
-    static func listName(_ list: QualificationReader.ListKind, _ l: Lang) -> String {
+    public static func detailHeader(_ which: QualificationReader.ListKind, _ l: Lang) -> String {
+        switch which {
+        case .holders: return l.t("认定日期", "Issued")
+        case .expiring: return l.t("到期日", "Expires")
+        case .nearMiss: return l.t("估计投入（元）", "Estimated cost (yuan)")
+        case .newlyMeeting: return ""
+        }
+    }
+
+    static func triggerName(_ trigger: String, _ l: Lang) -> String {
+        switch trigger {
+        case "web": return l.t("页面发起", "from the web")
+        case "nightly": return l.t("夜间自动", "nightly")
+        case "cli": return l.t("命令行", "command line")
+        default: return trigger
+        }
+    }
+
+    public static func listName(_ list: QualificationReader.ListKind, _ l: Lang) -> String {
         switch list {
         case .holders: return l.t("有效", "holders")
         case .newlyMeeting: return l.t("新达标", "newly meeting")
@@ -64,7 +84,7 @@ public enum LadderPage {
             """
         }
         let run: HTML = d.lastRun.map { r in
-            HTML("<p class=\"muted\">\(l.t("最近一次评估：第 \(r.id) 次，\(r.asOf)，\(r.assessed) 家企业，\(r.changed) 家有变化（\(r.trigger)，\(String(r.startedAt.prefix(16)).replacingOccurrences(of: "T", with: " "))）。", "Last batch run: #\(r.id) at \(r.asOf), \(r.assessed) enterprises, \(r.changed) changed (\(r.trigger), \(String(r.startedAt.prefix(16)).replacingOccurrences(of: "T", with: " "))).")) · \(l.t("每晚 02:00 自动评估", "re-evaluated nightly at 02:00"))</p>")
+            HTML("<p class=\"muted\">\(l.t("最近一次评估：第 \(r.id) 次，\(r.asOf)，\(r.assessed) 家企业，\(r.changed) 家有变化（\(triggerName(r.trigger, l))，\(String(r.startedAt.prefix(16)).replacingOccurrences(of: "T", with: " "))）。", "Last batch run: #\(r.id) at \(r.asOf), \(r.assessed) enterprises, \(r.changed) changed (\(triggerName(r.trigger, l)), \(String(r.startedAt.prefix(16)).replacingOccurrences(of: "T", with: " "))).")) · \(l.t("每晚 02:00 自动评估", "re-evaluated nightly at 02:00"))</p>")
         } ?? HTML("<p class=\"muted\">\(l.t("尚未运行批量评估，“新达标”一栏为空。", "No batch run yet, so “newly meeting” is empty."))</p>")
         let runForm: HTML = m.canRun ? HTML("""
             <form method="post" action="/ladder/run" class="inline">\(chrome.csrfField)<input type="hidden" name="asOf" value="\(d.asOf.description)">
@@ -75,17 +95,13 @@ public enum LadderPage {
             let entryRows = m.entries.html { e in
                 "<tr><td><a href=\"/enterprises/\(e.uscc.code)?asOf=\(d.asOf.description)\">\(e.name)</a></td><td><code>\(e.uscc.code)</code></td><td class=\"num\">\(e.detail ?? "")</td></tr>"
             }
-            let detailHeader: String
-            switch which {
-            case .holders: detailHeader = l.t("认定日期", "Issued")
-            case .expiring: detailHeader = l.t("到期日", "Expires")
-            case .nearMiss: detailHeader = l.t("估计投入（元）", "Estimated cost (yuan)")
-            case .newlyMeeting: detailHeader = ""
-            }
+            let total = m.state?.total ?? m.entries.count
+            let controls: HTML = m.state.map { HTML("<p>\(ListControls.export($0, path: "/ladder/export", l))</p>\(ListControls.pager($0, l, unit: ("家", "enterprises")))") } ?? .empty
             list = """
-                <section class="panel" aria-labelledby="list-h"><h2 id="list-h">\(which == .nearMiss ? "" : l.designation(kind) + " · ")\(listName(which, l))（\(m.entries.count)）</h2>
+                <section class="panel" aria-labelledby="list-h"><h2 id="list-h">\(which == .nearMiss ? "" : l.designation(kind) + " · ")\(listName(which, l))（\(Format.count(total))）</h2>
                 \(m.entries.isEmpty ? HTML("<p class=\"muted\">\(l.t("没有企业。", "No enterprises."))</p>") : HTML("""
-                <div class="table-wrap"><table><thead><tr><th>\(l.t("企业", "Enterprise"))</th><th>\(l.t("统一社会信用代码", "Unified social credit code"))</th><th class="num">\(detailHeader)</th></tr></thead>
+                \(controls)
+                <div class="table-wrap"><table><thead><tr><th>\(l.t("企业", "Enterprise"))</th><th>\(l.t("统一社会信用代码", "Unified social credit code"))</th><th class="num">\(detailHeader(which, l))</th></tr></thead>
                 <tbody>\(entryRows)</tbody></table></div>
                 """))</section>
                 """

@@ -20,17 +20,30 @@ enum QualificationPages {
             let ladder = try await deps.qualifications.ladder(asOf: asOf, since: since)
             var selected: (kind: DesignationKind, list: QualificationReader.ListKind)?
             var entries: [LadderEntry] = []
-            if let k = request.uri.queryParameters.get("kind"), let l = request.uri.queryParameters.get("list") {
-                guard let kind = DesignationKind(rawValue: k), let list = QualificationReader.ListKind(rawValue: l) else {
-                    throw AppError.invalid([Problem(path: "kind", message: "unknown rung or list: \(k) / \(l)")])
-                }
+            var state: ListState?
+            if let (kind, list) = try ladderList(request) {
                 selected = (kind, list)
-                entries = try await deps.qualifications.list(kind, list, asOf: asOf)
+                let all = try await deps.qualifications.list(kind, list, asOf: asOf)
+                let q = ListQuery(request)
+                let listState = ListState(path: "/ladder", filters: ["asOf", "since", "kind", "list"].map { ($0, q.text($0)) }, sort: "name", defaultSort: "name",
+                                          page: q.page, total: all.count)
+                entries = Array(all.dropFirst(listState.offset).prefix(listState.pageSize))
+                state = listState
             }
             var changes: [RecordedChange] = []
             if let run = ladder.lastRun { changes = try await deps.qualifications.changes(runID: run.id, limit: 50) }
-            return .html(LadderPage.render(LadderPage.Model(ladder: ladder, selected: selected, entries: entries, lastChanges: changes,
+            return .html(LadderPage.render(LadderPage.Model(ladder: ladder, selected: selected, entries: entries, state: state, lastChanges: changes,
                                                             canRun: AccessPolicy.allows(user.role, .runAssessment)), context.chrome(request)))
+        }
+
+        routes.add(.get, "/ladder/export", .permission(.viewLadder)) { request, context in
+            guard let (kind, list) = try ladderList(request) else { throw AppError.invalid([Problem(path: "kind", message: "kind and list are required")]) }
+            let asOf = try deps.asOf(request), l = context.lang
+            let rows = try await deps.qualifications.list(kind, list, asOf: asOf).map { [$0.name, $0.uscc.code, $0.detail ?? ""] }
+            let title = "\(l.designation(kind))-\(LadderPage.listName(list, l))"
+            return try await Download.streamedWorkbook(ascii: "ladder-\(kind.rawValue)-\(list.rawValue).xlsx", chinese: "\(title).xlsx", sheet: title,
+                                                       header: [l.t("企业名称", "Enterprise"), l.t("统一社会信用代码", "Unified social credit code"), LadderPage.detailHeader(list, l)],
+                                                       textColumns: [1], audit: "ladder:\(kind.rawValue):\(list.rawValue)", detail: "asOf=\(asOf)", by: context.user, deps) { (_: Int?) in (rows, nil) }
         }
 
         routes.add(.post, "/ladder/run", .permission(.runAssessment)) { request, context in
@@ -128,6 +141,15 @@ enum QualificationPages {
             }
             return .see("/pool/firms/\(uscc.code)", flash: context.lang.t("已登记资助项目。", "Supported project recorded."))
         }
+    }
+
+    /// The rung and list a ladder query names (`kind`, `list`), nil when it names none.
+    static func ladderList(_ request: Request) throws -> (DesignationKind, QualificationReader.ListKind)? {
+        guard let k = request.uri.queryParameters.get("kind"), let l = request.uri.queryParameters.get("list") else { return nil }
+        guard let kind = DesignationKind(rawValue: k), let list = QualificationReader.ListKind(rawValue: l) else {
+            throw AppError.invalid([Problem(path: "kind", message: "unknown rung or list: \(k) / \(l)")])
+        }
+        return (kind, list)
     }
 
     /// A date from the query: YYYY-MM-DD within the years the platform keeps (1949–2200), so

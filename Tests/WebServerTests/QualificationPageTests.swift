@@ -85,6 +85,11 @@ import Testing
             #expect(firm.contains("action=\"/pool/remove\"") && !firm.contains("action=\"/pool/admit\"") && firm.contains("自 2024-01-10 起在库"))
             let sheet = try XLSX.read(Data(try await client.execute(uri: "/pool/export?asOf=2024-06-30", method: .get, headers: browser.headers()).body.readableBytesView))
             #expect(sheet.rows.count == 2 && sheet.rows[1][1] == a)
+            let holders = String(buffer: try await client.execute(uri: "/ladder?asOf=2024-06-30&kind=highTech&list=holders", method: .get, headers: browser.headers()).body)
+            #expect(holders.contains("共 1 家") && holders.contains("/ladder/export?"))
+            let ladderSheet = try XLSX.read(Data(try await client.execute(uri: "/ladder/export?asOf=2024-06-30&kind=highTech&list=holders", method: .get, headers: browser.headers()).body.readableBytesView))
+            #expect(ladderSheet.rows.count == 2 && ladderSheet.rows[1][1] == a && ladderSheet.rows[1][2] == "2023-11-15")
+            #expect(try await client.execute(uri: "/ladder/export?kind=bogus&list=holders", method: .get, headers: browser.headers()).status == .unprocessableContent)
         }
     }
 
