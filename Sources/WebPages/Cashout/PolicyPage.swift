@@ -32,7 +32,7 @@ public enum PolicyPage {
         let head: HTML = "<thead><tr><th>\(l.t("企业", "Enterprise"))</th><th class=\"num\">\(l.t("金额（元）", "Amount (yuan)"))</th><th>\(l.t("依据", "Reasons"))</th><th>\(l.t("状态", "State"))</th></tr></thead>"
         let entitle: HTML = m.canEntitle && p.mode == .proactive ? HTML("""
             <form method="post" action="/cashout/policies/\(p.id)/entitle" class="inline">\(chrome.csrfField)
-            <button type="submit"\(m.year == p.subsidyYear ? HTML.empty : HTML(" disabled"))>\(l.t("为 \(open.count) 家企业生成免申即享待确认名单", "Create entitlements for \(open.count) firms"))</button></form>
+            <button type="submit"\(m.year == p.subsidyYear && !open.isEmpty ? HTML.empty : HTML(" disabled"))>\(l.t("为 \(open.count) 家企业生成免申即享待确认名单", "Create entitlements for \(open.count) firms"))</button></form>
             """) : .empty
         return Layout.page(chrome, title: p.name, """
             <p><a href="/cashout">← \(l.t("政策兑现", "Policy cash-out"))</a></p>
