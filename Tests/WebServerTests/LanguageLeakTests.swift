@@ -80,6 +80,7 @@ import Testing
                     let response = try await client.execute(uri: path, method: .get, headers: browser.headers())
                     guard response.status == .ok, response.headers[.contentType]?.hasPrefix("text/html") == true else { continue }
                     checked += 1
+                    if String(buffer: response.body).contains("href=\"/api/") { problems.append("\(role.rawValue) \(lang) \(path): links into the API (pages offer files from page routes)") }
                     // The signed-in user's display name is data ("测试银行客户经理"), not a label.
                     let text = Self.visible(String(buffer: response.body)).replacingOccurrences(of: "测试\(role.chineseName)", with: " ")
                     let found = lang == "zh" ? Self.leaks(text, Self.codes, words: true) : Self.leaks(text, Self.names, words: false)
