@@ -85,7 +85,7 @@ public struct PointsModel: Sendable, Hashable, Codable {
             out.append("阶段划分的各档须递增 / stage bands must rise")
         }
         if zip(lists.dropLast(), lists.dropFirst()).contains(where: { $0.topPermille >= $1.topPermille }) || lists.contains(where: { !(1...1000).contains($0.topPermille) }) {
-            out.append("各榜单比例须在 1–1000‰ 内递增 / list cut-offs must rise within 1–1000 ‰")
+            out.append("各榜单比例须在 0.1%–100% 内递增 / list cut-offs must rise within 0.1 %–100 % (1–1000 ‰)")
         }
         if !(scale > 0 && scale <= 10_000) { out.append("满分须大于 0 且不超过 10,000 / the scale must be above 0 and at most 10,000") }
         if (bonus + negative).contains(where: { !($0.points >= 0 && $0.points <= 10_000) }) { out.append("加减分项的分值须在 0–10,000 之间 / item points are magnitudes between 0 and 10,000") }

@@ -71,7 +71,7 @@ public enum PointsModelsPage {
             return "<tr><td>\(ind.id)</td><td>\(Format.basis(l.t(ind.chineseName, ind.englishName), l))</td>\(cells)</tr>"
         }
         let lists = f.lists.enumerated().html { i, t in
-            "<label>\(l.t(t.chineseName, t.englishName)) ‰<input name=\"list.\(i)\" inputmode=\"numeric\" size=\"5\" value=\"\(t.topPermille)\"></label>"
+            "<label>\(l.t(t.chineseName, t.englishName))（\(l.t("前", "top")) %）<input name=\"list.\(i)\" inputmode=\"decimal\" size=\"5\" value=\"\(t.topPermille / 10)\(t.topPermille % 10 == 0 ? "" : ".\(t.topPermille % 10)")\"></label>"
         }
         let normaliser = [PointsModel.Normaliser.linear, .percentile].html { n in
             "<option value=\"\(n.rawValue)\"\(n == f.normaliser ? HTML(" selected") : .empty)>\(n == .linear ? l.t("参考值线性", "reference-capped linear") : l.t("阶段内百分位", "within-stage percentile"))</option>"

@@ -70,7 +70,9 @@ enum PointsModelPages {
         if let n = form["normaliser"].flatMap(PointsModel.Normaliser.init(rawValue:)) { m.normaliser = n }
         for i in m.lists.indices {
             guard let text = form["list.\(i)"] else { continue }
-            if let v = Int(text) { m.lists[i].topPermille = v } else { problems.append("\(m.lists[i].chineseName): 须为整数‰ / a whole number per mille") }
+            // Entered in percent to one decimal (前 0.5%), kept in per mille.
+            if let v = ExactDecimal.scaled(text.replacingOccurrences(of: "%", with: ""), by: 10, within: 0...100) { m.lists[i].topPermille = Int(v) }
+            else { problems.append("\(m.lists[i].chineseName)：须为 0.1–100 的百分比，最多一位小数 / \(m.lists[i].englishName): a percentage from 0.1 to 100, one decimal at most") }
         }
         for ind in m.indicators {
             for s in m.stages.indices {

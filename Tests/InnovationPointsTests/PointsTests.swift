@@ -21,7 +21,7 @@ import Testing
         #expect(broken.problems.contains { $0.hasSuffix(" / weights name an unknown indicator: X9") })
         broken = model
         broken.lists[1].topPermille = 40
-        #expect(broken.problems.contains { $0.hasSuffix(" / list cut-offs must rise within 1–1000 ‰") })
+        #expect(broken.problems.contains { $0.hasSuffix(" / list cut-offs must rise within 0.1 %–100 % (1–1000 ‰)") })
         broken = model
         broken.stageRule = .revenue([StageRule.Band(below: 5, stage: "startUp"), StageRule.Band(below: 3, stage: "growth"), StageRule.Band(below: nil, stage: "mature")])
         #expect(broken.problems.contains { $0.hasSuffix(" / stage bands must rise") })

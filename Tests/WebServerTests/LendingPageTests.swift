@@ -114,6 +114,8 @@ import Testing
             let unbalanced = try await form(client, "/points/models", admin, "version=v2&normaliser=linear&w.T1.1=50")
             #expect(unbalanced.status == .unprocessableContent && String(buffer: unbalanced.body).contains("应为 100%"))
             #expect(try await form(client, "/points/models", admin, "version=v2&w.T1.1=1.234").status == .unprocessableContent)
+            let cutOff = try await form(client, "/points/models", admin, "version=v2&list.0=0.05")
+            #expect(cutOff.status == .unprocessableContent && String(buffer: cutOff.body).contains("须为 0.1–100 的百分比"), "list cut-offs are entered in percent, one decimal")
             // Moving weight between two indicators keeps the sum: saved as a draft.
             let m = PointsModel.national2024
             let t1 = m.weights["T1"]![1], g1 = m.weights["G1"]![1]
