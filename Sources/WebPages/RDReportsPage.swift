@@ -11,9 +11,10 @@ public enum RDReportsPage {
         public var reports: [StoredRDReport]
         public var canFile: Bool
         public var next: Quarter
-        public var errors: [String]
+        /// Messages by field ("中文 / English"); "" for one that concerns the report as a whole.
+        public var errors: [String: String]
         public var form: [String: String]
-        public init(uscc: USCC, name: String, reports: [StoredRDReport], canFile: Bool, next: Quarter, errors: [String] = [], form: [String: String] = [:]) {
+        public init(uscc: USCC, name: String, reports: [StoredRDReport], canFile: Bool, next: Quarter, errors: [String: String] = [:], form: [String: String] = [:]) {
             self.uscc = uscc; self.name = name; self.reports = reports; self.canFile = canFile; self.next = next; self.errors = errors; self.form = form
         }
     }
@@ -36,10 +37,11 @@ public enum RDReportsPage {
             <td>\(isLate(s) ? HTML("<span class=\"tag expiring\">\(l.t("逾期提交", "filed late"))</span>") : HTML.empty)</td></tr>
             """
         }
-        func field(_ name: String, _ label: String, required: Bool = false, numeric: Bool = true) -> HTML {
-            "<label>\(label)<input name=\"\(name)\"\(required ? HTML(" required") : .empty)\(numeric ? HTML(" inputmode=\"decimal\"") : .empty) value=\"\(m.form[name] ?? "")\"></label>"
+        func field(_ name: String, _ label: String, required: Bool = false) -> HTML {
+            Layout.field(name, label: label, value: m.form[name], error: m.errors[name].map { l.half($0) }, required: required, attributes: "inputmode=\"decimal\"")
         }
-        let errors = Layout.errors(m.errors, l)
+        let errors: HTML = m.errors.isEmpty ? .empty
+            : Layout.errors([l.t("请修改标出的 \(m.errors.count) 处。", "Correct the \(m.errors.count) marked fields.")] + (m.errors[""].map { [$0] } ?? []), l)
         // The quarter to file and the seven before it, by name: nobody has to guess "2024Q1".
         let chosen = m.form["quarter"].flatMap(Quarter.init) ?? m.next
         let quarterOptions = (0..<8).map { m.next.adding(quarters: -$0) }.html { q in
@@ -49,7 +51,9 @@ public enum RDReportsPage {
             <section class="panel" aria-labelledby="file-h"><h2 id="file-h">\(l.t("填报季报", "File a quarterly report"))</h2>
             <p class="muted">\(l.t("金额以元为单位，为本季度发生额；统计口径、加计扣除口径、高企口径分别填写，不互相替代。", "Amounts in yuan, for the quarter alone; the statistical, super-deduction and high-tech bases are separate and never stand in for each other."))</p>
             <form method="post" action="/enterprises/\(m.uscc.code)/rd-reports" class="grid-form">\(chrome.csrfField)
-            <label>\(l.t("季度", "Quarter"))<select name="quarter" required>\(quarterOptions)</select></label>
+            <div class="field\(m.errors["quarter"] != nil ? HTML(" has-error") : .empty)"><label for="f-quarter">\(l.t("季度", "Quarter"))</label>
+            <select id="f-quarter" name="quarter" required\(m.errors["quarter"] != nil ? HTML(" aria-invalid=\"true\" aria-describedby=\"f-quarter-error\"") : .empty)>\(quarterOptions)</select>
+            \(m.errors["quarter"].map { HTML("<p class=\"error\" id=\"f-quarter-error\">\(l.half($0))</p>") } ?? .empty)</div>
             \(field("operatingRevenue", l.t("营业收入（元）", "Operating revenue (yuan)"), required: true))
             \(field("statisticalRD", l.t("研发经费内部支出（统计口径，元）", "R&D expenditure, statistical (yuan)"), required: true))
             \(field("taxDeductionRD", l.t("加计扣除研发费用（元，可空）", "Super-deduction R&D expense (yuan, optional)")))

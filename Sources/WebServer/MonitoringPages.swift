@@ -95,7 +95,7 @@ enum MonitoringPages {
         routes.add(.get, "/enterprises/:uscc/rd-reports", .permission(.readEnterprise)) { request, context in
             let uscc = try EnterprisePages.parseUSCC(context)
             try await deps.authorize(context, .readEnterprise, on: uscc, path: request.uri.path)
-            return try await reportsPage(uscc, request, context, deps, errors: [], form: [:], status: .ok)
+            return try await reportsPage(uscc, request, context, deps, errors: [:], form: [:], status: .ok)
         }
 
         routes.add(.post, "/enterprises/:uscc/rd-reports", .permission(.reportRD)) { request, context in
@@ -106,31 +106,42 @@ enum MonitoringPages {
             try Forms.checkCSRF(form["_csrf"], context)
             let values = Dictionary(uniqueKeysWithValues: ["quarter", "operatingRevenue", "statisticalRD", "taxDeductionRD", "highTechRD", "rdProjects", "rdStaff", "employees"]
                 .map { ($0, (form[$0] ?? "").trimmingCharacters(in: .whitespaces)) })
-            var errors: [String] = []
+            // Each message sits beside its field, so it names the problem, not the field.
+            var errors: [String: String] = [:]
             func money(_ k: String, required: Bool) -> Money? {
                 let t = values[k] ?? ""
-                if t.isEmpty { if required { errors.append("\(k): 必填 / required") }; return nil }
-                guard let m = try? Money(formText: t) else { errors.append("\(k): 金额无效 / not an amount: \(t)"); return nil }
+                if t.isEmpty { if required { errors[k] = "必填 / required" }; return nil }
+                guard let m = try? Money(formText: t) else { errors[k] = "“\(t)”不是金额 / not an amount: \(t)"; return nil }
                 return m
             }
             func count(_ k: String) -> Int? {
                 let t = values[k] ?? ""
                 if t.isEmpty { return nil }
-                guard let n = Int(t) else { errors.append("\(k): 须为整数 / a whole number: \(t)"); return nil }
+                guard let n = Int(t) else { errors[k] = "须为整数 / a whole number: \(t)"; return nil }
                 return n
             }
             let quarter = Quarter(values["quarter"] ?? "")
-            if quarter == nil { errors.append("quarter: 须为 2024Q1 这样的季度 / a quarter like 2024Q1") }
+            if quarter == nil { errors["quarter"] = "请选择季度 / choose a quarter" }
             let revenue = money("operatingRevenue", required: true), statistical = money("statisticalRD", required: true)
             let report = quarter.flatMap { q in revenue.flatMap { r in statistical.map { s in
                 RDReport(uscc: uscc, quarter: q, statisticalRD: s, taxDeductionRD: money("taxDeductionRD", required: false),
                          highTechRD: money("highTechRD", required: false), operatingRevenue: r, rdStaff: count("rdStaff"),
                          employees: count("employees"), rdProjects: count("rdProjects") ?? 0)
             } } }
-            if let q = quarter, q >= Quarter(containing: deps.today) { errors.append("季度：只能填报已结束的季度 / Quarter: only a quarter that has ended") }
+            if let q = quarter, q >= Quarter(containing: deps.today) { errors["quarter"] = "只能填报已结束的季度 / only a quarter that has ended" }
             guard errors.isEmpty, let report else { return try await reportsPage(uscc, request, context, deps, errors: errors, form: values, status: .unprocessableContent) }
             do { try await deps.rd.submit([report], actor: user.actorName) } catch let e as RDError {
-                switch e { case .invalid(let p): return try await reportsPage(uscc, request, context, deps, errors: p.map(\.description), form: values, status: .unprocessableContent) }
+                switch e {
+                case .invalid(let p):
+                    // "reports[0].statistical" → the form's "statisticalRD"; anything else about the report as a whole.
+                    func field(_ path: String) -> String {
+                        let key = path.split(separator: ".").last.map(String.init) ?? path
+                        let named = RDBasis(rawValue: key).map { $0.rawValue + "RD" } ?? key
+                        return values.keys.contains(named) ? named : ""
+                    }
+                    let byField = Dictionary(p.map { (field($0.path), $0.message) }, uniquingKeysWith: { a, b in a + "；" + b })
+                    return try await reportsPage(uscc, request, context, deps, errors: byField, form: values, status: .unprocessableContent)
+                }
             }
             return .see("/enterprises/\(uscc.code)/rd-reports", flash: context.lang.t("已提交\(Format.quarter(report.quarter, context.lang))季报。", "Report for \(Format.quarter(report.quarter, context.lang)) filed."))
         }
@@ -171,7 +182,7 @@ enum MonitoringPages {
                                               canEdit: AccessPolicy.allows(user.role, .manageTargets), errors: errors), context.chrome(request)), status: status)
     }
 
-    static func reportsPage(_ uscc: USCC, _ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String],
+    static func reportsPage(_ uscc: USCC, _ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String: String],
                             form: [String: String], status: HTTPResponse.Status) async throws -> Response {
         let user = try context.requireUser()
         let record = try await deps.registry.record(uscc, historyLimit: 0)

@@ -29,7 +29,12 @@ import Testing
             let page = String(buffer: try await client.execute(uri: "/enterprises/\(a)/rd-reports", method: .get, headers: owner.headers()).body)
             #expect(page.contains("尚未填报") && page.contains("name=\"statisticalRD\""))
             let above = try await form(client, "/enterprises/\(a)/rd-reports", owner, "quarter=2023Q4&operatingRevenue=6000000&statisticalRD=6000001")
-            #expect(above.status == .unprocessableContent && String(buffer: above.body).contains("高于本季营业收入"), "R&D above revenue")
+            let abovePage = String(buffer: above.body)
+            #expect(above.status == .unprocessableContent && abovePage.contains("高于本季营业收入"), "R&D above revenue")
+            #expect(abovePage.contains("id=\"f-statisticalRD-error\"") && abovePage.contains("aria-invalid=\"true\"") && !abovePage.contains("statisticalRD:"),
+                    "the message sits beside its field, without the field's key")
+            let typo = String(buffer: try await form(client, "/enterprises/\(a)/rd-reports", owner, "quarter=2023Q4&operatingRevenue=6%E4%B8%87x&statisticalRD=0").body)
+            #expect(typo.contains("id=\"f-operatingRevenue-error\"") && typo.contains("不是金额"))
             #expect(try await form(client, "/enterprises/\(a)/rd-reports", owner, "quarter=2024Q4&operatingRevenue=1&statisticalRD=0").status == .unprocessableContent,
                     "a future quarter")
             #expect(try await form(client, "/enterprises/\(a)/rd-reports", owner, "quarter=2024Q3&operatingRevenue=1&statisticalRD=0").status == .unprocessableContent,
