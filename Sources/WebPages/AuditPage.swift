@@ -59,7 +59,7 @@ public enum AuditPage {
         let table: HTML = m.entries.isEmpty
             ? HTML("<div class=\"panel\"><p>\(l.t("没有符合条件的记录。", "No entry matches these filters."))</p><p class=\"muted\">\(l.t("试试放宽日期范围或清除筛选条件。", "Try a wider span of days or clear the filters."))</p></div>")
             : HTML("""
-                <div class="table-wrap"><table><thead><tr>\(ListControls.header(s, "#", key: "newest", reverse: "oldest", numeric: true))
+                <div class="table-wrap"><table><thead><tr><th class="num">#</th>
                 \(ListControls.header(s, l.t("时间（北京时间）", "When (Beijing time)"), key: "newest", reverse: "oldest"))
                 \(ListControls.header(s, l.t("操作人", "Actor"), key: "actor"))\(ListControls.header(s, l.t("动作", "Action"), key: "action"))
                 \(ListControls.header(s, l.t("对象", "Object"), key: "subject"))<th>\(l.t("详情", "Detail"))</th><th>\(l.t("哈希", "Hash"))</th></tr></thead>
