@@ -65,7 +65,7 @@ extension WhiteListRule {
         var met: [String] = [], unmet: [String] = []
         for kind in requiredDesignations {
             if let d = c.designations.filter({ $0.kind == kind && $0.isValid(on: asOf) }).max(by: { $0.issuedOn < $1.issuedOn }) {
-                met.append("\(kind.chineseName) \(d.number ?? "") 有效至 / valid to \(d.expiresOn?.description ?? "—")")
+                met.append("\(kind.chineseName) \(d.number ?? "") 有效至 \(d.expiresOn?.description ?? "—") / \(kind.rawValue) \(d.number ?? "") valid to \(d.expiresOn?.description ?? "—")")
             } else {
                 unmet.append("无有效\(kind.chineseName) / no valid \(kind.rawValue) on \(asOf)")
             }
@@ -73,14 +73,14 @@ extension WhiteListRule {
         let year = asOf.year - 1
         let rd = c.fiscalYears.first { $0.year == year }?.rdExpense
         if let rd, rd >= rdExpenseAtLeast, rd.fen > 0 {
-            met.append("\(year) 年研发费用 / R&D expense \(rd.yuanText) 元")
+            met.append("\(year) 年研发费用 \(MoneyText.yuan(rd)) 元 / R&D expense \(year): \(MoneyText.yuan(rd)) yuan")
         } else {
-            unmet.append(rd.map { "\(year) 年研发费用 / R&D expense \($0.yuanText) 元 < \(rdExpenseAtLeast.yuanText) 元" }
+            unmet.append(rd.map { "\(year) 年研发费用 \(MoneyText.yuan($0)) 元，低于 \(MoneyText.yuan(rdExpenseAtLeast)) 元 / R&D expense \(year): \(MoneyText.yuan($0)) yuan, below \(MoneyText.yuan(rdExpenseAtLeast))" }
                          ?? "缺 \(year) 年研发费用 / no \(year) R&D expense on record")
         }
         if let best = bestPointsList {
             if let l = c.pointsList, l.index <= best {
-                met.append("创新积分 \(l.name) / innovation points list \(l.index + 1)")
+                met.append("创新积分\(l.name) / innovation points list \(l.index + 1)")
             } else {
                 unmet.append("未进入创新积分前 \(best + 1) 档榜单 / not on the top \(best + 1) points lists")
             }

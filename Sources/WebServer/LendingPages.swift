@@ -159,7 +159,9 @@ enum LendingPages {
     static func whiteListPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String],
                               status: HTTPResponse.Status) async throws -> Response {
         let user = try context.requireUser()
-        return .html(WhiteListPage.render(.init(list: try await deps.whiteList.latest(), canPublish: AccessPolicy.allows(user.role, .publishWhiteList),
-                                                asOf: deps.defaultAsOf, errors: errors), context.chrome(request)), status: status)
+        let list = try await deps.whiteList.latest()
+        return .html(WhiteListPage.render(.init(list: list, canPublish: AccessPolicy.allows(user.role, .publishWhiteList), asOf: deps.defaultAsOf, errors: errors,
+                                                page: ListQuery(request).page, actorNames: try await deps.actorNames(list.map { [$0.actor] } ?? [])),
+                                          context.chrome(request)), status: status)
     }
 }
