@@ -25,8 +25,10 @@ public enum BankPage {
         public var loans: [Loan]
         public var names: [USCC: String]
         public var errors: [String]
-        public init(bank: String, rows: [Row], loans: [Loan], names: [USCC: String], errors: [String] = []) {
-            self.bank = bank; self.rows = rows; self.loans = loans; self.names = names; self.errors = errors
+        /// The page of the bank's loans shown (newest first); nil shows them all.
+        public var loanState: ListState?
+        public init(bank: String, rows: [Row], loans: [Loan], names: [USCC: String], errors: [String] = [], loanState: ListState? = nil) {
+            self.bank = bank; self.rows = rows; self.loans = loans; self.names = names; self.errors = errors; self.loanState = loanState
         }
     }
 
@@ -45,7 +47,9 @@ public enum BankPage {
                 "<option value=\"\(s.rawValue)\"\(s == current ? HTML(" selected") : .empty)>\(l.t(s.chineseName, s.rawValue))</option>"
             }
         }
-        let loans = m.loans.reversed().html { loan in
+        let shownLoans = m.loanState.map { s in Array(m.loans.reversed().dropFirst(s.offset).prefix(s.pageSize)) } ?? m.loans.reversed()
+        let loanPager = m.loanState.map { ListControls.pager($0, l, unit: ("笔", "loans")) } ?? .empty
+        let loans = shownLoans.html { loan in
             """
             <tr><td>\(loan.drawnOn.description)</td><td>\(m.names[loan.uscc] ?? loan.uscc.code)</td><td>\(l.t(loan.product.chineseName, loan.product.rawValue))</td>
             <td class="num">\(yuan(loan.amount))</td><td>\(l.t(loan.status.chineseName, loan.status.rawValue))</td>
@@ -83,7 +87,7 @@ public enum BankPage {
             <section aria-labelledby="loans-h"><h2 id="loans-h">\(l.t("本行贷款", "Your bank's loans"))</h2>
             \(m.loans.isEmpty ? HTML("<p class=\"muted\">\(l.t("本行尚未登记贷款。", "Your bank has recorded no loans."))</p>") : HTML("""
             <div class="table-wrap"><table><thead><tr><th>\(l.t("放款日", "Drawn"))</th><th>\(l.t("企业", "Enterprise"))</th><th>\(l.t("产品", "Product"))</th><th class="num">\(l.t("金额（元）", "Amount"))</th><th>\(l.t("状态", "Status"))</th><th>\(l.t("报告状态", "Report status"))</th></tr></thead>
-            <tbody>\(loans)</tbody></table></div>
+            <tbody>\(loans)</tbody></table></div>\(loanPager)
             """))</section>
             """)
     }

@@ -153,7 +153,9 @@ enum LendingPages {
         let names = try await names(of: loans.map(\.uscc) + rows.map(\.consent.uscc), deps)
         for i in rows.indices where rows[i].name == rows[i].consent.uscc.code { rows[i].name = names[rows[i].consent.uscc] ?? rows[i].name }
         let bankName = try await deps.database.read { try await $0.consents.fetchBanks() }.first { $0.code == user.bank }?.name
-        return .html(BankPage.render(.init(bank: bankName ?? user.bank ?? "—", rows: rows, loans: loans, names: names, errors: errors), context.chrome(request)), status: status)
+        let loanState = ListState(path: "/bank", filters: [], sort: "newest", defaultSort: "newest", page: ListQuery(request).page, total: loans.count)
+        return .html(BankPage.render(.init(bank: bankName ?? user.bank ?? "—", rows: rows, loans: loans, names: names, errors: errors, loanState: loanState),
+                                     context.chrome(request)), status: status)
     }
 
     static func whiteListPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String],
