@@ -27,6 +27,7 @@ extension Money {
         var unit = defaultUnit
         if text.hasSuffix("元") { text.removeLast(); unit = .yuan }   // 元 written out wins over the field's unit
         if text.hasSuffix("万") { unit = .wan; text.removeLast() } else if text.hasSuffix("亿") { unit = .yi; text.removeLast() }
+        while text.hasSuffix(" ") { text.removeLast() }   // "32 万"
         guard unit != .yuan else { try self.init(yuanText: text); return }
         // Shift the decimal point right by the unit's places, then read it as yuan: exact, and
         // more than two decimals left over (0.0000001万) is refused as too fine, as for yuan.

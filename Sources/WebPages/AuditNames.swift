@@ -65,6 +65,14 @@ enum AuditNames {
         return groups + actions.map { ($0.key, l.t($0.value.0, $0.value.1)) }.sorted { $0.1 < $1.1 }
     }
 
+    static let filterNames: [String: (String, String)] = [
+        "q": ("名称或代码", "name or code"), "status": ("状态", "status"), "policy": ("政策", "policy"), "town": ("镇街", "town"),
+        "from": ("起", "from"), "to": ("止", "to"), "actor": ("操作人", "actor"), "role": ("角色", "role"), "action": ("动作", "action"),
+        "subject": ("对象", "object"), "designation": ("资质", "designation"), "industry": ("行业", "industry"), "chain": ("产业链", "chain"),
+        "view": ("视图", "view"), "flag": ("提示", "flag"), "stage": ("阶段", "stage"), "asOf": ("日期", "as of"), "product": ("产品", "product"),
+        "bank": ("银行", "bank"), "sort": ("排序", "sort"),
+    ]
+
     static let objects: [String: (String, String)] = [
         "enterprise": ("企业", "enterprise"), "application": ("申请", "application"), "payment-batch": ("拨付批次", "payment batch"),
         "attachment": ("附件", "attachment"), "whitelist": ("白名单", "white list"), "purchase-need": ("采购需求", "purchase need"),
@@ -72,6 +80,8 @@ enum AuditNames {
         "loan": ("贷款", "loan"), "policy": ("政策", "policy"), "budget-line": ("预算科目", "budget line"), "project": ("项目", "project"),
         "call": ("申报指南", "call"), "user": ("用户", "user"), "event": ("活动", "event"), "district": ("全区", "district"),
         "statistics": ("统计报表", "statistics"), "points": ("创新积分", "points"), "batch": ("拨付批次", "payment batch"),
+        "audit-log": ("审计日志", "audit log"), "cashout-applications": ("政策兑现申请", "cash-out applications"), "enterprises": ("企业名录", "enterprises"),
+        "loans": ("贷款台账", "loan register"), "pool": ("高企培育库", "cultivation pool"), "points-ranking": ("创新积分排名", "points ranking"),
     ]
 
     /// `application:12` → "申请 12"; an enterprise by its name where the page knows it.
@@ -79,6 +89,11 @@ enum AuditNames {
         guard let colon = raw.firstIndex(of: ":") else { return objects[raw].map { l.t($0.0, $0.1) } ?? raw }
         let kind = String(raw[..<colon]), id = String(raw[raw.index(after: colon)...])
         if kind == "enterprise", let name = names[id] { return name }
+        if kind == "ladder" {   // ladder:highTech:holders
+            let parts = id.split(separator: ":").map(String.init)
+            let rung = parts.first.flatMap(DesignationKind.init(rawValue:)).map(l.designation) ?? id
+            return l.t("梯次名单 ", "ladder list ") + rung
+        }
         guard let (zh, en) = objects[kind] else { return raw }
         return l.isChinese ? "\(zh) \(id)" : "\(en) \(id)"
     }
@@ -87,8 +102,12 @@ enum AuditNames {
     /// put by their names: `u-admin bureauAdmin` → "u-admin 科技局管理员".
     static func detail(_ raw: String, _ l: Lang) -> String {
         raw.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            // An export's filter, "status=approved": the filter by its name, the value by its name.
+            if let eq = word.firstIndex(of: "="), let (zh, en) = filterNames[String(word[..<eq])] {
+                return l.t(zh, en) + l.t("：", ": ") + detail(String(word[word.index(after: eq)...]), l)
+            }
             // A status change is written "approved→paid".
-            word.split(separator: "→", omittingEmptySubsequences: false).map { part -> String in
+            return word.split(separator: "→", omittingEmptySubsequences: false).map { part -> String in
                 let w = String(part)
                 if let r = Role(rawValue: w) { return l.role(r) }
                 if let d = DesignationKind(rawValue: w) { return l.designation(d) }

@@ -42,7 +42,11 @@ public struct ListState: Sendable {
 
 public enum ListControls {
     /// "共 1,234 条 · 第 3 / 25 页" with previous and next, and the pages around this one.
-    public static func pager(_ s: ListState, _ l: Lang, unit: (String, String) = ("条", "rows")) -> HTML {
+    public static func pager(_ state: ListState, _ l: Lang, unit: (String, String) = ("条", "rows")) -> HTML {
+        // A page past the end (a stale link, a typed URL) is drawn as the last page: the ranges
+        // below need page ≤ pageCount.
+        var s = state
+        s.page = min(max(1, s.page), s.pageCount)
         let summary = l.t("共 \(Format.count(s.total)) \(unit.0)", "\(Format.count(s.total)) \(unit.1)")
             + (s.pageCount > 1 ? l.t(" · 第 \(s.page) / \(s.pageCount) 页", " · page \(s.page) of \(s.pageCount)") : "")
         guard s.pageCount > 1 else { return HTML("<p class=\"muted list-total\">\(summary)</p>") }

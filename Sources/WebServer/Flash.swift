@@ -11,9 +11,12 @@ enum Flash {
 
     static func cookie(_ message: String) -> Cookie {
         let text = String(message.prefix(maxLength))
-        let value = text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        // RFC 6265 cookie values are ASCII: everything else, Chinese included, is percent-encoded.
+        let value = text.addingPercentEncoding(withAllowedCharacters: asciiSafe) ?? ""
         return Cookie(name: name, value: value, maxAge: 60, path: "/", httpOnly: true, sameSite: .lax)
     }
+
+    static let asciiSafe = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
 
     static let clearing = Cookie(name: name, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax)
 

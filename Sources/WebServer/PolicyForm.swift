@@ -67,6 +67,7 @@ enum PolicyForm {
                 }
                 tiers.append(AmountRule.Tier(atLeast: floor, amount: pay))
             }
+            if tiers.isEmpty && errors["tiers"] == nil { errors["tiers"] = "至少填一档 / at least one tier" }
             if let base, !tiers.isEmpty { amount = .tiered(of: base, tiers: tiers) }
         default: errors["amountKind"] = "请选择金额规则 / choose how the amount is set"
         }

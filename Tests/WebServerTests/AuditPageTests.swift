@@ -51,6 +51,9 @@ import Testing
             let second = try await page("/audit?actor=bob&sort=subject&page=2")
             #expect(second.contains("<strong aria-current=\"page\">2</strong>"))
             #expect(try await client.execute(uri: "/audit?from=2024-13-01", method: .get, headers: auditor.headers()).status == .unprocessableContent)
+            // A page past the end (a stale link) is an empty page with the pager drawn at the last page, not a crash.
+            let past = try await client.execute(uri: "/audit?actor=bob&page=99", method: .get, headers: auditor.headers())
+            #expect(past.status == .ok && String(buffer: past.body).contains("第 2 / 2 页"))
 
             // The export holds exactly the filtered rows, all pages of them, and is audited.
             let file = try await client.execute(uri: "/audit/export?actor=bob", method: .get, headers: auditor.headers())

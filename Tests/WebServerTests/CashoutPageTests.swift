@@ -105,6 +105,7 @@ import Testing
             let created = try await post(client, admin, "/cashout/batches", "confirm=1")
             #expect(created.status == .seeOther)
             let cookie = try #require(Browser.setCookie(created, "kc_flash"))
+            #expect(cookie.allSatisfy { $0.isASCII }, "a cookie value is ASCII: the Chinese message travels percent-encoded")
             var withFlash = admin.headers()
             withFlash[.cookie] = admin.cookie + "; kc_flash=" + cookie
             let landed = try await client.execute(uri: "/cashout/batches", method: .get, headers: withFlash)
@@ -239,6 +240,8 @@ extension Array {
             #expect(bad.status == .unprocessableContent && badPage.contains("aria-invalid=\"true\"") && badPage.contains("定额：“abc”不是金额"))
             #expect(badPage.contains("value=\"\(enc("铜梁十二条 第三条").removingPercentEncoding!)\""), "the form comes back as typed")
 
+            let noTiers = try await post(base.replacingOccurrences(of: "amountKind=fixed", with: "amountKind=tiered") + "&base=rdExpense&tiers=")
+            #expect(noTiers.status == .unprocessableContent && String(buffer: noTiers.body).contains("至少填一档"), "an empty tier table is named, not a silent 422")
             let preview = try await post(base + "&fixed=30%E4%B8%87&intent=preview")
             let previewPage = String(buffer: preview.body)
             #expect(preview.status == .ok && previewPage.contains("符合 1 家，合计 30 万元") && previewPage.contains("重庆示例储能科技有限公司"))
