@@ -214,6 +214,22 @@ with sync_playwright() as p:
     visit(reviewer, "/programmes/chief-experts", "chief-experts")
     visit(reviewer, "/chains", "chains")
     check("本地配套率" in reviewer.content() and "已下单" in reviewer.content(), "the chains page shows the local supply share and the orders")
+    # The firm files a quarterly R&D report; the district's quarter (数据截至) does not move with it (item 6).
+    def through():
+        visit(admin, "/monitoring", "monitoring")
+        return re.search(r"数据截至([^，,]*)", admin.content()).group(1)
+    before = through()
+    firm = pages["enterprise"]
+    visit(firm, "/cashout/mine", "firm-again")
+    firm.goto(BASE + "/")
+    firm_code = re.search(r"/enterprises/([0-9A-Z]{18})", firm.url + firm.content()).group(1)
+    visit(firm, f"/enterprises/{firm_code}/rd-reports", "rd-reports")
+    firm.fill("#f-operatingRevenue", "650万")
+    firm.fill("#f-statisticalRD", "32万")
+    firm.click("form[action$='/rd-reports'] button[type=submit]")
+    firm.wait_for_load_state()
+    check("已提交" in firm.locator("p.notice").first.inner_text(), "the firm's R&D report was filed (amounts typed as 650万 and 32万)")
+    check(through() == before, f"filing a report leaves the district's quarter where it was ({before})")
     visit(pages["enterprise"], "/my/services", "my-services-firm")
     check("我的科技项目" in pages["enterprise"].content() and "产学研对接活动" in pages["enterprise"].content(), "the firm's own services page")
     visit(pages["expert"], "/my/services", "my-services-expert")
