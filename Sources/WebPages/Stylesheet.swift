@@ -71,7 +71,7 @@ public enum Stylesheet {
     .bar{fill:var(--brand)}.bar-label{font-size:12px;fill:var(--ink)}
     @media (max-width:640px){main{padding:14px}header.top{padding:10px 14px}th,td{padding:6px}.hide-sm{display:none}
       .table-wrap th,.table-wrap td{white-space:nowrap}.table-wrap td.basis{white-space:normal;min-width:16em}
-      .table-wrap th:first-child,.table-wrap td:first-child{position:sticky;left:0;z-index:1;background:var(--card);box-shadow:1px 0 0 var(--line);white-space:normal;min-width:4.5em;max-width:9em}
+      .table-wrap th:first-child,.table-wrap td:first-child{position:sticky;left:0;z-index:1;background:var(--card);box-shadow:1px 0 0 var(--line);white-space:normal;min-width:8em;max-width:12em}
       .filters label{flex:1 1 140px}.filters input,.filters select{width:100%}}
     .menu-toggle{position:absolute;opacity:0;width:1px;height:1px}.menu-button{display:none}
     @media (max-width:640px){.menu-button{display:inline-block;margin-left:auto;padding:6px 12px;border:1px solid var(--line);border-radius:6px;cursor:pointer;background:#fff}
