@@ -24,11 +24,14 @@ public enum BankPage {
         public var rows: [Row]
         public var loans: [Loan]
         public var names: [USCC: String]
-        public var errors: [String]
+        /// Messages by field of the credit-decision form ("" for the page as a whole), "中文 / English".
+        public var errors: [String: String]
+        /// What was typed into the credit-decision form when it came back with errors.
+        public var form: [String: String]
         /// The page of the bank's loans shown (newest first); nil shows them all.
         public var loanState: ListState?
-        public init(bank: String, rows: [Row], loans: [Loan], names: [USCC: String], errors: [String] = [], loanState: ListState? = nil) {
-            self.bank = bank; self.rows = rows; self.loans = loans; self.names = names; self.errors = errors; self.loanState = loanState
+        public init(bank: String, rows: [Row], loans: [Loan], names: [USCC: String], errors: [String: String] = [:], form: [String: String] = [:], loanState: ListState? = nil) {
+            self.bank = bank; self.rows = rows; self.loans = loans; self.names = names; self.errors = errors; self.form = form; self.loanState = loanState
         }
     }
 
@@ -62,8 +65,11 @@ public enum BankPage {
             """))</td></tr>
             """
         }
-        let errors = Layout.errors(m.errors, l)
-        let options = m.rows.html { "<option value=\"\($0.consent.uscc.code)\">\($0.name)</option>" }
+        let errors = Layout.fieldErrors(m.errors, l)
+        func e(_ k: String) -> String? { m.errors[k].map { l.half($0) } }
+        let firms = m.rows.map { ($0.consent.uscc.code, $0.name) }
+        let products = Loan.Product.allCases.map { ($0.rawValue, l.t($0.chineseName, $0.rawValue)) }
+        let statuses0 = [Loan.Status.approved, .drawn].map { ($0.rawValue, l.t($0.chineseName, $0.rawValue)) }
         return Layout.page(chrome, title: l.t("银行工作台", "Bank workspace"), """
             <h1>\(l.t("银行工作台", "Bank workspace")) · \(m.bank)</h1>
             \(errors)
@@ -76,12 +82,13 @@ public enum BankPage {
             \(m.rows.isEmpty ? HTML.empty : HTML("""
             <section class="panel" aria-labelledby="new-h"><h2 id="new-h">\(l.t("登记授信决定", "Record a credit decision"))</h2>
             <form method="post" action="/bank/loans" class="grid-form">\(chrome.csrfField)
-            <label>\(l.t("企业", "Enterprise"))<select name="uscc" required>\(options)</select></label>
-            <label>\(l.t("产品", "Product"))<select name="product">\(Loan.Product.allCases.html { "<option value=\"\($0.rawValue)\">\(l.t($0.chineseName, $0.rawValue))</option>" })</select></label>
-            <label>\(l.t("金额（元）", "Amount (yuan)"))<input name="amount" required inputmode="decimal"></label>
-            <label>\(l.t("放款日", "Drawn on"))<input type="date" name="drawnOn" required></label>
-            <label>\(l.t("到期日", "Matures on"))<input type="date" name="maturesOn" required></label>
-            <label>\(l.t("状态", "Status"))<select name="status"><option value="approved">\(l.t("已审批", "approved"))</option><option value="drawn">\(l.t("已放款", "drawn"))</option></select></label>
+            \(Layout.selectField("uscc", label: l.t("企业", "Enterprise"), selected: m.form["uscc"], options: firms, error: e("uscc")))
+            \(Layout.selectField("product", label: l.t("产品", "Product"), selected: m.form["product"], options: products, error: e("product")))
+            \(Layout.field("amount", label: l.t("金额（元）", "Amount (yuan)"), value: m.form["amount"], error: e("amount"), required: true,
+                          hint: l.t("可写“300万”", "“300万” is accepted"), attributes: "inputmode=\"decimal\""))
+            \(Layout.field("drawnOn", label: l.t("放款日", "Drawn on"), value: m.form["drawnOn"], error: e("drawnOn"), type: "date", required: true))
+            \(Layout.field("maturesOn", label: l.t("到期日", "Matures on"), value: m.form["maturesOn"], error: e("maturesOn"), type: "date", required: true))
+            \(Layout.selectField("status", label: l.t("状态", "Status"), selected: m.form["status"], options: statuses0, error: e("status")))
             <button type="submit">\(l.t("登记", "Record"))</button></form></section>
             """))
             <section aria-labelledby="loans-h"><h2 id="loans-h">\(l.t("本行贷款", "Your bank's loans"))</h2>

@@ -51,6 +51,19 @@ public enum Layout {
         messages.isEmpty ? .empty : HTML("<div class=\"panel error\" role=\"alert\">\(messages.html { "<p>\(l.half($0))</p>" })</div>")
     }
 
+    /// The head of a form that came back with field errors (issue 22, item 4): how many fields
+    /// are marked, and the messages about the form as a whole (key ""), which sit beside no field.
+    /// `shown` names the fields the page draws, when not all the keys are: a message for a field
+    /// not on the page goes into the panel rather than nowhere.
+    public static func fieldErrors(_ errors: [String: String], _ l: Lang, shown: Set<String>? = nil) -> HTML {
+        guard !errors.isEmpty else { return .empty }
+        let marked = errors.keys.filter { !$0.isEmpty && shown?.contains($0) != false }
+        var lines = marked.isEmpty ? [] : [l.t("请修改标出的 \(marked.count) 处。", "Correct the \(marked.count) marked fields.")]
+        let loose = errors.filter { $0.key.isEmpty || shown?.contains($0.key) == false }.sorted { $0.key < $1.key }
+        lines += loose.flatMap { $0.value.split(separator: "\n") }.map { l.half(String($0)) }
+        return HTML("<div class=\"panel error\" role=\"alert\">\(lines.html { "<p>\($0)</p>" })</div>")
+    }
+
     static func header(_ chrome: PageChrome) -> HTML {
         let l = chrome.lang
         var nav: [(String, String, Permission)] = [

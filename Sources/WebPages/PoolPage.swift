@@ -111,20 +111,27 @@ public enum PoolPage {
         public var isCandidate: Bool
         public var events: [PoolEvent]
         public var canManage: Bool
+        /// Messages by field of the form that came back ("" for the form as a whole), "中文 / English".
         public var errors: [String: String]
-        public init(uscc: USCC, name: String, asOf: LocalDate, member: PoolMember?, isCandidate: Bool, events: [PoolEvent], canManage: Bool, errors: [String: String] = [:]) {
+        /// What was typed into that form.
+        public var form: [String: String]
+        public init(uscc: USCC, name: String, asOf: LocalDate, member: PoolMember?, isCandidate: Bool, events: [PoolEvent], canManage: Bool,
+                    errors: [String: String] = [:], form: [String: String] = [:]) {
             self.uscc = uscc; self.name = name; self.asOf = asOf; self.member = member; self.isCandidate = isCandidate; self.events = events
-            self.canManage = canManage; self.errors = errors
+            self.canManage = canManage; self.errors = errors; self.form = form
         }
     }
 
     public static func renderFirm(_ f: Firm, _ chrome: PageChrome) -> HTML {
         let l = chrome.lang
+        func field(_ name: String, _ label: String, type: String = "text", required: Bool = false, default value: String = "", attributes: String = "") -> HTML {
+            Layout.field(name, label: label, value: f.form[name] ?? value, error: f.errors[name].map { l.half($0) }, type: type, required: required, attributes: attributes)
+        }
         func reasonForm(_ action: String, _ button: String, _ placeholder: String) -> HTML {
             """
             <form method="post" action="\(action)" class="grid-form">\(chrome.csrfField)<input type="hidden" name="uscc" value="\(f.uscc.code)">
-            <label>\(l.t("生效日期", "Takes effect on"))<input type="date" name="on" value="\(f.asOf.description)" required></label>
-            <label>\(l.t("原因", "Reason"))<input name="reason" required maxlength="500" placeholder="\(placeholder)"></label>
+            \(field("on", l.t("生效日期", "Takes effect on"), type: "date", required: true, default: f.asOf.description))
+            \(field("reason", l.t("原因", "Reason"), required: true, attributes: "maxlength=\"500\" placeholder=\"\(placeholder)\""))
             <button type="submit">\(button)</button></form>
             """
         }
@@ -137,18 +144,20 @@ public enum PoolPage {
         let project: HTML = f.canManage && f.member != nil ? HTML("""
             <section class="panel" aria-labelledby="proj-h"><h2 id="proj-h">\(l.t("登记支持项目", "Record a supported project"))</h2>
             <form method="post" action="/pool/projects" class="grid-form">\(chrome.csrfField)<input type="hidden" name="uscc" value="\(f.uscc.code)">
-            <label>\(l.t("项目名称", "Title"))<input name="title" required maxlength="200"></label>
-            <label>\(l.t("计划类别", "Programme"))<input name="programme" maxlength="100"></label>
-            <label>\(l.t("立项日期", "Supported on"))<input type="date" name="supportedOn" required value="\(f.asOf.description)"></label>
-            <label>\(l.t("资助金额（元）", "Funding (yuan)"))<input name="funding" inputmode="decimal" value="0"></label>
+            \(field("title", l.t("项目名称", "Title"), required: true, attributes: "maxlength=\"200\""))
+            \(field("programme", l.t("计划类别", "Programme"), attributes: "maxlength=\"100\""))
+            \(field("supportedOn", l.t("立项日期", "Supported on"), type: "date", required: true, default: f.asOf.description))
+            \(field("funding", l.t("资助金额（元）", "Funding (yuan)"), default: "0", attributes: "inputmode=\"decimal\""))
             <button type="submit">\(l.t("保存", "Save"))</button></form></section>
             """) : .empty
+        // Only the forms that apply are drawn; a message for another goes into the panel.
+        let shown: Set<String> = !f.canManage ? [] : Set(["on", "reason"]).union(f.member != nil ? ["title", "programme", "supportedOn", "funding"] : [])
         let events = f.events.html { e in
             "<li>\(e.on.description) \(e.kind == .admit ? l.t("入库", "admitted") : l.t("出库", "removed"))：\(e.reason)</li>"
         }
         return Layout.page(chrome, title: f.name, """
             <p><a href="/pool?asOf=\(f.asOf.description)">← \(l.t("高企培育库", "High-tech cultivation pool"))</a></p>
-            <h1>\(f.name)</h1>\(Layout.errors(Array(f.errors.values.sorted()), l))
+            <h1>\(f.name)</h1>\(Layout.fieldErrors(f.errors, l, shown: shown))
             <p><a href="/enterprises/\(f.uscc.code)">\(l.t("查看企业档案", "Open the enterprise record"))</a></p>
             \(status)\(action)\(project)
             \(f.events.isEmpty ? HTML.empty : HTML("<h2>\(l.t("入库与出库记录", "Entries and exits"))</h2><ul>\(events)</ul>"))

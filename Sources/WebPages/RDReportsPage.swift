@@ -40,8 +40,7 @@ public enum RDReportsPage {
         func field(_ name: String, _ label: String, required: Bool = false) -> HTML {
             Layout.field(name, label: label, value: m.form[name], error: m.errors[name].map { l.half($0) }, required: required, attributes: "inputmode=\"decimal\"")
         }
-        let errors: HTML = m.errors.isEmpty ? .empty
-            : Layout.errors([l.t("请修改标出的 \(m.errors.count) 处。", "Correct the \(m.errors.count) marked fields.")] + (m.errors[""].map { [$0] } ?? []), l)
+        let errors = Layout.fieldErrors(m.errors, l)
         // The quarter to file and the seven before it, by name: nobody has to guess "2024Q1".
         let chosen = m.form["quarter"].flatMap(Quarter.init) ?? m.next
         let quarterOptions = (0..<8).map { m.next.adding(quarters: -$0) }.html { q in

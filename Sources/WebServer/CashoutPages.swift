@@ -20,40 +20,44 @@ enum CashoutPages {
             try await overview(request, context, deps, status: .ok)
         }
 
-        // The administrator's forms on /cashout: each answers with the page, and its errors.
-        @Sendable func managed(_ request: Request, _ context: AppRequestContext,
+        // The administrator's forms on /cashout: each answers with the page, what was typed, and
+        // each error beside the field it concerns (`fields`, the form's own).
+        @Sendable func managed(_ request: Request, _ context: AppRequestContext, fields: [String],
                                done: String, _ body: @escaping @Sendable (FormData, User) async throws -> Void) async throws -> Response {
             let form = try await Forms.read(request, context)
             try Forms.checkCSRF(form["_csrf"], context)
+            let typed = Dictionary(uniqueKeysWithValues: fields.map { ($0, form[$0] ?? "") })
             do {
                 try await body(form, try context.requireUser())
             } catch let e as CashoutError {
-                return try await overview(request, context, deps, draft: form["policy"] ?? "", errors: [e.description],
-                                          status: ErrorMiddleware.appError(e, context: context).status)
+                let byField = if case .invalid(let p) = e { Problem.byField(p, fields: fields) } else { ["": e.description] }
+                return try await overview(request, context, deps, form: typed, errors: byField, status: ErrorMiddleware.appError(e, context: context).status)
             } catch let e as AppError {
-                return try await overview(request, context, deps, draft: form["policy"] ?? "", errors: [e.message] + e.problems.map(\.description), status: e.status)
+                var byField = Problem.byField(e.problems, fields: fields)
+                if e.problems.isEmpty { byField[""] = e.message }
+                return try await overview(request, context, deps, form: typed, errors: byField, status: e.status)
             }
             return .see("/cashout", flash: done)
         }
 
         routes.add(.post, "/cashout/budget-lines", .permission(.managePolicies)) { request, context in
-            try await managed(request, context, done: context.lang.t("已开设预算科目。", "Budget line opened.")) { form, user in
-                guard let year = form["year"].flatMap(Int.init) else { throw AppError.invalid([Problem(path: "year", message: "2000–2100")]) }
+            try await managed(request, context, fields: ["code", "name", "year"], done: context.lang.t("已开设预算科目。", "Budget line opened.")) { form, user in
+                guard let year = form.text("year").flatMap({ Int($0) }) else { throw AppError.invalid([Problem(path: "year", message: "须为年份，如 2025 / a year such as 2025")]) }
                 try await deps.cashout.openBudgetLine(code: form.text("code") ?? "", name: form.text("name") ?? "", year: year, by: user)
             }
         }
 
         routes.add(.post, "/cashout/appropriations", .permission(.managePolicies)) { request, context in
-            try await managed(request, context, done: context.lang.t("已下达预算。", "Appropriation recorded.")) { form, user in
+            try await managed(request, context, fields: ["line", "amount", "note"], done: context.lang.t("已下达预算。", "Appropriation recorded.")) { form, user in
                 guard let amount = try? Money(formText: form.text("amount") ?? "") else {
-                    throw AppError.invalid([Problem(path: "amount", message: "金额无效 / not an amount")])
+                    throw AppError.invalid([Problem(path: "amount", message: "“\(form.text("amount") ?? "")”不是金额 / not an amount")])
                 }
                 _ = try await deps.cashout.appropriate(line: form["line"] ?? "", amount: amount, note: form.text("note") ?? "", by: user)
             }
         }
 
         routes.add(.post, "/cashout/policies", .permission(.managePolicies)) { request, context in
-            try await managed(request, context, done: context.lang.t("政策已发布。", "Policy published.")) { form, user in
+            try await managed(request, context, fields: ["policy"], done: context.lang.t("政策已发布。", "Policy published.")) { form, user in
                 try await deps.cashout.publish(try CashoutAPI.policy(fromJSON: Data((form["policy"] ?? "").utf8)), by: user)
             }
         }
@@ -268,6 +272,15 @@ enum CashoutPages {
                                                       "Batch \(batch.id) created: \(batch.count) payments, \(Format.yuan(batch.total)) yuan. Download the file for the treasury."))
         }
 
+        routes.add(.get, "/cashout/batches/export", .permission(.payCashout)) { request, context in
+            let (batches, unpaid, _, state) = try await batchList(request, context, deps)
+            let l = context.lang, names = try await deps.actorNames(batches.map(\.createdBy))
+            let rows = batches.map { PaymentBatchesPage.cells($0, unpaid: unpaid[$0.id] ?? 0, l, actorNames: names) }
+            return try await Download.streamedWorkbook(ascii: "payment-batches.xlsx", chinese: "拨付批次.xlsx", sheet: l.t("拨付批次", "Batches"),
+                                                       header: PaymentBatchesPage.header(l), textColumns: [6], audit: "payment-batches",
+                                                       detail: state.filters.map { "\($0.0)=\($0.1)" }.joined(separator: " "), by: context.user, deps) { (_: Int?) in (rows, nil) }
+        }
+
         routes.add(.get, "/cashout/batches/:id/file", .permission(.payCashout)) { request, context in
             try await CashoutAPI.batchFile(try APIRoutes.recordID(context), try Download.format(request), context, deps)
         }
@@ -288,7 +301,7 @@ enum CashoutPages {
         }
     }
 
-    static func overview(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, draft: String = "", errors: [String] = [],
+    static func overview(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, form: [String: String] = [:], errors: [String: String] = [:],
                          status: HTTPResponse.Status) async throws -> Response {
         let user = try context.requireUser()
         let service = deps.cashout
@@ -298,7 +311,7 @@ enum CashoutPages {
         var model = CashoutPage.Model(tallies: try await service.tallies(), lines: try await service.budgetLines(), queue: queue, overdue: overdue, names: names,
                                       due: service.due, today: deps.today, canManage: AccessPolicy.allows(user.role, .managePolicies),
                                       canPay: AccessPolicy.allows(user.role, .payCashout))
-        model.draft = draft; model.errors = errors
+        model.form = form; model.errors = errors
         return .html(CashoutPage.render(model, context.chrome(request)), status: status)
     }
 
@@ -322,15 +335,39 @@ enum CashoutPages {
 
     static func batchesPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String],
                             status: HTTPResponse.Status) async throws -> Response {
+        let (batches, unpaid, awaiting, state) = try await batchList(request, context, deps)
+        let shown = Array(batches.dropFirst(state.offset).prefix(state.pageSize))
+        return .html(PaymentBatchesPage.render(.init(batches: shown, awaiting: awaiting.count,
+                                                     awaitingAmount: awaiting.reduce(Money.zero) { $0 + ($1.amount ?? .zero) }, unpaid: unpaid, errors: errors,
+                                                     actorNames: try await deps.actorNames(shown.map(\.createdBy)), state: state),
+                                               context.chrome(request)), status: status)
+    }
+
+    /// The batches the query selects (progress, created between Beijing days) in its order, with
+    /// each batch's payments still to confirm and the approved applications in no batch yet.
+    /// A district makes a few batches a month, so the list is filtered in memory.
+    static func batchList(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies) async throws
+        -> (batches: [PaymentBatchRecord], unpaid: [Int64: Int], awaiting: [CashoutApplication], state: ListState) {
+        var q = ListQuery(request)
+        let (from, until) = q.beijingDays()
+        guard q.problems.isEmpty else { throw AppError.invalid(q.problems.map { Problem(path: "from", message: $0) }) }
         let approved = try await deps.cashout.applications(ApplicationFilter(statuses: [.approved]), for: try context.requireUser())
-        let awaiting = approved.filter { $0.batchID == nil }
         var unpaid: [Int64: Int] = [:]
         for a in approved { if let b = a.batchID { unpaid[b, default: 0] += 1 } }
-        let batches = try await deps.cashout.batches()
-        return .html(PaymentBatchesPage.render(.init(batches: batches, awaiting: awaiting.count,
-                                                     awaitingAmount: awaiting.reduce(Money.zero) { $0 + ($1.amount ?? .zero) }, unpaid: unpaid, errors: errors,
-                                                     actorNames: try await deps.actorNames(batches.map(\.createdBy))),
-                                               context.chrome(request)), status: status)
+        let progress = PaymentBatchesPage.Progress(rawValue: q.text("progress"))
+        var batches = try await deps.cashout.batches().filter { b in
+            (from.map { b.createdAt >= $0 } ?? true) && (until.map { b.createdAt < $0 } ?? true)
+                && (progress.map { ($0 == .open) == ((unpaid[b.id] ?? 0) > 0) } ?? true)
+        }
+        let sort = ["oldest", "total"].contains(q.text("sort")) ? q.text("sort") : "newest"
+        switch sort {
+        case "oldest": batches.sort { $0.id < $1.id }
+        case "total": batches.sort { ($0.total, $0.id) > ($1.total, $1.id) }
+        default: batches.sort { $0.id > $1.id }
+        }
+        let state = ListState(path: "/cashout/batches", filters: [("progress", progress?.rawValue ?? ""), ("from", q.text("from")), ("to", q.text("to"))],
+                              sort: sort, defaultSort: "newest", page: q.page, total: batches.count)
+        return (batches, unpaid, approved.filter { $0.batchID == nil }, state)
     }
 
     static func policyNames(_ deps: AppDependencies) async throws -> [String: String] {

@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 
 /// `application/x-www-form-urlencoded` bodies and query strings, with repeated keys kept.
 struct FormData: Sendable {
@@ -26,6 +27,17 @@ struct FormData: Sendable {
     func text(_ key: String) -> String? {
         guard let v = self[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else { return nil }
         return v
+    }
+}
+
+extension Problem {
+    /// A service's problems as a form's field errors (issue 22, item 4): each message beside the
+    /// field its path ends in (after `rename`), the rest under "" for the form as a whole.
+    static func byField(_ problems: [Problem], fields: some Collection<String>, rename: (String) -> String = { $0 }) -> [String: String] {
+        Dictionary(problems.map { p -> (String, String) in
+            let key = rename(p.path.split(separator: ".").last.map(String.init) ?? p.path)
+            return fields.contains(key) ? (key, p.message) : ("", p.description)
+        }, uniquingKeysWith: { a, b in a + "\n" + b })
     }
 }
 

@@ -38,30 +38,35 @@ enum LendingPages {
         }
 
         routes.add(.get, "/bank", .permission(.reportLoans)) { request, context in
-            try await bankPage(request, context, deps, errors: [], status: .ok)
+            try await bankPage(request, context, deps, status: .ok)
         }
 
         routes.add(.post, "/bank/loans", .permission(.reportLoans)) { request, context in
             let user = try context.requireUser()
             let form = try await Forms.read(request, context)
             try Forms.checkCSRF(form["_csrf"], context)
-            var errors: [String] = []
-            let uscc = try? USCC(form["uscc"] ?? "")
-            if uscc == nil { errors.append("统一社会信用代码无效 / the USCC is invalid") }
-            let product = Loan.Product(rawValue: form["product"] ?? "")
-            if product == nil { errors.append("请选择产品 / choose a product") }
-            let amount = try? Money(formText: form["amount"] ?? "")
-            if amount == nil { errors.append("金额无效 / the amount is not an amount: \(form["amount"] ?? "")") }
-            let drawn = LocalDate(form["drawnOn"] ?? ""), matures = LocalDate(form["maturesOn"] ?? "")
-            if drawn == nil || matures == nil { errors.append("日期须为 YYYY-MM-DD / dates must be YYYY-MM-DD") }
-            let status = Loan.Status(rawValue: form["status"] ?? "approved")
+            let typed = Dictionary(uniqueKeysWithValues: ["uscc", "product", "amount", "drawnOn", "maturesOn", "status"].map { ($0, form.text($0) ?? "") })
+            // Each message sits beside its field, so it names the problem, not the field.
+            var errors: [String: String] = [:]
+            let uscc = try? USCC(typed["uscc"] ?? "")
+            if uscc == nil { errors["uscc"] = "请选择已授权的企业 / choose a consenting enterprise" }
+            let product = Loan.Product(rawValue: typed["product"] ?? "")
+            if product == nil { errors["product"] = "请选择产品 / choose a product" }
+            let amount = try? Money(formText: typed["amount"] ?? "")
+            if amount == nil { errors["amount"] = (typed["amount"] ?? "").isEmpty ? "必填 / required" : "“\(typed["amount"] ?? "")”不是金额 / not an amount" }
+            let drawn = LocalDate(typed["drawnOn"] ?? ""), matures = LocalDate(typed["maturesOn"] ?? "")
+            if drawn == nil { errors["drawnOn"] = "须为 YYYY-MM-DD / a date, YYYY-MM-DD" }
+            if matures == nil { errors["maturesOn"] = "须为 YYYY-MM-DD / a date, YYYY-MM-DD" }
+            let status = Loan.Status(rawValue: typed["status"].flatMap { $0.isEmpty ? nil : $0 } ?? "approved")
+            if status == nil { errors["status"] = "请选择状态 / choose a status" }
             guard errors.isEmpty, let uscc, let product, let amount, let drawn, let matures, let status else {
-                return try await bankPage(request, context, deps, errors: errors, status: .unprocessableContent)
+                return try await bankPage(request, context, deps, errors: errors, form: typed, status: .unprocessableContent)
             }
             do {
                 _ = try await deps.loans.record(uscc: uscc, product: product, amount: amount, drawnOn: drawn, maturesOn: matures, status: status, officer: user)
             } catch let e as LoanError {
-                return try await bankPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
+                let byField = if case .invalid(let p) = e { Problem.byField(p, fields: typed.keys) } else { ["": e.description] }
+                return try await bankPage(request, context, deps, errors: byField, form: typed, status: ErrorMiddleware.appError(e, context: context).status)
             }
             return .see("/bank", flash: context.lang.t("已登记贷款 \(Format.yuan(amount)) 元。", "Loan of \(Format.yuan(amount)) yuan recorded."))
         }
@@ -72,16 +77,16 @@ enum LendingPages {
             try Forms.checkCSRF(form["_csrf"], context)
             guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw AppError.notFound("贷款 / loan") }
             guard let status = Loan.Status(rawValue: form["status"] ?? "") else {
-                return try await bankPage(request, context, deps, errors: ["请选择状态 / choose a status"], status: .unprocessableContent)
+                return try await bankPage(request, context, deps, errors: ["": "请选择状态 / choose a status"], status: .unprocessableContent)
             }
             let overdue: Money
             do { overdue = try form.text("overduePrincipal").map { try Money(formText: $0) } ?? Money(fen: 0) } catch {
-                return try await bankPage(request, context, deps, errors: ["逾期本金无效 / the overdue principal is not an amount"], status: .unprocessableContent)
+                return try await bankPage(request, context, deps, errors: ["": "逾期本金无效 / the overdue principal is not an amount"], status: .unprocessableContent)
             }
             do {
                 _ = try await deps.loans.update(id, status: status, overduePrincipal: overdue, officer: user)
             } catch let e as LoanError {
-                return try await bankPage(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)
+                return try await bankPage(request, context, deps, errors: ["": e.description], status: ErrorMiddleware.appError(e, context: context).status)
             }
             return .see("/bank", flash: context.lang.t("已更新贷款状态为“\(status.chineseName)”。", "Loan updated to “\(status.rawValue)”."))
         }
@@ -138,7 +143,7 @@ enum LendingPages {
         return found.mapValues(\.name)
     }
 
-    static func bankPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String],
+    static func bankPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String: String] = [:], form: [String: String] = [:],
                          status: HTTPResponse.Status) async throws -> Response {
         let user = try context.requireUser()
         var rows: [BankPage.Row] = []
@@ -154,7 +159,7 @@ enum LendingPages {
         for i in rows.indices where rows[i].name == rows[i].consent.uscc.code { rows[i].name = names[rows[i].consent.uscc] ?? rows[i].name }
         let bankName = try await deps.database.read { try await $0.consents.fetchBanks() }.first { $0.code == user.bank }?.name
         let loanState = ListState(path: "/bank", filters: [], sort: "newest", defaultSort: "newest", page: ListQuery(request).page, total: loans.count)
-        return .html(BankPage.render(.init(bank: bankName ?? user.bank ?? "—", rows: rows, loans: loans, names: names, errors: errors, loanState: loanState),
+        return .html(BankPage.render(.init(bank: bankName ?? user.bank ?? "—", rows: rows, loans: loans, names: names, errors: errors, form: form, loanState: loanState),
                                      context.chrome(request)), status: status)
     }
 

@@ -39,7 +39,7 @@ enum MonitoringPages {
         }
 
         routes.add(.get, "/monitoring/targets", .permission(.viewStatistics)) { request, context in
-            try await targetsPage(request, context, deps, year: try year(request, deps), errors: [], status: .ok)
+            try await targetsPage(request, context, deps, year: try year(request, deps), status: .ok)
         }
 
         routes.add(.post, "/monitoring/targets", .permission(.manageTargets)) { request, context in
@@ -47,22 +47,21 @@ enum MonitoringPages {
             let form = try await Forms.read(request, context)
             try Forms.checkCSRF(form["_csrf"], context)
             guard let year = Int(form["year"] ?? ""), (1949...2200).contains(year) else { throw AppError.invalid([Problem(path: "year", message: "a year")]) }
-            var errors: [String] = [], targets: [RDTarget] = []
+            var errors: [String: String] = [:], targets: [RDTarget] = []
             let towns = try await deps.directory.towns()
-            /// 万元 unless the figure says otherwise (“1.2亿”); the message names the field as the page does.
+            // Each message sits beside its field, so it names the problem, not the field.
+            /// 万元 unless the figure says otherwise (“1.2亿”).
             func wan(_ name: String) -> Int64? {
-                guard let t = form[name], !t.isEmpty else { return nil }
+                guard let t = form.text(name) else { return nil }
                 guard let m = try? Money(formText: t, defaultUnit: .wan), m.fen >= 0 else {
-                    let town = towns.first { "town.\($0.code)" == name }?.name ?? name
-                    let (zh, en) = name == "gdp" ? ("地区生产总值", "District GDP") : name == "totalRD" ? ("全区研发经费目标", "District R&D target") : (town, town)
-                    errors.append("\(zh)：“\(t)”不是金额 / \(en): not an amount: \(t)"); return nil
+                    errors[name] = "“\(t)”不是金额 / not an amount: \(t)"; return nil
                 }
                 return m.fen
             }
             func percent(_ name: String, scale: Int64) -> Int64? {
-                guard let t = form[name], !t.isEmpty else { return nil }
+                guard let t = form.text(name) else { return nil }
                 guard let v = ExactDecimal.scaled(t, by: scale, within: 0...100) else {
-                    errors.append("\(name): 须为 0–100 的百分比，小数位不超过单位 / a percentage from 0 to 100 in its unit: \(t)"); return nil
+                    errors[name] = "须为 0–100 的百分比，最多 \(scale == 10 ? 1 : 2) 位小数 / a percentage from 0 to 100, at most \(scale == 10 ? 1 : 2) decimals: \(t)"; return nil
                 }
                 return v
             }
@@ -76,8 +75,11 @@ enum MonitoringPages {
             // Departments and key firms are kept: the form sets the district and the towns.
             let kept = try await deps.rd.plan(year: year).targets.filter { t in if case .department = t.unit { return true }; if case .firm = t.unit { return true }; return false }
             let plan = TargetPlan(year: year, targets: targets + kept)
-            errors += plan.problems
-            guard errors.isEmpty else { return try await targetsPage(request, context, deps, year: year, errors: errors, status: .unprocessableContent) }
+            if !plan.problems.isEmpty { errors[""] = plan.problems.joined(separator: "\n") }
+            guard errors.isEmpty else {
+                let typed = Dictionary(uniqueKeysWithValues: (["totalRD", "shareWithRD", "intensity", "gdp"] + towns.map { "town.\($0.code)" }).map { ($0, form[$0] ?? "") })
+                return try await targetsPage(request, context, deps, year: year, errors: errors, form: typed, status: .unprocessableContent)
+            }
             try await deps.rd.setPlan(plan, actor: user.actorName)
             if let gdp, gdp > 0 { try await deps.rd.setGDP(year: year, gdp: Money(fen: gdp), actor: user.actorName) }
             return .see("/monitoring/targets?year=\(year)", flash: context.lang.t("已保存 \(year) 年目标。", "Targets for \(year) saved."))
@@ -134,12 +136,7 @@ enum MonitoringPages {
                 switch e {
                 case .invalid(let p):
                     // "reports[0].statistical" → the form's "statisticalRD"; anything else about the report as a whole.
-                    func field(_ path: String) -> String {
-                        let key = path.split(separator: ".").last.map(String.init) ?? path
-                        let named = RDBasis(rawValue: key).map { $0.rawValue + "RD" } ?? key
-                        return values.keys.contains(named) ? named : ""
-                    }
-                    let byField = Dictionary(p.map { (field($0.path), $0.message) }, uniquingKeysWith: { a, b in a + "；" + b })
+                    let byField = Problem.byField(p, fields: values.keys) { RDBasis(rawValue: $0).map { $0.rawValue + "RD" } ?? $0 }
                     return try await reportsPage(uscc, request, context, deps, errors: byField, form: values, status: .unprocessableContent)
                 }
             }
@@ -174,12 +171,12 @@ enum MonitoringPages {
 
     static func batch(_ to: LocalDate) -> String { DistrictStatistics.defaultBatch(for: to) }
 
-    static func targetsPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, year: Int, errors: [String],
-                            status: HTTPResponse.Status) async throws -> Response {
+    static func targetsPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, year: Int, errors: [String: String] = [:],
+                            form: [String: String]? = nil, status: HTTPResponse.Status) async throws -> Response {
         let user = try context.requireUser()
         let gdp = try await deps.database.read { try await $0.rd.fetchGDP(year: year) }
         return .html(TargetsPage.render(.init(year: year, plan: try await deps.rd.plan(year: year), towns: try await deps.directory.towns(), gdp: gdp,
-                                              canEdit: AccessPolicy.allows(user.role, .manageTargets), errors: errors), context.chrome(request)), status: status)
+                                              canEdit: AccessPolicy.allows(user.role, .manageTargets), errors: errors, form: form), context.chrome(request)), status: status)
     }
 
     static func reportsPage(_ uscc: USCC, _ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String: String],

@@ -100,7 +100,7 @@ enum QualificationPages {
         }
 
         routes.add(.get, "/pool/firms/:uscc", .permission(.viewLadder)) { request, context in
-            try await poolFirmPage(try EnterprisePages.parseUSCC(context), request, context, deps, errors: [:], status: .ok)
+            try await poolFirmPage(try EnterprisePages.parseUSCC(context), request, context, deps, status: .ok)
         }
 
         routes.add(.post, "/pool/admit", .permission(.managePool)) { request, context in
@@ -119,25 +119,28 @@ enum QualificationPages {
             let user = try context.requireUser()
             let form = try await Forms.read(request, context)
             try Forms.checkCSRF(form["_csrf"], context)
-            var errors: [String: String] = [:]
-            let uscc = try? USCC(form["uscc"] ?? "")
-            if uscc == nil { errors["uscc"] = "统一社会信用代码无效 / the USCC is invalid" }
-            let on = try? formDate(form, "supportedOn")
-            if on == nil { errors["supportedOn"] = "立项日期须为 YYYY-MM-DD / the date must be YYYY-MM-DD" }
-            var funding = Money(fen: 0)
-            if let text = form["funding"], !text.isEmpty {
-                do { funding = try Money(formText: text) } catch { errors["funding"] = "资助金额无效 / the funding is not an amount: \(text)" }
+            guard let uscc = try? USCC(form["uscc"] ?? "") else {
+                return try await poolPage(request, context, deps, errors: ["uscc": "统一社会信用代码无效 / the USCC is invalid"], status: .unprocessableContent)
             }
-            guard errors.isEmpty, let uscc, let on = on ?? nil else {
-                if let uscc { return try await poolFirmPage(uscc, request, context, deps, errors: errors, status: .unprocessableContent) }
-                return try await poolPage(request, context, deps, errors: errors, status: .unprocessableContent)
+            let typed = Dictionary(uniqueKeysWithValues: ["title", "programme", "supportedOn", "funding"].map { ($0, form[$0] ?? "") })
+            // Each message sits beside its field, so it names the problem, not the field.
+            var errors: [String: String] = [:]
+            let on = try? formDate(form, "supportedOn")
+            if on == nil { errors["supportedOn"] = "须为 YYYY-MM-DD / a date, YYYY-MM-DD" }
+            var funding = Money(fen: 0)
+            if let text = form.text("funding") {
+                do { funding = try Money(formText: text) } catch { errors["funding"] = "“\(text)”不是金额 / not an amount: \(text)" }
+            }
+            guard errors.isEmpty, let on else {
+                return try await poolFirmPage(uscc, request, context, deps, errors: errors, form: typed, status: .unprocessableContent)
             }
             let project = SupportedProject(title: (form["title"] ?? "").trimmingCharacters(in: .whitespaces),
                                            programme: form["programme"].flatMap { $0.isEmpty ? nil : $0 }, supportedOn: on, funding: funding)
             do {
                 try await deps.pool.addProject(uscc, project, actor: user.actorName)
             } catch let e as PoolError {
-                return try await poolFirmPage(uscc, request, context, deps, errors: ["project": e.description], status: AppError.status(of: e))
+                let byField = if case .invalidProject(let p) = e { Problem.byField(p, fields: typed.keys) } else { ["": e.description] }
+                return try await poolFirmPage(uscc, request, context, deps, errors: byField, form: typed, status: AppError.status(of: e))
             }
             return .see("/pool/firms/\(uscc.code)", flash: context.lang.t("已登记资助项目。", "Supported project recorded."))
         }
@@ -176,11 +179,16 @@ enum QualificationPages {
         guard let uscc = try? USCC(form["uscc"] ?? "") else {
             return try await poolPage(request, context, deps, errors: ["uscc": "统一社会信用代码无效 / the USCC is invalid"], status: .unprocessableContent)
         }
-        let on = try formDate(form, "on") ?? deps.defaultAsOf
+        let typed = ["on": form["on"] ?? "", "reason": form["reason"] ?? ""]
+        // try? flattens: nil for a malformed date; an empty field takes the report date.
+        guard let on = form.text("on") == nil ? deps.defaultAsOf : try? formDate(form, "on") else {
+            return try await poolFirmPage(uscc, request, context, deps, errors: ["on": "须为 YYYY-MM-DD / a date, YYYY-MM-DD"], form: typed, status: .unprocessableContent)
+        }
         do {
             try await change(uscc, on, form["reason"] ?? "", user.actorName)
         } catch let e as PoolError {
-            return try await poolFirmPage(uscc, request, context, deps, errors: ["pool": e.description], status: AppError.status(of: e))
+            let byField = e == .reasonRequired ? ["reason": e.description] : ["": e.description]
+            return try await poolFirmPage(uscc, request, context, deps, errors: byField, form: typed, status: AppError.status(of: e))
         }
         return .see("/pool/firms/\(uscc.code)?asOf=\(on)", flash: done)
     }
@@ -228,7 +236,7 @@ enum QualificationPages {
         return .html(PoolPage.render(model, context.chrome(request)), status: status)
     }
 
-    static func poolFirmPage(_ uscc: USCC, _ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String: String],
+    static func poolFirmPage(_ uscc: USCC, _ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String: String] = [:], form: [String: String] = [:],
                              status: HTTPResponse.Status) async throws -> Response {
         let user = try context.requireUser()
         let asOf = request.method == .get ? try deps.asOf(request) : deps.defaultAsOf
@@ -237,7 +245,7 @@ enum QualificationPages {
         let candidate = try await deps.qualifications.list(.highTechPool, .newlyMeeting, asOf: asOf).contains { $0.uscc == uscc }
         let events = try await deps.pool.history(uscc).map(\.0)
         return .html(PoolPage.renderFirm(.init(uscc: uscc, name: name, asOf: asOf, member: member, isCandidate: candidate, events: events,
-                                               canManage: AccessPolicy.allows(user.role, .managePool), errors: errors), context.chrome(request)), status: status)
+                                               canManage: AccessPolicy.allows(user.role, .managePool), errors: errors, form: form), context.chrome(request)), status: status)
     }
 }
 

@@ -82,7 +82,11 @@ import Testing
             #expect(log.contains("\"allowed\":true"), "the workspace's look is in the enterprise's log")
 
             let bad = try await form(client, "/bank/loans", bank, "uscc=\(Fixture.a.code)&product=knowledgeValue&amount=x&drawnOn=2024-07-01&maturesOn=2025-06-30&status=drawn")
-            #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("金额无效"))
+            let badPage = String(buffer: bad.body)
+            #expect(bad.status == .unprocessableContent && badPage.contains("“x”不是金额") && badPage.contains("id=\"f-amount-error\""), "the message sits beside the amount")
+            #expect(badPage.contains("value=\"2024-07-01\"") && badPage.contains("value=\"x\""), "what was typed comes back")
+            let early = String(buffer: try await form(client, "/bank/loans", bank, "uscc=\(Fixture.a.code)&product=knowledgeValue&amount=100万&drawnOn=2024-07-01&maturesOn=2024-06-30&status=drawn").body)
+            #expect(early.contains("早于放款日") && early.contains("id=\"f-maturesOn-error\""), "a service problem lands beside its field too")
             let made = try await form(client, "/bank/loans", bank, "uscc=\(Fixture.a.code)&product=knowledgeValue&amount=2000000&drawnOn=2024-07-01&maturesOn=2025-06-30&status=drawn")
             #expect(made.status == .seeOther)
             let id = try #require(try await fixture.db.read { try await $0.loans.fetchLoans(LoanFilter()) }.first?.id)

@@ -49,7 +49,7 @@ import Testing
             let browser = try await Browser.signIn(client, Fixture.username(.bureauReviewer))
             let noReason = try await post(client, browser, "/pool/admit", "uscc=\(a)&on=2024-01-10&reason=")
             #expect(noReason.status == .unprocessableContent)
-            #expect(String(buffer: noReason.body).contains("请填写原因"))
+            #expect(String(buffer: noReason.body).contains("请填写原因") && String(buffer: noReason.body).contains("id=\"f-reason-error\""), "beside the reason")
             let badCode = try await post(client, browser, "/pool/admit", "uscc=91500151MA6012340Q&reason=x")
             #expect(badCode.status == .unprocessableContent)
             let badDate = try await post(client, browser, "/pool/admit", "uscc=\(a)&on=2024-13-01&reason=x")
@@ -59,9 +59,10 @@ import Testing
             let notMember = try await post(client, browser, "/pool/remove", "uscc=\(a)&reason=x")
             #expect(notMember.status == .conflict)
             let badFunding = try await post(client, browser, "/pool/projects", "uscc=\(a)&title=T&supportedOn=2024-01-01&funding=abc")
-            #expect(badFunding.status == .unprocessableContent)
+            let fundingPage = String(buffer: badFunding.body)
+            #expect(badFunding.status == .unprocessableContent && fundingPage.contains("“abc”不是金额"), "not a member: no project form, the message in the panel")
             let noTitle = try await post(client, browser, "/pool/projects", "uscc=\(a)&title=&supportedOn=2024-01-01&funding=1")
-            #expect(noTitle.status == .unprocessableContent)
+            #expect(noTitle.status == .unprocessableContent && String(buffer: noTitle.body).contains("项目名称不能为空"))
             let forged = try await client.execute(uri: "/pool/admit", method: .post, headers: browser.headers(form: true),
                                                   body: ByteBuffer(string: "_csrf=forged&uscc=\(a)&reason=x"))
             #expect(forged.status == .forbidden)
@@ -83,6 +84,11 @@ import Testing
             // One form, on the firm's own pool page: removal for a member.
             let firm = String(buffer: try await client.execute(uri: "/pool/firms/\(a)?asOf=2024-06-30", method: .get, headers: browser.headers()).body)
             #expect(firm.contains("action=\"/pool/remove\"") && !firm.contains("action=\"/pool/admit\"") && firm.contains("自 2024-01-10 起在库"))
+            // A member's project form: each message beside its field, what was typed kept.
+            let memberFunding = String(buffer: try await post(client, browser, "/pool/projects", "uscc=\(a)&title=T&supportedOn=2024-01-01&funding=abc").body)
+            #expect(memberFunding.contains("id=\"f-funding-error\"") && memberFunding.contains("value=\"abc\"") && memberFunding.contains("value=\"T\""))
+            let memberTitle = String(buffer: try await post(client, browser, "/pool/projects", "uscc=\(a)&title=&supportedOn=2024-01-01&funding=1").body)
+            #expect(memberTitle.contains("id=\"f-title-error\"") && memberTitle.contains("请修改标出的 1 处"), "the service's problem beside the title")
             let sheet = try XLSX.read(Data(try await client.execute(uri: "/pool/export?asOf=2024-06-30", method: .get, headers: browser.headers()).body.readableBytesView))
             #expect(sheet.rows.count == 2 && sheet.rows[1][1] == a)
             let holders = String(buffer: try await client.execute(uri: "/ladder?asOf=2024-06-30&kind=highTech&list=holders", method: .get, headers: browser.headers()).body)

@@ -17,9 +17,10 @@ public enum CashoutPage {
         public var today: LocalDate
         public var canManage: Bool
         public var canPay: Bool
-        /// The last publish form's text and what was wrong with it.
-        public var draft: String = ""
-        public var errors: [String] = []
+        /// What was typed into the form that came back, and its messages by field ("" for the
+        /// form as a whole), "中文 / English".
+        public var form: [String: String] = [:]
+        public var errors: [String: String] = [:]
         public init(tallies: [CashoutService.PolicyTally], lines: [BudgetLine], queue: [CashoutApplication], overdue: [(application: CashoutApplication, due: LocalDate)],
                     names: [USCC: String], due: @escaping @Sendable (CashoutApplication) -> LocalDate?, today: LocalDate, canManage: Bool, canPay: Bool) {
             self.tallies = tallies; self.lines = lines; self.queue = queue; self.overdue = overdue; self.names = names; self.due = due
@@ -34,28 +35,32 @@ public enum CashoutPage {
     static func manage(_ m: Model, _ chrome: PageChrome) -> HTML {
         guard m.canManage else { return .empty }
         let l = chrome.lang
-        let errors = Layout.errors(m.errors, l)
-        let lines = m.lines.html { "<option value=\"\($0.code)\">\($0.code) \($0.name)</option>" }
+        let errors = Layout.fieldErrors(m.errors, l)
+        func field(_ name: String, _ label: String, default value: String = "", required: Bool = true, attributes: String) -> HTML {
+            Layout.field(name, label: label, value: m.form[name] ?? value, error: m.errors[name].map { l.half($0) }, required: required, attributes: attributes)
+        }
+        let draft = m.form["policy"] ?? ""
+        let lines = m.lines.map { ($0.code, "\($0.name)（\($0.year)）") }
         return """
             <section class="panel" aria-labelledby="manage-h"><h2 id="manage-h">\(l.t("预算与政策", "Budget and policies"))</h2>\(errors)
             <form method="post" action="/cashout/budget-lines" class="grid-form">\(chrome.csrfField)
-            <label>\(l.t("科目代码", "Line code"))<input name="code" required maxlength="64" pattern="[A-Za-z0-9_-]+"></label>
-            <label>\(l.t("科目名称", "Name"))<input name="name" required maxlength="100"></label>
-            <label>\(l.t("年度", "Year"))<input name="year" inputmode="numeric" required value="\(m.today.year)"></label>
+            \(field("code", l.t("科目代码", "Line code"), attributes: "maxlength=\"64\" pattern=\"[A-Za-z0-9_-]+\""))
+            \(field("name", l.t("科目名称", "Name"), attributes: "maxlength=\"100\""))
+            \(field("year", l.t("年度", "Year"), default: String(m.today.year), attributes: "inputmode=\"numeric\""))
             <button class="secondary" type="submit">\(l.t("开设预算科目", "Open a budget line"))</button></form>
             \(m.lines.isEmpty ? HTML.empty : HTML("""
             <form method="post" action="/cashout/appropriations" class="grid-form">\(chrome.csrfField)
-            <label>\(l.t("科目", "Line"))<select name="line">\(lines)</select></label>
-            <label>\(l.t("金额（元）", "Amount (yuan)"))<input name="amount" inputmode="decimal" required></label>
-            <label>\(l.t("文号或说明", "Reference"))<input name="note" maxlength="500"></label>
+            \(Layout.selectField("line", label: l.t("科目", "Line"), selected: m.form["line"], options: lines, error: m.errors["line"].map { l.half($0) }))
+            \(field("amount", l.t("金额（元）", "Amount (yuan)"), attributes: "inputmode=\"decimal\""))
+            \(field("note", l.t("文号或说明", "Reference"), required: false, attributes: "maxlength=\"500\""))
             <button class="secondary" type="submit">\(l.t("下达预算", "Credit the appropriation"))</button></form>
             """))
             <p>\(m.lines.isEmpty ? HTML("<span class=\"muted\">\(l.t("先开设预算科目，再发布政策。", "Open a budget line before publishing a policy."))</span>")
                                  : HTML("<a class=\"button\" href=\"/cashout/policies/new\">\(l.t("发布政策", "Publish a policy"))</a>"))</p>
-            <details\(m.draft.isEmpty ? HTML.empty : HTML(" open"))><summary>\(l.t("高级：以 JSON 发布", "Advanced: publish as JSON"))</summary>
+            <details\(draft.isEmpty ? HTML.empty : HTML(" open"))><summary>\(l.t("高级：以 JSON 发布", "Advanced: publish as JSON"))</summary>
             <form method="post" action="/cashout/policies" class="grid-form">\(chrome.csrfField)
             <label class="wide">\(l.t("政策定义（JSON，格式见 docs/cashout.md；同一 id 再次发布即新版本）", "Policy definition (JSON, see docs/cashout.md; the same id again makes a new version)"))
-            <textarea name="policy" rows="10" required>\(m.draft)</textarea></label>
+            <textarea name="policy" rows="10" required>\(draft)</textarea></label>
             <button type="submit">\(l.t("发布 JSON 政策", "Publish the JSON policy"))</button></form></details></section>
             """
     }

@@ -14,14 +14,33 @@ public enum PaymentBatchesPage {
         public var unpaid: [Int64: Int]
         public var errors: [String]
         public var actorNames: [String: String]
-        public init(batches: [PaymentBatchRecord], awaiting: Int, awaitingAmount: Money, unpaid: [Int64: Int], errors: [String], actorNames: [String: String] = [:]) {
+        /// The filters, sort and page of the list; `batches` holds the page shown.
+        public var state: ListState
+        public init(batches: [PaymentBatchRecord], awaiting: Int, awaitingAmount: Money, unpaid: [Int64: Int], errors: [String], actorNames: [String: String] = [:],
+                    state: ListState) {
             self.batches = batches; self.awaiting = awaiting; self.awaitingAmount = awaitingAmount; self.unpaid = unpaid; self.errors = errors
-            self.actorNames = actorNames
+            self.actorNames = actorNames; self.state = state
         }
     }
 
+    /// Which batches the list shows: those with payments still to confirm, or those all paid.
+    public enum Progress: String, Sendable, CaseIterable {
+        case open, paid
+        func name(_ l: Lang) -> String { self == .open ? l.t("待确认拨付", "awaiting payment") : l.t("已全部拨付", "all paid") }
+    }
+
+    /// The export's columns, in the page's language.
+    public static func header(_ l: Lang) -> [String] {
+        [l.t("批次", "Batch"), l.t("生成时间（北京时间）", "Created (Beijing time)"), l.t("生成人", "By"), l.t("笔数", "Count"), l.t("合计（元）", "Total (yuan)"),
+         l.t("待确认拨付笔数", "Awaiting payment"), l.t("文件摘要（SHA-256）", "File digest (SHA-256)")]
+    }
+
+    public static func cells(_ b: PaymentBatchRecord, unpaid: Int, _ l: Lang, actorNames: [String: String]) -> [String] {
+        [String(b.id), Format.time(b.createdAt), Format.actor(b.createdBy, l, names: actorNames), String(b.count), Format.yuan(b.total), String(unpaid), b.digest]
+    }
+
     public static func render(_ m: Model, _ chrome: PageChrome) -> HTML {
-        let l = chrome.lang
+        let l = chrome.lang, s = m.state
         let rows = m.batches.html { b in
             let open = m.unpaid[b.id] ?? 0
             let pay: HTML = open == 0 ? HTML("<span class=\"tag valid\">\(l.t("已全部拨付", "all paid"))</span>") : HTML("""
@@ -50,11 +69,15 @@ public enum PaymentBatchesPage {
             <h1>\(l.t("拨付批次", "Payment batches"))</h1>\(Layout.errors(m.errors, l))
             \(create)
             <p class="muted">\(l.t("每笔拨付单独提交：中断后再次确认会跳过已拨付的申请，不会重复拨付。", "Each payment commits on its own: confirming again after an interruption skips what was paid; nothing is paid twice."))</p>
-            \(m.batches.isEmpty ? HTML("<p class=\"muted\">\(l.t("尚无拨付批次。", "No batch yet."))</p>") : HTML("""
-            <div class="table-wrap"><table><thead><tr><th class="num">\(l.t("批次", "Batch"))</th><th>\(l.t("生成时间", "Created"))</th><th>\(l.t("生成人", "By"))</th>
-            <th class="num">\(l.t("笔数", "Count"))</th><th class="num">\(l.t("合计（元）", "Total (yuan)"))</th><th>\(l.t("摘要", "Digest"))</th><th>\(l.t("文件", "File"))</th><th>\(l.t("拨付", "Payment"))</th></tr></thead>
+            <form method="get" action="/cashout/batches" class="filters">
+            \(ListControls.select("progress", label: l.t("拨付进度", "Progress"), selected: s.value("progress"), options: Progress.allCases.map { ($0.rawValue, $0.name(l)) }, any: l.t("全部", "All")))
+            \(ListControls.dateRange(s, from: l.t("生成日期自", "Created from"), to: l.t("至", "to")))
+            \(ListControls.formActions(s, export: "/cashout/batches/export", l))</form>
+            \(m.batches.isEmpty ? HTML("<p class=\"muted\">\(s.filters.isEmpty ? l.t("尚无拨付批次。", "No batch yet.") : l.t("没有符合条件的批次。", "No batch matches."))</p>") : HTML("""
+            <div class="table-wrap"><table><thead><tr>\(ListControls.header(s, l.t("批次", "Batch"), key: "newest", reverse: "oldest", numeric: true))<th>\(l.t("生成时间", "Created"))</th><th>\(l.t("生成人", "By"))</th>
+            <th class="num">\(l.t("笔数", "Count"))</th>\(ListControls.header(s, l.t("合计（元）", "Total (yuan)"), key: "total", descending: true, numeric: true))<th>\(l.t("摘要", "Digest"))</th><th>\(l.t("文件", "File"))</th><th>\(l.t("拨付", "Payment"))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
-            """))
+            """))\(ListControls.pager(s, l, unit: ("批", "batches")))
             """)
     }
 }

@@ -70,7 +70,7 @@ public enum PolicyFormPage {
         return Layout.page(chrome, title: l.t("发布政策", "Publish a policy"), """
             <p><a href="/cashout">← \(l.t("政策兑现", "Policy cash-out"))</a></p>
             <h1>\(l.t("发布政策", "Publish a policy"))</h1>
-            \(m.errors.isEmpty ? HTML.empty : HTML("<div class=\"panel error\" role=\"alert\"><p>\(l.t("请修改标出的 \(m.errors.count) 处。", "Correct the \(m.errors.count) marked fields."))</p></div>"))
+            \(Layout.fieldErrors(m.errors, l))
             \(preview)
             <form method="post" action="/cashout/policies/form">\(chrome.csrfField)
             <fieldset class="grid-form"><legend>\(l.t("政策", "Policy"))</legend>
