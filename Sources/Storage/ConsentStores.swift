@@ -23,6 +23,21 @@ public protocol ConsentStore: Sendable {
     func revokeConsent(_ id: Int64, at: String) async throws -> Bool
     func appendAccess(_ rows: [BankAccess]) async throws
     func fetchAccess(uscc: USCC, limit: Int) async throws -> [BankAccess]
+    /// One page of an enterprise's bank reads, newest first, and how many match in all.
+    func searchAccess(_ f: AccessFilter, offset: Int, limit: Int) async throws -> (total: Int, rows: [BankAccess])
+}
+
+/// Which of an enterprise's bank reads to list (issue 22, item 2); every other condition optional.
+public struct AccessFilter: Sendable, Hashable {
+    public var uscc: USCC
+    public var bank: String?
+    public var allowed: Bool?
+    /// Read at or after `from` and before `until` (ISO instants).
+    public var from: String?
+    public var until: String?
+    public init(uscc: USCC, bank: String? = nil, allowed: Bool? = nil, from: String? = nil, until: String? = nil) {
+        self.uscc = uscc; self.bank = bank; self.allowed = allowed; self.from = from; self.until = until
+    }
 }
 
 /// Which loans to read from the register; every condition is optional.

@@ -58,12 +58,26 @@ struct SQLConsentStore: ConsentStore {
     }
 
     func fetchAccess(uscc: USCC, limit: Int) async throws -> [BankAccess] {
-        try await db.raw("SELECT * FROM bank_access_log WHERE uscc = \(bind: uscc.code) ORDER BY id DESC LIMIT \(literal: limit)").all().map { row in
-            BankAccess(uscc: try row.decode(column: "uscc", as: USCC.self), bank: try row.decode(column: "bank_code", as: String?.self),
-                       officer: try row.decode(column: "officer", as: String.self), at: try row.decode(column: "at", as: String.self),
-                       consentID: try row.decode(column: "consent_id", as: Int64?.self),
-                       fields: try row.decode(column: "fields", as: String.self).split(separator: ",").compactMap { Consent.Scope(rawValue: String($0)) },
-                       allowed: try row.decode(column: "allowed", as: Bool.self), reason: try row.decode(column: "reason", as: String?.self))
-        }
+        try await searchAccess(AccessFilter(uscc: uscc), offset: 0, limit: limit).rows
+    }
+
+    func searchAccess(_ f: AccessFilter, offset: Int, limit: Int) async throws -> (total: Int, rows: [BankAccess]) {
+        var parts: [SQLQueryString] = ["uscc = \(bind: f.uscc.code)"]
+        if let b = f.bank { parts.append("bank_code = \(bind: b)") }
+        if let a = f.allowed { parts.append("allowed = \(bind: a)") }
+        if let from = f.from { parts.append("at >= \(bind: from)") }
+        if let until = f.until { parts.append("at < \(bind: until)") }
+        let whereClause = parts.joined(separator: " AND ")
+        let total = try await db.raw("SELECT COUNT(*) AS n FROM bank_access_log WHERE " + whereClause).first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await db.raw("SELECT * FROM bank_access_log WHERE " + whereClause + " ORDER BY id DESC LIMIT \(literal: limit) OFFSET \(literal: offset)").all()
+        return (total, try rows.map(Self.access))
+    }
+
+    static func access(_ row: any SQLRow) throws -> BankAccess {
+        BankAccess(uscc: try row.decode(column: "uscc", as: USCC.self), bank: try row.decode(column: "bank_code", as: String?.self),
+                   officer: try row.decode(column: "officer", as: String.self), at: try row.decode(column: "at", as: String.self),
+                   consentID: try row.decode(column: "consent_id", as: Int64?.self),
+                   fields: try row.decode(column: "fields", as: String.self).split(separator: ",").compactMap { Consent.Scope(rawValue: String($0)) },
+                   allowed: try row.decode(column: "allowed", as: Bool.self), reason: try row.decode(column: "reason", as: String?.self))
     }
 }

@@ -9,12 +9,16 @@ public enum ConsentPanel {
     public struct Model: Sendable {
         public var uscc: USCC
         public var consents: [Consent]
+        /// The latest bank reads, and how many there are in all (the rest on their own page).
         public var log: [BankAccess]
+        public var reads: Int
         public var banks: [Bank]
         public var today: LocalDate
         public var canManage: Bool
-        public init(uscc: USCC, consents: [Consent], log: [BankAccess], banks: [Bank], today: LocalDate, canManage: Bool) {
-            self.uscc = uscc; self.consents = consents; self.log = log; self.banks = banks; self.today = today; self.canManage = canManage
+        public var actorNames: [String: String]
+        public init(uscc: USCC, consents: [Consent], log: [BankAccess], reads: Int, banks: [Bank], today: LocalDate, canManage: Bool, actorNames: [String: String] = [:]) {
+            self.uscc = uscc; self.consents = consents; self.log = log; self.reads = reads; self.banks = banks; self.today = today; self.canManage = canManage
+            self.actorNames = actorNames
         }
     }
 
@@ -41,9 +45,7 @@ public enum ConsentPanel {
             """) : HTML.empty)</td></tr>
             """
         }
-        let logRows = m.log.html { a in
-            "<tr><td>\(Format.time(a.at))</td><td>\(bankName(a.bank))</td><td>\(a.officer)</td><td>\(a.fields.map { scopeName($0, l) }.joined(separator: "、"))</td><td>\(a.allowed ? HTML(unsafe: "<span class=\"tag ok\">\(l.t("已提供", "provided"))</span>") : HTML(unsafe: "<span class=\"tag revoked\">\(l.t("已拒绝", "denied"))</span>"))</td></tr>"
-        }
+        let logRows = m.log.html { readRow($0, bankName: bankName, actorNames: m.actorNames, l) }
         let form: HTML = m.canManage ? HTML("""
             <form method="post" action="/enterprises/\(m.uscc.code)/consents" class="grid-form">\(chrome.csrfField)
             <label>\(l.t("银行", "Bank"))<select name="bank">\(m.banks.html { "<option value=\"\($0.code)\">\($0.name)</option>" })</select></label>
@@ -62,10 +64,35 @@ public enum ConsentPanel {
             \(form)
             <h3>\(l.t("查询记录", "Who looked"))</h3>
             \(m.log.isEmpty ? HTML("<p class=\"muted\">\(l.t("暂无银行查询。", "No bank has looked yet."))</p>") : HTML("""
-            <div class="table-wrap"><table><thead><tr><th>\(l.t("时间", "When"))</th><th>\(l.t("银行", "Bank"))</th><th>\(l.t("经办人", "Officer"))</th><th>\(l.t("数据", "Data"))</th><th>\(l.t("结果", "Result"))</th></tr></thead>
-            <tbody>\(logRows)</tbody></table></div>
+            <div class="table-wrap"><table><thead>\(readHeader(l))</thead><tbody>\(logRows)</tbody></table></div>
+            <p><a href="/enterprises/\(m.uscc.code)/bank-reads">\(m.reads > m.log.count ? l.t("全部 \(Format.count(m.reads)) 条查询记录（可筛选、导出）", "All \(Format.count(m.reads)) reads (filter, export)")
+                                                                       : l.t("筛选、导出查询记录", "Filter and export the reads"))</a></p>
             """))
             </section>
             """
+    }
+
+    /// One bank read as the panel and the full list show it: when, which bank, who by name,
+    /// what data, and whether it was given.
+    static func readRow(_ a: BankAccess, bankName: (String?) -> String, actorNames: [String: String], _ l: Lang) -> HTML {
+        """
+        <tr><td>\(Format.time(a.at))</td><td>\(bankName(a.bank))</td><td>\(Format.actor(a.officer, l, names: actorNames))</td>\
+        <td>\(a.fields.map { scopeName($0, l) }.joined(separator: "、"))</td><td>\(a.allowed ? HTML("<span class=\"tag ok\">\(l.t("已提供", "provided"))</span>")
+                                                                              : HTML("<span class=\"tag revoked\">\(l.t("已拒绝", "denied"))</span>"))</td></tr>
+        """
+    }
+
+    static func readHeader(_ l: Lang) -> HTML {
+        "<tr><th>\(l.t("时间", "When"))</th><th>\(l.t("银行", "Bank"))</th><th>\(l.t("经办人", "Officer"))</th><th>\(l.t("数据", "Data"))</th><th>\(l.t("结果", "Result"))</th></tr>"
+    }
+
+    /// The export's columns and cells, in the page's language.
+    public static func exportHeader(_ l: Lang) -> [String] {
+        [l.t("时间（北京时间）", "When (Beijing time)"), l.t("银行", "Bank"), l.t("经办人", "Officer"), l.t("数据", "Data"), l.t("结果", "Result")]
+    }
+
+    public static func exportCells(_ a: BankAccess, bankName: String, actorNames: [String: String], _ l: Lang) -> [String] {
+        [Format.time(a.at), bankName, Format.actor(a.officer, l, names: actorNames), a.fields.map { scopeName($0, l) }.joined(separator: "、"),
+         a.allowed ? l.t("已提供", "provided") : l.t("已拒绝", "denied")]
     }
 }

@@ -52,8 +52,15 @@ public enum MonitoringPage {
         """
     }
 
-    static func trend(_ series: [(Quarter, Money)], _ l: Lang) -> HTML {
-        SVGCharts.line(series.map { (label: l.t("\($0.0.year)年\(Format.quarterNames[($0.0.quarter - 1) & 3])季", $0.0.description), value: wan($0.1.fen)) }, title: l.t("各季度研发经费趋势（万元）", "R&D per quarter (10,000 yuan)"), unit: l.t("万元", "10,000 yuan"))
+    /// The quarters' R&D with, over the monitored year's quarters, the year's target spread
+    /// evenly (a quarter's quarter of it): the level each quarter should reach [I].
+    static func trend(_ series: [(Quarter, Money)], year: Int, standings: [RDStanding], _ l: Lang) -> HTML {
+        let target = standings.first { $0.indicator == .totalRD }?.target
+        let from = series.firstIndex { $0.0.year == year }
+        return SVGCharts.line(series.map { (label: l.t("\($0.0.year)年\(Format.quarterNames[($0.0.quarter - 1) & 3])季", $0.0.description), value: wan($0.1.fen)) },
+                              title: l.t("各季度研发经费趋势（万元）", "R&D per quarter (10,000 yuan)"), unit: l.t("万元", "10,000 yuan"),
+                              legend: l.t("当季研发经费", "R&D in the quarter"),
+                              reference: target.flatMap { t in from.map { (value: wan(t / 4), from: $0, label: l.t("\(year) 年目标的季度均值（年度目标 ÷ 4）", "\(year) target per quarter (year's target ÷ 4)")) } })
     }
 
     public static func render(_ o: RDOverview, _ chrome: PageChrome) -> HTML {
@@ -92,7 +99,7 @@ public enum MonitoringPage {
             <p class="muted">\(total?.progress.map { l.t("目标 \(value(.totalRD, $0.target))，全年预测 \(value(.totalRD, $0.forecast(.totalRD)))", "target \(value(.totalRD, $0.target)), forecast \(value(.totalRD, $0.forecast(.totalRD)))") } ?? l.t("未设目标", "no target"))</p></section>
             </div>
             <section aria-labelledby="st-h"><h2 id="st-h">\(l.t("目标与进度", "Targets and pace"))</h2>\(standingTable(o.standings, l))</section>
-            <section aria-labelledby="tr-h"><h2 id="tr-h">\(l.t("趋势", "Trend"))</h2>\(trend(o.series, l))</section>
+            <section aria-labelledby="tr-h"><h2 id="tr-h">\(l.t("趋势", "Trend"))</h2>\(trend(o.series, year: o.year, standings: o.standings, l))</section>
             <section aria-labelledby="tw-h"><h2 id="tw-h">\(l.t("各镇街", "Towns"))</h2>\(bars)
             <div class="table-wrap"><table><thead><tr><th>\(l.t("镇街", "Town"))</th><th class="num">\(l.t("填报企业", "Firms"))</th><th class="num">\(l.t("研发经费", "R&D"))</th>
             <th class="num">\(l.t("年度目标", "Target"))</th><th class="num">\(l.t("全年预测", "Forecast"))</th><th class="num">\(l.t("有研发占比", "With R&D"))</th><th>\(l.t("预警", "Warning"))</th></tr></thead>

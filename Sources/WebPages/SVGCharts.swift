@@ -6,10 +6,13 @@ import Kernel
 enum SVGCharts {
     /// A line over labelled points, on a y axis from zero with round ticks and grid lines, the
     /// unit above the axis and the title as a visible caption.
-    static func line(_ points: [(label: String, value: Double)], title: String, unit: String, width: Int = 640, height: Int = 240) -> HTML {
+    /// `reference` draws a dashed level (a target's quarterly share, say) over the points from
+    /// index `from` on, named in the legend below the line's own name, `legend`.
+    static func line(_ points: [(label: String, value: Double)], title: String, unit: String, width: Int = 640, height: Int = 240,
+                     legend: String? = nil, reference: (value: Double, from: Int, label: String)? = nil) -> HTML {
         guard !points.isEmpty else { return .empty }
         let left = 64, bottom = 28, top = 22
-        let ticks = niceTicks(max: points.map(\.value).max() ?? 0)
+        let ticks = niceTicks(max: max(points.map(\.value).max() ?? 0, reference?.value ?? 0))
         let maxValue = ticks.last ?? 1
         let step = points.count > 1 ? Double(width - left - 40) / Double(points.count - 1) : 0   // room for the last label
         func x(_ i: Int) -> Int { left + Int(Double(i) * step) }
@@ -24,12 +27,19 @@ enum SVGCharts {
             <text x="\(x(i))" y="\(height - 8)" text-anchor="middle">\(p.label)</text>
             """
         }
+        let level: HTML = reference.flatMap { r in
+            guard r.from < points.count else { return nil }
+            let x1 = r.from == 0 ? left : x(r.from) - Int(step / 2), x2 = r.from == points.count - 1 && points.count == 1 ? width : x(points.count - 1) + 12
+            return HTML("<line class=\"level\" x1=\"\(x1)\" y1=\"\(y(r.value))\" x2=\"\(x2)\" y2=\"\(y(r.value))\"><title>\(r.label)：\(format(r.value)) \(unit)</title></line>")
+        } ?? .empty
+        let key: [(String, String)] = (legend.map { [("key-line", $0)] } ?? []) + (reference.map { [("key-level", $0.label)] } ?? [])
         return """
             <figure class="chart"><figcaption>\(title)</figcaption>
             <svg class="chart" role="img" aria-label="\(title)" viewBox="0 0 \(width) \(height)" width="100%">
             <text x="\(left - 6)" y="12" text-anchor="end" class="unit">\(unit)</text>\(grid)
             <line class="axis" x1="\(left)" y1="\(height - bottom)" x2="\(width)" y2="\(height - bottom)"/>
-            <path class="line" d="\(path)"/>\(marks)</svg></figure>
+            \(level)<path class="line" d="\(path)"/>\(marks)</svg>
+            \(key.isEmpty ? HTML.empty : HTML("<p class=\"legend\">\(key.html { cls, text in "<span><i class=\"\(cls)\"></i>\(text)</span>" })</p>"))</figure>
             """
     }
 

@@ -45,6 +45,7 @@ public enum Stylesheet {
     figure.chart{margin:0}figure.chart figcaption{font-weight:600;margin:4px 0 6px}.chart .grid{stroke:#eef0f3}.chart .unit{font-size:11px}
     .legend{display:flex;flex-wrap:wrap;gap:14px;font-size:.85rem;color:var(--muted);margin:6px 0 0}.legend i{display:inline-block;width:14px;height:10px;margin-right:5px;vertical-align:middle;border-radius:2px}
     .legend .key-bar{background:#5a8fd0}.legend .key-behind{background:#d9822b}.legend .key-target{width:3px;height:14px;background:#1d2430;border-radius:0}
+    .chart .level{stroke:#c0392b;stroke-width:2;stroke-dasharray:6 4}.legend .key-line{height:3px;background:#2f6fb5}.legend .key-level{height:0;border-top:2px dashed #c0392b;border-radius:0}
     .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:12px;margin-bottom:16px}
     @media print{header,nav,.filters,.no-print{display:none}body{background:#fff}.panel{border:none}}
     .funnel text{font-size:13px}.funnel .step{fill:#2f6fb3}.funnel .step.pool{fill:#5a8fd0}.funnel .n{fill:#fff;font-weight:600}

@@ -28,7 +28,7 @@ public enum TownMonitoringPage {
             <button type="submit" class="secondary">\(l.t("查看", "Show"))</button></form>
             \(total.map { p in HTML("<p class=\"big\">\(l.t("距年度目标还差 \(wan(Money(fen: p.gap))) 万元", "\(wan(Money(fen: p.gap))) (10,000 yuan) short of the year's target"))</p>") } ?? HTML.empty)
             <section aria-labelledby="st-h"><h2 id="st-h">\(l.t("目标与进度", "Targets and pace"))</h2>\(MonitoringPage.standingTable(v.standings, l))</section>
-            <section aria-labelledby="tr-h"><h2 id="tr-h">\(l.t("趋势", "Trend"))</h2>\(MonitoringPage.trend(v.series, l))</section>
+            <section aria-labelledby="tr-h"><h2 id="tr-h">\(l.t("趋势", "Trend"))</h2>\(MonitoringPage.trend(v.series, year: v.year, standings: v.standings, l))</section>
             <section aria-labelledby="idle-h"><h2 id="idle-h">\(l.t("连续两季无研发活动的规上工业企业", "Above-scale industrial firms without R&D for two quarters"))</h2>
             \(v.idle.isEmpty ? HTML("<p class=\"muted\">\(l.t("没有。", "None."))</p>") : HTML("""
             <div class="table-wrap"><table><thead><tr><th>\(l.t("企业", "Enterprise"))</th><th class="num">\(l.t("营收（万元）", "Revenue (10k yuan)"))</th><th>\(l.t("建议", "Suggested next step"))</th></tr></thead>

@@ -99,6 +99,7 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     ReadinessRoute.register(table)
     AuthPages.register(table)
     EnterprisePages.register(table)
+    BankReadPages.register(table)
     AuditPages.register(table)
     ImportPages.register(table)
     QualificationPages.register(table)

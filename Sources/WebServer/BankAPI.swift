@@ -84,7 +84,7 @@ enum BankAPI {
             "Your consents and every bank read of your data", id: "listConsents", response: "Consents")) { _, context in
             let user = try context.requireUser()
             guard let uscc = user.enterprise else { throw AppError.forbidden }
-            let (consents, log) = try await deps.consents.consents(of: uscc)
+            let (consents, log, _) = try await deps.consents.consents(of: uscc, recent: 200)
             return try .json(ConsentsOut(consents: consents.map { ConsentOut($0, today: deps.today) }, log: log.map(AccessOut.init)))
         }
 

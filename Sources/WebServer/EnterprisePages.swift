@@ -191,9 +191,10 @@ enum EnterprisePages {
     static func consentPanel(_ user: User, _ uscc: USCC, _ deps: AppDependencies) async throws -> ConsentPanel.Model? {
         let owns = user.role == .enterprise && user.enterprise == uscc
         guard owns || user.role.isBureau || user.role == .auditor else { return nil }
-        let (consents, log) = try await deps.consents.consents(of: uscc)
+        let (consents, log, reads) = try await deps.consents.consents(of: uscc)
         let banks = try await deps.database.read { try await $0.consents.fetchBanks() }
-        return ConsentPanel.Model(uscc: uscc, consents: consents, log: log, banks: banks, today: deps.today, canManage: owns)
+        return ConsentPanel.Model(uscc: uscc, consents: consents, log: log, reads: reads, banks: banks, today: deps.today, canManage: owns,
+                                  actorNames: try await deps.actorNames(log.map(\.officer)))
     }
 
     static func formPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, isNew: Bool,

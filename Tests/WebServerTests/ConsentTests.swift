@@ -7,6 +7,7 @@ import Kernel
 import Registry
 import Services
 import SQLKit
+import Spreadsheet
 import Storage
 import StorageSQL
 import Testing
@@ -105,7 +106,20 @@ import Testing
             let bank = try await client.token(Fixture.username(.bank))
             #expect(try await client.api(.get, "/api/v1/bank/enterprises/\(a)/points", token: bank).status == .ok)
             var page = String(buffer: try await client.execute(uri: "/enterprises/\(a)", method: .get, headers: owner.headers()).body)
-            #expect(page.contains("银行授权") && page.contains("测试银行") && page.contains("user:u-bank") && page.contains("已提供"))
+            #expect(page.contains("银行授权") && page.contains("测试银行") && page.contains("测试\(Role.bank.chineseName)") && page.contains("已提供"), "the officer by name")
+            #expect(page.contains("/enterprises/\(a)/bank-reads"), "the panel links to the full list")
+            // The full list: filtered by result, exported as the filter selects (issue 22, item 2).
+            #expect(try await client.api(.get, "/api/v1/bank/enterprises/\(a)/fiscal", token: bank).status == .forbidden, "not granted: a denied read, logged")
+            let reads = String(buffer: try await client.execute(uri: "/enterprises/\(a)/bank-reads", method: .get, headers: owner.headers()).body)
+            let total = try await fixture.db.read { try await $0.consents.fetchAccess(uscc: Fixture.a, limit: 100) }.count
+            #expect(reads.contains("共 \(total) 条") && reads.contains("测试\(Role.bank.chineseName)"))
+            let denied = try await fixture.db.read { try await $0.consents.fetchAccess(uscc: Fixture.a, limit: 100) }.filter { !$0.allowed }.count
+            let deniedPage = String(buffer: try await client.execute(uri: "/enterprises/\(a)/bank-reads?result=denied", method: .get, headers: owner.headers()).body)
+            #expect(deniedPage.contains("共 \(denied) 条") && deniedPage.contains("导出 Excel") )
+            let sheet = try XLSX.read(Data(try await client.execute(uri: "/enterprises/\(a)/bank-reads/export?result=allowed", method: .get, headers: owner.headers()).body.readableBytesView))
+            #expect(sheet.rows.count == 1 + (total - denied) && sheet.rows.dropFirst().allSatisfy { $0.last == "已提供" })
+            #expect(try await client.execute(uri: "/enterprises/\(a)/bank-reads?result=maybe", method: .get, headers: owner.headers()).status == .unprocessableContent)
+            #expect(try await client.execute(uri: "/enterprises/\(Fixture.b.code)/bank-reads", method: .get, headers: owner.headers()).status == .forbidden, "another firm's reads")
             let id = try #require(try await fixture.db.read { try await $0.consents.fetchConsents(uscc: Fixture.a) }.first?.id)
             #expect(try await post("/enterprises/\(a)/consents/\(id)/revoke", "").status == .seeOther)
             page = String(buffer: try await client.execute(uri: "/enterprises/\(a)", method: .get, headers: owner.headers()).body)
@@ -116,6 +130,8 @@ import Testing
             #expect(seen.contains("银行授权") && !seen.contains("/consents/\(id)/revoke") && !seen.contains("name=\"scopes\""))
             let town = try await Browser.signIn(client, Fixture.username(.townOfficer))
             #expect(!String(buffer: try await client.execute(uri: "/enterprises/\(a)", method: .get, headers: town.headers()).body).contains("银行授权"))
+            #expect(try await client.execute(uri: "/enterprises/\(a)/bank-reads", method: .get, headers: town.headers()).status == .forbidden, "nor the list")
+            #expect(try await client.execute(uri: "/enterprises/\(a)/bank-reads", method: .get, headers: reviewer.headers()).status == .ok)
             // Another enterprise's consents cannot be touched from the forms.
             #expect(try await post("/enterprises/\(Fixture.b.code)/consents", "bank=bank-a&scopes=points&purpose=x&validTo=2025-06-30").status == .forbidden)
         }

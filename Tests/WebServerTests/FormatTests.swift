@@ -2,6 +2,7 @@ import Testing
 import Accounts
 import Kernel
 import RDMonitoring
+@testable import Services
 @testable import WebPages
 
 /// Pages write instants as Beijing time to the minute (issue 22, item 3).
@@ -70,5 +71,16 @@ import RDMonitoring
     ] as [(Double, [Double])])
     func roundTicks(_ max: Double, _ ticks: [Double]) {
         #expect(SVGCharts.niceTicks(max: max) == ticks)
+    }
+
+    /// The R&D trend draws the year's target per quarter over that year's quarters only, named
+    /// in the legend, and the axis reaches it even when every quarter is below it.
+    @Test func trendCarriesTheTargetLevel() throws {
+        let series: [(Quarter, Money)] = try [("2023Q4", 2_000_000), ("2024Q1", 3_000_000), ("2024Q2", 4_000_000)].map { (try #require(Quarter($0.0)), Money(yuan: $0.1)) }
+        let standing = RDStanding(indicator: .totalRD, actual: 7_000_000_00, target: 40_000_000_00, progress: nil)
+        let svg = MonitoringPage.trend(series, year: 2024, standings: [standing], Lang(.zh)).text
+        #expect(svg.contains("class=\"level\"") && svg.contains("2024 年目标的季度均值") && svg.contains("1,000 万元"), "4,000万 ÷ 4 = 1,000万 a quarter")
+        let none = MonitoringPage.trend(series, year: 2024, standings: [], Lang(.zh)).text
+        #expect(!none.contains("class=\"level\"") && none.contains("当季研发经费"), "no target, no level; the line is still named")
     }
 }

@@ -86,10 +86,17 @@ public struct ConsentService: Sendable {
         }
     }
 
-    public func consents(of uscc: USCC) async throws -> (consents: [Consent], log: [BankAccess]) {
+    /// The enterprise's consents and its latest bank reads (`recent` of them, with how many there are in all).
+    public func consents(of uscc: USCC, recent: Int = 10) async throws -> (consents: [Consent], log: [BankAccess], reads: Int) {
         try await transactor.read { stores in
-            (try await stores.consents.fetchConsents(uscc: uscc), try await stores.consents.fetchAccess(uscc: uscc, limit: 200))
+            let log = try await stores.consents.searchAccess(AccessFilter(uscc: uscc), offset: 0, limit: recent)
+            return (try await stores.consents.fetchConsents(uscc: uscc), log.rows, log.total)
         }
+    }
+
+    /// One page of an enterprise's bank reads, newest first.
+    public func reads(_ f: AccessFilter, offset: Int, limit: Int) async throws -> (total: Int, rows: [BankAccess]) {
+        try await transactor.read { try await $0.consents.searchAccess(f, offset: offset, limit: limit) }
     }
 
     /// Checks that `officer`'s bank holds a live consent from `uscc` covering `fields`, logs the
