@@ -154,6 +154,10 @@ with sync_playwright() as p:
     pay.locator("button[type=submit]").click()
     admin.wait_for_load_state()
     check("已确认拨付" in admin.locator("p.notice").first.inner_text(), "a message says the payments were confirmed")
+    visit(admin, "/cashout/batches?progress=paid", "batches-paid")
+    paid_batches = int(re.search(r"共 ([0-9,]+) 批", admin.content()).group(1).replace(",", ""))
+    rows = workbook(admin, admin.locator("a[href^='/cashout/batches/export']").first.get_attribute("href"), "the paid batches")
+    check(paid_batches >= 1 and rows == paid_batches + 1, f"the batches export holds the {paid_batches} paid batches")
     visit(admin, ready_path, "paid-application")
     check("CI-TR-1/" in admin.content(), "the administrator paid it with the treasury reference")
 
@@ -170,6 +174,39 @@ with sync_playwright() as p:
     paid = int(re.search(r"共 ([0-9,]+) 件", admin.content()).group(1).replace(",", ""))
     rows = workbook(admin, admin.locator("a[href^='/cashout/applications/export']").first.get_attribute("href"), "the paid applications")
     check(rows == paid + 1, f"the applications export holds the {paid} paid applications")
+
+    # A mistyped field comes back beside its field with what was typed; nothing is saved (item 4).
+    visit(admin, "/monitoring/targets", "targets")
+    admin.fill("#f-totalRD", "四十亿")
+    admin.click("form[action='/monitoring/targets'] button[type=submit]")
+    admin.wait_for_load_state()
+    check(admin.locator("#f-totalRD-error").is_visible() and admin.locator("#f-totalRD").input_value() == "四十亿"
+          and admin.locator("#f-totalRD").get_attribute("aria-invalid") == "true", "the targets form marks the field and keeps what was typed")
+    shot(admin, "targets-error")
+    bank = pages["bank"]
+    visit(bank, "/bank", "bank-again")
+    if bank.locator("form[action='/bank/loans']").count() == 1:
+        bank.fill("#f-amount", "三百万")
+        bank.fill("#f-drawnOn", "2024-06-01")
+        bank.fill("#f-maturesOn", "2025-05-31")
+        bank.click("form[action='/bank/loans'] button[type=submit]")
+        bank.wait_for_load_state()
+        check(bank.locator("#f-amount-error").is_visible() and bank.locator("#f-drawnOn").input_value() == "2024-06-01",
+              "the bank's loan form marks the amount and keeps the dates")
+        shot(bank, "bank-loan-error")
+        bank.fill("#f-amount", "300万")
+        bank.select_option("#f-product", index=0)
+        bank.click("form[action='/bank/loans'] button[type=submit]")
+        bank.wait_for_load_state()
+        notice = bank.locator("p.notice")
+        check(notice.count() == 1 and "已登记贷款" in notice.first.inner_text() or bank.locator("div.panel.error").count() == 1,
+              "recording the loan says what happened")
+    # The firm reads who looked at its data, as a list of its own.
+    firm = pages["enterprise"]
+    firm.goto(BASE + "/")
+    firm_code = re.search(r"/enterprises/([0-9A-Z]{18})", firm.url + firm.content()).group(1)
+    visit(firm, f"/enterprises/{firm_code}/bank-reads", "bank-reads")
+    check("共 " in firm.content() and "银行查询记录" in firm.content(), "the firm's bank reads are listed")
 
     # A policy published from the form, after its preview (issue 22, item 5).
     visit(admin, "/cashout/policies/new", "policy-form")

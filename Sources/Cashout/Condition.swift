@@ -18,6 +18,16 @@ public indirect enum Condition: Sendable, Codable, Hashable {
 
     public enum Recognition: String, Sendable, Codable, Hashable { case first, later, any }
 
+    /// The designation kinds the condition reads: a new designation of one of them may change
+    /// who is eligible.
+    public var designationKinds: Set<DesignationKind> {
+        switch self {
+        case .all(let cs), .any(let cs): return cs.reduce(into: []) { $0.formUnion($1.designationKinds) }
+        case .recognisedInYear(let k, _), .holds(let k): return [k]
+        case .factAtLeast: return []
+        }
+    }
+
     /// The fiscal facts a condition or an amount may read.
     public enum Fact: String, Sendable, Codable, Hashable, CaseIterable {
         case rdExpense, operatingRevenue, highTechRevenue, netProfit

@@ -17,12 +17,16 @@ public struct Designation: Hashable, Sendable, Codable {
     /// Why it was revoked, when it was: falsification bars a new 科技型中小企业 registration for
     /// three years (国科火字〔2022〕67号), any revocation for the rest of that year.
     public var revokedFor: RevocationReason?
+    /// The published list it was taken from (the notice's title or number), when imported.
+    public var source: String?
 
     public init(kind: DesignationKind, number: String? = nil, issuedOn: LocalDate, expiresOn: LocalDate? = nil,
-                level: DesignationLevel? = nil, batch: String? = nil, revokedOn: LocalDate? = nil, revokedFor: RevocationReason? = nil) {
+                level: DesignationLevel? = nil, batch: String? = nil, revokedOn: LocalDate? = nil, revokedFor: RevocationReason? = nil,
+                source: String? = nil) {
         self.kind = kind; self.number = number; self.issuedOn = issuedOn; self.expiresOn = expiresOn
         self.level = level ?? kind.defaultLevel; self.batch = batch; self.revokedOn = revokedOn
         self.revokedFor = revokedOn == nil ? nil : revokedFor
+        self.source = source
     }
 
     /// Valid on `date`: issued by then, not yet expired, not revoked by then.
@@ -66,6 +70,27 @@ public enum DesignationKind: String, Hashable, Sendable, Codable, CaseIterable {
         case .specializedSME: return "specialised and innovative SME"
         case .littleGiant: return "little giant"
         }
+    }
+
+    /// The names the command line and list imports use (`high-tech`, `tech-sme` …).
+    public var slug: String {
+        switch self {
+        case .techSME: return "tech-sme"
+        case .cqTechEnterprise: return "cq-tech"
+        case .highTech: return "high-tech"
+        case .highTechPool: return "high-tech-pool"
+        case .innovativeSME: return "innovative-sme"
+        case .specializedSME: return "specialized-sme"
+        case .littleGiant: return "little-giant"
+        }
+    }
+
+    /// The listed kinds (the pool is managed on its page, not imported).
+    public static let slugs = allCases.filter { $0 != .highTechPool }.map(\.slug)
+
+    public init?(slug: String) {
+        guard let k = Self.allCases.first(where: { $0.slug == slug || $0.rawValue == slug }) else { return nil }
+        self = k
     }
 
     public var defaultLevel: DesignationLevel {

@@ -15,10 +15,10 @@ extension DemoDistrict {
         var out: [Consent] = []
         for i in stride(from: 0, to: count, by: 40) {
             let uscc = self.uscc(i)
-            out.append(Consent(uscc: uscc, bank: "psbc-tl", scopes: [.points, .breakdown], purpose: "创新积分贷授信评估 / credit assessment",
+            out.append(Consent(uscc: uscc, bank: "psbc-tl", scopes: [.points, .breakdown], purpose: "创新积分贷授信评估",
                                validFrom: from, validTo: to, grantedAt: at, grantedBy: "demo"))
             if i % 80 == 0 {
-                out.append(Consent(uscc: uscc, bank: "cqrcb-tl", scopes: [.points], purpose: "知识价值信用贷款 / knowledge-value loan",
+                out.append(Consent(uscc: uscc, bank: "cqrcb-tl", scopes: [.points], purpose: "知识价值信用贷款授信",
                                    validFrom: from, validTo: to, grantedAt: at, grantedBy: "demo"))
             }
         }

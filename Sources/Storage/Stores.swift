@@ -55,6 +55,12 @@ public protocol RegistryStore: Sendable {
 
     func fetchDesignations(_ uscc: USCC) async throws -> [Designation]
     func insertDesignations(_ rows: [(USCC, Designation)]) async throws
+    /// Designations of many enterprises, keyed by USCC code, in issue order.
+    func fetchDesignations(codes: [String]) async throws -> [String: [Designation]]
+    /// Every enterprise's code and current name (matching a published list by name).
+    func fetchNames() async throws -> [(USCC, String)]
+    /// Which enterprise holds each of these certificate or registration numbers, where one does.
+    func fetchHolders(numbers: [String]) async throws -> [String: USCC]
     /// Ends the open designation of `kind` (no expiry, not revoked) on `lastDay`; false if none was open.
     func closeDesignation(_ uscc: USCC, kind: DesignationKind, lastDay: LocalDate) async throws -> Bool
 
@@ -90,6 +96,9 @@ public struct InnovationEvidence: Hashable, Sendable, Codable {
 public protocol ChangeHistoryStore: Sendable {
     func append(_ records: [ChangeRecord]) async throws
     func fetchHistory(_ uscc: USCC, limit: Int) async throws -> [ChangeRecord]
+    /// Every earlier state of every enterprise's record (`before` of an edit), as JSON: where
+    /// former names are read from.
+    func fetchEnterpriseSnapshots() async throws -> [(USCC, String)]
 }
 
 /// How many talents share a category, field and level (nil: not recorded).

@@ -109,7 +109,8 @@ extension Designation {
                   issuedOn: issued, expiresOn: try row.decodeDate("expires_on"),
                   level: try row.decodeEnum("level") as DesignationLevel, batch: try row.decode(column: "batch", as: String?.self),
                   revokedOn: try row.decodeDate("revoked_on"),
-                  revokedFor: try row.decode(column: "revoked_for", as: String?.self).flatMap(RevocationReason.init(rawValue:)))
+                  revokedFor: try row.decode(column: "revoked_for", as: String?.self).flatMap(RevocationReason.init(rawValue:)),
+                  source: try row.decode(column: "source", as: String?.self))
     }
 }
 

@@ -22,4 +22,10 @@ struct SQLChangeHistoryStore: ChangeHistoryStore {
         try await db.raw("SELECT * FROM change_history WHERE uscc = \(bind: uscc.code) ORDER BY id DESC LIMIT \(literal: limit)")
             .all().map { try ChangeRecord(row: $0) }
     }
+
+    func fetchEnterpriseSnapshots() async throws -> [(USCC, String)] {
+        try await db.raw("SELECT uscc, before_json FROM change_history WHERE subject = 'enterprise' AND before_json IS NOT NULL").all().map {
+            (try $0.decode(column: "uscc", as: USCC.self), try $0.decode(column: "before_json", as: String.self))
+        }
+    }
 }

@@ -144,11 +144,27 @@ struct SQLRegistryStore: RegistryStore {
     func insertDesignations(_ rows: [(USCC, Designation)]) async throws {
         try await bulk.insertMany(
             into: "designations",
-            columns: ["uscc", "kind", "number", "issued_on", "expires_on", "level", "batch", "revoked_on", "revoked_for"],
+            columns: ["uscc", "kind", "number", "issued_on", "expires_on", "level", "batch", "revoked_on", "revoked_for", "source"],
             rows: rows.map { u, d in
                 [u.code, d.kind.rawValue, d.number, d.issuedOn.description, d.expiresOn?.description, d.level.rawValue, d.batch,
-                 d.revokedOn?.description, d.revokedFor?.rawValue]
+                 d.revokedOn?.description, d.revokedFor?.rawValue, d.source]
             })
+    }
+
+    func fetchNames() async throws -> [(USCC, String)] {
+        try await db.raw("SELECT uscc, name FROM enterprises").all().map { (try $0.decode(column: "uscc", as: USCC.self), try $0.decode(column: "name", as: String.self)) }
+    }
+
+    func fetchHolders(numbers: [String]) async throws -> [String: USCC] {
+        guard !numbers.isEmpty else { return [:] }
+        var out: [String: USCC] = [:]
+        for chunk in numbers.chunked(into: 500) {
+            let binds: [SQLValue] = Array(chunk)
+            for row in try await db.raw("SELECT number, uscc FROM designations WHERE number IN (\(binds: binds))").all() {
+                out[try row.decode(column: "number", as: String.self)] = try row.decode(column: "uscc", as: USCC.self)
+            }
+        }
+        return out
     }
 
     // MARK: Evidence
@@ -193,6 +209,7 @@ struct SQLRegistryStore: RegistryStore {
 
     /// Designations of many enterprises, keyed by USCC code, in issue order.
     func fetchDesignations(codes: [String]) async throws -> [String: [Designation]] {
+        guard !codes.isEmpty else { return [:] }   // `IN ()` is an error on PostgreSQL
         let binds: [SQLValue] = codes
         var out: [String: [Designation]] = [:]
         for row in try await db.raw("SELECT * FROM designations WHERE uscc IN (\(binds: binds)) ORDER BY issued_on, kind").all() {

@@ -28,6 +28,7 @@ public enum ImportPage {
                 "<span class=\"nowrap\">\(l.t(kind.chineseLabel, kind.englishLabel)) <a href=\"/import/template?kind=\(kind.rawValue)\">Excel</a> / <a href=\"/import/template?kind=\(kind.rawValue)&amp;format=csv\">CSV</a></span> "
             })</p>
             """
+        body = body + "<p><a class=\"button secondary\" href=\"/import/designations\">\(l.t("导入认定名单（高企、科技型中小企业、专精特新……）", "Import a designation list (high-tech, S&T SME, specialised …)"))</a></p>"
         if let error = m.error { body = body + "<p class=\"problems\" role=\"alert\">\(error)</p>" }
         if let r = m.report { body = body + report(r, m, chrome) }
         body = body + """

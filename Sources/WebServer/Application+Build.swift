@@ -23,6 +23,8 @@ public struct AppDependencies: Sendable {
     public let reportDate: LocalDate?
     /// Requests served at once; beyond it a request gets 429 with Retry-After.
     public let maxConcurrentRequests: Int
+    /// The district's name as published lists write it (所属区县), for the rows a list import takes.
+    public let districtName: String
     /// Request and job counters for `/metrics`, one set per instance.
     public let metrics = Metrics()
     /// Built once, not per request: each batches concurrent requests' reads (see `Coalescer`).
@@ -40,9 +42,10 @@ public struct AppDependencies: Sendable {
 
     public init(database: KechuangDatabase, clock: @escaping @Sendable () -> Date = { Date() },
                 authSettings: AuthService.Settings = .init(), demoAccounts: [DemoAccounts.Account] = [], secureCookies: Bool = false,
-                reportDate: LocalDate? = nil, maxConcurrentRequests: Int = defaultMaxConcurrentRequests) {
+                reportDate: LocalDate? = nil, maxConcurrentRequests: Int = defaultMaxConcurrentRequests, districtName: String = "铜梁区") {
         self.database = database; self.clock = clock; self.authSettings = authSettings; self.demoAccounts = demoAccounts
         self.secureCookies = secureCookies; self.reportDate = reportDate; self.maxConcurrentRequests = maxConcurrentRequests
+        self.districtName = districtName
         auth = AuthService(transactor: database, clock: clock, settings: authSettings)
         points = PointsService(transactor: database, now: { ISOTime.format(clock()) })
         consents = ConsentService(transactor: database, clock: clock)
@@ -52,6 +55,7 @@ public struct AppDependencies: Sendable {
     var registry: RegistryService { RegistryService(transactor: database, now: now) }
     var directory: EnterpriseDirectory { EnterpriseDirectory(transactor: database) }
     var imports: ImportWorkflow { ImportWorkflow(transactor: database, clock: clock) }
+    var designationImports: DesignationImportWorkflow { DesignationImportWorkflow(transactor: database, clock: clock) }
     /// Today in China, for validity checks.
     var today: LocalDate { LocalDate(secondsSince1970: clock().timeIntervalSince1970) }
     var defaultAsOf: LocalDate { reportDate ?? today }
@@ -102,6 +106,7 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     BankReadPages.register(table)
     AuditPages.register(table)
     ImportPages.register(table)
+    DesignationImportPages.register(table)
     QualificationPages.register(table)
     APIRoutes.register(table)
     QualificationAPI.register(table)

@@ -32,19 +32,7 @@ enum ImportPages {
 
         routes.add(.post, "/import", .permission(.importData)) { request, context in
             let user = try context.requireUser()
-            let contentType = request.headers[.contentType] ?? ""
-            guard contentType.lowercased().hasPrefix("multipart/form-data") else {
-                throw AppError(.unsupportedMediaType, "unsupported_media_type", "请用上传表单提交文件 / upload the file with the form")
-            }
-            let body: ByteBuffer
-            do { body = try await request.body.collect(upTo: uploadLimit) } catch {
-                throw AppError(.contentTooLarge, "too_large", "文件超过 32 MiB / the file is larger than 32 MiB")
-            }
-            guard let form = MultipartForm(body: Data(body.readableBytesView), contentType: contentType) else {
-                throw AppError.badRequest("无法读取上传内容 / the upload could not be read")
-            }
-            try Forms.checkCSRF(form.fields["_csrf"], context)
-            try ControlCharacterCheck.checkMultipart(form)
+            let form = try await multipart(request, context)
             let l = context.lang
             guard let file = form.files["file"], !file.data.isEmpty else {
                 return .html(ImportPage.render(.init(error: l.t("请选择一个文件。", "Please choose a file.")), context.chrome(request)), status: .unprocessableContent)
@@ -76,5 +64,23 @@ enum ImportPages {
                 throw AppError(.notFound, "not_found", "上传的文件已失效，请重新上传 / the upload has expired; upload the file again")
             }
         }
+    }
+
+    /// An upload form's body, bounded, with its CSRF token and text fields checked.
+    static func multipart(_ request: Request, _ context: AppRequestContext) async throws -> MultipartForm {
+        let contentType = request.headers[.contentType] ?? ""
+        guard contentType.lowercased().hasPrefix("multipart/form-data") else {
+            throw AppError(.unsupportedMediaType, "unsupported_media_type", "请用上传表单提交文件 / upload the file with the form")
+        }
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: uploadLimit) } catch {
+            throw AppError(.contentTooLarge, "too_large", "文件超过 32 MiB / the file is larger than 32 MiB")
+        }
+        guard let form = MultipartForm(body: Data(body.readableBytesView), contentType: contentType) else {
+            throw AppError.badRequest("无法读取上传内容 / the upload could not be read")
+        }
+        try Forms.checkCSRF(form.fields["_csrf"], context)
+        try ControlCharacterCheck.checkMultipart(form)
+        return form
     }
 }

@@ -5,8 +5,15 @@ import Spreadsheet
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Load enterprises or fiscal facts from a CSV or XLSX file.",
+        abstract: "Load enterprises, fiscal facts, R&D reports or a published designation list from a CSV or XLSX file.",
         discussion: """
+        --kind designations reads a list the authorities published (认定名单, 入库名单): the
+        columns are found by their Chinese headers (企业名称, 统一社会信用代码, 证书编号 or
+        入库登记编号, 所属区县) in any order, below any title line. Each row is matched by code,
+        else name, else former name, else normalised name; rows naming another district are
+        skipped. It previews unless --confirm is given; then it writes the matched rows and the
+        rows --choose settles (LINE=USCC), and lists those left for a person to decide.
+
         The file uses the template of `kechuang export --template KIND`. Every cell is checked
         before anything is written; if any is bad, nothing is loaded and every problem is listed
         (row, column, value, reason). --skip-invalid loads the good rows and lists the rest.
@@ -20,7 +27,8 @@ struct Import: AsyncParsableCommand {
         """)
 
     @Argument(help: "The .csv or .xlsx file.") var file: String
-    @Option(help: "What the file holds: enterprises or fiscal-years (default: read from its header).") var kind: ImportKind?
+    @Option(help: "What the file holds: enterprises, fiscal-years, rd-reports or designations (default: read from its header).") var kind: ImportTarget?
+    @OptionGroup var list: DesignationListOptions
     @Flag(help: "Load the valid rows and report the invalid ones instead of loading nothing.") var skipInvalid = false
     @Flag(help: "Check the file and list what it would change, writing nothing.") var dryRun = false
     @Flag(help: "Apply the 经营状态 (status) changes the file makes; without it such a file loads nothing.") var confirmStatusChanges = false
@@ -34,7 +42,8 @@ struct Import: AsyncParsableCommand {
         guard let size else { throw ValidationError("找不到文件 / cannot read \(file)") }
         guard size <= maxSize * 1_048_576 else { throw ValidationError("文件超过 \(maxSize) MiB / the file is larger than \(maxSize) MiB") }
         let data = try Data(contentsOf: url)
-        let kind = self.kind ?? Self.guessKind(data)
+        if self.kind == .designations { return try await list.run(data, db: db) }
+        let kind = self.kind?.kind ?? Self.guessKind(data)
         let bar = ProgressBar("导入 / importing \(url.lastPathComponent)")
         let result = try await withDatabase(db) { database in
             try await RegistryImporter(transactor: database, now: isoNow)
@@ -73,3 +82,10 @@ struct Import: AsyncParsableCommand {
 }
 
 extension ImportKind: ExpressibleByArgument {}
+
+/// What `kechuang import --kind` names: the registry's own templates, or a published list.
+enum ImportTarget: String, ExpressibleByArgument, CaseIterable {
+    case enterprises, fiscalYears = "fiscal-years", rdReports = "rd-reports", designations
+
+    var kind: ImportKind? { ImportKind(rawValue: rawValue) }
+}

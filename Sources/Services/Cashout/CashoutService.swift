@@ -169,12 +169,20 @@ public struct CashoutService: Sendable {
     @discardableResult
     public func createEntitlements(policyID: String, by user: User) async throws -> Int {
         try Self.require(user, .managePolicies)
+        return try await entitle(policyID: policyID, actor: user.actorName, role: user.role.rawValue)
+    }
+
+    /// The entitlements of `policyID` for the eligible firms among `only` (all when nil), as
+    /// `actor`: a designation import creates those its new designations earn (issue 23, item 3).
+    /// Never twice: a firm holding a live application or a payment for the same once-key is skipped.
+    @discardableResult
+    public func entitle(policyID: String, actor: String, role: String = "", only: Set<USCC>? = nil) async throws -> Int {
         let policy = try await self.policy(policyID).policy
         let year = policy.subsidyYear
         guard policy.mode == .proactive else {
             throw CashoutError.invalid([Problem(path: "mode", message: "仅免申即享政策生成待确认名单 / only proactive policies create entitlements")])
         }
-        let rows = try await match(policyID: policyID).filter { $0.match.verdict == .eligible && !$0.claimed }
+        let rows = try await match(policyID: policyID).filter { $0.match.verdict == .eligible && !$0.claimed && (only?.contains($0.match.uscc) ?? true) }
         let at = now, date = today
         return try await transactor.write { stores in
             var created = 0
@@ -184,14 +192,14 @@ public struct CashoutService: Sendable {
                                            onceKey: m.onceKey, certificate: m.certificate, amount: m.amount, createdAt: at, statusSince: date)
                 guard let id = try await stores.cashout.insertApplication(a) else { continue }
                 created += 1
-                try await stores.cashout.appendEvent(ApplicationEvent(applicationID: id, at: at, actor: user.actorName, action: "entitle", from: nil, to: .draft,
+                try await stores.cashout.appendEvent(ApplicationEvent(applicationID: id, at: at, actor: actor, action: "entitle", from: nil, to: .draft,
                                                                       comment: m.reasons.joined(separator: "；")))
                 try await stores.cashout.insertNotices([FirmNotice(uscc: m.uscc, at: at,
                     text: "您可享受「\(policy.name)」\(m.amount?.yuanText ?? "") 元（免申即享），请确认收款账户 / you are entitled to \(policy.name): confirm your bank account",
                     applicationID: id)])
             }
-            try await stores.audit(AuditEntry(at: at, actor: user.actorName, action: "policy.entitle", subject: "policy:\(policy.id)",
-                                              detail: "year \(year): \(created) entitlements", role: user.role.rawValue))
+            try await stores.audit(AuditEntry(at: at, actor: actor, action: "policy.entitle", subject: "policy:\(policy.id)",
+                                              detail: "year \(year): \(created) entitlements", role: role))
             return created
         }
     }

@@ -27,4 +27,5 @@ let allMigrations: [Migration] = [
     Migration016ChainSupply.migration,
     Migration017TalentProfile.migration,
     Migration018AuditSearch.migration,
+    Migration019DesignationSource.migration,
 ]
