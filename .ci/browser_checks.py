@@ -294,5 +294,25 @@ with sync_playwright() as p:
     check("导入完成" in reviewer.content(), "the confirmed import loaded")
     visit(reviewer, href, "enterprise-after-import")
     check("浏览器检查改名有限公司" in reviewer.content(), "the firm carries its new name")
+    # A published list (issue 23): columns found by their headers, rows matched, the other
+    # district's row skipped, nothing written before the confirmation.
+    visit(reviewer, "/enterprises?q=%E7%A7%91%E6%8A%80", "search-for-list")
+    names = [a.inner_text().strip() for a in reviewer.locator("table a[href^='/enterprises/9']").all()[:3]]
+    check(len(names) == 3, f"three firms to list ({names})")
+    listed = "2024年重庆市专精特新中小企业名单（浏览器检查）\r\n序号,企业名称,所属区县\r\n" + "".join(f"{i + 1},{n},铜梁区\r\n" for i, n in enumerate(names)) + "4,璧山某某科技有限公司,璧山区\r\n"
+    visit(reviewer, "/import/designations", "designation-import")
+    reviewer.select_option("#f-designation", "specialized-sme")
+    reviewer.fill("#f-batch", "2024-9")
+    reviewer.fill("#f-issuedOn", "2024-06-01")
+    reviewer.fill("#f-source", "浏览器检查名单")
+    reviewer.set_input_files("#f-file", files=[{"name": "名单.csv", "mimeType": "text/csv", "buffer": listed.encode("gb18030")}])
+    reviewer.click("form[action='/import/designations'] button[type=submit]")
+    reviewer.wait_for_load_state()
+    shot(reviewer, "designation-preview")
+    check("其他区县 1" in reviewer.content() and "预览" in reviewer.content(), "the list's preview skips the other district's row")
+    reviewer.click("form[action='/import/designations/confirm'] button[type=submit]")
+    reviewer.wait_for_load_state()
+    shot(reviewer, "designation-done")
+    check("导入完成" in reviewer.content() and "已导入" in reviewer.locator("p.notice").first.inner_text(), "the confirmed list was imported, with a message")
     browser.close()
 print(f"browser checks passed: {shots} pages, screenshots in {OUT}")

@@ -54,7 +54,7 @@ public enum EnterpriseRecordPage {
             }
             return """
             <tr><td>\(l.designation(d.kind))</td><td>\(d.number ?? "—")</td><td>\(d.issuedOn.description)</td>
-            <td>\(d.expiresOn?.description ?? l.t("长期", "open-ended"))</td><td>\(d.batch ?? "—")</td>
+            <td>\(d.expiresOn?.description ?? l.t("长期", "open-ended"))</td><td\(d.source.map { HTML(" title=\"\(l.t("名单出处", "Published in"))：\($0)\"") } ?? .empty)>\(d.batch ?? "—")</td>
             <td><span class="tag \(style)">\(l.t(state.chineseName, state.englishName))</span>\(d.kind != .techSME && d.isRenewal(among: m.record.designations) ? HTML(unsafe: "<span class=\"tag\">\(l.t("重新认定", "re-recognised"))</span>") : HTML.empty)</td></tr>
             """
         }

@@ -8,7 +8,7 @@ import Testing
     func migrateRevertMigrate(_ engine: SQLEngine) async throws {
         try await TestDatabases.with(engine, migrate: false) { db in
             let migrator = Migrator(db)
-            let all = Array(1...18)
+            let all = Array(1...19)
             let first = try await migrator.migrate()
             #expect(first.map(\.id) == all)
             #expect(try await migrator.migrate().isEmpty, "a second migrate applies nothing")
@@ -16,8 +16,11 @@ import Testing
             #expect(full > 15)
 
             // Newest first, one at a time: each revert removes exactly its own tables.
+            #expect(try await migrator.revert(count: 1).map(\.id) == [19])
+            #expect(try await migrator.pending == [19])
+            #expect(try await tableCount(db) == full, "019 adds a column and an index only")
             #expect(try await migrator.revert(count: 1).map(\.id) == [18])
-            #expect(try await migrator.pending == [18])
+            #expect(try await migrator.pending == [18, 19])
             #expect(try await tableCount(db) == full, "018 adds indexes only")
             #expect(try await migrator.revert(count: 1).map(\.id) == [17])
             #expect(try await tableCount(db) == full, "017 adds columns only")

@@ -17,14 +17,7 @@ import Testing
         .appendingPathComponent("Fixtures/import")
 
     static func upload(_ client: any TestClientProtocol, _ browser: Browser, _ data: Data, name: String) async throws -> TestResponse {
-        let boundary = "----kechuang-preview"
-        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(browser.csrf)\r\n".utf8)
-        body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nenterprises\r\n".utf8)
-        body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
-        body += data + Data("\r\n--\(boundary)--\r\n".utf8)
-        var headers = browser.headers()
-        headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
-        return try await client.execute(uri: "/import", method: .post, headers: headers, body: ByteBuffer(bytes: body))
+        try await browser.upload(client, "/import", fields: [("kind", "enterprises")], file: (name, data))
     }
 
     @Test(arguments: TestDatabases.engines)

@@ -97,6 +97,21 @@ struct Browser: Sendable {
         return h
     }
 
+    /// A `multipart/form-data` post of an upload form: its CSRF token, `fields`, and a file.
+    func upload(_ client: any TestClientProtocol, _ uri: String, fields: [(String, String)], file: (name: String, data: Data)? = nil) async throws -> TestResponse {
+        let boundary = "----kechuang-upload"
+        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n".utf8)
+        for (k, v) in fields { body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n".utf8) }
+        if let file {
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += file.data + Data("\r\n".utf8)
+        }
+        body += Data("--\(boundary)--\r\n".utf8)
+        var h = headers()
+        h[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        return try await client.execute(uri: uri, method: .post, headers: h, body: ByteBuffer(bytes: body))
+    }
+
     static func signIn(_ client: any TestClientProtocol, _ username: String, password: String = Fixture.password) async throws -> Browser {
         let page = try await client.execute(uri: "/login", method: .get)
         let formCookie = try #require(setCookie(page, "kc_form"))
