@@ -12,8 +12,11 @@ public enum DesignationImportPage {
         public var report: DesignationImportReport?
         public var token: String?
         public var fileName: String?
-        public init(form: [String: String], errors: [String: String] = [:], report: DesignationImportReport? = nil, token: String? = nil, fileName: String? = nil) {
-            self.form = form; self.errors = errors; self.report = report; self.token = token; self.fileName = fileName
+        /// The user may re-assess the district, so the ladder's computed lists follow the import now.
+        public var canAssess: Bool
+        public init(form: [String: String], errors: [String: String] = [:], report: DesignationImportReport? = nil, token: String? = nil, fileName: String? = nil,
+                    canAssess: Bool = false) {
+            self.form = form; self.errors = errors; self.report = report; self.token = token; self.fileName = fileName; self.canAssess = canAssess
         }
     }
 
@@ -42,6 +45,9 @@ public enum DesignationImportPage {
             <textarea id="f-pasted" name="pasted" rows="5">\(m.form["pasted"] ?? "")</textarea></div>
             <p class="muted">\(l.t("按表头识别列：企业名称、统一社会信用代码、证书编号或入库登记编号、所属区县，顺序不限，表头上方的标题行会跳过。先按代码匹配，再按名称、曾用名、规范化名称；同名或仅名称相近的行由您确认。确认前不写入任何数据。",
                                    "Columns are found by their headers (name, credit code, certificate or registration number, district) in any order, below any title line. Rows match by code, then name, former name and normalised name; shared or merely similar names wait for you. Nothing is written before you confirm."))</p>
+            <p class="muted">\(l.t("常用格式模板：", "Templates of the common layouts: "))\(kinds.html { slug, name in
+                "<span class=\"nowrap\">\(name) <a href=\"/import/designations/template?designation=\(slug)\">Excel</a> / <a href=\"/import/designations/template?designation=\(slug)&amp;format=csv\">CSV</a></span> "
+            })</p>
             <button type="submit">\(l.t("上传并预览", "Upload and preview"))</button></form>
             """
         return Layout.page(chrome, title: l.t("导入认定名单", "Import a designation list"), """
@@ -67,7 +73,10 @@ public enum DesignationImportPage {
                 <section class="panel"><h2>\(l.t("导入完成", "Imported"))</h2><p>\(what)</p>
                 <p>\(l.t("已写入 \(r.written) 家；高企培育库毕业出库 \(r.graduated) 家；生成免申即享待确认 \(r.entitlements) 笔。", "\(r.written) designations written; \(r.graduated) pool members graduated; \(r.entitlements) proactive entitlements created."))</p>
                 <p class="muted">\(counts)</p>\(leftOut(r, l))
-                <p><a class="button" href="/ladder">\(l.t("查看梯次培育", "Open the ladder"))</a> <a class="button secondary" href="/import/designations">\(l.t("再导入一份名单", "Import another list"))</a></p></section>
+                <p class="muted">\(l.t("持有名单、高企培育库和政策匹配已随之更新；“新达标”“差一点”等评估名单在夜间重新评估后更新\(m.canAssess ? "，也可现在重新评估" : "")。",
+                                       "Holders, the pool and policy matches follow now; the assessed lists (newly meeting, near misses) follow the nightly assessment\(m.canAssess ? ", or assess now" : "")."))</p>
+                <p><a class="button" href="/ladder">\(l.t("查看梯次培育", "Open the ladder"))</a> <a class="button secondary" href="/import/designations">\(l.t("再导入一份名单", "Import another list"))</a></p>
+                \(m.canAssess ? HTML("<form method=\"post\" action=\"/ladder/run\" class=\"inline\">\(chrome.csrfField)<button type=\"submit\" class=\"secondary\">\(l.t("现在重新评估全部企业", "Assess every enterprise now"))</button></form>") : HTML.empty)</section>
                 """)
         }
         let pending = r.rows.filter { if case .review = $0.action { return true }; if case .unmatched = $0.outcome { return true }; return false }
@@ -82,7 +91,7 @@ public enum DesignationImportPage {
                 <option value="">\(l.t("不导入", "Leave out"))</option>\(options)</select>
                 <label class="sr-only" for="\(id)-code">\(l.t("或填写统一社会信用代码", "or type the credit code"))</label>
                 <input id="\(id)-code" name="code.\(row.row.line)" size="20" maxlength="18" placeholder="\(l.t("或填写统一社会信用代码", "or type the credit code"))">
-                \(candidates.isEmpty ? HTML(" <a href=\"/enterprises/new\">\(l.t("新建企业", "Create the firm"))</a>") : HTML.empty)</td></tr>
+                \(candidates.isEmpty ? HTML(" <a href=\"/enterprises/new\" target=\"_blank\" rel=\"noopener\">\(l.t("新建企业（新窗口，建好后填入其代码）", "Create the firm (new window; then type its code)"))</a>") : HTML.empty)</td></tr>
                 """
         }
         let adds = r.rows.filter { if case .add = $0.action { return true }; return false }

@@ -4,6 +4,7 @@ import Hummingbird
 import Kernel
 import Registry
 import Services
+import Spreadsheet
 import WebPages
 
 /// A published designation list → preview with matches → confirmation (issue 23), for staff who
@@ -14,6 +15,17 @@ enum DesignationImportPages {
 
         routes.add(.get, "/import/designations", .permission(.importData)) { request, context in
             .html(DesignationImportPage.render(.init(form: ["district": deps.districtName]), context.chrome(request)))
+        }
+
+        routes.add(.get, "/import/designations/template", .permission(.importData)) { request, context in
+            guard let kind = request.uri.queryParameters.get("designation").flatMap({ DesignationKind(slug: String($0)) }), kind != .highTechPool else {
+                throw AppError.invalid([Problem(path: "designation", message: "名单类别须为 \(DesignationKind.slugs.joined(separator: "、")) / one of \(DesignationKind.slugs.joined(separator: ", "))")])
+            }
+            let format = try Download.format(request)
+            let table = SheetTable(rows: [DesignationList.templateHeader(kind)], textColumns: [2, 3])
+            let bytes = format == .csv ? CSV.write(table) : try XLSX.write(table, sheetName: kind.chineseName)
+            return try await Download.file(bytes, type: Download.contentType(format), ascii: "list-\(kind.slug).\(format.rawValue)",
+                                           chinese: "\(kind.chineseName)名单模板.\(format.rawValue)", audit: "template:designations:\(kind.slug)", by: context.user, deps)
         }
 
         routes.add(.post, "/import/designations", .permission(.importData)) { request, context in
@@ -66,7 +78,7 @@ enum DesignationImportPages {
             do {
                 let (report, fileName) = try await deps.designationImports.confirm(token: token, chosen: chosen, user: user)
                 let l = context.lang
-                return .html(DesignationImportPage.render(.init(form: [:], report: report, fileName: fileName),
+                return .html(DesignationImportPage.render(.init(form: [:], report: report, fileName: fileName, canAssess: AccessPolicy.allows(user.role, .runAssessment)),
                                                           context.chrome(request, notice: l.t("已导入 \(report.written) 家。", "\(report.written) designations imported."))))
             } catch ImportWorkflow.WorkflowError.uploadNotFound {
                 throw AppError(.notFound, "not_found", "上传的名单已失效，请重新上传 / the upload has expired; upload the list again")

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import KechuangTestSupport
 import Kernel
 import Registry
+import Spreadsheet
 import Storage
 import StorageSQL
 import Testing
@@ -26,6 +27,12 @@ import Testing
             #expect(form.contains("value=\"铜梁区\"") && form.contains("导入认定名单"))
             let imports = String(buffer: try await client.execute(uri: "/import", method: .get, headers: browser.headers()).body)
             #expect(imports.contains("href=\"/import/designations\""), "the import page leads to it")
+
+            // The common layouts as templates; a template's header reads back as a list's.
+            let template = try await client.execute(uri: "/import/designations/template?designation=high-tech", method: .get, headers: browser.headers())
+            let sheet = try XLSX.read(Data(template.body.readableBytesView))
+            #expect(template.status == .ok && sheet.rows.first == ["序号", "企业名称", "统一社会信用代码", "证书编号"])
+            #expect(try await client.execute(uri: "/import/designations/template?designation=high-tech-pool", method: .get, headers: browser.headers()).status == .unprocessableContent)
 
             let missing = try await Self.upload(client, browser, ["designation": "specialized-sme", "pasted": ""])
             let missingPage = String(buffer: missing.body)

@@ -82,6 +82,18 @@ public struct DesignationList: Sendable {
         throw .noNameColumn
     }
 
+    /// The common layout of each kind's published list (issue 23, item 1), as a template: 高企
+    /// lists give the certificate number, 科技型中小企业 the registration number, the MIIT tiers
+    /// the district. Any of the recognised headers, in any order, reads as well.
+    public static func templateHeader(_ kind: DesignationKind) -> [String] {
+        switch kind {
+        case .highTech: return ["序号", "企业名称", "统一社会信用代码", "证书编号"]
+        case .techSME: return ["序号", "企业名称", "统一社会信用代码", "入库登记编号"]
+        case .cqTechEnterprise: return ["序号", "企业名称", "统一社会信用代码", "所属区县"]
+        case .innovativeSME, .specializedSME, .littleGiant, .highTechPool: return ["序号", "企业名称", "所属区县"]
+        }
+    }
+
     /// Column key → (index, header as written), by the first alias each header names.
     static func columns(of header: [String]) -> [String: (index: Int, header: String)] {
         var found: [String: (index: Int, header: String)] = [:]
