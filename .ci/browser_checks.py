@@ -185,6 +185,10 @@ with sync_playwright() as p:
     shot(admin, "targets-error")
     bank = pages["bank"]
     visit(bank, "/bank", "bank-again")
+    check(bank.locator("form[action='/bank/loans']").count() == 0 and bank.locator("a[href^='/bank/firms/']").count() > 0,
+          "the bank lists its consenting firms without reading each")
+    visit(bank, bank.locator("a[href^='/bank/firms/']").first.get_attribute("href"), "bank-firm")
+    check("创新积分" in bank.content() and "本次查阅已记入企业的查询记录" in bank.content(), "opening a firm shows what it granted, and says the look is logged")
     if bank.locator("form[action='/bank/loans']").count() == 1:
         bank.fill("#f-amount", "三百万")
         bank.fill("#f-drawnOn", "2024-06-01")
@@ -201,6 +205,8 @@ with sync_playwright() as p:
         notice = bank.locator("p.notice")
         check(notice.count() == 1 and "已登记贷款" in notice.first.inner_text() or bank.locator("div.panel.error").count() == 1,
               "recording the loan says what happened")
+    visit(bank, "/bank/loans", "bank-loans")
+    check("共 " in bank.content(), "the bank's loans are listed by page")
     # The firm reads who looked at its data, as a list of its own.
     firm = pages["enterprise"]
     firm.goto(BASE + "/")

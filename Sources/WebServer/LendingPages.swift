@@ -38,18 +38,52 @@ enum LendingPages {
         }
 
         routes.add(.get, "/bank", .permission(.reportLoans)) { request, context in
-            try await bankPage(request, context, deps, status: .ok)
+            let user = try context.requireUser()
+            let q = ListQuery(request)
+            let text = q.text("q"), upper = text.uppercased()
+            let consents = try await deps.consents.consenting(officer: user)
+            let names = try await names(of: consents.map(\.uscc), deps)
+            // The newest live consent per firm, by name: listing reads nothing of theirs.
+            var seen = Set<USCC>()
+            let rows = consents.filter { seen.insert($0.uscc).inserted }.map { BankPage.Row(consent: $0, name: names[$0.uscc] ?? $0.uscc.code) }
+                .filter { text.isEmpty || $0.name.contains(text) || $0.consent.uscc.code.hasPrefix(upper) }
+                .sorted { ($0.name, $0.consent.uscc.code) < ($1.name, $1.consent.uscc.code) }
+            let state = ListState(path: "/bank", filters: [("q", text)], sort: "name", defaultSort: "name", page: q.page, total: rows.count)
+            let loans = user.bank == nil ? 0 : try await deps.loans.loans(LoanFilter(bank: user.bank)).count
+            return .html(BankPage.render(.init(bank: try await bankName(user, deps), rows: Array(rows.dropFirst(state.offset).prefix(state.pageSize)), state: state, loans: loans),
+                                         context.chrome(request)))
+        }
+
+        routes.add(.get, "/bank/firms/:uscc", .permission(.reportLoans)) { request, context in
+            try await firmPage(try EnterprisePages.parseUSCC(context), request, context, deps, status: .ok)
+        }
+
+        routes.add(.get, "/bank/loans", .permission(.reportLoans)) { request, context in
+            let user = try context.requireUser()
+            let (loans, state) = try await bankLoans(request, user, deps)
+            let shown = Array(loans.dropFirst(state.offset).prefix(state.pageSize))
+            return .html(BankLoansPage.render(.init(bank: try await bankName(user, deps), loans: shown, names: try await names(of: shown.map(\.uscc), deps), state: state),
+                                              context.chrome(request)))
+        }
+
+        routes.add(.get, "/bank/loans/export", .permission(.reportLoans)) { request, context in
+            let user = try context.requireUser()
+            let (loans, state) = try await bankLoans(request, user, deps)
+            let names = try await names(of: loans.map(\.uscc), deps), l = context.lang, bank = try await bankName(user, deps)
+            let rows = loans.map { LoanRegisterPage.cells($0, name: names[$0.uscc], bank: bank, l) }
+            return try await Download.streamedWorkbook(ascii: "bank-loans.xlsx", chinese: "本行贷款.xlsx", sheet: l.t("本行贷款", "Loans"), header: LoanRegisterPage.header(l),
+                                                       textColumns: [2], audit: "bank-loans", detail: state.filters.map { "\($0.0)=\($0.1)" }.joined(separator: " "),
+                                                       by: context.user, deps) { (_: Int?) in (rows, nil) }
         }
 
         routes.add(.post, "/bank/loans", .permission(.reportLoans)) { request, context in
             let user = try context.requireUser()
             let form = try await Forms.read(request, context)
             try Forms.checkCSRF(form["_csrf"], context)
-            let typed = Dictionary(uniqueKeysWithValues: ["uscc", "product", "amount", "drawnOn", "maturesOn", "status"].map { ($0, form.text($0) ?? "") })
+            guard let uscc = try? USCC(form["uscc"] ?? "") else { throw AppError.invalid([Problem(path: "uscc", message: "统一社会信用代码无效 / the credit code is invalid")]) }
+            let typed = Dictionary(uniqueKeysWithValues: ["product", "amount", "drawnOn", "maturesOn", "status"].map { ($0, form.text($0) ?? "") })
             // Each message sits beside its field, so it names the problem, not the field.
             var errors: [String: String] = [:]
-            let uscc = try? USCC(typed["uscc"] ?? "")
-            if uscc == nil { errors["uscc"] = "请选择已授权的企业 / choose a consenting enterprise" }
             let product = Loan.Product(rawValue: typed["product"] ?? "")
             if product == nil { errors["product"] = "请选择产品 / choose a product" }
             let amount = try? Money(formText: typed["amount"] ?? "")
@@ -59,36 +93,37 @@ enum LendingPages {
             if matures == nil { errors["maturesOn"] = "须为 YYYY-MM-DD / a date, YYYY-MM-DD" }
             let status = Loan.Status(rawValue: typed["status"].flatMap { $0.isEmpty ? nil : $0 } ?? "approved")
             if status == nil { errors["status"] = "请选择状态 / choose a status" }
-            guard errors.isEmpty, let uscc, let product, let amount, let drawn, let matures, let status else {
-                return try await bankPage(request, context, deps, errors: errors, form: typed, status: .unprocessableContent)
+            guard errors.isEmpty, let product, let amount, let drawn, let matures, let status else {
+                return try await firmPage(uscc, request, context, deps, errors: errors, form: typed, status: .unprocessableContent)
             }
             do {
                 _ = try await deps.loans.record(uscc: uscc, product: product, amount: amount, drawnOn: drawn, maturesOn: matures, status: status, officer: user)
             } catch let e as LoanError {
                 let byField = if case .invalid(let p) = e { Problem.byField(p, fields: typed.keys) } else { ["": e.description] }
-                return try await bankPage(request, context, deps, errors: byField, form: typed, status: ErrorMiddleware.appError(e, context: context).status)
+                return try await firmPage(uscc, request, context, deps, errors: byField, form: typed, status: ErrorMiddleware.appError(e, context: context).status)
             }
-            return .see("/bank", flash: context.lang.t("已登记贷款 \(Format.yuan(amount)) 元。", "Loan of \(Format.yuan(amount)) yuan recorded."))
+            return .see("/bank/firms/\(uscc.code)", flash: context.lang.t("已登记贷款 \(Format.yuan(amount)) 元。", "Loan of \(Format.yuan(amount)) yuan recorded."))
         }
 
         routes.add(.post, "/bank/loans/:id/update", .permission(.reportLoans)) { request, context in
             let user = try context.requireUser()
             let form = try await Forms.read(request, context)
             try Forms.checkCSRF(form["_csrf"], context)
-            guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw AppError.notFound("贷款 / loan") }
+            guard let id = context.parameters.get("id").flatMap(Int64.init),
+                  let loan = try await deps.loans.loans(LoanFilter(bank: user.bank)).first(where: { $0.id == id }) else { throw AppError.notFound("贷款 / loan") }
             guard let status = Loan.Status(rawValue: form["status"] ?? "") else {
-                return try await bankPage(request, context, deps, errors: ["": "请选择状态 / choose a status"], status: .unprocessableContent)
+                return try await firmPage(loan.uscc, request, context, deps, errors: ["": "请选择状态 / choose a status"], status: .unprocessableContent)
             }
             let overdue: Money
             do { overdue = try form.text("overduePrincipal").map { try Money(formText: $0) } ?? Money(fen: 0) } catch {
-                return try await bankPage(request, context, deps, errors: ["": "逾期本金无效 / the overdue principal is not an amount"], status: .unprocessableContent)
+                return try await firmPage(loan.uscc, request, context, deps, errors: ["": "逾期本金无效 / the overdue principal is not an amount"], status: .unprocessableContent)
             }
             do {
                 _ = try await deps.loans.update(id, status: status, overduePrincipal: overdue, officer: user)
             } catch let e as LoanError {
-                return try await bankPage(request, context, deps, errors: ["": e.description], status: ErrorMiddleware.appError(e, context: context).status)
+                return try await firmPage(loan.uscc, request, context, deps, errors: ["": e.description], status: ErrorMiddleware.appError(e, context: context).status)
             }
-            return .see("/bank", flash: context.lang.t("已更新贷款状态为“\(status.chineseName)”。", "Loan updated to “\(status.rawValue)”."))
+            return .see("/bank/firms/\(loan.uscc.code)", flash: context.lang.t("已更新贷款状态为“\(status.chineseName)”。", "Loan updated to “\(status.rawValue)”."))
         }
 
         routes.add(.get, "/whitelist", .permission(.viewLoans)) { request, context in
@@ -143,24 +178,34 @@ enum LendingPages {
         return found.mapValues(\.name)
     }
 
-    static func bankPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String: String] = [:], form: [String: String] = [:],
-                         status: HTTPResponse.Status) async throws -> Response {
+    static func bankName(_ user: User, _ deps: AppDependencies) async throws -> String {
+        try await deps.database.read { try await $0.consents.fetchBanks() }.first { $0.code == user.bank }?.name ?? user.bank ?? "—"
+    }
+
+    /// The bank's loans the query selects (status), in its order.
+    static func bankLoans(_ request: Request, _ user: User, _ deps: AppDependencies) async throws -> ([Loan], ListState) {
+        let q = ListQuery(request)
+        let status = q.optional("status").map { Loan.Status(rawValue: $0) }
+        if case .some(.none) = status { throw AppError.invalid([Problem(path: "status", message: "未知的状态 / unknown status")]) }
+        let filter = LoanFilter(bank: user.bank ?? "—", status: status ?? nil)
+        var (loans, state) = try await loanList(request, filter, deps)
+        if user.bank == nil { loans = [] }
+        state.path = "/bank/loans"; state.filters = [("status", q.text("status"))].filter { !$0.1.isEmpty }; state.total = loans.count
+        return (loans, state)
+    }
+
+    /// One consenting firm as the bank sees it: one logged read of what its consent grants.
+    static func firmPage(_ uscc: USCC, _ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String: String] = [:],
+                         form: [String: String] = [:], status: HTTPResponse.Status) async throws -> Response {
         let user = try context.requireUser()
-        var rows: [BankPage.Row] = []
-        for c in try await deps.consents.consenting(officer: user) {
-            // Each look goes through the consent check and into the enterprise's query log.
-            let read = try await deps.consents.readPoints(c.uscc, officer: user, breakdown: false)
-            let s = read?.explanation.score, m = read?.explanation.run.model
-            rows.append(BankPage.Row(consent: c, name: s?.name ?? c.uscc.code, points: s?.points,
-                                     list: s?.list.flatMap { i in m.map { context.chrome(request).lang.t($0.lists[i].chineseName, $0.lists[i].englishName) } }))
-        }
-        let loans = user.bank == nil ? [] : try await deps.loans.loans(LoanFilter(bank: user.bank))
-        let names = try await names(of: loans.map(\.uscc) + rows.map(\.consent.uscc), deps)
-        for i in rows.indices where rows[i].name == rows[i].consent.uscc.code { rows[i].name = names[rows[i].consent.uscc] ?? rows[i].name }
-        let bankName = try await deps.database.read { try await $0.consents.fetchBanks() }.first { $0.code == user.bank }?.name
-        let loanState = ListState(path: "/bank", filters: [], sort: "newest", defaultSort: "newest", page: ListQuery(request).page, total: loans.count)
-        return .html(BankPage.render(.init(bank: bankName ?? user.bank ?? "—", rows: rows, loans: loans, names: names, errors: errors, form: form, loanState: loanState),
-                                     context.chrome(request)), status: status)
+        let (consent, points) = try await deps.consents.readFirm(uscc, officer: user)
+        let record = try await deps.registry.record(uscc, historyLimit: 0)
+        let loans = user.bank == nil ? [] : try await deps.loans.loans(LoanFilter(bank: user.bank, uscc: uscc)).sorted { ($0.drawnOn, $0.id) > ($1.drawnOn, $1.id) }
+        let fiscal = record.fiscalYears.map(\.facts).sorted { $0.year > $1.year }.prefix(BankAPI.fiscalYearsShown)
+        return .html(BankFirmPage.render(.init(uscc: uscc, name: record.enterprise.name, consent: consent, points: points,
+                                               designations: consent.scopes.contains(.qualifications) ? record.designations : nil,
+                                               fiscal: consent.scopes.contains(.fiscal) ? Array(fiscal) : nil, loans: loans, today: deps.defaultAsOf,
+                                               errors: errors, form: form), context.chrome(request)), status: status)
     }
 
     static func whiteListPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String],

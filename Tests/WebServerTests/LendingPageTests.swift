@@ -76,8 +76,15 @@ import Testing
             #expect(empty.contains("暂无企业向本行授权"))
             let owner = try await client.token(Fixture.username(.enterprise))
             _ = try await client.api(.post, "/api/v1/consents", token: owner, json: #"{"bank":"bank-a","scopes":["points"],"purpose":"贷款","validTo":"2025-06-30"}"#)
+            let reads = { try await fixture.db.read { try await $0.consents.fetchAccess(uscc: Fixture.a, limit: 100) }.count }
             let page = String(buffer: try await client.execute(uri: "/bank", method: .get, headers: bank.headers()).body)
-            #expect(page.contains("重庆示例储能科技有限公司") && page.contains("登记授信决定"))
+            #expect(page.contains("重庆示例储能科技有限公司") && page.contains("/bank/firms/\(Fixture.a.code)"))
+            #expect(try await reads() == 0, "listing the consenting firms reads nothing of theirs (issue 20)")
+            #expect(String(buffer: try await client.execute(uri: "/bank?q=%E4%B8%9C%E5%9F%8E", method: .get, headers: bank.headers()).body).contains("没有符合条件的企业"))
+            let firm = String(buffer: try await client.execute(uri: "/bank/firms/\(Fixture.a.code)", method: .get, headers: bank.headers()).body)
+            #expect(firm.contains("创新积分") && firm.contains("企业未授权积分明细") && !firm.contains("财务摘要") && firm.contains("登记授信决定"), "exactly what was granted")
+            #expect(try await reads() == 1, "opening one firm is one logged read")
+            #expect(try await client.execute(uri: "/bank/firms/\(Fixture.b.code)", method: .get, headers: bank.headers()).status == .forbidden, "no consent, no page")
             let log = String(buffer: try await client.api(.get, "/api/v1/consents", token: owner).body)
             #expect(log.contains("\"allowed\":true"), "the workspace's look is in the enterprise's log")
 
@@ -93,6 +100,10 @@ import Testing
             #expect(try await form(client, "/bank/loans/\(id)/update", bank, "status=overdue&overduePrincipal=3000000").status == .unprocessableContent,
                     "overdue principal above the amount")
             #expect(try await form(client, "/bank/loans/\(id)/update", bank, "status=overdue&overduePrincipal=150000").status == .seeOther)
+            let mine = String(buffer: try await client.execute(uri: "/bank/loans?status=overdue", method: .get, headers: bank.headers()).body)
+            #expect(mine.contains("共 1 笔") && mine.contains("/bank/firms/\(Fixture.a.code)"))
+            let repaid = try XLSX.read(Data(try await client.execute(uri: "/bank/loans/export?status=repaid", method: .get, headers: bank.headers()).body.readableBytesView))
+            #expect(repaid.rows.count == 1, "the export holds the filtered rows: none repaid")
 
             let admin = try await Browser.signIn(client, Fixture.username(.bureauAdmin))
             let register = String(buffer: try await client.execute(uri: "/loans?from=2024-01-01&to=2024-12-31", method: .get, headers: admin.headers()).body)

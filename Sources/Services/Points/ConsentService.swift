@@ -134,6 +134,16 @@ extension ConsentService {
 }
 
 extension ConsentService {
+    /// A bank officer opening one consenting firm (issue 20, item 1): one read, logged once, of
+    /// everything its live consent grants — the points, and the breakdown, designations and
+    /// fiscal summary where granted. Throws `denied` (after logging) without a live consent.
+    public func readFirm(_ uscc: USCC, officer: User) async throws -> (consent: Consent, points: ScoreExplanation?) {
+        try await reads.submit(BankReadRequest(uscc: uscc, officer: officer, fields: [.points],
+                                               optional: [.breakdown, .qualifications, .fiscal], withPoints: true)).get()
+    }
+}
+
+extension ConsentService {
     /// A bank officer's read of `uscc`'s designations or fiscal summary: authorised against a live
     /// consent naming `scope` and logged either way; the registry record, for the caller to cut
     /// down to that scope.
