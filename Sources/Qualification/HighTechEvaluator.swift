@@ -48,24 +48,24 @@ public enum HighTechEvaluator {
         checks.append(Check(id: "highTech.stStaffShare", status: Check.holds(stShare.map { $0 >= r.minStStaffShare }),
                             value: stShare.map(Check.Value.ratio), required: .ratio(r.minStStaffShare), basis: b, article: " (四)"))
 
-        // The R&D window: the last three fiscal years, or those since registration; the years
-        // with books known count (assessment-v1.md sums "the last three fiscal years, fewer if
-        // the enterprise is younger"), and the latest year must be among them.
+        // The R&D window (第十一条（五）; assessment-v1.md, revised 2026-12): the fiscal years
+        // Y−2…Y, less those before the year of registration (实际经营期不满三年的按实际经营时间计算).
+        // Every year of the window must be on record: one good year never stands in for three, so
+        // a missing year leaves the intensity and the domestic share unknown, with no value.
         let firstYear = max(Y - r.rdWindowYears + 1, input.registeredOn?.year ?? Y - r.rdWindowYears + 1)
-        var latestKnown = false, domesticKnown = true
+        var complete = firstYear <= Y, domesticKnown = true
         var rdSum: Int64 = 0, salesSum: Int64 = 0, domesticSum: Int64 = 0
-        for year in firstYear...max(firstYear, Y) {
-            guard let f = byYear[year], let rd = f.rdExpense, let sales = f.salesRevenue else { continue }
-            latestKnown = latestKnown || year == Y
+        for year in firstYear...max(firstYear, Y) where complete {
+            guard let f = byYear[year], let rd = f.rdExpense, let sales = f.salesRevenue else { complete = false; break }
             rdSum += rd.fen; salesSum += sales.fen
             if let d = f.rdExpenseDomestic { domesticSum += d.fen } else { domesticKnown = false }
         }
-        let intensity: Fraction? = latestKnown && salesSum > 0 ? Fraction(rdSum, salesSum) : nil
+        let intensity: Fraction? = complete && salesSum > 0 ? Fraction(rdSum, salesSum) : nil
         let required = latest?.salesRevenue.map(r.requiredRdIntensity(latestSales:))
         checks.append(Check(id: "highTech.rdIntensity", status: Check.holds(intensity.flatMap { i in required.map { i >= $0 } }),
                             value: intensity.map(Check.Value.ratio), required: required.map(Check.Value.ratio), basis: b, article: " (五)"))
 
-        let domestic: Fraction? = latestKnown && domesticKnown && rdSum > 0 ? Fraction(domesticSum, rdSum) : nil
+        let domestic: Fraction? = complete && domesticKnown && rdSum > 0 ? Fraction(domesticSum, rdSum) : nil
         checks.append(Check(id: "highTech.domesticRdShare", status: Check.holds(domestic.map { $0 >= r.minDomesticRdShare }),
                             value: domestic.map(Check.Value.ratio), required: .ratio(r.minDomesticRdShare), basis: b, article: " (五)"))
 

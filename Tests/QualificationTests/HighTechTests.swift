@@ -22,23 +22,56 @@ import Testing
 
     func status(_ r: HighTechResult, _ id: String) -> Check.Status? { r.conditions.first { $0.id == "highTech." + id }?.status }
 
-    /// assessment-v1.md: every condition met, shares 0.25 / 0.0525 / 1.0 / 0.7317, score range 22–88, "possible".
+    /// assessment-v1.md (revised 2026-12): shares 0.25 and 0.7317 met; with only 2023 of the window 2021–2023 on
+    /// record the R&D intensity and the domestic share are unknown, with no value; score range 22–88, "possible".
     @Test func contractExample() {
         let r = HighTechEvaluator.evaluate(input(), rules: rules)
-        #expect(r.conditions.allSatisfy { $0.status == .met }, "\(r.conditions)")
+        #expect(r.conditions.filter { !["highTech.rdIntensity", "highTech.domesticRdShare"].contains($0.id) }.allSatisfy { $0.status == .met }, "\(r.conditions)")
+        #expect(status(r, "rdIntensity") == .unknown && status(r, "domesticRdShare") == .unknown)
         func ratio(_ id: String) -> Fraction? {
             guard case .ratio(let f)? = r.conditions.first(where: { $0.id == "highTech." + id })?.value else { return nil }
             return f
         }
         // Exact values; the report's 4-decimal rounding is tested with the contract in WebServerTests.
         #expect(ratio("stStaffShare") == Fraction(30, 120))
-        #expect(ratio("rdIntensity") == Fraction(420_000_000, 8_000_000_000))
-        #expect(ratio("domesticRdShare") == Fraction(420_000_000, 420_000_000))
+        #expect(ratio("rdIntensity") == nil && ratio("domesticRdShare") == nil, "one good year never stands in for three")
         #expect(ratio("highTechRevenueShare") == Fraction(6_000_000_000, 8_200_000_000))
         guard case .ratio(let required)? = r.conditions.first(where: { $0.id == "highTech.rdIntensity" })?.required else { Issue.record("no requirement"); return }
         #expect(required == .percent(4))
         #expect(r.scoreRange == PointRange(22, 88))
         #expect(r.verdict == .possible)
+    }
+
+    static func year(_ y: Int, rd: Int64 = 4_200_000, domestic: Int64? = 4_200_000) -> FiscalYearFacts {
+        var f = example
+        f.year = y; f.rdExpense = Money(yuan: rd); f.rdExpenseDomestic = domestic.map { Money(yuan: $0) }
+        return f
+    }
+
+    /// The window (assessment-v1.md, revised 2026-12): Y−2…Y, less the years before registration; every
+    /// year of it on record, or the ratios are unknown. Both sides of each edge.
+    @Test(arguments: [
+        ([2021, 2022, 2023], "2016-04-12", Check.Status.met),      // the full window
+        ([2022, 2023], "2016-04-12", .unknown),                    // 2021 missing
+        ([2021, 2023], "2016-04-12", .unknown),                    // a hole in the middle
+        ([2020, 2022, 2023], "2016-04-12", .unknown),              // a year before the window does not stand in
+        ([2022, 2023], "2022-03-01", .met),                        // registered in 2022: the window is 2022–2023
+        ([2023], "2022-03-01", .unknown),                          // … and 2022 is part of it
+        ([2023], "2023-01-01", .met),                              // registered in Y: Y alone
+    ] as [([Int], String, Check.Status)])
+    func theWindowIsEveryYearSinceTheLaterOfYMinusTwoAndRegistration(_ years: [Int], _ registered: String, _ expected: Check.Status) {
+        let r = HighTechEvaluator.evaluate(input(years.map { Self.year($0) }, registeredOn: registered), rules: rules)
+        #expect(status(r, "rdIntensity") == expected && status(r, "domesticRdShare") == expected)
+        #expect((r.conditions.first { $0.id == "highTech.rdIntensity" }?.value == nil) == (expected == .unknown), "unknown carries no value")
+    }
+
+    /// Over the whole window: 2021 weak, 2022 and 2023 strong — the sum decides, not the latest year.
+    @Test func theRatioIsTheWindowsSums() {
+        let weak = HighTechEvaluator.evaluate(input([Self.year(2021, rd: 200_000), Self.year(2022, rd: 2_000_000), Self.year(2023)]), rules: rules)
+        // (0.2 + 2 + 4.2) M / 240 M = 2.67% < 4%
+        #expect(status(weak, "rdIntensity") == .unmet)
+        let noDomestic = HighTechEvaluator.evaluate(input([Self.year(2021), Self.year(2022, domestic: nil), Self.year(2023)]), rules: rules)
+        #expect(status(noDomestic, "rdIntensity") == .met && status(noDomestic, "domesticRdShare") == .unknown, "a year without its domestic share")
     }
 
     /// 第十一条 (五): the requirement by latest-year sales, each ceiling inclusive.

@@ -103,14 +103,16 @@ import Testing
     func theRecordPageExplainsEachQualification(_ engine: SQLEngine) async throws {
         try await WebHarness.run(engine) { client, _ in
             let browser = try await Browser.signIn(client, Fixture.username(.enterprise))
-            _ = try await post(client, browser, "/enterprises/\(a)/fiscal-years", "year=2023&employees=120&stStaff=30&salesRevenue=80000000&rdExpense=2000000")
+            for year in 2021...2023 {   // the 高企 window is three years (assessment-v1.md, revised 2026-12)
+                _ = try await post(client, browser, "/enterprises/\(a)/fiscal-years", "year=\(year)&employees=120&stStaff=30&salesRevenue=80000000&rdExpense=2000000")
+            }
             let html = String(buffer: try await client.execute(uri: "/enterprises/\(a)?asOf=2024-06-30", method: .get, headers: browser.headers()).body)
             #expect(html.contains("资质评估"))
             #expect(html.contains("国科发火〔2016〕32号 第十一条"), "each check names its rule")
             #expect(html.contains("科技人员占职工总数比例") && html.contains("25%"), "30 of 120 S&T staff")
             #expect(html.contains("待核实"), "compliance the registry does not hold is unknown, not failed")
-            // R&D 2,000,000 of 80,000,000 sales is 2.5%; 4% is required at that size: 1,200,000 yuan short.
-            #expect(html.contains("近三年研发费用占销售收入 2.5%，按销售收入规模需 4%；研发费用再增加约 120 万元可达要求"))
+            // R&D 3 × 2,000,000 of 3 × 80,000,000 sales is 2.5%; 4% is required at that size: 3,600,000 yuan short.
+            #expect(html.contains("近三年研发费用占销售收入 2.5%，按销售收入规模需 4%；研发费用再增加约 360 万元可达要求"))
             _ = try await post(client, browser, "/language", "language=en&back=%2F")
             let en = String(buffer: try await client.execute(uri: "/enterprises/\(a)?asOf=2024-06-30", method: .get, headers: browser.headers()).body)
             #expect(en.contains("Qualifications") && en.contains("S&amp;T staff share"))
