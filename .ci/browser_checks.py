@@ -300,6 +300,9 @@ with sync_playwright() as p:
     check("导入完成" in reviewer.content(), "the confirmed import loaded")
     visit(reviewer, href, "enterprise-after-import")
     check("浏览器检查改名有限公司" in reviewer.content(), "the firm carries its new name")
+    # Every user's own account: password change and sessions (issue 19, item 2).
+    visit(pages["auditor"], "/account", "account")
+    check("修改密码" in pages["auditor"].content() and "当前" in pages["auditor"].content(), "the account page shows the password form and this session")
     # A published list (issue 23): columns found by their headers, rows matched, the other
     # district's row skipped, nothing written before the confirmation.
     visit(reviewer, "/enterprises?q=%E7%A7%91%E6%8A%80", "search-for-list")

@@ -68,6 +68,11 @@ public protocol AccountStore: Sendable {
     func fetchSessions(tokenHashes: [String]) async throws -> [String: (session: StoredSession, user: StoredUser)]
     func touchSession(tokenHash: String, at: String) async throws
     func deleteSession(tokenHash: String) async throws
+    /// A user's sessions, newest first.
+    func fetchSessions(userID: Int64) async throws -> [StoredSession]
+    /// Ends every session of the user but `keeping` (nil: all of them); returns how many ended.
+    func deleteSessions(userID: Int64, keeping: String?) async throws -> Int
+    func updatePasswordHash(userID: Int64, _ hash: String) async throws
 }
 
 /// One row of the audit log as written; the store adds the chain hashes.

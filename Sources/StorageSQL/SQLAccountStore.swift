@@ -111,6 +111,18 @@ struct SQLAccountStore: AccountStore {
     func deleteSession(tokenHash: String) async throws {
         try await db.raw("DELETE FROM sessions WHERE token_hash = \(bind: tokenHash)").run()
     }
+
+    func fetchSessions(userID: Int64) async throws -> [StoredSession] {
+        try await db.raw("SELECT \(unsafeRaw: Self.sessionColumns) FROM sessions s WHERE s.user_id = \(bind: userID) ORDER BY s.created_at DESC").all().map { try Self.session($0) }
+    }
+
+    func deleteSessions(userID: Int64, keeping: String?) async throws -> Int {
+        try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: userID) AND token_hash <> \(bind: keeping ?? "") RETURNING token_hash").all().count
+    }
+
+    func updatePasswordHash(userID: Int64, _ hash: String) async throws {
+        try await db.raw("UPDATE users SET password_hash = \(bind: hash) WHERE id = \(bind: userID)").run()
+    }
 }
 
 extension StoredUser {

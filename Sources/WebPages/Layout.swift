@@ -108,7 +108,7 @@ public enum Layout {
               """
         let account: HTML = chrome.user.map { u in
             """
-            <span class="who">\(u.displayName) · \(l.role(u.role))</span>
+            <a class="who" href="/account" title="\(l.t("我的账户", "My account"))">\(u.displayName) · \(l.role(u.role))</a>
             <form method="post" action="/logout" class="inline">\(chrome.csrfField)<button class="link" type="submit">\(l.t("退出", "Sign out"))</button></form>
             """
         } ?? .empty

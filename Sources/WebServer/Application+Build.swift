@@ -102,6 +102,7 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     HealthRoutes.register(table)
     ReadinessRoute.register(table)
     AuthPages.register(table)
+    AccountPages.register(table)
     EnterprisePages.register(table)
     BankReadPages.register(table)
     AuditPages.register(table)

@@ -88,8 +88,9 @@ import Testing
         try await TestDatabases.with(.sqlite) { db in
             let signedIn = buildRoutes(AppDependencies(database: db)).specs.filter { $0.access == .signedIn }.map { "\($0.method.rawValue) \($0.path)" }.sorted()
             #expect(signedIn == [
-                "DELETE /api/v1/sessions/current", "GET /", "GET /api/v1/applications", "GET /api/v1/applications/:id", "GET /api/v1/attachments/:id",
-                "GET /api/v1/instruments", "GET /api/v1/me", "GET /api/v1/projects/:id", "GET /cashout/applications/:id", "GET /cashout/attachments/:id", "POST /api/v1/applications/:id/steps",
+                "DELETE /api/v1/sessions/current", "GET /", "GET /account", "GET /api/v1/applications", "GET /api/v1/applications/:id", "GET /api/v1/attachments/:id",
+                "GET /api/v1/instruments", "GET /api/v1/me", "GET /api/v1/projects/:id", "GET /cashout/applications/:id", "GET /cashout/attachments/:id",
+                "POST /account/password", "POST /account/sessions/:id/end", "POST /api/v1/applications/:id/steps",
                 "POST /api/v1/assessments", "POST /api/v1/bookings/:id/steps", "POST /api/v1/calls", "POST /api/v1/calls/:id/projects", "POST /api/v1/chain-purchases", "POST /api/v1/chief-experts/:id/acceptances",
                 "POST /api/v1/chief-experts/:id/results", "POST /api/v1/chief-needs", "POST /api/v1/events", "POST /api/v1/events/:id/firms/:uscc/stages",
                 "POST /api/v1/events/:id/registrations", "POST /api/v1/experts", "POST /api/v1/instruments/:id/bookings", "POST /api/v1/platforms", 
