@@ -28,13 +28,14 @@ public struct Assessment: Sendable, Hashable {
             innovativeSME: InnovativeSMEEvaluator.evaluate(InnovativeSMEInput(
                 evaluationYear: Y, asOf: f.asOf, sme: f.sme, latest: latest, previous: previous, ip: f.ip, awards: f.awards,
                 rdInstitutions: f.rdInstitutions, equityFinancing: f.equityFinancing, designations: f.designations,
-                strategicEmergingIndustry: f.strategicEmergingIndustry), rules: rules.innovativeSME),
+                strategicEmergingIndustry: f.strategicEmergingIndustry, compliance: f.compliance), rules: rules.innovativeSME, general: rules.generalConditions),
             specializedSME: SpecializedSMEEvaluator.evaluate(SpecializedSMEInput(
                 evaluationYear: Y, asOf: f.asOf, sme: f.sme, years: f.fiscalYears, yearsInNiche: f.yearsInNiche, ip: f.ip,
-                awards: f.awards, rdInstitutions: f.rdInstitutions, equityFinancing: f.equityFinancing), rules: rules.specializedSME),
+                awards: f.awards, rdInstitutions: f.rdInstitutions, equityFinancing: f.equityFinancing, compliance: f.compliance), rules: rules.specializedSME, general: rules.generalConditions),
             littleGiant: LittleGiantEvaluator.evaluate(
                 evaluationYear: Y, asOf: f.asOf, years: f.fiscalYears, yearsInNiche: f.yearsInNiche, ip: f.ip, awards: f.awards,
-                rdInstitutions: f.rdInstitutions, equityFinancing: f.equityFinancing, designations: f.designations, rules: rules.littleGiant),
+                rdInstitutions: f.rdInstitutions, equityFinancing: f.equityFinancing, designations: f.designations, compliance: f.compliance,
+                rules: rules.littleGiant, general: rules.generalConditions),
             cqTechEnterprise: CQTechEnterpriseEvaluator.evaluate(
                 uscc: f.uscc, registeredOn: f.registeredOn, asOf: f.asOf, year: latest, ip: f.ip, rules: rules.cqTechEnterprise))
     }

@@ -45,13 +45,14 @@ public struct InnovativeSMEInput: Sendable {
     public var equityFinancing: [EquityFinancing]
     public var designations: [Designation]
     public var strategicEmergingIndustry: Bool?
+    public var compliance: Compliance
 
     public init(evaluationYear: Int, asOf: LocalDate, sme: Bool?, latest: FiscalYearFacts?, previous: FiscalYearFacts? = nil,
                 ip: [IPItem] = [], awards: [Award] = [], rdInstitutions: [RDInstitution] = [], equityFinancing: [EquityFinancing] = [],
-                designations: [Designation] = [], strategicEmergingIndustry: Bool? = nil) {
+                designations: [Designation] = [], strategicEmergingIndustry: Bool? = nil, compliance: Compliance = Compliance()) {
         self.evaluationYear = evaluationYear; self.asOf = asOf; self.sme = sme; self.latest = latest; self.previous = previous
         self.ip = ip; self.awards = awards; self.rdInstitutions = rdInstitutions; self.equityFinancing = equityFinancing
-        self.designations = designations; self.strategicEmergingIndustry = strategicEmergingIndustry
+        self.designations = designations; self.strategicEmergingIndustry = strategicEmergingIndustry; self.compliance = compliance
     }
 }
 
@@ -67,7 +68,7 @@ public struct InnovativeSMEResult: Sendable, Hashable {
 }
 
 public enum InnovativeSMEEvaluator {
-    public static func evaluate(_ input: InnovativeSMEInput, rules r: InnovativeSMERules) -> InnovativeSMEResult {
+    public static func evaluate(_ input: InnovativeSMEInput, rules r: InnovativeSMERules, general: GeneralConditions = .cn2022) -> InnovativeSMEResult {
         let f = input.latest
         let b = InnovativeSMERules.basis
         // 一、创新能力: IP related to leading products, and R&D intensity.
@@ -124,7 +125,9 @@ public enum InnovativeSMEEvaluator {
             (.equityFinancing, financed >= r.minEquityFinancing),
         ]
         let byScore = checks[1...4].allSatisfy { $0.status == .met }
-        let route: InnovativeSMEResult.Route? = input.sme == true ? (byScore ? .score : direct.first { $0.1 }?.0) : nil
+        let generalCheck = general.check(input.compliance, id: "innovativeSME.generalConditions")
+        checks.append(generalCheck)
+        let route: InnovativeSMEResult.Route? = input.sme == true && !general.blocks(generalCheck) ? (byScore ? .score : direct.first { $0.1 }?.0) : nil
         return InnovativeSMEResult(score: score, innovation: innovation, growth: growth, specialisation: specialisation,
                                    qualifies: route != nil, route: route, checks: checks)
     }

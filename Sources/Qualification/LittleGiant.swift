@@ -34,7 +34,8 @@ public struct LittleGiantResult: Sendable, Hashable {
 public enum LittleGiantEvaluator {
     public static func evaluate(evaluationYear Y: Int, asOf: LocalDate, years: [FiscalYearFacts], yearsInNiche: Int?, ip: [IPItem],
                                 awards: [Award], rdInstitutions: [RDInstitution], equityFinancing: [EquityFinancing],
-                                designations: [Designation], rules r: LittleGiantRules) -> LittleGiantResult {
+                                designations: [Designation], compliance: Compliance = Compliance(), rules r: LittleGiantRules,
+                                general: GeneralConditions = .cn2022) -> LittleGiantResult {
         let b = LittleGiantRules.basis
         let byYear = YearIndex(years: years)
         let f = byYear[Y], p = byYear[Y - 1]
@@ -91,6 +92,10 @@ public enum LittleGiantEvaluator {
             checks.removeAll { $0.hasID("littleGiant.rdInput") || $0.hasID("littleGiant.rdInstitution") || $0.hasID("littleGiant.classIIP") }
             checks.append(Check(id: "littleGiant.directInnovation", status: .met, basis: b, article: " 新（直通条件）"))
         }
-        return LittleGiantResult(qualifies: checks.combined == .met, checks: checks)
+        let generalCheck = general.check(compliance, id: "littleGiant.generalConditions")
+        checks.append(generalCheck)
+        // Every other check must be met; the general conditions block only as `general` says.
+        let others = checks.dropLast().combined
+        return LittleGiantResult(qualifies: others == .met && !general.blocks(generalCheck), checks: checks)
     }
 }

@@ -12,6 +12,8 @@ public struct RuleSet: Sendable, Hashable, Codable {
     public var specializedSME: SpecializedSMERules
     public var littleGiant: LittleGiantRules
     public var cqTechEnterprise: CQTechEnterpriseRules
+    /// The general conditions of the MIIT tiers (rules.md §6.0), with the choices made on them.
+    public var generalConditions: GeneralConditions
     /// The district's own rules: the 高企培育库 checklist and the prices that rank near-misses.
     public var pool: PoolRules
     public var gapCosts: GapCosts
@@ -19,7 +21,7 @@ public struct RuleSet: Sendable, Hashable, Codable {
     public static let cn2024_1 = RuleSet(
         id: "cn-2024.1", effectiveFrom: LocalDate(year: 2024, month: 1, day: 1)!,
         techSME: .cn2017, highTech: .cn2016, innovativeSME: .cn2022, specializedSME: .cn2022,
-        littleGiant: .cn2022, cqTechEnterprise: .cq2023, pool: .tongliang2024, gapCosts: .tongliang2024)
+        littleGiant: .cn2022, cqTechEnterprise: .cq2023, generalConditions: .cn2022, pool: .tongliang2024, gapCosts: .tongliang2024)
 
     /// Checks made when a rule set is loaded: bands that do not overlap and rise with their edges.
     public var problems: [String] {

@@ -67,11 +67,12 @@ public struct SpecializedSMEInput: Sendable {
     public var awards: [Award]
     public var rdInstitutions: [RDInstitution]
     public var equityFinancing: [EquityFinancing]
+    public var compliance: Compliance
 
     public init(evaluationYear: Int, asOf: LocalDate, sme: Bool?, years: [FiscalYearFacts], yearsInNiche: Int?, ip: [IPItem] = [],
-                awards: [Award] = [], rdInstitutions: [RDInstitution] = [], equityFinancing: [EquityFinancing] = []) {
+                awards: [Award] = [], rdInstitutions: [RDInstitution] = [], equityFinancing: [EquityFinancing] = [], compliance: Compliance = Compliance()) {
         self.evaluationYear = evaluationYear; self.asOf = asOf; self.sme = sme; self.years = years; self.yearsInNiche = yearsInNiche
-        self.ip = ip; self.awards = awards; self.rdInstitutions = rdInstitutions; self.equityFinancing = equityFinancing
+        self.ip = ip; self.awards = awards; self.rdInstitutions = rdInstitutions; self.equityFinancing = equityFinancing; self.compliance = compliance
     }
 }
 
@@ -86,7 +87,7 @@ public struct SpecializedSMEResult: Sendable, Hashable {
 }
 
 public enum SpecializedSMEEvaluator {
-    public static func evaluate(_ input: SpecializedSMEInput, rules r: SpecializedSMERules) -> SpecializedSMEResult {
+    public static func evaluate(_ input: SpecializedSMEInput, rules r: SpecializedSMERules, general: GeneralConditions = .cn2022) -> SpecializedSMEResult {
         let b = SpecializedSMERules.basis
         let Y = input.evaluationYear
         let byYear = YearIndex(years: input.years)
@@ -153,7 +154,9 @@ public enum SpecializedSMEEvaluator {
             (.rdAverage, averageRd.map { $0 >= r.minAverageRdForDirect } ?? false),
             (.equityFinancing, equity2y >= r.minEquityForDirect),
         ]
-        let route: SpecializedSMEResult.Route? = eligibility == .met ? (score >= r.passScore ? .score : direct.first { $0.1 }?.0) : nil
+        let generalCheck = general.check(input.compliance, id: "specializedSME.generalConditions")
+        checks.append(generalCheck)
+        let route: SpecializedSMEResult.Route? = eligibility == .met && !general.blocks(generalCheck) ? (score >= r.passScore ? .score : direct.first { $0.1 }?.0) : nil
         return SpecializedSMEResult(eligibility: eligibility, score: score, qualifies: route != nil, route: route, checks: checks)
     }
 }

@@ -116,6 +116,25 @@ import Testing
         #expect(invalid.problems.map(\.path) == ["designations[0].revokedFor"])
     }
 
+    /// The general conditions through the contract's door: a firm on the dishonesty list keeps its
+    /// score but qualifies for no MIIT tier, by no route; without the fact the check is unknown.
+    @Test func theGeneralConditionsBindEveryMIITRoute() throws {
+        let listed = Self.example.replacingOccurrences(of: #""dishonestList": false"#, with: #""dishonestList": true"#)
+        guard case .success(let facts) = AssessmentInput.parse(Data(listed.utf8)) else { Issue.record("did not parse"); return }
+        let r = try #require(try JSONSerialization.jsonObject(with: Data(AssessmentReport.render(facts).utf8)) as? [String: Any])
+        for tier in ["innovativeSME", "specializedSME", "littleGiant"] {
+            let t = try #require(r[tier] as? [String: Any])
+            let checks = try #require(t["checks"] as? [[String: Any]])
+            #expect(t["qualifies"] as? Bool == false && checks.first { $0["id"] as? String == "\(tier).generalConditions" }?["status"] as? String == "unmet", "\(tier)")
+        }
+        #expect((r["innovativeSME"] as? [String: Any])?["route"] is NSNull && (r["innovativeSME"] as? [String: Any])?["score"] as? Int == 75)
+        let unstated = Self.example.replacingOccurrences(of: #""dishonestList": false,"#, with: "")
+        guard case .success(let partial) = AssessmentInput.parse(Data(unstated.utf8)) else { Issue.record("did not parse"); return }
+        let u = try #require(try JSONSerialization.jsonObject(with: Data(AssessmentReport.render(partial).utf8)) as? [String: Any])
+        let checks = try #require((u["specializedSME"] as? [String: Any])?["checks"] as? [[String: Any]])
+        #expect(checks.first { $0["id"] as? String == "specializedSME.generalConditions" }?["status"] as? String == "unknown")
+    }
+
     static var cli: URL? { BuiltExecutable.kechuang }
 
     /// The real binary and the API print the same bytes, and the CLI's exit codes follow the contract.
