@@ -17,6 +17,9 @@ public struct BandTable: Sendable, Hashable, Codable {
         self.basis = basis
     }
 
+    /// The most any band earns.
+    public var most: Int { bands.map(\.points).max() ?? 0 }
+
     public func points(for value: Fraction) -> Int {
         bands.first { value >= $0.atLeast }?.points ?? 0
     }

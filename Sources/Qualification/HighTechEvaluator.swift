@@ -40,8 +40,9 @@ public enum HighTechEvaluator {
         checks.append(Check(id: "highTech.registeredOneYear", status: Check.holds(registered), basis: b, article: " (一)"))
 
         // Class-II IP supports one application only (工作指引); class-I may be used again.
-        let ip = IPTally(input.ip)
-        checks.append(Check(id: "highTech.coreIP", status: ip.anyUsable ? .met : .unmet, basis: b, article: " (二)"))
+        // Unstated attributes count against the firm for what is certain and for it for what is possible.
+        let ip = IPTally(input.ip), ipAtMost = IPTally(input.ip, optimistic: true)
+        checks.append(Check(id: "highTech.coreIP", status: ip.anyUsable ? .met : ipAtMost.anyUsable ? .unknown : .unmet, basis: b, article: " (二)"))
 
         var stShare: Fraction?
         if let e = latest?.employees, let s = latest?.stStaff, e > 0 { stShare = Fraction(Int64(s), Int64(e)) }
@@ -76,7 +77,7 @@ public enum HighTechEvaluator {
 
         checks.append(Check(id: "highTech.noIncident", status: Check.holds(input.compliance.seriousIncidentLastYear.map { !$0 }), basis: b, article: " (八)"))
 
-        let range = scoreRange(input, ip: ip, byYear: byYear, rules: r)
+        let range = scoreRange(input, ip: ip, ipAtMost: ipAtMost, byYear: byYear, rules: r)
         let verdict: HighTechResult.Verdict = checks.contains { $0.status == .unmet } ? .ineligible
             : range.max < r.passScore ? .unlikely : range.min >= r.passScore ? .likely : .possible
         return HighTechResult(conditions: checks, scoreRange: range, verdict: verdict)
@@ -84,16 +85,19 @@ public enum HighTechEvaluator {
 
     /// The four blocks as ranges. Expert-judged items span their whole scale; what the data
     /// decides (IP quantity, conversions, growth) narrows to its band.
-    static func scoreRange(_ input: HighTechInput, ip tally: IPTally, byYear: YearIndex, rules r: HighTechRules) -> PointRange {
+    static func scoreRange(_ input: HighTechInput, ip tally: IPTally, ipAtMost: IPTally, byYear: YearIndex, rules r: HighTechRules) -> PointRange {
         let Y = input.evaluationYear
         let sc = r.scale
         // IP (30): quantity band from the data; advancement, core support and acquisition by experts.
-        let quantity = tally.usableClassI > 0 ? sc.classIQuantity : sc.classIIQuantity.first { tally.usableClassII >= $0.count }?.points ?? .zero
-        let hasIP = tally.anyUsable
-        let acquisition = tally.usableSelfDeveloped ? sc.acquisitionOwnRD : sc.acquisitionTransferOnly
-        var ip = quantity + (hasIP ? sc.advancement + sc.coreSupport + acquisition : .zero)
-            + (input.standardsLed.isEmpty ? .zero : sc.standardsBonus)
-        ip = PointRange(min(ip.min, sc.ipCap), min(ip.max, sc.ipCap))
+        // The low end from what is stated, the high end with unstated attributes favourable.
+        func ipPoints(_ tally: IPTally) -> PointRange {
+            let quantity = tally.usableClassI > 0 ? sc.classIQuantity : sc.classIIQuantity.first { tally.usableClassII >= $0.count }?.points ?? .zero
+            let acquisition = tally.usableSelfDeveloped ? sc.acquisitionOwnRD : sc.acquisitionTransferOnly
+            let sum = quantity + (tally.anyUsable ? sc.advancement + sc.coreSupport + acquisition : .zero)
+                + (input.standardsLed.isEmpty ? .zero : sc.standardsBonus)
+            return PointRange(min(sum.min, sc.ipCap), min(sum.max, sc.ipCap))
+        }
+        let ip = PointRange(ipPoints(tally).min, ipPoints(ipAtMost).max)
 
         // Conversion (30): average conversions per year over the last three years (or fewer).
         var known = 0, total = 0

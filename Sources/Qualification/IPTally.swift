@@ -13,18 +13,20 @@ struct IPTally {
     var usableClassII = 0
     var usableSelfDeveloped = false
 
-    init(_ ip: [IPItem]) {
-        for item in ip where item.valid && item.relatedToMainProduct {
+    /// `optimistic` counts every unstated attribute as favourable: the most the IP could earn.
+    init(_ ip: [IPItem], optimistic: Bool = false) {
+        for item in ip where item.has(.valid, optimistic: optimistic) && item.has(.relatedToMainProduct, optimistic: optimistic) {
+            let selfDeveloped = item.has(.selfDeveloped, optimistic: optimistic)
             if item.kind.isClassI {
                 classI += 1
                 classIHighValue = classIHighValue || item.highValue
-                classISelfDeveloped = classISelfDeveloped || item.selfDeveloped
+                classISelfDeveloped = classISelfDeveloped || selfDeveloped
                 usableClassI += 1
             } else {
                 classII += 1
                 if !item.usedInHighTechApplication { usableClassII += 1 }
             }
-            if item.kind.isClassI || !item.usedInHighTechApplication { usableSelfDeveloped = usableSelfDeveloped || item.selfDeveloped }
+            if item.kind.isClassI || !item.usedInHighTechApplication { usableSelfDeveloped = usableSelfDeveloped || selfDeveloped }
         }
     }
 

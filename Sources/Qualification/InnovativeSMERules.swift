@@ -65,6 +65,9 @@ public struct InnovativeSMEResult: Sendable, Hashable {
     public var qualifies: Bool
     public var route: Route?
     public var checks: [Check]
+    /// The score as counted and the most the unknown facts could make it, when they could still
+    /// lift it to the pass mark (assessment-v1.md, revised 2026-12); nil otherwise.
+    public var scoreRange: PointRange? = nil
 }
 
 public enum InnovativeSMEEvaluator {
@@ -72,30 +75,42 @@ public enum InnovativeSMEEvaluator {
         let f = input.latest
         let b = InnovativeSMERules.basis
         // 一、创新能力: IP related to leading products, and R&D intensity.
-        let ipPoints: Int
-        switch IPTally(input.ip).tier {
-        case .highValueClassI: ipPoints = r.ipHighValueClassI
-        case .selfDevelopedClassI: ipPoints = r.ipSelfDevelopedClassI
-        case .classI: ipPoints = r.ipClassI
-        case .classII: ipPoints = r.ipClassII
-        case .none: ipPoints = 0
+        // Each indicator counts what the facts show; an unknown one counts 0, and `unknownRoom`
+        // adds what it could still earn, for the score's upper end.
+        var unknownRoom = 0
+        func ip(_ tally: IPTally) -> Int {
+            switch tally.tier {
+            case .highValueClassI: return r.ipHighValueClassI
+            case .selfDevelopedClassI: return r.ipSelfDevelopedClassI
+            case .classI: return r.ipClassI
+            case .classII: return r.ipClassII
+            case .none: return 0
+            }
         }
+        let ipPoints = ip(IPTally(input.ip))
+        unknownRoom += ip(IPTally(input.ip, optimistic: true)) - ipPoints
         var rdPoints = 0
-        if let rd = f?.rdExpense, let rev = f?.operatingRevenue, rev.fen > 0 { rdPoints = r.rdToOperatingRevenue.points(for: Fraction(rd.fen, rev.fen)) }
+        if let rd = f?.rdExpense, let rev = f?.operatingRevenue, rev.fen > 0 { rdPoints = r.rdToOperatingRevenue.points(for: Fraction(rd.fen, rev.fen)) } else { unknownRoom += r.rdToOperatingRevenue.most }
         // 二、成长性: main-business revenue growth (needs last year's), and the debt ratio.
         var growthPoints = 0
-        if let now = f?.mainBusinessRevenue, let before = input.previous?.mainBusinessRevenue, before.fen > 0, now.fen >= before.fen {
-            growthPoints = r.mainBusinessGrowth.points(for: Fraction(now.fen - before.fen, before.fen))
+        if let now = f?.mainBusinessRevenue, let before = input.previous?.mainBusinessRevenue, before.fen > 0 {
+            if now.fen >= before.fen { growthPoints = r.mainBusinessGrowth.points(for: Fraction(now.fen - before.fen, before.fen)) }
+        } else {
+            unknownRoom += r.mainBusinessGrowth.most
         }
         var debtPoints = 0
         if let assets = f?.totalAssets, let debt = f?.totalLiabilities, assets.fen > 0 {
             let ratio = Fraction(debt.fen, assets.fen)
             debtPoints = ratio < r.debtLowBelow ? r.debtLowPoints : (r.debtMidUpTo >= ratio ? r.debtMidPoints : 0)
+        } else {
+            unknownRoom += r.debtLowPoints
         }
-        // 三、专业化: the leading product's field, and the main-business share.
-        let fieldPoints = input.strategicEmergingIndustry == true ? r.strategicFieldPoints : r.otherFieldPoints
+        // 三、专业化: the leading product's field, and the main-business share. An unknown field
+        // counts 0, like every unknown fact (assessment-v1.md, revised 2026-12).
+        let fieldPoints = input.strategicEmergingIndustry.map { $0 ? r.strategicFieldPoints : r.otherFieldPoints } ?? 0
+        if input.strategicEmergingIndustry == nil { unknownRoom += r.strategicFieldPoints }
         var sharePoints = 0
-        if let mb = f?.mainBusinessRevenue, let rev = f?.operatingRevenue, rev.fen > 0 { sharePoints = r.mainBusinessShare.points(for: Fraction(mb.fen, rev.fen)) }
+        if let mb = f?.mainBusinessRevenue, let rev = f?.operatingRevenue, rev.fen > 0 { sharePoints = r.mainBusinessShare.points(for: Fraction(mb.fen, rev.fen)) } else { unknownRoom += r.mainBusinessShare.most }
 
         let innovation = ipPoints + rdPoints, growth = growthPoints + debtPoints, specialisation = fieldPoints + sharePoints
         let score = innovation + growth + specialisation
@@ -104,14 +119,14 @@ public enum InnovativeSMEEvaluator {
         checks.reserveCapacity(9)
         checks.append(contentsOf: [
             Check(id: "innovativeSME.sme", status: Check.holds(input.sme), basis: "工信部联企业〔2011〕300号"),
-            Check(id: "innovativeSME.total", status: score >= r.passTotal ? .met : .unmet, value: .count(score), required: .count(r.passTotal), basis: b),
+            Check(id: "innovativeSME.total", status: score >= r.passTotal ? .met : score + unknownRoom >= r.passTotal ? .unknown : .unmet,
+                  value: .count(score), required: .count(r.passTotal), basis: b),
             Check(id: "innovativeSME.innovationBlock", status: innovation >= r.minInnovation ? .met : .unmet, value: .count(innovation), required: .count(r.minInnovation), basis: b),
             Check(id: "innovativeSME.growthBlock", status: growth >= r.minGrowth ? .met : .unmet, value: .count(growth), required: .count(r.minGrowth), basis: b),
             Check(id: "innovativeSME.specialisationBlock", status: specialisation >= r.minSpecialisation ? .met : .unmet, value: .count(specialisation), required: .count(r.minSpecialisation), basis: b),
         ] as [Check])
         if input.strategicEmergingIndustry == nil {
-            // [I] An unknown field earns the floor ("other": 5), and says so.
-            checks.append(Check(id: "innovativeSME.productField", status: .unknown, basis: b, article: " 三、专业化（主导产品领域未知，按“其他”计 / field unknown, counted as other）"))
+            checks.append(Check(id: "innovativeSME.productField", status: .unknown, basis: b, article: " 三、专业化（主导产品领域未知，未计分 / field unknown, not scored）"))
         }
         if input.previous?.mainBusinessRevenue == nil {
             checks.append(Check(id: "innovativeSME.mainBusinessGrowth", status: .unknown, basis: b, article: " 二、成长性（上年主营业务收入未知 / last year's revenue unknown）"))
@@ -128,7 +143,8 @@ public enum InnovativeSMEEvaluator {
         let generalCheck = general.check(input.compliance, id: "innovativeSME.generalConditions")
         checks.append(generalCheck)
         let route: InnovativeSMEResult.Route? = input.sme == true && !general.blocks(generalCheck) ? (byScore ? .score : direct.first { $0.1 }?.0) : nil
+        let range = score < r.passTotal && score + unknownRoom >= r.passTotal ? PointRange(score, score + unknownRoom) : nil
         return InnovativeSMEResult(score: score, innovation: innovation, growth: growth, specialisation: specialisation,
-                                   qualifies: route != nil, route: route, checks: checks)
+                                   qualifies: route != nil, route: route, checks: checks, scoreRange: range)
     }
 }

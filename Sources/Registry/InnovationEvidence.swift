@@ -14,13 +14,33 @@ public struct IPItem: Hashable, Sendable, Codable {
     /// Class-II IP may support one high-tech application only (国科发火〔2016〕195号).
     public var usedInHighTechApplication: Bool
 
+    /// The attributes nobody stated (assessment-v1.md, revised 2026-12: "missing means not known"):
+    /// each counts as false for what the item earns, and as true only for the most it could earn.
+    public var unknown: Set<IPAttribute>?
+
     public init(kind: IPKind, number: String? = nil, title: String? = nil, grantedOn: LocalDate? = nil,
                 valid: Bool = true, relatedToMainProduct: Bool = true, selfDeveloped: Bool = true,
-                highValue: Bool = false, usedInHighTechApplication: Bool = false) {
+                highValue: Bool = false, usedInHighTechApplication: Bool = false, unknown: Set<IPAttribute>? = nil) {
         self.kind = kind; self.number = number; self.title = title; self.grantedOn = grantedOn
         self.valid = valid; self.relatedToMainProduct = relatedToMainProduct; self.selfDeveloped = selfDeveloped
         self.highValue = highValue; self.usedInHighTechApplication = usedInHighTechApplication
+        self.unknown = unknown.flatMap { $0.isEmpty ? nil : $0 }
     }
+
+    /// An attribute's value, or — when `optimistic` and nobody stated it — the favourable one.
+    public func has(_ a: IPAttribute, optimistic: Bool = false) -> Bool {
+        if optimistic, unknown?.contains(a) == true { return true }
+        switch a {
+        case .valid: return valid
+        case .relatedToMainProduct: return relatedToMainProduct
+        case .selfDeveloped: return selfDeveloped
+        }
+    }
+}
+
+/// The IP attributes the rules score that a firm may leave unstated.
+public enum IPAttribute: String, Hashable, Sendable, Codable, CaseIterable {
+    case valid, relatedToMainProduct, selfDeveloped
 }
 
 public enum IPKind: String, Hashable, Sendable, Codable, CaseIterable {

@@ -128,9 +128,13 @@ public enum AssessmentInput {
                 guard let x = object(item, "ip[\(i)]", keys: ipKeys) else { continue }
                 if string(x, "kind", p) == "trademark" { fail(p + "kind", "trademarks are not IP for these rules"); continue }
                 guard let kind: IPKind = enumValue(x, "kind", p) else { if x["kind"] == nil { fail(p + "kind", "is required") }; continue }
-                ip.append(IPItem(kind: kind, valid: bool(x, "valid", p) ?? true, relatedToMainProduct: bool(x, "relatedToMainProduct", p) ?? true,
-                                 selfDeveloped: bool(x, "selfDeveloped", p) ?? true, highValue: bool(x, "highValue", p) ?? false,
-                                 usedInHighTechApplication: bool(x, "usedInHighTechApplication", p) ?? false))
+                // Absent is unknown, never favourable (assessment-v1.md, revised 2026-12): it earns
+                // nothing, and only the most the item could earn counts it.
+                let valid = bool(x, "valid", p), related = bool(x, "relatedToMainProduct", p), own = bool(x, "selfDeveloped", p)
+                let unknown = Set([(IPAttribute.valid, valid), (.relatedToMainProduct, related), (.selfDeveloped, own)].filter { $0.1 == nil }.map(\.0))
+                ip.append(IPItem(kind: kind, valid: valid ?? false, relatedToMainProduct: related ?? false,
+                                 selfDeveloped: own ?? false, highValue: bool(x, "highValue", p) ?? false,
+                                 usedInHighTechApplication: bool(x, "usedInHighTechApplication", p) ?? false, unknown: unknown))
             }
             var designations: [Designation] = []
             for (i, item) in array(o["designations"], "designations").enumerated() {

@@ -13,6 +13,17 @@ public enum AssessmentReport {
         let (tech, hte, innovative, specialised, giant, cq) =
             (all.techSME, all.highTech, all.innovativeSME, all.specializedSME, all.littleGiant, all.cqTechEnterprise)
 
+        // Built apart: the report's one expression is at the type checker's limit.
+        var innovativePairs: [(String, JSONValue)] = [("score", .int(Int64(innovative.score)))]
+        if let range = innovative.scoreRange { innovativePairs.append(("scoreRange", .object([("min", .int(Int64(range.min))), ("max", .int(Int64(range.max)))]))) }
+        innovativePairs += [
+            ("blocks", .object([("innovation", .int(Int64(innovative.innovation))), ("growth", .int(Int64(innovative.growth))),
+                                ("specialisation", .int(Int64(innovative.specialisation)))])),
+            ("qualifies", .bool(innovative.qualifies)),
+            ("route", innovative.route.map { .string($0.rawValue) } ?? .null),
+            ("checks", .array(innovative.checks.map(json))),
+        ]
+        let innovativeJSON = JSONValue.object(innovativePairs)
         return .object([
             ("contract", .string("assessment/v1")),
             ("uscc", .string(f.uscc.code)),
@@ -34,14 +45,7 @@ public enum AssessmentReport {
                 ("verdict", .string(hte.verdict.rawValue)),
                 ("gaps", .array(all.highTechGaps.map(json))),
             ])),
-            ("innovativeSME", .object([
-                ("score", .int(Int64(innovative.score))),
-                ("blocks", .object([("innovation", .int(Int64(innovative.innovation))), ("growth", .int(Int64(innovative.growth))),
-                                    ("specialisation", .int(Int64(innovative.specialisation)))])),
-                ("qualifies", .bool(innovative.qualifies)),
-                ("route", innovative.route.map { .string($0.rawValue) } ?? .null),
-                ("checks", .array(innovative.checks.map(json))),
-            ])),
+            ("innovativeSME", innovativeJSON),
             ("specializedSME", .object([
                 ("eligible", .bool(specialised.eligible)),
                 ("score", .int(Int64(specialised.score))),

@@ -1,0 +1,55 @@
+import Kernel
+import Registry
+import Testing
+@testable import Qualification
+
+/// Unknown is unknown (assessment-v1.md, revised 2026-12; issue 18, item 3): an IP item's unstated
+/// attributes earn nothing, a score with unknown parts that could still reach the pass mark is
+/// reported with its range and an `unknown` check, and neither side of the pass mark is guessed.
+@Suite struct UnknownFactsTests {
+    let innovative = InnovativeSMETests()
+
+    static let unstated = IPItem(kind: .invention, valid: false, relatedToMainProduct: false, selfDeveloped: false,
+                                 unknown: [.valid, .relatedToMainProduct, .selfDeveloped])
+
+    func total(_ r: InnovativeSMEResult) -> Check.Status? { r.checks.first { $0.id == "innovativeSME.total" }?.status }
+
+    @Test func anUnstatedIPItemEarnsNothingButMightEarnTheMost() {
+        let stated = InnovativeSMEEvaluator.evaluate(innovative.input(), rules: .cn2022)
+        let unknown = InnovativeSMEEvaluator.evaluate(innovative.input(ip: [Self.unstated]), rules: .cn2022)
+        // A stated valid, related, self-developed class-I item earns 15; unstated it earns 0.
+        #expect(stated.innovation - unknown.innovation == 15, "\(stated.innovation) vs \(unknown.innovation)")
+        #expect(IPTally([Self.unstated]).tier == .none && IPTally([Self.unstated], optimistic: true).tier == .selfDevelopedClassI)
+        let hte = HighTechEvaluator.evaluate(HighTechTests().input(ip: [Self.unstated]), rules: .cn2016)
+        #expect(hte.conditions.first { $0.id == "highTech.coreIP" }?.status == .unknown, "core IP unknown, not failed")
+        #expect(hte.verdict != .ineligible)
+        let known = HighTechEvaluator.evaluate(HighTechTests().input(), rules: .cn2016)
+        #expect(hte.scoreRange.max == known.scoreRange.max && hte.scoreRange.min < known.scoreRange.min, "the range keeps its top and lowers its floor")
+    }
+
+    /// Both sides of the pass mark with unknown parts: 75 known points pass outright; dropping the R&D
+    /// figures takes 20 and leaves 55, which the unknown 20 could lift past 60 — unknown, with the range;
+    /// dropping the IP as well leaves 40 known points and 40 possible, 80 at most: still unknown; with
+    /// only 5 possible (the field) the total cannot reach 60 — unmet, no range.
+    @Test func theScoreCheckIsUnknownOnlyWhenTheUnknownCouldReachThePassMark() {
+        let award = [Award(level: .national, year: 2022, rank: 2)]
+        let full = InnovativeSMEEvaluator.evaluate(innovative.input(awards: award), rules: .cn2022)
+        #expect(total(full) == .met && full.scoreRange == nil)
+
+        let noRD = innovative.with { $0.rdExpense = nil }
+        let r = InnovativeSMEEvaluator.evaluate(innovative.input(latest: noRD), rules: .cn2022)
+        #expect(r.score == 55 && total(r) == .unknown && r.scoreRange == PointRange(55, 95) && !r.qualifies,
+                "55 counted; growth (20) and R&D (20) unknown: \(r.score) \(String(describing: r.scoreRange))")
+
+        var poor = innovative.with { $0.rdExpense = Money(yuan: 1); $0.mainBusinessRevenue = Money(yuan: 1) }
+        poor.totalAssets = Money(yuan: 100); poor.totalLiabilities = Money(yuan: 99)
+        let low = InnovativeSMEEvaluator.evaluate(innovative.input(latest: poor, previous: poor, ip: [], strategic: nil), rules: .cn2022)
+        #expect(total(low) == .unmet && low.scoreRange == nil, "at most \(low.score) + 10 for the field: below 60")
+    }
+
+    @Test func anUnknownProductFieldCountsNothing() {
+        let known = InnovativeSMEEvaluator.evaluate(innovative.input(strategic: false), rules: .cn2022)
+        let unknown = InnovativeSMEEvaluator.evaluate(innovative.input(strategic: nil), rules: .cn2022)
+        #expect(known.specialisation - unknown.specialisation == 5, "\"other\" earns 5; unknown earns 0")
+    }
+}
