@@ -29,6 +29,10 @@ public struct SpecializedSMERules: Sendable, Hashable, Codable {
     public var institutionPoints: [InstitutionLevel: Int]
     public var ipHighValue: Int, ipSelfDeveloped: Int, ipClassI: Int, ipClassII: Int
     public var nichePointsPerTwoYears: Int, maxNichePoints: Int
+    /// What the four items judged on evidence can earn together (field of the leading product 5,
+    /// digitalisation 5, quality management 5, the province's local indicators 15; rules.md §6.2):
+    /// never scored here, always part of what the score could still reach.
+    public var evidencePoints: Int = 30
 
     public static let basis: StaticString = "工信部企业〔2022〕63号 附件2 专精特新中小企业认定标准"
 
@@ -84,6 +88,9 @@ public struct SpecializedSMEResult: Sendable, Hashable {
     public var route: Route?
     public var checks: [Check]
     public var eligible: Bool { eligibility == .met }
+    /// The score as counted and the most the unknown facts and the evidence items could make it,
+    /// when they could still lift it to the pass mark (assessment-v1.md, revised 2026-12); nil otherwise.
+    public var scoreRange: PointRange? = nil
 }
 
 public enum SpecializedSMEEvaluator {
@@ -114,38 +121,54 @@ public enum SpecializedSMEEvaluator {
         ] as [Check])
         let eligibility = checks.combined
 
-        // The score, from what the data shows.
-        var score = 0
-        if let mb = f?.mainBusinessRevenue, let rev = f?.operatingRevenue, rev.fen > 0 { score += r.mainShare.points(for: Fraction(mb.fen, rev.fen)) }
-        if let growth = Growth.rate(byYear[Y - 2]?.mainBusinessRevenue, byYear[Y - 1]?.mainBusinessRevenue, f?.mainBusinessRevenue),
-           growth.numerator >= 0, byYear[Y - 2]?.mainBusinessRevenue != nil {
-            // Average growth of the last two years, exact; the bands are percentages.
-            let g = growth
-            score += r.mainGrowth.bands.first { Growth.reaches(g, $0.atLeast) }?.points ?? 0
+        // The score, from what the data shows; an unknown indicator counts 0 and `room` adds what it
+        // could still earn.
+        var score = 0, room = r.evidencePoints
+        if let mb = f?.mainBusinessRevenue, let rev = f?.operatingRevenue, rev.fen > 0 { score += r.mainShare.points(for: Fraction(mb.fen, rev.fen)) } else { room += r.mainShare.most }
+        if byYear[Y - 2]?.mainBusinessRevenue != nil, byYear[Y - 1]?.mainBusinessRevenue != nil, f?.mainBusinessRevenue != nil {
+            if let growth = Growth.rate(byYear[Y - 2]?.mainBusinessRevenue, byYear[Y - 1]?.mainBusinessRevenue, f?.mainBusinessRevenue), growth.numerator >= 0 {
+                // Average growth of the last two years, exact; the bands are percentages.
+                score += r.mainGrowth.bands.first { Growth.reaches(growth, $0.atLeast) }?.points ?? 0
+            }
+        } else {
+            room += r.mainGrowth.most
         }
-        if let years = input.yearsInNiche { score += min(r.maxNichePoints, years / 2 * r.nichePointsPerTwoYears) }
-        if let np = f?.netProfit, let rev = f?.operatingRevenue, rev.fen > 0, np.fen > 0 { score += r.netMargin.points(for: Fraction(np.fen, rev.fen)) }
+        if let years = input.yearsInNiche { score += min(r.maxNichePoints, years / 2 * r.nichePointsPerTwoYears) } else { room += r.maxNichePoints }
+        if let np = f?.netProfit, let rev = f?.operatingRevenue, rev.fen > 0 {
+            if np.fen > 0 { score += r.netMargin.points(for: Fraction(np.fen, rev.fen)) }
+        } else {
+            room += r.netMargin.most
+        }
         if let a = f?.totalAssets, let l = f?.totalLiabilities, a.fen > 0 {
             let ratio = Fraction(l.fen, a.fen)
             score += r.debtBelow.first { ratio < $0.below }?.points ?? 0
+        } else {
+            room += r.debtBelow.map(\.points).max() ?? 0
         }
-        switch IPTally(input.ip).tier {
-        case .highValueClassI: score += r.ipHighValue
-        case .selfDevelopedClassI: score += r.ipSelfDeveloped
-        case .classI: score += r.ipClassI
-        case .classII: score += r.ipClassII
-        case .none: break
+        func ipPoints(_ tally: IPTally) -> Int {
+            switch tally.tier {
+            case .highValueClassI: return r.ipHighValue
+            case .selfDevelopedClassI: return r.ipSelfDeveloped
+            case .classI: return r.ipClassI
+            case .classII: return r.ipClassII
+            case .none: return 0
+            }
         }
+        score += ipPoints(IPTally(input.ip))
+        room += ipPoints(IPTally(input.ip, optimistic: true)) - ipPoints(IPTally(input.ip))
         var rdPoints = 0
         if let rd = f?.rdExpense { rdPoints = zip(r.rdAmounts, r.rdAmountPoints).first { rd >= $0.0 }?.1 ?? 0 }
         if let share = rdShareValue { rdPoints = max(rdPoints, r.rdShare.points(for: share)) }
+        if f?.rdExpense == nil { room += max(r.rdAmountPoints.max() ?? 0, r.rdShare.most) }
         score += rdPoints
-        if let e = f?.employees, let s = f?.rdStaff, e > 0 { score += r.rdStaffShare.points(for: Fraction(Int64(s), Int64(e))) }
+        if let e = f?.employees, let s = f?.rdStaff, e > 0 { score += r.rdStaffShare.points(for: Fraction(Int64(s), Int64(e))) } else { room += r.rdStaffShare.most }
         score += input.rdInstitutions.compactMap { r.institutionPoints[$0.level] }.max() ?? 0
         for id: StaticString in ["specializedSME.digitalisation", "specializedSME.qualityManagement", "specializedSME.productField", "specializedSME.localIndicators"] {
             checks.append(Check(id: id, status: .unknown, basis: b, article: "（需专家或材料认定，未计分 / judged on evidence, not scored here）"))
         }
-        checks.append(Check(id: "specializedSME.score", status: score >= r.passScore ? .met : .unmet, value: .count(score), required: .count(r.passScore), basis: b, article: " 四"))
+        let reachable = score + room >= r.passScore
+        checks.append(Check(id: "specializedSME.score", status: score >= r.passScore ? .met : reachable ? .unknown : .unmet,
+                            value: .count(score), required: .count(r.passScore), basis: b, article: " 四"))
 
         let averageRd = (f?.rdExpense).flatMap { now in byYear[Y - 1]?.rdExpense.map { Money(fen: (now.fen + $0.fen) / 2) } }
         let direct: [(SpecializedSMEResult.Route, Bool)] = [
@@ -157,6 +180,7 @@ public enum SpecializedSMEEvaluator {
         let generalCheck = general.check(input.compliance, id: "specializedSME.generalConditions")
         checks.append(generalCheck)
         let route: SpecializedSMEResult.Route? = eligibility == .met && !general.blocks(generalCheck) ? (score >= r.passScore ? .score : direct.first { $0.1 }?.0) : nil
-        return SpecializedSMEResult(eligibility: eligibility, score: score, qualifies: route != nil, route: route, checks: checks)
+        return SpecializedSMEResult(eligibility: eligibility, score: score, qualifies: route != nil, route: route, checks: checks,
+                                    scoreRange: score < r.passScore && reachable ? PointRange(score, score + room) : nil)
     }
 }

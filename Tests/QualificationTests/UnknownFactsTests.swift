@@ -52,4 +52,29 @@ import Testing
         let unknown = InnovativeSMEEvaluator.evaluate(innovative.input(strategic: nil), rules: .cn2022)
         #expect(known.specialisation - unknown.specialisation == 5, "\"other\" earns 5; unknown earns 0")
     }
+
+    /// 专精特新 (defect 5 of the read): the four evidence items (30 points) and any unknown indicator
+    /// keep the score check open while they could lift it to 60. The contract example: 45 counted,
+    /// growth (10, one year on record) and the evidence (30) unknown → unknown, 45–85.
+    @Test func theSpecialisedScoreIsUnknownWhileTheEvidenceCouldLiftIt() {
+        let spec = SpecializedSMETests()
+        let example = SpecializedSMEEvaluator.evaluate(spec.input(), rules: .cn2022)
+        #expect(example.score == 45 && example.scoreRange == PointRange(45, 85))
+        #expect(example.checks.first { $0.id == "specializedSME.score" }?.status == .unknown)
+        // Three years of 12 % growth known: 10 more points, room 30 → 55–85, still open.
+        let y1 = spec.with { $0.year = 2021; $0.mainBusinessRevenue = Money(yuan: 60_000_000) }
+        let y2 = spec.with { $0.year = 2022; $0.mainBusinessRevenue = Money(yuan: 67_200_000) }
+        let grown = SpecializedSMEEvaluator.evaluate(SpecializedSMEInput(evaluationYear: 2023, asOf: LocalDate("2024-06-30")!, sme: true,
+                                                                        years: [y1, y2, HighTechTests.example], yearsInNiche: 4, ip: [IPItem(kind: .invention)],
+                                                                        rdInstitutions: [RDInstitution(level: .provincial)]), rules: .cn2022)
+        #expect(grown.score == 55 && grown.scoreRange == PointRange(55, 85))
+        // Everything known and weak: 8 points + 30 evidence < 60 → unmet, no range.
+        let weak = spec.with { $0.mainBusinessRevenue = Money(yuan: 1); $0.netProfit = Money(yuan: -1); $0.totalLiabilities = Money(yuan: 119_000_000)
+                               $0.rdExpense = Money(yuan: 1); $0.rdStaff = 0 }
+        let low = SpecializedSMEEvaluator.evaluate(SpecializedSMEInput(evaluationYear: 2023, asOf: LocalDate("2024-06-30")!, sme: true,
+                                                                      years: [spec.with { $0.year = 2021; $0.mainBusinessRevenue = Money(yuan: 1) },
+                                                                              spec.with { $0.year = 2022; $0.mainBusinessRevenue = Money(yuan: 1) }, weak],
+                                                                      yearsInNiche: 4, ip: [], rdInstitutions: []), rules: .cn2022)
+        #expect(low.score + 30 < 60 && low.scoreRange == nil && low.checks.first { $0.id == "specializedSME.score" }?.status == .unmet, "score \(low.score)")
+    }
 }

@@ -24,6 +24,14 @@ public enum AssessmentReport {
             ("checks", .array(innovative.checks.map(json))),
         ]
         let innovativeJSON = JSONValue.object(innovativePairs)
+        var specialisedPairs: [(String, JSONValue)] = [("eligible", .bool(specialised.eligible)), ("score", .int(Int64(specialised.score)))]
+        if let range = specialised.scoreRange { specialisedPairs.append(("scoreRange", .object([("min", .int(Int64(range.min))), ("max", .int(Int64(range.max)))]))) }
+        specialisedPairs += [
+            ("qualifies", .bool(specialised.qualifies)),
+            ("route", specialised.route.map { .string($0.rawValue) } ?? .null),
+            ("checks", .array(specialised.checks.map(json))),
+        ]
+        let specialisedJSON = JSONValue.object(specialisedPairs)
         return .object([
             ("contract", .string("assessment/v1")),
             ("uscc", .string(f.uscc.code)),
@@ -46,13 +54,7 @@ public enum AssessmentReport {
                 ("gaps", .array(all.highTechGaps.map(json))),
             ])),
             ("innovativeSME", innovativeJSON),
-            ("specializedSME", .object([
-                ("eligible", .bool(specialised.eligible)),
-                ("score", .int(Int64(specialised.score))),
-                ("qualifies", .bool(specialised.qualifies)),
-                ("route", specialised.route.map { .string($0.rawValue) } ?? .null),
-                ("checks", .array(specialised.checks.map(json))),
-            ])),
+            ("specializedSME", specialisedJSON),
             ("littleGiant", .object([("qualifies", .bool(giant.qualifies)), ("checks", .array(giant.checks.map(json)))])),
             ("cqTechEnterprise", .object([("qualifies", .bool(cq.qualifies)), ("checks", .array(cq.checks.map(json)))])),
         ])
