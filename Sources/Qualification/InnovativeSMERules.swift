@@ -57,7 +57,7 @@ public struct InnovativeSMEInput: Sendable {
 }
 
 public struct InnovativeSMEResult: Sendable, Hashable {
-    public enum Route: String, Sendable, Hashable, Codable { case score, award, honour, rdInstitution, equityFinancing }
+    public enum Route: String, Sendable, Hashable, Codable, CaseIterable { case score, award, honour, rdInstitution, equityFinancing }
     public var score: Int
     public var innovation: Int
     public var growth: Int

@@ -81,7 +81,7 @@ public struct SpecializedSMEInput: Sendable {
 }
 
 public struct SpecializedSMEResult: Sendable, Hashable {
-    public enum Route: String, Sendable, Hashable, Codable { case score, award, rdAverage, equityFinancing }
+    public enum Route: String, Sendable, Hashable, Codable, CaseIterable { case score, award, rdAverage, equityFinancing }
     public var eligibility: Check.Status
     public var score: Int
     public var qualifies: Bool

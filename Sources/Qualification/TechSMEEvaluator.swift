@@ -37,7 +37,7 @@ public struct TechSMEResult: Sendable, Hashable {
     /// Not a condition: a flagged firm may still qualify.
     public var onSiteCheck: [OnSiteReason]
 
-    public enum Route: String, Sendable, Hashable, Codable { case score, highTech, award, rdInstitution, standard }
+    public enum Route: String, Sendable, Hashable, Codable, CaseIterable { case score, highTech, award, rdInstitution, standard }
     public enum OnSiteReason: String, Sendable, Hashable, Codable, CaseIterable {
         case fewEmployees, highStStaffShare, firstApplication, recentSanction
     }

@@ -1,6 +1,7 @@
 import Testing
 import Accounts
 import Kernel
+import Qualification
 import RDMonitoring
 @testable import Services
 @testable import WebPages
@@ -84,3 +85,15 @@ import RDMonitoring
         #expect(!none.contains("class=\"level\"") && none.contains("当季研发经费"), "no target, no level; the line is still named")
     }
 }
+
+/// Every qualification route has a name in both languages: none shows as its code.
+@Suite struct RouteNameTests {
+    @Test func everyRouteIsNamed() {
+        let raw = TechSMEResult.Route.allCases.map(\.rawValue) + InnovativeSMEResult.Route.allCases.map(\.rawValue) + SpecializedSMEResult.Route.allCases.map(\.rawValue)
+        for r in Set(raw) {
+            let zh = QualificationPanel.routeName(r, Lang(.zh)), en = QualificationPanel.routeName(r, Lang(.en))
+            #expect(zh != r && !en.isEmpty && !zh.contains(where: { $0.isASCII && $0.isLetter }), "\(r): \(zh) / \(en)")
+        }
+    }
+}
+

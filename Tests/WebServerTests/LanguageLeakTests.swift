@@ -30,6 +30,7 @@ import Testing
         raw += ProjectStatus.allCases.map(\.rawValue) + ProjectAction.allCases.map(\.rawValue) + SupplyStage.allCases.map(\.rawValue)
         raw += RDIndicator.allCases.map(\.rawValue) + RDBasis.allCases.map(\.rawValue) + QualificationKind.allCases.map(\.rawValue)
         raw += Consent.Scope.allCases.map(\.rawValue)
+        raw += TechSMEResult.Route.allCases.map(\.rawValue) + InnovativeSMEResult.Route.allCases.map(\.rawValue) + SpecializedSMEResult.Route.allCases.map(\.rawValue)
         // Short or ordinary English words say nothing on their own; codes are camelCase or long.
         return Set(raw.filter { $0.count >= 5 || $0.contains(where: \.isUppercase) }).union(["USCC", "user:", "[I]", "[R]", "[C]"])
     }()
