@@ -44,7 +44,7 @@ public enum PointsPanel {
             \(l.t("排名", "rank")) \(s.rank) / \(s.stageSize) \(list)</p>
             \(next)
             \(missing > 0 ? HTML("<p class=\"muted\">\(l.t("\(missing) 项指标缺少数据，未得分；补充数据可提高积分。", "\(missing) indicators have no data and earned nothing; supplying them can raise the score."))</p>") : HTML.empty)
-            <details><summary>\(l.t("各项指标", "By indicator")) · \(e.run.period) · \(m.id)</summary>
+            <details><summary>\(l.t("各项指标", "By indicator")) · \(l.t("\(e.run.period) 年度", "year \(e.run.period)")) · \(l.t("评价模型自 \(m.effectiveFrom) 起施行", "model in force from \(m.effectiveFrom)"))</summary>
             <div class="table-wrap"><table><thead><tr><th>\(l.t("指标", "Indicator"))</th><th class="num">\(l.t("数值", "Value"))</th><th class="num">\(l.t("权重", "Weight"))</th><th class="num">\(l.t("得分", "Points"))</th><th>\(l.t("数据来源", "Source"))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div><p class="basis">\(Format.basis(m.basis, l))</p></details>
             </section>
