@@ -28,6 +28,9 @@ public struct AuthService: Sendable {
         public var idleTimeout: TimeInterval = 30 * 60
         public var absoluteTimeout: TimeInterval = 12 * 3600
         public var apiTokenLifetime: TimeInterval = 12 * 3600
+        /// An API token unused this long ends, as an idle browser session does (issue 19, item 2) [I]:
+        /// a client that calls at least every two hours keeps its token for its lifetime.
+        public var apiIdleTimeout: TimeInterval = 2 * 3600
         /// bcrypt cost; tests lower it.
         public var bcryptCost: UInt8 = 11
         public var throttle = LoginThrottle()
@@ -125,7 +128,7 @@ public struct AuthService: Sendable {
         let hash = Self.digest(token)
         guard let (session, user) = try await sessions.submit(hash), session.kind == kind.rawValue, !user.disabled,
               let expires = date(session.expiresAt), let lastSeen = date(session.lastSeenAt) else { return nil }
-        let idleExpired = kind == .web && now.timeIntervalSince(lastSeen) > settings.idleTimeout
+        let idleExpired = now.timeIntervalSince(lastSeen) > (kind == .web ? settings.idleTimeout : settings.apiIdleTimeout)
         guard now < expires, !idleExpired else {
             try await transactor.write { try await $0.accounts.deleteSession(tokenHash: hash) }
             return nil

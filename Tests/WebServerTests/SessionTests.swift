@@ -32,6 +32,21 @@ import Testing
         }
     }
 
+    /// API tokens idle out too (issue 19, item 2): used within two hours they live on, left unused
+    /// longer they end; the twelve-hour lifetime holds either way.
+    @Test(arguments: TestDatabases.engines)
+    func apiTokensExpireWhenIdle(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            let token = try await client.token(Fixture.username(.bureauReviewer))
+            fixture.clock.advance(2 * 3600 - 60)
+            #expect(try await client.api(.get, "/api/v1/me", token: token).status == .ok, "used just within two hours")
+            fixture.clock.advance(2 * 3600 - 60)
+            #expect(try await client.api(.get, "/api/v1/me", token: token).status == .ok, "the use reset the idle clock")
+            fixture.clock.advance(2 * 3600 + 60)
+            #expect(try await client.api(.get, "/api/v1/me", token: token).status == .unauthorized, "idle for two hours and a minute")
+        }
+    }
+
     @Test(arguments: TestDatabases.engines)
     func eachLoginIssuesANewSessionAndLogoutEndsIt(_ engine: SQLEngine) async throws {
         try await WebHarness.run(engine) { client, fixture in
