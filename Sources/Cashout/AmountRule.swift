@@ -74,13 +74,15 @@ public enum AmountRule: Sendable, Codable, Hashable {
         return p
     }
 
+    /// The rule as a policy document writes it: "30 万元", "设备购置额 × 10%，上限 100 万元".
     public var summary: String {
+        let amount = MoneyText.amountZh
         switch self {
-        case .fixed(let m): return "\(m.yuanText) 元"
+        case .fixed(let m): return amount(m)
         case .share(let b, let bp, let cap):
-            return "\(b.label) × \(Double(bp) / 100)%" + (cap.map { "，上限 \($0.yuanText) 元" } ?? "")
+            return "\(b.label) × \(MoneyText.scaled(Int64(bp), unit: 100, places: 2, trimZeros: true))%" + (cap.map { "，上限 \(amount($0))" } ?? "")
         case .tiered(let b, let tiers):
-            return "\(b.label)分档：" + tiers.sorted { $0.atLeast < $1.atLeast }.map { "≥\($0.atLeast.yuanText) 元 → \($0.amount.yuanText) 元" }.joined(separator: "；")
+            return "\(b.label)分档：" + tiers.sorted { $0.atLeast < $1.atLeast }.map { "≥\(amount($0.atLeast)) → \(amount($0.amount))" }.joined(separator: "；")
         }
     }
 }

@@ -56,7 +56,7 @@ public enum HighTechEvaluator {
         let firstYear = max(Y - r.rdWindowYears + 1, input.registeredOn?.year ?? Y - r.rdWindowYears + 1)
         var complete = firstYear <= Y, domesticKnown = true
         var rdSum: Int64 = 0, salesSum: Int64 = 0, domesticSum: Int64 = 0
-        for year in firstYear...max(firstYear, Y) where complete {
+        for year in firstYear...max(firstYear, Y) {
             guard let f = byYear[year], let rd = f.rdExpense, let sales = f.salesRevenue else { complete = false; break }
             rdSum += rd.fen; salesSum += sales.fen
             if let d = f.rdExpenseDomestic { domesticSum += d.fen } else { domesticKnown = false }

@@ -36,6 +36,17 @@ struct IPTally {
     /// The MIIT tables' IP ladder (创新型 and 专精特新): a high-value class-I item, a self-developed
     /// class-I item, any class-I item, class-II only, none.
     enum Tier { case highValueClassI, selfDevelopedClassI, classI, classII, none }
+    /// The points of the tier reached, by a table's four steps (none earns 0).
+    func points(highValue: Int, selfDeveloped: Int, classI: Int, classII: Int) -> Int {
+        switch tier {
+        case .highValueClassI: return highValue
+        case .selfDevelopedClassI: return selfDeveloped
+        case .classI: return classI
+        case .classII: return classII
+        case .none: return 0
+        }
+    }
+
     var tier: Tier {
         classIHighValue ? .highValueClassI : classISelfDeveloped ? .selfDevelopedClassI : classI > 0 ? .classI : classII > 0 ? .classII : .none
     }

@@ -75,55 +75,51 @@ public enum InnovativeSMEEvaluator {
         let f = input.latest
         let b = InnovativeSMERules.basis
         // 一、创新能力: IP related to leading products, and R&D intensity.
-        // Each indicator counts what the facts show; an unknown one counts 0, and `unknownRoom`
+        // Each indicator counts what the facts show; an unknown one counts 0, and its block's room
         // adds what it could still earn, for the score's upper end.
-        var unknownRoom = 0
+        var innovationRoom = 0, growthRoom = 0, specialisationRoom = 0
         func ip(_ tally: IPTally) -> Int {
-            switch tally.tier {
-            case .highValueClassI: return r.ipHighValueClassI
-            case .selfDevelopedClassI: return r.ipSelfDevelopedClassI
-            case .classI: return r.ipClassI
-            case .classII: return r.ipClassII
-            case .none: return 0
-            }
+            tally.points(highValue: r.ipHighValueClassI, selfDeveloped: r.ipSelfDevelopedClassI, classI: r.ipClassI, classII: r.ipClassII)
         }
         let ipPoints = ip(IPTally(input.ip))
-        unknownRoom += ip(IPTally(input.ip, optimistic: true)) - ipPoints
+        innovationRoom += ip(IPTally(input.ip, optimistic: true)) - ipPoints
         var rdPoints = 0
-        if let rd = f?.rdExpense, let rev = f?.operatingRevenue, rev.fen > 0 { rdPoints = r.rdToOperatingRevenue.points(for: Fraction(rd.fen, rev.fen)) } else { unknownRoom += r.rdToOperatingRevenue.most }
+        if let rd = f?.rdExpense, let rev = f?.operatingRevenue, rev.fen > 0 { rdPoints = r.rdToOperatingRevenue.points(for: Fraction(rd.fen, rev.fen)) } else { innovationRoom += r.rdToOperatingRevenue.most }
         // 二、成长性: main-business revenue growth (needs last year's), and the debt ratio.
         var growthPoints = 0
         if let now = f?.mainBusinessRevenue, let before = input.previous?.mainBusinessRevenue, before.fen > 0 {
             if now.fen >= before.fen { growthPoints = r.mainBusinessGrowth.points(for: Fraction(now.fen - before.fen, before.fen)) }
         } else {
-            unknownRoom += r.mainBusinessGrowth.most
+            growthRoom += r.mainBusinessGrowth.most
         }
         var debtPoints = 0
         if let assets = f?.totalAssets, let debt = f?.totalLiabilities, assets.fen > 0 {
             let ratio = Fraction(debt.fen, assets.fen)
             debtPoints = ratio < r.debtLowBelow ? r.debtLowPoints : (r.debtMidUpTo >= ratio ? r.debtMidPoints : 0)
         } else {
-            unknownRoom += r.debtLowPoints
+            growthRoom += r.debtLowPoints
         }
         // 三、专业化: the leading product's field, and the main-business share. An unknown field
         // counts 0, like every unknown fact (assessment-v1.md, revised 2026-12).
         let fieldPoints = input.strategicEmergingIndustry.map { $0 ? r.strategicFieldPoints : r.otherFieldPoints } ?? 0
-        if input.strategicEmergingIndustry == nil { unknownRoom += r.strategicFieldPoints }
+        if input.strategicEmergingIndustry == nil { specialisationRoom += r.strategicFieldPoints }
         var sharePoints = 0
-        if let mb = f?.mainBusinessRevenue, let rev = f?.operatingRevenue, rev.fen > 0 { sharePoints = r.mainBusinessShare.points(for: Fraction(mb.fen, rev.fen)) } else { unknownRoom += r.mainBusinessShare.most }
+        if let mb = f?.mainBusinessRevenue, let rev = f?.operatingRevenue, rev.fen > 0 { sharePoints = r.mainBusinessShare.points(for: Fraction(mb.fen, rev.fen)) } else { specialisationRoom += r.mainBusinessShare.most }
 
         let innovation = ipPoints + rdPoints, growth = growthPoints + debtPoints, specialisation = fieldPoints + sharePoints
-        let score = innovation + growth + specialisation
+        let score = innovation + growth + specialisation, unknownRoom = innovationRoom + growthRoom + specialisationRoom
+        /// Met by what is known; unknown while the unknown parts could still reach the mark; else unmet.
+        func status(_ value: Int, room: Int, mark: Int) -> Check.Status { value >= mark ? .met : value + room >= mark ? .unknown : .unmet }
         // Room for the checks appended below, so the array is allocated once.
         var checks: [Check] = []
         checks.reserveCapacity(9)
         checks.append(contentsOf: [
             Check(id: "innovativeSME.sme", status: Check.holds(input.sme), basis: "工信部联企业〔2011〕300号"),
-            Check(id: "innovativeSME.total", status: score >= r.passTotal ? .met : score + unknownRoom >= r.passTotal ? .unknown : .unmet,
+            Check(id: "innovativeSME.total", status: status(score, room: unknownRoom, mark: r.passTotal),
                   value: .count(score), required: .count(r.passTotal), basis: b),
-            Check(id: "innovativeSME.innovationBlock", status: innovation >= r.minInnovation ? .met : .unmet, value: .count(innovation), required: .count(r.minInnovation), basis: b),
-            Check(id: "innovativeSME.growthBlock", status: growth >= r.minGrowth ? .met : .unmet, value: .count(growth), required: .count(r.minGrowth), basis: b),
-            Check(id: "innovativeSME.specialisationBlock", status: specialisation >= r.minSpecialisation ? .met : .unmet, value: .count(specialisation), required: .count(r.minSpecialisation), basis: b),
+            Check(id: "innovativeSME.innovationBlock", status: status(innovation, room: innovationRoom, mark: r.minInnovation), value: .count(innovation), required: .count(r.minInnovation), basis: b),
+            Check(id: "innovativeSME.growthBlock", status: status(growth, room: growthRoom, mark: r.minGrowth), value: .count(growth), required: .count(r.minGrowth), basis: b),
+            Check(id: "innovativeSME.specialisationBlock", status: status(specialisation, room: specialisationRoom, mark: r.minSpecialisation), value: .count(specialisation), required: .count(r.minSpecialisation), basis: b),
         ] as [Check])
         if input.strategicEmergingIndustry == nil {
             checks.append(Check(id: "innovativeSME.productField", status: .unknown, basis: b, article: " 三、专业化（主导产品领域未知，未计分 / field unknown, not scored）"))

@@ -146,13 +146,7 @@ public enum SpecializedSMEEvaluator {
             room += r.debtBelow.map(\.points).max() ?? 0
         }
         func ipPoints(_ tally: IPTally) -> Int {
-            switch tally.tier {
-            case .highValueClassI: return r.ipHighValue
-            case .selfDevelopedClassI: return r.ipSelfDeveloped
-            case .classI: return r.ipClassI
-            case .classII: return r.ipClassII
-            case .none: return 0
-            }
+            tally.points(highValue: r.ipHighValue, selfDeveloped: r.ipSelfDeveloped, classI: r.ipClassI, classII: r.ipClassII)
         }
         score += ipPoints(IPTally(input.ip))
         room += ipPoints(IPTally(input.ip, optimistic: true)) - ipPoints(IPTally(input.ip))

@@ -152,7 +152,7 @@ public struct AuthService: Sendable {
         try await transactor.write { try await $0.accounts.setLanguage(userID: user.id, language) }
     }
 
-    /// Creates an account. Passwords have at least 10 characters; an enterprise user names an
+    /// Creates an account. Passwords follow `passwordProblems`; an enterprise user names an
     /// enterprise in the registry and a town officer a town.
     @discardableResult
     public func createUser(username: String, displayName: String, password: String, role: Role,
@@ -161,7 +161,7 @@ public struct AuthService: Sendable {
         if username.count < 3 || username.count > 64 || !username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-@".contains($0)) }) {
             problems.append(Problem(path: "username", message: "3–64 个字母、数字或 ._-@ / 3–64 letters, digits or ._-@"))
         }
-        if password.count < 10 { problems.append(Problem(path: "password", message: "密码至少 10 位 / at least 10 characters")) }
+        problems += Self.passwordProblems(password, username: username)
         if role == .enterprise && enterprise == nil { problems.append(Problem(path: "enterprise", message: "企业用户须指定企业 / an enterprise user needs --enterprise USCC")) }
         if role == .townOfficer && townCode == nil { problems.append(Problem(path: "town", message: "镇街专员须指定镇街 / a town officer needs --town CODE")) }
         if role == .bank && bank == nil { problems.append(Problem(path: "bank", message: "银行用户须指定银行 / a bank officer needs --bank CODE")) }

@@ -84,6 +84,21 @@ enum CheckLabels {
         }
     }
 
+    /// A qualification's route by name (the evaluators' `Route` raw values).
+    static func routeName(_ raw: String, _ l: Lang) -> String {
+        switch raw {
+        case "score": return l.t("评分达标", "by score")
+        case "highTech": return l.t("有效高新技术企业", "valid high-tech enterprise")
+        case "award": return l.t("科技奖励", "S&T award")
+        case "honour": return l.t("荣誉资质", "honour")
+        case "rdInstitution": return l.t("研发机构", "R&D institution")
+        case "standard": return l.t("主导制定标准", "led a standard")
+        case "equityFinancing": return l.t("股权融资", "equity financing")
+        case "rdAverage": return l.t("近两年研发费用", "two years' R&D")
+        default: return raw
+        }
+    }
+
     /// A stored standing value ("qualifies", "no", or a 高企 verdict) in words.
     static func standing(_ raw: String?, _ l: Lang) -> String {
         switch raw {

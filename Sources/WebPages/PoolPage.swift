@@ -44,7 +44,7 @@ public enum PoolPage {
     }
 
     public static func historyCells(_ e: PoolEvent, name: String, _ l: Lang) -> [String] {
-        [e.on.description, e.kind == .admit ? l.t("入库", "admitted") : l.t("出库", "removed"), name, e.uscc.code, e.reason,
+        [e.on.description, e.kind == .admit ? l.t("入库", "admitted") : l.t("出库", "removed"), name, e.uscc.code, l.half(e.reason),
          e.automatic ? l.t("系统", "system") : Format.actor(e.actor, l)]
     }
 
@@ -153,7 +153,7 @@ public enum PoolPage {
         // Only the forms that apply are drawn; a message for another goes into the panel.
         let shown: Set<String> = !f.canManage ? [] : Set(["on", "reason"]).union(f.member != nil ? ["title", "programme", "supportedOn", "funding"] : [])
         let events = f.events.html { e in
-            "<li>\(e.on.description) \(e.kind == .admit ? l.t("入库", "admitted") : l.t("出库", "removed"))：\(e.reason)</li>"
+            "<li>\(e.on.description) \(e.kind == .admit ? l.t("入库", "admitted") : l.t("出库", "removed"))：\(l.half(e.reason))</li>"
         }
         return Layout.page(chrome, title: f.name, """
             <p><a href="/pool?asOf=\(f.asOf.description)">← \(l.t("高企培育库", "High-tech cultivation pool"))</a></p>

@@ -67,7 +67,7 @@ public enum QualificationPanel {
             }
             return """
             <details class="qual"\(i == 2 ? " open" : "")><summary><strong>\(name)</strong> \(outcome)
-            <span class="muted">\(l.t("得分", "score")) \(score)\(route.map { " · \(l.t("路径", "route")) \(routeName($0, l))" } ?? "")</span></summary>
+            <span class="muted">\(l.t("得分", "score")) \(score)\(route.map { " · \(l.t("路径", "route")) \(CheckLabels.routeName($0, l))" } ?? "")</span></summary>
             \(extra)
             <div class="table-wrap"><table><thead><tr><th>\(l.t("条件", "Condition"))</th><th>\(l.t("结果", "Result"))</th><th class="num">\(l.t("本企业", "Value"))</th><th class="num">\(l.t("要求", "Required"))</th><th>\(l.t("依据", "Basis"))</th></tr></thead>
             <tbody>\(checkRows)</tbody></table></div></details>
@@ -91,20 +91,5 @@ public enum QualificationPanel {
             \(m.changes.isEmpty ? HTML.empty : HTML("<h3>\(l.t("历次评估变化", "Changes found by batch runs"))</h3><ul>\(changeRows)</ul>"))
             </section>
             """
-    }
-
-    /// A qualification's route by name (the evaluators' `Route` raw values).
-    static func routeName(_ raw: String, _ l: Lang) -> String {
-        switch raw {
-        case "score": return l.t("评分达标", "by score")
-        case "highTech": return l.t("有效高新技术企业", "valid high-tech enterprise")
-        case "award": return l.t("科技奖励", "S&T award")
-        case "honour": return l.t("荣誉资质", "honour")
-        case "rdInstitution": return l.t("研发机构", "R&D institution")
-        case "standard": return l.t("主导制定标准", "led a standard")
-        case "equityFinancing": return l.t("股权融资", "equity financing")
-        case "rdAverage": return l.t("近两年研发费用", "two years' R&D")
-        default: return raw
-        }
     }
 }

@@ -85,7 +85,8 @@ enum CashoutPages {
             }
             do { try await deps.cashout.publish(policy, by: try context.requireUser()) } catch let e as CashoutError {
                 let problems = ErrorMiddleware.appError(e, context: context)
-                return .html(PolicyFormPage.render(.init(values: values, errors: ["id": e.description], lines: lines), context.chrome(request)), status: problems.status)
+                let byField = if case .invalid(let p) = e { Problem.byField(p, fields: values.keys) } else { ["": e.description] }
+                return .html(PolicyFormPage.render(.init(values: values, errors: byField, lines: lines), context.chrome(request)), status: problems.status)
             }
             return .see("/cashout/policies/\(policy.id)", flash: context.lang.t("政策“\(policy.name)”已发布。", "Policy “\(policy.name)” published."))
         }

@@ -37,7 +37,7 @@ enum DesignationImportPages {
             // Each message sits beside its field.
             var errors: [String: String] = [:]
             let kind = DesignationKind(slug: typed["designation"] ?? "")
-            if kind == nil || kind == .highTechPool { errors["designation"] = "请选择名单类别 / choose what the list confers" }
+            if kind == nil { errors["designation"] = "请选择名单类别 / choose what the list confers" }
             let issued = LocalDate(typed["issuedOn"] ?? "")
             if issued == nil { errors["issuedOn"] = "须为 YYYY-MM-DD / a date, YYYY-MM-DD" }
             let file = form.files["file"].flatMap { $0.data.isEmpty ? nil : $0 }
@@ -47,13 +47,13 @@ enum DesignationImportPages {
             if let kind, let issued {
                 let o = DesignationImportOptions(kind: kind, batch: typed["batch"].flatMap { $0.isEmpty ? nil : $0 }, issuedOn: issued,
                                                  source: typed["source"] ?? "", district: typed["district"].flatMap { $0.isEmpty ? nil : $0 })
-                for p in o.problems { errors[p.path == "designation" ? "designation" : p.path] = p.message }
+                for p in o.problems { errors[p.path] = p.message }
                 options = o
             }
             guard errors.isEmpty, let options else {
                 return .html(DesignationImportPage.render(.init(form: typed, errors: errors), context.chrome(request)), status: .unprocessableContent)
             }
-            let data = file?.data ?? Data(pasted.utf8), name = file?.fileName ?? context.lang.t("粘贴的表格", "pasted table")
+            let data = file?.data ?? DesignationList.csv(pasted: pasted), name = file?.fileName ?? context.lang.t("粘贴的表格", "pasted table")
             do {
                 let (report, token) = try await deps.designationImports.preview(data, fileName: name, options: options, user: user)
                 return .html(DesignationImportPage.render(.init(form: typed, report: report, token: token, fileName: name), context.chrome(request)))

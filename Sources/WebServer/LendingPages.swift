@@ -30,7 +30,7 @@ enum LendingPages {
             filter.to = filter.to ?? deps.defaultAsOf
             let (loans, state) = try await loanList(request, filter, deps)
             let names = try await names(of: loans.map(\.uscc), deps), l = context.lang
-            let banks = Dictionary(uniqueKeysWithValues: try await deps.loans.summary(from: filter.from, to: filter.to ?? deps.defaultAsOf).breakers.map { ($0.bank.code, $0.bank.name) })
+            let banks = Dictionary(uniqueKeysWithValues: try await deps.database.read { try await $0.consents.fetchBanks() }.map { ($0.code, $0.name) })
             let rows = loans.map { LoanRegisterPage.cells($0, name: names[$0.uscc], bank: banks[$0.bank], l) }
             return try await Download.streamedWorkbook(ascii: "loans.xlsx", chinese: "贷款台账.xlsx", sheet: l.t("贷款台账", "Loans"), header: LoanRegisterPage.header(l),
                                                        textColumns: [2], audit: "loans", detail: state.filters.map { "\($0.0)=\($0.1)" }.joined(separator: " "),
@@ -109,8 +109,9 @@ enum LendingPages {
             let user = try context.requireUser()
             let form = try await Forms.read(request, context)
             try Forms.checkCSRF(form["_csrf"], context)
-            guard let id = context.parameters.get("id").flatMap(Int64.init),
-                  let loan = try await deps.loans.loans(LoanFilter(bank: user.bank)).first(where: { $0.id == id }) else { throw AppError.notFound("贷款 / loan") }
+            // Only the bank's own loans: another bank's id is not found.
+            guard let bank = user.bank, let id = context.parameters.get("id").flatMap(Int64.init),
+                  let loan = try await deps.loans.loans(LoanFilter(bank: bank)).first(where: { $0.id == id }) else { throw AppError.notFound("贷款 / loan") }
             guard let status = Loan.Status(rawValue: form["status"] ?? "") else {
                 return try await firmPage(loan.uscc, request, context, deps, errors: ["": "请选择状态 / choose a status"], status: .unprocessableContent)
             }
@@ -159,7 +160,8 @@ enum LendingPages {
     }
 
     /// The filtered loans in the order asked for (newest drawn first by default), and the list's state.
-    static func loanList(_ request: Request, _ filter: LoanFilter, _ deps: AppDependencies) async throws -> ([Loan], ListState) {
+    static func loanList(_ request: Request, _ filter: LoanFilter, _ deps: AppDependencies, path: String = "/loans",
+                         filters: [String] = ["from", "to", "product", "bank", "status"]) async throws -> ([Loan], ListState) {
         let q = ListQuery(request)
         var loans = try await deps.loans.loans(filter)
         let sort = ["oldest", "amount"].contains(q.text("sort")) ? q.text("sort") : "newest"
@@ -168,7 +170,7 @@ enum LendingPages {
         case "amount": loans.sort { ($0.amount, $0.id) > ($1.amount, $1.id) }
         default: loans.sort { ($0.drawnOn, $0.id) > ($1.drawnOn, $1.id) }
         }
-        let state = ListState(path: "/loans", filters: ["from", "to", "product", "bank", "status"].map { ($0, q.text($0)) }, sort: sort, defaultSort: "newest",
+        let state = ListState(path: path, filters: filters.map { ($0, q.text($0)) }, sort: sort, defaultSort: "newest",
                               page: q.page, total: loans.count)
         return (loans, state)
     }
@@ -182,29 +184,23 @@ enum LendingPages {
         try await deps.database.read { try await $0.consents.fetchBanks() }.first { $0.code == user.bank }?.name ?? user.bank ?? "—"
     }
 
-    /// The bank's loans the query selects (status), in its order.
+    /// The bank's loans the query selects (status), in its order. Only bank officers reach it, and
+    /// every bank officer belongs to a bank.
     static func bankLoans(_ request: Request, _ user: User, _ deps: AppDependencies) async throws -> ([Loan], ListState) {
-        let q = ListQuery(request)
-        let status = q.optional("status").map { Loan.Status(rawValue: $0) }
-        if case .some(.none) = status { throw AppError.invalid([Problem(path: "status", message: "未知的状态 / unknown status")]) }
-        let filter = LoanFilter(bank: user.bank ?? "—", status: status ?? nil)
-        var (loans, state) = try await loanList(request, filter, deps)
-        if user.bank == nil { loans = [] }
-        state.path = "/bank/loans"; state.filters = [("status", q.text("status"))].filter { !$0.1.isEmpty }; state.total = loans.count
-        return (loans, state)
+        guard let bank = user.bank else { throw AppError.forbidden }
+        let text = ListQuery(request).text("status")
+        guard text.isEmpty || Loan.Status(rawValue: text) != nil else { throw AppError.invalid([Problem(path: "status", message: "未知的状态 / unknown status")]) }
+        return try await loanList(request, LoanFilter(bank: bank, status: Loan.Status(rawValue: text)), deps, path: "/bank/loans", filters: ["status"])
     }
 
     /// One consenting firm as the bank sees it: one logged read of what its consent grants.
     static func firmPage(_ uscc: USCC, _ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String: String] = [:],
                          form: [String: String] = [:], status: HTTPResponse.Status) async throws -> Response {
         let user = try context.requireUser()
-        let (consent, points) = try await deps.consents.readFirm(uscc, officer: user)
-        let record = try await deps.registry.record(uscc, historyLimit: 0)
-        let loans = user.bank == nil ? [] : try await deps.loans.loans(LoanFilter(bank: user.bank, uscc: uscc)).sorted { ($0.drawnOn, $0.id) > ($1.drawnOn, $1.id) }
-        let fiscal = record.fiscalYears.map(\.facts).sorted { $0.year > $1.year }.prefix(BankAPI.fiscalYearsShown)
-        return .html(BankFirmPage.render(.init(uscc: uscc, name: record.enterprise.name, consent: consent, points: points,
-                                               designations: consent.scopes.contains(.qualifications) ? record.designations : nil,
-                                               fiscal: consent.scopes.contains(.fiscal) ? Array(fiscal) : nil, loans: loans, today: deps.defaultAsOf,
+        let read = try await deps.consents.readFirm(uscc, officer: user, registry: deps.registry, fiscalYears: BankAPI.fiscalYearsShown)
+        let loans = try await deps.loans.loans(LoanFilter(bank: user.bank ?? "", uscc: uscc)).sorted { ($0.drawnOn, $0.id) > ($1.drawnOn, $1.id) }
+        return .html(BankFirmPage.render(.init(uscc: uscc, name: read.name, consent: read.consent, points: read.points,
+                                               designations: read.designations, fiscal: read.fiscal, loans: loans, today: deps.defaultAsOf,
                                                errors: errors, form: form), context.chrome(request)), status: status)
     }
 

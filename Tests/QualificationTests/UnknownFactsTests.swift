@@ -47,6 +47,20 @@ import Testing
         #expect(total(low) == .unmet && low.scoreRange == nil, "at most \(low.score) + 10 for the field: below 60")
     }
 
+    /// Each block too (the reviewer's case): R&D unknown with one class-II item is 5 of the innovation
+    /// block's 20 — unknown, since the R&D band could add 20; with R&D known and small, unmet.
+    @Test func aBlockShortOnlyThroughUnknownFactsIsUnknown() {
+        func block(_ r: InnovativeSMEResult) -> Check.Status? { r.checks.first { $0.id == "innovativeSME.innovationBlock" }?.status }
+        let classII = [IPItem(kind: .utilityModel)]
+        let unknownRD = InnovativeSMEEvaluator.evaluate(innovative.input(latest: innovative.with { $0.rdExpense = nil }, ip: classII), rules: .cn2022)
+        #expect(unknownRD.innovation == 5 && block(unknownRD) == .unknown)
+        let smallRD = InnovativeSMEEvaluator.evaluate(innovative.input(latest: innovative.with { $0.rdExpense = Money(yuan: 1) }, ip: classII), rules: .cn2022)
+        #expect(smallRD.innovation == 5 && block(smallRD) == .unmet)
+        // The contract example's growth block: 10 counted, growth unknown (up to 20) → unknown, not unmet.
+        let example = InnovativeSMEEvaluator.evaluate(innovative.input(awards: [Award(level: .national, year: 2022, rank: 2)]), rules: .cn2022)
+        #expect(example.growth == 10 && example.checks.first { $0.id == "innovativeSME.growthBlock" }?.status == .unknown)
+    }
+
     @Test func anUnknownProductFieldCountsNothing() {
         let known = InnovativeSMEEvaluator.evaluate(innovative.input(strategic: false), rules: .cn2022)
         let unknown = InnovativeSMEEvaluator.evaluate(innovative.input(strategic: nil), rules: .cn2022)

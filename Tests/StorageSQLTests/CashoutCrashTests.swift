@@ -33,7 +33,7 @@ import Testing
             func paid() async throws -> Int { try await db.read { try await $0.cashout.fetchApplications(ApplicationFilter(statuses: [.paid])) }.count }
 
             // Slowly, so the kill lands between payments or inside one.
-            let first = try run(pauseMs: 40)
+            let first = try run(pauseMs: 150)   // 6 s for all 40: a loaded machine still polls in time to kill it half-way
             let deadline = Date().addingTimeInterval(60)
             while try await paid() < 8, Date() < deadline, first.isRunning { try await Task.sleep(nanoseconds: 20_000_000) }
             kill(first.processIdentifier, SIGKILL)

@@ -27,8 +27,11 @@ import Testing
 
     @Test func aTableCopiedFromTheNoticePageIsRead() throws {
         let pasted = "序号\t企业名称\t统一社会信用代码\r\n1\t重庆甲储能科技有限公司\t91500151MA19G14Y0F\r\n"
-        let list = try DesignationList.read(Data(pasted.utf8))
+        let list = try DesignationList.read(DesignationList.csv(pasted: pasted))
         #expect(list.rows.map(\.uscc) == ["91500151MA19G14Y0F"])
+        // A file is never guessed to be a paste: a tab inside a CSV cell stays in the cell.
+        let file = try DesignationList.read(Data("企业名称,所属区县\n\"重庆甲\t公司\",铜梁区\n".utf8))
+        #expect(file.rows.map(\.name) == ["重庆甲\t公司"])
     }
 
     @Test func aListWithoutANameColumnIsRefused() {

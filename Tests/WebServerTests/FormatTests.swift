@@ -91,7 +91,7 @@ import RDMonitoring
     @Test func everyRouteIsNamed() {
         let raw = TechSMEResult.Route.allCases.map(\.rawValue) + InnovativeSMEResult.Route.allCases.map(\.rawValue) + SpecializedSMEResult.Route.allCases.map(\.rawValue)
         for r in Set(raw) {
-            let zh = QualificationPanel.routeName(r, Lang(.zh)), en = QualificationPanel.routeName(r, Lang(.en))
+            let zh = CheckLabels.routeName(r, Lang(.zh)), en = CheckLabels.routeName(r, Lang(.en))
             #expect(zh != r && !en.isEmpty && !zh.contains(where: { $0.isASCII && $0.isLetter }), "\(r): \(zh) / \(en)")
         }
     }

@@ -44,12 +44,15 @@ public struct DesignationList: Sendable {
         }
     }
 
-    /// Reads a spreadsheet (XLSX or CSV), or text copied from a web page (tab-separated).
+    /// A table copied from a web page (tab-separated lines) as CSV, so it is read, checked and
+    /// stored like an uploaded file.
+    public static func csv(pasted text: String) -> Data {
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        return CSV.write(SheetTable(rows: lines.map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }), bom: false)
+    }
+
+    /// Reads a spreadsheet (XLSX or CSV).
     public static func read(_ data: Data) throws(ListError) -> DesignationList {
-        if let text = String(data: data, encoding: .utf8), text.contains("\t"), !data.starts(with: [0x50, 0x4B]) {
-            let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
-            return try parse(lines.map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) })
-        }
         do {
             let (_, table) = try SpreadsheetReader.read(data)
             return try parse(table.fillingColumnMerges(headerRows: 10).table.rows)
@@ -65,7 +68,7 @@ public struct DesignationList: Sendable {
     static func parse(_ rows: [[String]]) throws(ListError) -> DesignationList {
         for (i, header) in rows.prefix(10).enumerated() {
             let columns = columns(of: header)
-            guard let name = columns["name"] else { continue }
+            guard columns["name"] != nil else { continue }
             var out: [Row] = []
             for (j, cells) in rows.enumerated().dropFirst(i + 1) {
                 func cell(_ key: String) -> String? {
@@ -74,7 +77,7 @@ public struct DesignationList: Sendable {
                     return v.isEmpty ? nil : v
                 }
                 // Blank lines and the notes under a table ("注：…", a lone 序号) carry no name.
-                guard let n = cell("name"), !n.hasPrefix("注"), name.index < cells.count else { continue }
+                guard let n = cell("name"), !n.hasPrefix("注") else { continue }
                 out.append(Row(line: j + 1, name: n, uscc: cell("uscc"), number: cell("number"), district: cell("district")))
             }
             return DesignationList(rows: out, headers: columns.mapValues(\.header))

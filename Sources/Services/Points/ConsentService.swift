@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import Kernel
+import Registry
 import Storage
 
 public enum ConsentError: Error, Equatable, CustomStringConvertible {
@@ -137,10 +138,24 @@ extension ConsentService {
     /// A bank officer opening one consenting firm (issue 20, item 1): one read, logged once, of
     /// everything its live consent grants — the points, and the breakdown, designations and
     /// fiscal summary where granted. Throws `denied` (after logging) without a live consent.
-    public func readFirm(_ uscc: USCC, officer: User) async throws -> (consent: Consent, points: ScoreExplanation?) {
-        try await reads.submit(BankReadRequest(uscc: uscc, officer: officer, fields: [.points],
-                                               optional: [.breakdown, .qualifications, .fiscal], withPoints: true)).get()
+    public func readFirm(_ uscc: USCC, officer: User, registry: RegistryService, fiscalYears: Int = 3) async throws -> BankFirmRead {
+        let (consent, points) = try await reads.submit(BankReadRequest(uscc: uscc, officer: officer, fields: [.points],
+                                                                       optional: [.breakdown, .qualifications, .fiscal], withPoints: true)).get()
+        let record = try await registry.record(uscc, historyLimit: 0)
+        return BankFirmRead(consent: consent, name: record.enterprise.name, points: points,
+                            designations: consent.scopes.contains(.qualifications) ? record.designations : nil,
+                            fiscal: consent.scopes.contains(.fiscal) ? Array(record.fiscalYears.map(\.facts).sorted { $0.year > $1.year }.prefix(fiscalYears)) : nil)
     }
+}
+
+/// One consenting firm as its bank may see it: only what the live consent grants.
+public struct BankFirmRead: Sendable {
+    public var consent: Consent
+    public var name: String
+    public var points: ScoreExplanation?
+    /// Nil when the consent does not grant them.
+    public var designations: [Designation]?
+    public var fiscal: [FiscalYearFacts]?
 }
 
 extension ConsentService {

@@ -40,7 +40,7 @@ public enum CashoutPage {
             Layout.field(name, label: label, value: m.form[name] ?? value, error: m.errors[name].map { l.half($0) }, required: required, attributes: attributes)
         }
         let draft = m.form["policy"] ?? ""
-        let lines = m.lines.map { ($0.code, "\($0.name)（\($0.year)）") }
+        let lines = m.lines.map { ($0.code, $0.name) }
         return """
             <section class="panel" aria-labelledby="manage-h"><h2 id="manage-h">\(l.t("预算与政策", "Budget and policies"))</h2>\(errors)
             <form method="post" action="/cashout/budget-lines" class="grid-form">\(chrome.csrfField)
