@@ -10,6 +10,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case createEnterprise
     case editEnterprise
     case editFiscalFacts
+    case verifyFacts          // confirm or reject what a firm declared, before money depends on it (issue 19, item 1)
     case addDesignation
     case importData
     case readAuditLog
@@ -69,6 +70,8 @@ public enum AccessPolicy {
             return role == .bureauAdmin || role == .bureauReviewer || role == .townOfficer || role == .enterprise
         case .readAuditLog:
             return role == .auditor || role == .bureauAdmin
+        case .verifyFacts:
+            return role == .bureauAdmin || role == .bureauReviewer
         case .manageAccounts, .runAssessment:
             return role == .bureauAdmin
         case .grantConsent:

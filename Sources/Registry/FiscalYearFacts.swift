@@ -36,14 +36,14 @@ public struct FiscalYearFacts: Hashable, Sendable, Codable {
 
 /// Where a group of facts came from, so a reader can weigh it (rules §11.6 R4 keeps bases apart).
 public enum FactSource: String, Hashable, Sendable, Codable, CaseIterable {
-    case declared   // 企业申报: entered by the enterprise itself
+    case declared   // 企业申报，已核实: declared by the enterprise and confirmed by a reviewer (unconfirmed ones wait in `fiscal_year_declarations`)
     case imported   // 文件导入: loaded from a spreadsheet
     case staff      // 工作人员录入: entered by bureau or town staff
     case demo       // 演示数据: generated for the demo district
 
     public var label: String {
         switch self {
-        case .declared: return "企业申报 / declared by the enterprise"
+        case .declared: return "企业申报，已核实 / declared by the enterprise, verified"
         case .imported: return "文件导入 / imported from a file"
         case .staff: return "工作人员录入 / entered by staff"
         case .demo: return "演示数据 / demo data"

@@ -17,6 +17,8 @@ public enum RegistryError: Error, Equatable, CustomStringConvertible {
     case invalid([Problem])
     case duplicateDesignation(DesignationKind, LocalDate)
     case notPermitted
+    case declarationNotFound(Int64)
+    case alreadyDecided(FiscalYearDeclaration.Status)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum RegistryError: Error, Equatable, CustomStringConvertible {
         case .invalid(let problems): return problems.map(\.description).joined(separator: "\n")
         case .duplicateDesignation(let k, let d): return "该资质已登记（\(k.chineseName)，\(d)）/ this designation is already recorded"
         case .notPermitted: return "无权修改该企业 / you may not change this enterprise"
+        case .declarationNotFound(let id): return "申报 \(id) 不存在 / declaration \(id) not found"
+        case .alreadyDecided(let s): return "该申报已处理（\(s.chineseName)）/ this declaration was already decided (\(s.englishName))"
         }
     }
 }
@@ -90,6 +94,8 @@ public struct RegistryService: Sendable {
 
     @discardableResult
     public func putFiscalYear(_ uscc: USCC, _ facts: FiscalYearFacts, source: FactSource, actor: String) async throws -> Bool {
+        // A firm's own figures wait for a reviewer (`declareFiscalYear`); they never land here directly.
+        guard source != .declared else { throw RegistryError.notPermitted }
         let at = now()
         return try await transactor.write { stores in
             guard let e = try await stores.registry.fetchEnterprise(uscc) else { throw RegistryError.notFound(uscc) }

@@ -167,6 +167,8 @@ public protocol CashoutStore: Sendable {
     func upsertPolicy(_ published: PublishedPolicy) async throws -> Bool
     func fetchPolicies() async throws -> [PublishedPolicy]
     func fetchPolicy(_ id: String) async throws -> PublishedPolicy?
+    /// The policy as published in `version` (an application is decided under its own version).
+    func fetchPolicy(_ id: String, version: Int) async throws -> Policy?
 
     func insertBudgetLine(_ line: BudgetLine) async throws
     func fetchBudgetLines() async throws -> [BudgetLine]

@@ -24,6 +24,7 @@ public protocol Stores: Sendable {
     var programmes: any ProgrammeStore { get }
     var sharing: any SharingStore { get }
     var supply: any SupplyStore { get }
+    var declarations: any DeclarationStore { get }
 }
 
 /// Opens units of work. Writes are serialised per database as the engine requires

@@ -45,6 +45,12 @@ struct SQLCashoutStore: CashoutStore {
         try await db.raw("SELECT * FROM cashout_policies WHERE id = \(bind: id)").first().map(Self.policy)
     }
 
+    func fetchPolicy(_ id: String, version: Int) async throws -> Policy? {
+        guard let json = try await db.raw("SELECT definition FROM cashout_policy_versions WHERE id = \(bind: id) AND version = \(bind: version)")
+            .first()?.decode(column: "definition", as: String.self) else { return nil }
+        return try JSONDecoder().decode(Policy.self, from: Data(json.utf8))
+    }
+
     static func policy(_ row: any SQLRow) throws -> PublishedPolicy {
         let json = try row.decode(column: "definition", as: String.self)
         return PublishedPolicy(policy: try JSONDecoder().decode(Policy.self, from: Data(json.utf8)),

@@ -30,6 +30,7 @@ struct SQLStores: Stores {
     var programmes: any ProgrammeStore { SQLProgrammeStore(db: db, bulk: bulk, engine: engine) }
     var sharing: any SharingStore { SQLSharingStore(db: db, engine: engine) }
     var supply: any SupplyStore { SQLSupplyStore(db: db, bulk: bulk) }
+    var declarations: any DeclarationStore { SQLDeclarationStore(db: db) }
 }
 
 typealias SQLValue = any Encodable & Sendable

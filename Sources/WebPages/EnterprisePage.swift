@@ -18,12 +18,19 @@ public enum EnterpriseRecordPage {
         public var reminders: [ExpiryReminder]
         public var points: ScoreExplanation?
         public var consents: ConsentPanel.Model?
+        /// The firm's declared figures (issue 19, item 1); `declares`: the viewer is the firm, whose
+        /// figures wait for a reviewer; `canVerify`: the viewer may confirm them.
+        public var declarations: [FiscalYearDeclaration]
+        public var declares: Bool
+        public var canVerify: Bool
         public init(record: EnterpriseRecord, townName: String?, chains: [IndustryChain], today: LocalDate,
                     canEdit: Bool, canEditFacts: Bool, fiscalForm: FiscalYearForm? = nil, qualification: QualificationPanel.Model? = nil,
-                    reminders: [ExpiryReminder] = [], points: ScoreExplanation? = nil, consents: ConsentPanel.Model? = nil) {
+                    reminders: [ExpiryReminder] = [], points: ScoreExplanation? = nil, consents: ConsentPanel.Model? = nil,
+                    declarations: [FiscalYearDeclaration] = [], declares: Bool = false, canVerify: Bool = false) {
             self.record = record; self.townName = townName; self.chains = chains; self.today = today
             self.canEdit = canEdit; self.canEditFacts = canEditFacts; self.fiscalForm = fiscalForm; self.qualification = qualification
             self.reminders = reminders; self.points = points; self.consents = consents
+            self.declarations = declarations; self.declares = declares; self.canVerify = canVerify
         }
     }
 
@@ -72,7 +79,7 @@ public enum EnterpriseRecordPage {
         let historyRows = m.record.history.html { h in
             "<tr><td>\(Format.time(h.at))</td><td>\(Format.actor(h.actor, l))</td><td>\(historySubject(h.subject, l))</td><td>\(h.before == nil ? l.t("新建", "created") : l.t("修改", "changed"))</td></tr>"
         }
-        let fiscalForm: HTML = m.canEditFacts ? FiscalYearForm.render(m.fiscalForm ?? FiscalYearForm(), uscc: e.uscc, chrome) : .empty
+        let fiscalForm: HTML = m.canEditFacts ? FiscalYearForm.render(m.fiscalForm ?? FiscalYearForm(), uscc: e.uscc, declares: m.declares, chrome) : .empty
         return Layout.page(chrome, title: e.name, """
             <h1>\(e.name)</h1>
             <section class="panel" aria-labelledby="profile-h"><h2 id="profile-h">\(l.t("基本信息", "Profile"))</h2>\(profile)
@@ -92,6 +99,7 @@ public enum EnterpriseRecordPage {
             <th class="num">\(l.t("销售收入（元）", "Sales (yuan)"))</th><th class="num">\(l.t("研发费用（元）", "R&D (yuan)"))</th><th class="num">\(l.t("资产总额（元）", "Assets (yuan)"))</th>
             <th class="num">\(l.t("净利润（元）", "Net profit (yuan)"))</th><th class="hide-sm">\(l.t("来源", "Source"))</th></tr></thead><tbody>\(fiscalRows)</tbody></table></div>
             """))
+            \(DeclarationPanel.render(m.declarations, verified: m.record.fiscalYears, canVerify: m.canVerify, declares: m.declares, l))
             \(fiscalForm)
             </section>
             <section aria-labelledby="h-h"><h2 id="h-h">\(l.t("变更记录", "History"))</h2>
@@ -108,6 +116,7 @@ public enum EnterpriseRecordPage {
         switch parts.first {
         case "enterprise": return l.t("企业信息", "enterprise details")
         case "fiscalYear" where parts.count > 1: return l.t("\(parts[1]) 年度数据", "figures for \(parts[1])")
+        case "declaration" where parts.count > 1: return l.t("\(parts[1]) 年度数据（企业申报，待核实）", "figures declared for \(parts[1]), to verify")
         case "designation" where parts.count > 1:
             let kind = DesignationKind(rawValue: parts[1]).map(l.designation) ?? parts[1]
             return l.t("资质：", "designation: ") + kind
@@ -133,18 +142,24 @@ public struct FiscalYearForm: Sendable {
         ("conversions", "科技成果转化数", "Conversions", false),
     ]
 
-    static func render(_ form: FiscalYearForm, uscc: USCC, _ chrome: PageChrome) -> HTML {
+    /// `declares`: the firm itself fills it in, so its figures go to a reviewer with their evidence.
+    static func render(_ form: FiscalYearForm, uscc: USCC, declares: Bool, _ chrome: PageChrome) -> HTML {
         let l = chrome.lang
-        let inputs = fields.html { f in
+        var inputs = fields.html { f in
             Layout.field(f.key, label: l.t(f.zh, f.en), value: form.values[f.key], error: form.errors[f.key],
                          type: "text", required: f.key == "year", attributes: f.money ? "inputmode=\"decimal\"" : "inputmode=\"numeric\"")
         }
+        if declares {
+            inputs = inputs + Layout.field("evidence", label: l.t("依据（如审计报告、汇算清缴申报表及编号）", "Evidence (audit report, tax filing and its number)"),
+                                           value: form.values["evidence"], error: form.errors["evidence"], required: true)
+        }
         return """
-        <details class="panel" id="fiscal-form"\(form.errors.isEmpty ? HTML.empty : HTML(" open"))><summary>\(l.t("填报或更正某一年度", "Report or correct a year"))</summary>
+        <details class="panel" id="fiscal-form"\(form.errors.isEmpty ? HTML.empty : HTML(" open"))><summary>\(declares ? l.t("申报或更正某一年度", "Declare or correct a year") : l.t("填报或更正某一年度", "Report or correct a year"))</summary>
         \(form.errors.isEmpty ? HTML.empty : HTML("<p class=\"problems\" role=\"alert\">\(l.t("请更正标出的项目。", "Please correct the marked fields."))</p>"))
+        \(declares ? HTML("<p class=\"muted\">\(l.t("提交后由科技局对照依据核实，核实后才用于政策兑现、创新积分和白名单。", "The bureau checks your figures against the evidence; they count for subsidies, points and the white list once verified."))</p>") : .empty)
         <form method="post" action="/enterprises/\(uscc.code)/fiscal-years">\(chrome.csrfField)
         <div class="grid2">\(inputs)</div>
-        <button type="submit">\(l.t("保存", "Save"))</button></form></details>
+        <button type="submit">\(declares ? l.t("提交核实", "Submit for verification") : l.t("保存", "Save"))</button></form></details>
         """
     }
 

@@ -83,6 +83,7 @@ public enum Layout {
             ("/loans", l.t("贷款台账", "Loans"), .viewLoans),
             ("/whitelist", l.t("白名单", "White list"), .viewLoans),
             ("/bank", l.t("银行工作台", "Bank"), .reportLoans),
+            ("/verifications", l.t("申报核实", "Verify"), .verifyFacts),
             ("/import", l.t("导入", "Import"), .importData),
             ("/audit", l.t("审计日志", "Audit log"), .readAuditLog),
         ]

@@ -85,9 +85,14 @@ enum API {
         var conversions: Int?
         var source: String?
         var recordedAt: String?
+        /// A firm's proof for its declaration (required from firms, ignored from staff).
+        var evidence: String?
+        /// Out only: "verified", or "pending" for a firm's declaration awaiting a reviewer (issue 19, item 1).
+        var verification: String?
+        var declarationId: Int64?
         static let keys: Set<String> = ["year", "employees", "stStaff", "rdStaff", "salesRevenue", "operatingRevenue", "mainBusinessRevenue",
                                         "totalIncome", "highTechRevenue", "totalCostAndExpense", "rdExpense", "rdExpenseDomestic",
-                                        "totalAssets", "totalLiabilities", "netProfit", "conversions"]
+                                        "totalAssets", "totalLiabilities", "netProfit", "conversions", "evidence"]
 
         init(_ s: StampedFiscalYear) {
             let f = s.facts
@@ -98,7 +103,12 @@ enum API {
             rdExpense = f.rdExpense.map(Yuan.init); rdExpenseDomestic = f.rdExpenseDomestic.map(Yuan.init)
             totalAssets = f.totalAssets.map(Yuan.init); totalLiabilities = f.totalLiabilities.map(Yuan.init)
             netProfit = f.netProfit.map(Yuan.init); conversions = f.conversions
-            source = s.source.rawValue; recordedAt = s.recordedAt
+            source = s.source.rawValue; recordedAt = s.recordedAt; verification = "verified"
+        }
+
+        init(_ d: FiscalYearDeclaration) {
+            self.init(StampedFiscalYear(facts: d.facts, source: .declared, recordedAt: d.declaredAt))
+            evidence = d.evidence; verification = d.status == .confirmed ? "verified" : d.status.rawValue; declarationId = d.id
         }
 
         func facts(year pathYear: Int) throws(AppError) -> FiscalYearFacts {

@@ -67,18 +67,30 @@ enum APIRoutes {
             return try .json(API.EnterpriseBody(try await deps.registry.record(uscc, historyLimit: 0).enterprise))
         }
 
-        routes.add(.put, "/api/v1/enterprises/:uscc/fiscal-years/:year", .permission(.editFiscalFacts), doc: APIDoc("Report one fiscal year (replaces it)", id: "putFiscalYear", request: "FiscalYear", response: "FiscalYear")) { request, context in
+        routes.add(.put, "/api/v1/enterprises/:uscc/fiscal-years/:year", .permission(.editFiscalFacts),
+                   doc: APIDoc("Report one fiscal year: staff replace the verified figures; a firm's figures wait for a reviewer (verification: pending)",
+                               id: "putFiscalYear", request: "FiscalYear", response: "FiscalYear")) { request, context in
             let user = try context.requireUser()
             let uscc = try EnterprisePages.parseUSCC(context)
             guard let year = context.parameters.get("year").flatMap(Int.init), (1949...2200).contains(year) else {
                 throw AppError.invalid([Problem(path: "year", message: "a year between 1949 and 2200")])
             }
             try await deps.authorize(context, .editFiscalFacts, on: uscc, path: request.uri.path)
-            let facts = try await decode(API.FiscalYearBody.self, request).facts(year: year)
-            let source: FactSource = user.role == .enterprise ? .declared : .staff
-            try await deps.registry.putFiscalYear(uscc, facts, source: source, actor: user.actorName)
+            let body = try await decode(API.FiscalYearBody.self, request)
+            let facts = try body.facts(year: year)
+            if user.role == .enterprise {
+                switch try await deps.registry.declareFiscalYear(uscc, facts, evidence: body.evidence ?? "", actor: user.actorName) {
+                case .pending(let id):
+                    let declared = try await deps.registry.declarations(of: uscc).first { $0.id == id }
+                    return try .json(declared.map(API.FiscalYearBody.init) ?? API.FiscalYearBody(StampedFiscalYear(facts: facts, source: .declared, recordedAt: deps.now())))
+                case .matchesVerified:
+                    break
+                }
+            } else {
+                try await deps.registry.putFiscalYear(uscc, facts, source: .staff, actor: user.actorName)
+            }
             let stored = try await deps.registry.record(uscc, historyLimit: 0).fiscalYears.first { $0.facts.year == year }
-            return try .json(API.FiscalYearBody(stored ?? StampedFiscalYear(facts: facts, source: source, recordedAt: deps.now())))
+            return try .json(API.FiscalYearBody(stored ?? StampedFiscalYear(facts: facts, source: .staff, recordedAt: deps.now())))
         }
 
         routes.add(.get, "/api/v1/enterprises/:uscc/designations", .permission(.readEnterprise), doc: APIDoc("Designations of an enterprise", id: "listDesignations", response: "DesignationList")) { request, context in

@@ -105,6 +105,7 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     AccountPages.register(table)
     EnterprisePages.register(table)
     BankReadPages.register(table)
+    VerificationPages.register(table)
     AuditPages.register(table)
     ImportPages.register(table)
     DesignationImportPages.register(table)

@@ -54,9 +54,11 @@ enum CashoutAPI {
     }
     struct MatchOut: Encodable {
         let uscc: String, name: String, verdict: String, amount: API.Yuan?, certificate: String?, reasons: [String], missing: [String], claimed: Bool
+        let declaredYears: [Int]
         init(_ r: CashoutService.MatchRow) {
             uscc = r.match.uscc.code; name = r.name; verdict = r.match.verdict.rawValue; amount = r.match.amount.map(API.Yuan.init)
             certificate = r.match.certificate; reasons = r.match.reasons; missing = r.match.missing; claimed = r.claimed
+            declaredYears = r.declaredYears
         }
     }
     struct LineOut: Encodable {

@@ -331,7 +331,10 @@ enum CashoutPages {
         }
         return .html(ApplicationPage.render(.init(application: a, policy: policy, firmName: name, events: events, attachments: files, due: service.due(a),
                                                   steps: steps, approvableAfter: approvableAfter, errors: errors,
-                                                  actorNames: try await deps.actorNames(events.map(\.actor))), context.chrome(request)), status: status)
+                                                  actorNames: try await deps.actorNames(events.map(\.actor)),
+                                                  declaredYears: try await deps.registry.declarations(of: a.uscc)
+                                                      .filter { $0.status == .pending && [a.year - 1, a.year].contains($0.facts.year) }.map(\.facts.year).sorted()),
+                                            context.chrome(request)), status: status)
     }
 
     static func batchesPage(_ request: Request, _ context: AppRequestContext, _ deps: AppDependencies, errors: [String],

@@ -49,6 +49,7 @@ enum EnterpriseForms {
             values[key] = t
             do { return try Money(formText: t) } catch { errors[key] = error.description; return nil }
         }
+        if let evidence = form.text("evidence") { values["evidence"] = evidence }
         let year = int("year")
         if year == nil, errors["year"] == nil { errors["year"] = "必填 / required" }
         var f = FiscalYearFacts(year: year ?? 0)

@@ -123,14 +123,25 @@ enum EnterprisePages {
             try await deps.authorize(context, .editFiscalFacts, on: uscc, path: request.uri.path)
             let (facts, fiscalForm) = EnterpriseForms.fiscalYear(form)
             guard let facts else { return try await recordPage(request, context, deps, uscc: uscc, fiscalForm: fiscalForm, status: .unprocessableContent) }
+            let l = context.lang
+            let message: String
             do {
-                try await deps.registry.putFiscalYear(uscc, facts, source: user.role == .enterprise ? .declared : .staff, actor: user.actorName)
+                if user.role == .enterprise {
+                    // A firm's figures wait for a reviewer; they never replace verified ones (issue 19, item 1).
+                    switch try await deps.registry.declareFiscalYear(uscc, facts, evidence: form["evidence"] ?? "", actor: user.actorName) {
+                    case .pending: message = l.t("已提交 \(facts.year) 年度数据，待科技局核实后生效。", "Figures for \(facts.year) submitted; they count once the bureau has verified them.")
+                    case .matchesVerified: message = l.t("\(facts.year) 年度数据与已核实的一致，无需再核实。", "The figures for \(facts.year) match the verified ones; nothing to verify.")
+                    }
+                } else {
+                    try await deps.registry.putFiscalYear(uscc, facts, source: .staff, actor: user.actorName)
+                    message = l.t("已保存 \(facts.year) 年度数据。", "Figures for \(facts.year) saved.")
+                }
             } catch RegistryError.invalid(let problems) {
                 var f = fiscalForm
                 for p in problems { f.errors[p.path] = p.message }
                 return try await recordPage(request, context, deps, uscc: uscc, fiscalForm: f, status: .unprocessableContent)
             }
-            return .see("/enterprises/\(uscc.code)", flash: context.lang.t("已保存 \(facts.year) 年度数据。", "Figures for \(facts.year) saved."))
+            return .see("/enterprises/\(uscc.code)#fy-h", flash: message)
         }
 
         routes.add(.post, "/enterprises/:uscc/consents", .permission(.grantConsent)) { request, context in
@@ -182,7 +193,9 @@ enum EnterprisePages {
             canEditFacts: AccessPolicy.allows(user, .editFiscalFacts, on: owner), fiscalForm: fiscalForm, qualification: panel,
             reminders: try await deps.reminders.reminders(uscc, limit: 10),
             points: try await deps.points.explain(uscc),
-            consents: try await consentPanel(user, uscc, deps))
+            consents: try await consentPanel(user, uscc, deps),
+            declarations: try await deps.registry.declarations(of: uscc), declares: user.role == .enterprise,
+            canVerify: AccessPolicy.allows(user, .verifyFacts, on: owner))
         return .html(EnterpriseRecordPage.render(model, context.chrome(request)), status: status)
     }
 

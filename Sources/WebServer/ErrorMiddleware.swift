@@ -52,6 +52,8 @@ struct ErrorMiddleware: RouterMiddleware {
             case .invalid(let p): return .invalid(p)
             case .duplicateDesignation: return AppError(.conflict, "conflict", e.description)
             case .notPermitted: return AppError(.forbidden, "forbidden", e.description)
+            case .declarationNotFound: return AppError(.notFound, "not_found", e.description)
+            case .alreadyDecided: return AppError(.conflict, "already_decided", e.description)
             }
         case let e as PoolError:
             switch e {

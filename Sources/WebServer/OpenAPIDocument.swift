@@ -134,7 +134,11 @@ enum OpenAPIDocument {
                                                                                    "properties": ["enterprise": ["$ref": "#/components/schemas/Enterprise"],
                                                                                                   "designations": ["type": "array", "items": ["$ref": "#/components/schemas/DesignationKind"]]]]],
                                               "total": count, "page": ["type": "integer", "minimum": 1], "pageSize": ["type": "integer", "minimum": 1]]],
-            "FiscalYear": ["type": "object", "additionalProperties": false, "properties": fiscal],
+            "FiscalYear": ["type": "object", "additionalProperties": false, "properties": fiscal.merging([
+                "evidence": nullable(["type": "string", "maxLength": 500, "description": "A firm's proof for its declaration (required from firms)."]),
+                "verification": ["type": "string", "enum": ["verified", "pending", "rejected", "superseded"], "readOnly": true],
+                "declarationId": nullable(["type": "integer", "readOnly": true]),
+            ]) { a, _ in a }],
             "Designation": designation,
             "DesignationList": ["type": "array", "items": ["$ref": "#/components/schemas/Designation"]],
             "EnterpriseRecord": ["type": "object", "required": ["enterprise", "fiscalYears", "designations", "history"],

@@ -141,6 +141,50 @@ import Testing
         }
     }
 
+    /// Approval derives the amount again from the verified figures (issue 19, item 1): a figure
+    /// the firm declared but nobody confirmed moves no money; a staff correction made since the
+    /// application began does; and a firm the verified figures no longer qualify is refused.
+    @Test(arguments: TestDatabases.engines)
+    func approvalDerivesTheAmountFromVerifiedFigures(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            let w = try await World.make(db, firms: 1)
+            let firm = w.firms[0]
+            _ = try await w.service.appropriate(line: "L2023", amount: Money(yuan: 5_000_000), note: "", by: w.admin)
+            var p = try await w.service.policy("p").policy
+            p.eligibility = .factAtLeast(.rdExpense, atLeast: Money(yuan: 500_000))
+            p.amount = .share(of: .fact(.rdExpense), basisPoints: 1_000, cap: Money(yuan: 1_000_000))
+            _ = try await w.service.publish(p, by: w.admin)
+            let registry = RegistryService(transactor: db, now: { "2023-06-01T00:00:00Z" })
+            try await registry.putFiscalYear(firm, FiscalYearFacts(year: 2022, rdExpense: Money(yuan: 1_000_000)), source: .staff, actor: "staff")
+            func apply(_ year: Int) async throws -> Int64 {
+                try await db.write { stores in
+                    var a = CashoutApplication(policyID: "p", policyVersion: 2, budgetLine: "L2023", uscc: firm, year: year, status: .inPublication, proactive: false,
+                                               onceKey: "policy:p:\(firm.code):\(year)", certificate: nil, amount: Money(yuan: 100_000),
+                                               createdAt: "\(year)-06-01T00:00:00Z", statusSince: LocalDate("2023-06-01")!)
+                    a.reviewerID = w.reviewer.id
+                    a.bankAccount = "6222000011112222"
+                    return try #require(try await stores.cashout.insertApplication(a))
+                }
+            }
+            let first = try await apply(2023)
+            // The firm declares ten times the R&D: it waits, and the approval ignores it.
+            _ = try await registry.declareFiscalYear(firm, FiscalYearFacts(year: 2022, rdExpense: Money(yuan: 10_000_000)), evidence: "自报", actor: "user:firm")
+            let approved = try await w.service.act(first, .approve, by: w.approver)
+            #expect(approved.amount == Money(yuan: 100_000), "10 % of the verified 1,000,000, not of the declared 10,000,000")
+            #expect(try await w.line().reserved == Money(yuan: 100_000))
+
+            // A second application, begun on figures staff later corrected downwards below the threshold.
+            let other = try await apply(2024)
+            try await registry.putFiscalYear(firm, FiscalYearFacts(year: 2023, rdExpense: Money(yuan: 200_000)), source: .staff, actor: "staff")
+            await #expect(throws: CashoutError.self, "below the threshold on verified figures") {
+                try await w.service.act(other, .approve, by: w.approver)
+            }
+            #expect(try await w.line().reserved == Money(yuan: 100_000), "nothing reserved for the refused approval")
+            try await registry.putFiscalYear(firm, FiscalYearFacts(year: 2023, rdExpense: Money(yuan: 2_000_000)), source: .staff, actor: "staff")
+            #expect(try await w.service.act(other, .approve, by: w.approver).amount == Money(yuan: 200_000), "the corrected figure, not the one at the start")
+        }
+    }
+
     /// Re-publishing the same definition makes no version; a new version that names another
     /// budget line leaves the money of earlier applications on theirs.
     @Test(arguments: TestDatabases.engines)

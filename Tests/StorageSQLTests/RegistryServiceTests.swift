@@ -43,14 +43,17 @@ let fixedNow: @Sendable () -> String = { "2024-07-01T08:00:00Z" }
             try await service.create(sample(), actor: "t")
             let facts = FiscalYearFacts(year: 2023, employees: 120, stStaff: 30, salesRevenue: Money(yuan: 80_000_000),
                                         rdExpense: Money(yuan: 4_200_000), netProfit: Money(yuan: -12))
-            #expect(try await service.putFiscalYear(uscc, facts, source: .declared, actor: "enterprise"))
-            #expect(try await !service.putFiscalYear(uscc, facts, source: .declared, actor: "enterprise"))
+            #expect(try await service.putFiscalYear(uscc, facts, source: .staff, actor: "staff:li"))
+            #expect(try await !service.putFiscalYear(uscc, facts, source: .staff, actor: "staff:li"))
+            await #expect(throws: RegistryError.notPermitted, "a firm's figures go through declareFiscalYear") {
+                try await service.putFiscalYear(self.uscc, FiscalYearFacts(year: 2022, employees: 1), source: .declared, actor: "enterprise")
+            }
             await #expect(throws: RegistryError.self) {
                 try await service.putFiscalYear(self.uscc, FiscalYearFacts(year: 2015), source: .staff, actor: "t")
             }
             let record = try await service.record(uscc)
             #expect(record.fiscalYears.map(\.facts) == [facts])
-            #expect(record.fiscalYears[0].source == .declared)
+            #expect(record.fiscalYears[0].source == .staff)
             #expect(record.fiscalYears[0].recordedAt == fixedNow())
             #expect(record.history.first?.subject == "fiscalYear:2023")
         }

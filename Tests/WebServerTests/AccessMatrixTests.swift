@@ -49,7 +49,7 @@ import Testing
             got["designationsB"] = try await client.api(.get, "/api/v1/enterprises/\(b)/designations", token: token).status
             got["updateA"] = try await client.api(.put, "/api/v1/enterprises/\(a)", token: token, json: #"{"name":"重庆示例储能科技有限公司","townCode":"500151001","industryCode":"C3841","registeredOn":"2016-04-12"}"#).status
             got["updateB"] = try await client.api(.put, "/api/v1/enterprises/\(b)", token: token, json: #"{"name":"东城精密机械股份有限公司","townCode":"500151002"}"#).status
-            got["fiscalA"] = try await client.api(.put, "/api/v1/enterprises/\(a)/fiscal-years/2023", token: token, json: #"{"employees":120,"stStaff":30,"salesRevenue":80000000,"rdExpense":4200000.50}"#).status
+            got["fiscalA"] = try await client.api(.put, "/api/v1/enterprises/\(a)/fiscal-years/2023", token: token, json: #"{"employees":120,"stStaff":30,"salesRevenue":80000000,"rdExpense":4200000.50,"evidence":"2023年度审计报告"}"#).status
             got["fiscalB"] = try await client.api(.put, "/api/v1/enterprises/\(b)/fiscal-years/2023", token: token, json: #"{"employees":10}"#).status
             got["designateA"] = try await client.api(.post, "/api/v1/enterprises/\(a)/designations", token: token, json: #"{"kind":"techSME","issuedOn":"2024-05-20","expiresOn":"2024-12-31"}"#).status
             got["create"] = try await client.api(.post, "/api/v1/enterprises", token: token, json: #"{"uscc":"91110108551385082Q","name":"新设企业","townCode":"500151001"}"#).status

@@ -106,6 +106,7 @@ extension CashoutService {
         case .approve:
             let ends = publicationEnds(startedOn: a.statusSince)
             guard date > ends else { throw CashoutError.publicationRunning(until: ends) }
+            try await rederive(&a, policy: policy, stores: stores)
             guard let amount = a.amount, amount.fen > 0 else { throw CashoutError.incomplete([Problem(path: "amount", message: "金额未定 / no amount")]) }
             a.approverID = user.id
             guard try await stores.cashout.post(BudgetEntry(line: a.budgetLine, kind: .reserve, amount: amount, applicationID: a.id, at: at, actor: user.actorName)) else {
@@ -135,6 +136,23 @@ extension CashoutService {
         case .withdraw, .accept, .returnForRevision, .reject, .object, .dismissObjection, .upholdObjection:
             return
         }
+    }
+
+    /// At approval the eligibility and the amount are derived again from the verified figures
+    /// (issue 19, item 1): a figure the firm declared but nobody confirmed, or one corrected since
+    /// the application began, cannot carry money. The designations count as on the day it began.
+    func rederive(_ a: inout CashoutApplication, policy: Policy, stores: any Stores) async throws {
+        guard let source = try await stores.qualification.fetchAssessmentSource(a.uscc) else { throw CashoutError.notFound("企业 / enterprise") }
+        // The rule of the version the application was made under, not a later one.
+        let policy = try await stores.cashout.fetchPolicy(a.policyID, version: a.policyVersion) ?? policy
+        let began = LocalDate(String(a.createdAt.prefix(10))) ?? today
+        let m = policy.match(PolicySubject(uscc: a.uscc, designations: source.designations, fiscalYears: source.fiscalYears),
+                             year: a.year, on: began, declaredBase: a.declaredBase)
+        guard m.verdict == .eligible else {
+            let why = m.verdict == .missingData ? m.missing : m.reasons
+            throw CashoutError.incomplete(why.map { Problem(path: "eligibility", message: "按已核实数据不能批准：\($0) / not eligible on verified figures") })
+        }
+        a.amount = m.amount
     }
 
     static func notice(_ action: ApplicationAction, policy: Policy, _ a: CashoutApplication) -> String? {

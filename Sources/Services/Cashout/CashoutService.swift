@@ -126,6 +126,9 @@ public struct CashoutService: Sendable {
         public var townCode: String?
         /// A live application or a payment already holds this firm's once-key.
         public var claimed: Bool
+        /// Years the policy reads (the subsidy year and the one before) for which the firm declared
+        /// figures nobody has verified yet: the verdict and amount above do not use them.
+        public var declaredYears: [Int] = []
     }
 
     /// Every firm the policy may pay, with reasons, amounts and missing data; firms that plainly
@@ -142,11 +145,15 @@ public struct CashoutService: Sendable {
         let date = today
         let found = Collector<MatchRow>()
         let claimed = try await transactor.read { stores in
+            let declared = try await stores.declarations.openDeclarationKeys(years: [year - 1, year])
             try await stores.qualification.forEachAssessmentBatch(batchSize: 2_000) { batch in
                 found.add(batch.compactMap { s in
                     let m = policy.match(PolicySubject(uscc: s.enterprise.uscc, designations: s.designations, fiscalYears: s.fiscalYears), year: year, on: date)
-                    guard m.verdict != .ineligible else { return nil }
-                    return MatchRow(match: m, name: s.enterprise.name, townCode: s.enterprise.townCode, claimed: false)
+                    let pending = [year - 1, year].filter { declared.contains(FiscalYearKey(uscc: s.enterprise.uscc, year: $0)) }
+                    // A firm the verified figures rule out stays on the list while its own figures wait:
+                    // the reviewer sees whom a confirmation would bring in.
+                    guard m.verdict != .ineligible || !pending.isEmpty else { return nil }
+                    return MatchRow(match: m, name: s.enterprise.name, townCode: s.enterprise.townCode, claimed: false, declaredYears: pending)
                 })
             }
             return try await Self.claimedKeys(found.all.compactMap(\.match.onceKey), stores)

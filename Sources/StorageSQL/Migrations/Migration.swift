@@ -28,4 +28,5 @@ let allMigrations: [Migration] = [
     Migration017TalentProfile.migration,
     Migration018AuditSearch.migration,
     Migration019DesignationSource.migration,
+    Migration020FiscalYearDeclarations.migration,
 ]

@@ -22,9 +22,12 @@ public enum ApplicationPage {
         public var approvableAfter: LocalDate?
         public var errors: [String]
         public var actorNames: [String: String]
+        /// Years the policy reads for which the firm declared figures nobody has verified (issue 19, item 1).
+        public var declaredYears: [Int]
         public init(application: CashoutApplication, policy: Policy, firmName: String, events: [ApplicationEvent], attachments: [AttachmentInfo],
-                    due: LocalDate?, steps: [ApplicationAction], approvableAfter: LocalDate? = nil, errors: [String] = [], actorNames: [String: String] = [:]) {
-            self.actorNames = actorNames
+                    due: LocalDate?, steps: [ApplicationAction], approvableAfter: LocalDate? = nil, errors: [String] = [], actorNames: [String: String] = [:],
+                    declaredYears: [Int] = []) {
+            self.actorNames = actorNames; self.declaredYears = declaredYears
             self.application = application; self.policy = policy; self.firmName = firmName; self.events = events; self.attachments = attachments
             self.due = due; self.steps = steps; self.approvableAfter = approvableAfter; self.errors = errors
         }
@@ -58,6 +61,10 @@ public enum ApplicationPage {
             <dt>\(l.t("状态", "Status"))</dt><dd>\(CashoutViews.status(a.status, l)) \(l.t("自", "since")) \(a.statusSince.description)\(m.due.map { HTML(" · \(l.t("本环节时限", "step due")) \($0.description)") } ?? .empty)</dd>
             <dt>\(l.t("金额", "Amount"))</dt><dd>\(Format.yuan(a.amount)) \(l.t("元", "yuan")) <span class="muted">(\(p.amount.summary))</span></dd>
             \(declaredFact(a, p, l))
+            \(m.declaredYears.isEmpty ? HTML.empty : HTML("""
+            <dt>\(l.t("年度数据", "Figures"))</dt><dd class="warn">\(l.t("企业申报的 \(m.declaredYears.map(String.init).joined(separator: "、")) 年度数据待核实，未用于上面的金额；批准时按已核实数据重新核定。",
+                "Figures declared for \(m.declaredYears.map(String.init).joined(separator: ", ")) await verification and are not in the amount above; approval derives the amount again from verified figures.")) <a href="/enterprises/\(a.uscc.code)#declarations">\(l.t("查看", "View"))</a></dd>
+            """))
             \(a.certificate.map { HTML("<dt>\(l.t("依据证书", "Qualifying certificate"))</dt><dd>\($0)</dd>") } ?? .empty)
             \(a.bankReference.map { HTML("<dt>\(l.t("拨付流水", "Payment reference"))</dt><dd>\($0) · \(a.paidOn?.description ?? "")</dd>") } ?? .empty)
             </dl>

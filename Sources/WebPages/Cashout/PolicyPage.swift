@@ -19,12 +19,15 @@ public enum PolicyPage {
     public static func render(_ m: Model, _ chrome: PageChrome) -> HTML {
         let l = chrome.lang, p = m.policy.policy
         let eligible = m.matches.filter { $0.match.verdict == .eligible }, missing = m.matches.filter { $0.match.verdict == .missingData }
+        let declaredOnly = m.matches.filter { $0.match.verdict == .ineligible }
         let open = eligible.filter { !$0.claimed }
         func rows(_ list: [CashoutService.MatchRow]) -> HTML {
             list.prefix(500).html { r in
                 """
                 <tr><td><a href="/enterprises/\(r.match.uscc.code)">\(r.name)</a></td><td class="num">\(Format.yuan(r.match.amount))</td>
-                <td>\(r.match.reasons.html { "<div>\($0)</div>" })\(r.match.missing.html { "<div class=\"warn\">\($0)</div>" })</td>
+                <td>\(r.match.reasons.html { "<div>\($0)</div>" })\(r.match.missing.html { "<div class=\"warn\">\($0)</div>" })\(r.declaredYears.html { y in
+                    "<div class=\"warn\">\(l.t("企业申报的 \(y) 年度数据待核实，未计入", "Figures declared for \(y) await verification and are not counted")) · <a href=\"/enterprises/\(r.match.uscc.code)#declarations\">\(l.t("查看", "View"))</a></div>"
+                })</td>
                 <td>\(r.claimed ? l.t("已申请或已拨付", "claimed or paid") : l.t("未申请", "not yet"))</td></tr>
                 """
             }
@@ -47,6 +50,11 @@ public enum PolicyPage {
             \(eligible.isEmpty ? HTML("<p class=\"muted\">\(l.t("没有企业符合条件。", "No firm is eligible."))</p>") : HTML("<div class=\"table-wrap\"><table>\(head)<tbody>\(rows(eligible))</tbody></table></div>"))
             <h2>\(l.t("缺少数据", "Missing data")) (\(missing.count))</h2>
             \(missing.isEmpty ? HTML("<p class=\"muted\">\(l.t("无。", "None."))</p>") : HTML("<div class=\"table-wrap\"><table>\(head)<tbody>\(rows(missing))</tbody></table></div>"))
+            \(declaredOnly.isEmpty ? HTML.empty : HTML("""
+            <h2>\(l.t("按已核实数据不符合、企业申报待核实", "Not eligible on verified figures; declared figures await verification")) (\(declaredOnly.count))</h2>
+            <p class="muted">\(l.t("这些企业申报的数据尚未核实；核实确认后再匹配。", "These firms declared figures nobody has verified yet; match again once they are confirmed."))</p>
+            <div class="table-wrap"><table>\(head)<tbody>\(rows(declaredOnly))</tbody></table></div>
+            """))
             """)
     }
 }

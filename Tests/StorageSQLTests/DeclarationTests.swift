@@ -1,0 +1,130 @@
+import Accounts
+import KechuangTestSupport
+import Kernel
+import Registry
+import Services
+import Storage
+import StorageSQL
+import Testing
+
+/// A firm's declaration never overwrites verified figures; a reviewer confirms or rejects it
+/// against its evidence (issue 19, item 1).
+@Suite struct DeclarationTests {
+    let uscc = try! USCC("91500151MA6012340R")
+    let reviewer = User(id: 7, username: "li", displayName: "李审核", role: .bureauReviewer)
+    let firm = User(id: 9, username: "firm", displayName: "企业", role: .enterprise, enterprise: try! USCC("91500151MA6012340R"))
+    let staffFigures = FiscalYearFacts(year: 2023, employees: 100, salesRevenue: Money(yuan: 50_000_000), rdExpense: Money(yuan: 1_000_000))
+    let declared = FiscalYearFacts(year: 2023, employees: 120, salesRevenue: Money(yuan: 80_000_000), rdExpense: Money(yuan: 4_000_000))
+
+    func setUp(_ db: KechuangDatabase) async throws -> RegistryService {
+        let service = RegistryService(transactor: db, now: fixedNow)
+        try await service.create(Enterprise(uscc: uscc, name: "重庆示例储能科技有限公司", registeredOn: LocalDate("2016-04-12"), industryCode: "C3841", sme: true), actor: "t")
+        try await service.putFiscalYear(uscc, staffFigures, source: .staff, actor: "staff:wang")
+        return service
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func aDeclarationWaitsBesideTheVerifiedFigures(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            let service = try await setUp(db)
+            guard case .pending(let id) = try await service.declareFiscalYear(uscc, declared, evidence: "2023年度审计报告 渝审字〔2024〕12号", actor: "user:firm") else {
+                Issue.record("expected a pending declaration"); return
+            }
+            let record = try await service.record(uscc)
+            #expect(record.fiscalYears.map(\.facts) == [staffFigures], "the verified figures stand")
+            #expect(record.history.first?.subject == "declaration:2023")
+            let open = try await service.declarations(of: uscc)
+            #expect(open.map(\.id) == [id])
+            #expect(open.first?.status == .pending)
+            #expect(open.first?.changes(from: staffFigures) == [.employees, .salesRevenue, .rdExpense])
+
+            // The same declaration again is the same one; different figures supersede it.
+            #expect(try await service.declareFiscalYear(uscc, declared, evidence: "2023年度审计报告 渝审字〔2024〕12号", actor: "user:firm") == .pending(id))
+            var corrected = declared
+            corrected.employees = 121
+            guard case .pending(let second) = try await service.declareFiscalYear(uscc, corrected, evidence: "审计报告（更正）", actor: "user:firm") else {
+                Issue.record("expected a pending declaration"); return
+            }
+            #expect(second != id)
+            let all = try await service.declarations(of: uscc)
+            #expect(all.map(\.status) == [.pending, .superseded])
+
+            // Declaring exactly the verified figures leaves nothing to check.
+            #expect(try await service.declareFiscalYear(uscc, staffFigures, evidence: "无变化", actor: "user:firm") == .matchesVerified)
+            #expect(try await service.declarations(of: uscc).allSatisfy { $0.status != .pending })
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func evidenceAndValidFiguresAreRequired(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            let service = try await setUp(db)
+            await #expect(throws: RegistryError.invalid([Problem(path: "evidence", message: "请注明依据，如审计报告或汇算清缴申报表及其编号 / name the evidence, e.g. the audit report")])) {
+                try await service.declareFiscalYear(self.uscc, self.declared, evidence: "  ", actor: "user:firm")
+            }
+            await #expect(throws: RegistryError.self) {
+                try await service.declareFiscalYear(self.uscc, FiscalYearFacts(year: 2023, employees: 10, stStaff: 20), evidence: "报表", actor: "user:firm")
+            }
+            #expect(try await service.declarations(of: uscc).isEmpty, "nothing stored")
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func aReviewerConfirmsAgainstEvidence(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            let service = try await setUp(db)
+            guard case .pending(let id) = try await service.declareFiscalYear(uscc, declared, evidence: "审计报告", actor: "user:firm") else { return }
+            await #expect(throws: RegistryError.notPermitted, "a firm cannot confirm its own figures") {
+                try await service.confirmDeclaration(id, note: "自查无误", by: self.firm)
+            }
+            await #expect(throws: RegistryError.self, "a note is required") {
+                try await service.confirmDeclaration(id, note: " ", by: self.reviewer)
+            }
+            let confirmed = try await service.confirmDeclaration(id, note: "与审计报告第 3 页一致", by: reviewer)
+            #expect(confirmed.status == .confirmed)
+            #expect(confirmed.decidedBy == "user:li")
+            let record = try await service.record(uscc)
+            #expect(record.fiscalYears.map(\.facts) == [declared])
+            #expect(record.fiscalYears.first?.source == .declared)
+            await #expect(throws: RegistryError.alreadyDecided(.confirmed)) {
+                try await service.rejectDeclaration(id, reason: "晚了", by: self.reviewer)
+            }
+            let notices = try await db.read { try await $0.cashout.fetchNotices(uscc: self.uscc, limit: 5) }
+            #expect(notices.first?.text.contains("已核实") == true)
+            let audit = try await db.read { try await $0.audit.fetchLatest(limit: 50) }.map(\.entry)
+            #expect(audit.contains { $0.action == "fiscalYear.verify" && $0.actor == "user:li" && $0.role == "bureauReviewer" })
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func aRejectedDeclarationChangesNothing(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            let service = try await setUp(db)
+            guard case .pending(let id) = try await service.declareFiscalYear(uscc, declared, evidence: "自制报表", actor: "user:firm") else { return }
+            let rejected = try await service.rejectDeclaration(id, reason: "与汇算清缴申报表不符", by: reviewer)
+            #expect(rejected.status == .rejected)
+            #expect(try await service.record(uscc).fiscalYears.map(\.facts) == [staffFigures])
+            let notices = try await db.read { try await $0.cashout.fetchNotices(uscc: self.uscc, limit: 5) }
+            #expect(notices.first?.text.contains("与汇算清缴申报表不符") == true)
+            await #expect(throws: RegistryError.declarationNotFound(999)) {
+                try await service.confirmDeclaration(999, note: "x", by: self.reviewer)
+            }
+        }
+    }
+
+    /// Two reviewers deciding one declaration at once: one wins, the other is told it was decided.
+    @Test(arguments: TestDatabases.engines)
+    func concurrentDecisionsDecideOnce(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            let service = try await setUp(db)
+            guard case .pending(let id) = try await service.declareFiscalYear(uscc, declared, evidence: "审计报告", actor: "user:firm") else { return }
+            let other = User(id: 8, username: "zhao", displayName: "赵审核", role: .bureauAdmin)
+            async let a: Bool = { do { _ = try await service.confirmDeclaration(id, note: "一致", by: reviewer); return true } catch { return false } }()
+            async let b: Bool = { do { _ = try await service.rejectDeclaration(id, reason: "不一致", by: other); return true } catch { return false } }()
+            let outcomes = await [a, b]
+            #expect(outcomes.filter { $0 }.count == 1)
+            let audit = try await db.read { try await $0.audit.fetchLatest(limit: 50) }.map(\.entry)
+            #expect(audit.filter { $0.action == "fiscalYear.verify" || $0.action == "fiscalYear.reject" }.count == 1)
+        }
+    }
+}
