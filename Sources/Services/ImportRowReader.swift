@@ -24,13 +24,14 @@ struct ImportRowReader {
 
     /// Trims spaces, tabs, line breaks and full-width spaces; nil when nothing is left. Most cells
     /// need no trimming, and Foundation's `trimmingCharacters` dominated import time, so the
-    /// common case returns the cell untouched.
+    /// common case returns the cell untouched. A cell our own CSV export guarded against formulas
+    /// ("'=…") reads back as the value that was exported.
     static func trimmed(_ cell: String) -> String? {
         guard let first = cell.unicodeScalars.first, let last = cell.unicodeScalars.last else { return nil }
-        if !isSpace(first) && !isSpace(last) { return cell }
+        if !isSpace(first) && !isSpace(last) { return first == "'" ? FormulaGuard.restored(cell) : cell }
         let scalars = cell.unicodeScalars
         guard let start = scalars.firstIndex(where: { !isSpace($0) }), let end = scalars.lastIndex(where: { !isSpace($0) }) else { return nil }
-        return String(scalars[start...end])
+        return FormulaGuard.restored(String(scalars[start...end]))
     }
 
     static func isSpace(_ s: Unicode.Scalar) -> Bool {

@@ -5,8 +5,9 @@ extension CSV {
     ///
     /// A cell is quoted when it holds a comma, quote, CR or LF, or starts or ends with a space or tab
     /// (Excel would otherwise trim it). With `bom`, Excel opens the file as UTF-8; without it, Chinese
-    /// Excel assumes GBK and shows mojibake.
-    public static func write(_ table: SheetTable, bom: Bool = true) -> Data {
+    /// Excel assumes GBK and shows mojibake. With `neutralise` (every file a person will open), a
+    /// cell that would run as a formula gets a leading apostrophe (`FormulaGuard`).
+    public static func write(_ table: SheetTable, bom: Bool = true, neutralise: Bool = true) -> Data {
         var out: [UInt8] = []
         let sample = table.rows.prefix(100)
         let sampleBytes = sample.reduce(0) { sum, row in sum + row.reduce(2) { $0 + $1.utf8.count + 1 } }
@@ -17,7 +18,7 @@ extension CSV {
                 if column > 0 { out.append(UInt8(ascii: ",")) }
                 // Without a BOM, a file starting with "ID" is taken by Excel for a SYLK file.
                 let forceQuote = !bom && rowIndex == 0 && column == 0 && cell.hasPrefix("ID")
-                appendCell(cell, to: &out, forceQuote: forceQuote)
+                appendCell(neutralise ? FormulaGuard.neutralised(cell) : cell, to: &out, forceQuote: forceQuote)
             }
             out.append(contentsOf: [0x0D, 0x0A])
         }

@@ -77,7 +77,8 @@ enum XLSXSheetWriter {
                     )
                 }
                 out.append(contentsOf: #"" s=""#.utf8)
-                appendDecimal(isHeader ? XLSXPackageParts.headerStyle : XLSXPackageParts.textStyle, to: &out)
+                appendDecimal(isHeader ? XLSXPackageParts.headerStyle
+                              : FormulaGuard.isRisky(cell) ? XLSXPackageParts.quotedTextStyle : XLSXPackageParts.textStyle, to: &out)
                 out.append(contentsOf: #"" t="inlineStr"><is><t"#.utf8)
                 if hasOuterWhitespace(cell) { out.append(contentsOf: #" xml:space="preserve""#.utf8) }
                 out.append(UInt8(ascii: ">"))

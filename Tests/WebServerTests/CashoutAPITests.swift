@@ -178,6 +178,9 @@ import Testing
             let ok = try await upload(Array("%PDF-1.4 invoice".utf8))
             let sha = try json(ok)["sha256"] as? String
             #expect(ok.status == .created && sha?.count == 64)
+            for _ in 1..<CashoutService.maxAttachments { #expect(try await upload(Array("%PDF-1.4 more".utf8)).status == .created) }
+            let over = try await upload(Array("%PDF-1.4 one too many".utf8))
+            #expect(over.status == .unprocessableContent && String(buffer: over.body).contains("at most 20 attachments"), "a bound per application")
             #expect(try await step(client, id, "submit", token: firm).status == .ok)
             #expect(try await step(client, id, "accept", token: admin, extra: #","comment":"a\u0000""#).status == .unprocessableContent)
             #expect(try await step(client, id, "withdraw", token: firm).status == .ok, "withdrawn before acceptance")

@@ -9,6 +9,9 @@ import Storage
 extension CashoutService {
     /// 10 MiB per file; the kinds a bureau reads, recognised by their first bytes, not their name.
     public static let maxAttachmentBytes = 10 * 1024 * 1024
+    /// Per application (issue 19, item 5): enough for any policy's list with corrections, and a
+    /// bound on what one firm can make the database hold.
+    public static let maxAttachments = 20, maxApplicationBytes = 50 * 1024 * 1024
     static let signatures: [(type: String, magic: [UInt8])] = [
         ("application/pdf", Array("%PDF".utf8)), ("image/png", [0x89, 0x50, 0x4E, 0x47]), ("image/jpeg", [0xFF, 0xD8, 0xFF]),
         ("application/zip", [0x50, 0x4B, 0x03, 0x04]),
@@ -33,6 +36,13 @@ extension CashoutService {
         return try await transactor.write { stores in
             let a = try await Self.own(id, user, stores)
             guard a.status == .draft || a.status == .returned else { throw CashoutError.illegalStep(from: a.status, action: .submit) }
+            let held = try await stores.cashout.fetchAttachments(applicationID: id)
+            if held.count >= Self.maxAttachments {
+                throw CashoutError.invalid([Problem(path: "file", message: "每份申请最多 \(Self.maxAttachments) 个附件 / at most \(Self.maxAttachments) attachments per application")])
+            }
+            if held.reduce(0, { $0 + $1.size }) + bytes.count > Self.maxApplicationBytes {
+                throw CashoutError.invalid([Problem(path: "file", message: "每份申请的附件合计不超过 50 MiB / at most 50 MiB of attachments per application")])
+            }
             var info = info0
             info.id = try await stores.cashout.insertAttachment(info, data: bytes)
             try await stores.audit(AuditEntry(at: at, actor: user.actorName, action: "cashout.attach", subject: "application:\(id)",

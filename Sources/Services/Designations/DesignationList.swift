@@ -48,7 +48,7 @@ public struct DesignationList: Sendable {
     /// stored like an uploaded file.
     public static func csv(pasted text: String) -> Data {
         let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
-        return CSV.write(SheetTable(rows: lines.map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }), bom: false)
+        return CSV.write(SheetTable(rows: lines.map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }), bom: false, neutralise: false)
     }
 
     /// Reads a spreadsheet (XLSX or CSV).
