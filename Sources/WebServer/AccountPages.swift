@@ -17,7 +17,6 @@ enum AccountPages {
         routes.add(.post, "/account/password", .signedIn) { request, context in
             guard let session = context.identity else { throw AppError.unauthenticated }
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             let current = form["current"] ?? "", new = form["new"] ?? ""
             guard new == (form["confirm"] ?? "") else {
                 return try await page(request, context, deps, errors: ["confirm": "两次输入的新密码不一致 / the two new passwords differ"], status: .unprocessableContent)
@@ -32,7 +31,6 @@ enum AccountPages {
         routes.add(.post, "/account/sessions/:id/end", .signedIn) { request, context in
             guard let session = context.identity else { throw AppError.unauthenticated }
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             do { try await deps.auth.endSession(context.parameters.get("id") ?? "", of: session) } catch AuthService.AccountError.sessionNotFound {
                 throw AppError.notFound("会话 / session")
             }

@@ -10,7 +10,13 @@ public struct AppRequestContext: RequestContext {
     /// What the previous form post did, carried across its redirect (post/redirect/get).
     public var flash: String?
 
-    public init(source: Source) { coreContext = .init(source: source) }
+    /// The peer's IP address (nil in-process, as the test client runs).
+    public var remoteAddress: String?
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
+    }
 
     /// Uploads (XLSX files) may be larger than Hummingbird's 2 MiB default.
     public var maxUploadSize: Int { 32 * 1024 * 1024 }

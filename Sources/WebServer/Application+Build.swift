@@ -27,6 +27,8 @@ public struct AppDependencies: Sendable {
     public let districtName: String
     /// Request and job counters for `/metrics`, one set per instance.
     public let metrics = Metrics()
+    /// The addresses `/metrics` answers (the scraper's); others get 404 (issue 19, item 4).
+    public let metricsFrom: Set<String>
     /// Built once, not per request: each batches concurrent requests' reads (see `Coalescer`).
     let auth: AuthService
     let points: PointsService
@@ -42,8 +44,10 @@ public struct AppDependencies: Sendable {
 
     public init(database: KechuangDatabase, clock: @escaping @Sendable () -> Date = { Date() },
                 authSettings: AuthService.Settings = .init(), demoAccounts: [DemoAccounts.Account] = [], secureCookies: Bool = false,
-                reportDate: LocalDate? = nil, maxConcurrentRequests: Int = defaultMaxConcurrentRequests, districtName: String = "铜梁区") {
+                reportDate: LocalDate? = nil, maxConcurrentRequests: Int = defaultMaxConcurrentRequests, districtName: String = "铜梁区",
+                metricsFrom: Set<String> = ["127.0.0.1", "::1"]) {
         self.database = database; self.clock = clock; self.authSettings = authSettings; self.demoAccounts = demoAccounts
+        self.metricsFrom = metricsFrom
         self.secureCookies = secureCookies; self.reportDate = reportDate; self.maxConcurrentRequests = maxConcurrentRequests
         self.districtName = districtName
         auth = AuthService(transactor: database, clock: clock, settings: authSettings)
@@ -93,8 +97,11 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: deps.metrics))
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: HostCookieMiddleware(secure: deps.secureCookies))
     // Shed load before any database work, so a surge costs the instance nothing.
     router.add(middleware: ConcurrencyLimitMiddleware(limit: deps.maxConcurrentRequests))
+    // Before identity: identity picks cookie or bearer by the path, so the path must be the one routed.
+    router.add(middleware: CanonicalPathMiddleware())
     router.add(middleware: IdentityMiddleware(auth: deps.auth))
     router.add(middleware: IdempotencyMiddleware(database: deps.database, clock: deps.clock))
     router.add(middleware: ErrorMiddleware())

@@ -25,7 +25,6 @@ enum CashoutPages {
         @Sendable func managed(_ request: Request, _ context: AppRequestContext, fields: [String],
                                done: String, _ body: @escaping @Sendable (FormData, User) async throws -> Void) async throws -> Response {
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             let typed = Dictionary(uniqueKeysWithValues: fields.map { ($0, form[$0] ?? "") })
             do {
                 try await body(form, try context.requireUser())
@@ -71,7 +70,6 @@ enum CashoutPages {
 
         routes.add(.post, "/cashout/policies/form", .permission(.managePolicies)) { request, context in
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             let values = form.values.filter { $0.key != "_csrf" && $0.key != "intent" }.compactMapValues(\.first)
             let lines = try await deps.cashout.budgetLines()
             let (policy, errors) = PolicyForm.parse(form)
@@ -133,7 +131,6 @@ enum CashoutPages {
 
         routes.add(.post, "/cashout/policies/:id/entitle", .permission(.managePolicies)) { request, context in
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             let id = context.parameters.get("id") ?? ""
             try await deps.cashout.createEntitlements(policyID: id, by: try context.requireUser())
             return .see("/cashout/policies/\(id)", flash: context.lang.t("已为符合条件的企业生成免申即享待确认事项。", "Entitlements created for the matching firms."))
@@ -170,7 +167,6 @@ enum CashoutPages {
 
         routes.add(.post, "/cashout/apply", .permission(.applyCashout)) { request, context in
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             let a = try await deps.cashout.start(policyID: form["policy"] ?? "", by: try context.requireUser())
             return .see("/cashout/applications/\(a.id)", flash: context.lang.t("已创建申请，请填写后提交。", "Application started: fill it in and submit."))
         }
@@ -188,7 +184,6 @@ enum CashoutPages {
 
         routes.add(.post, "/cashout/applications/:id/save", .permission(.applyCashout)) { request, context in
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             let autosave = request.headers[HTTPField.Name("X-Autosave")!] != nil
             var fields: [String: String] = [:]
             for (key, values) in form.values where key.hasPrefix("form.") { fields[String(key.dropFirst(5))] = values.last ?? "" }
@@ -218,7 +213,6 @@ enum CashoutPages {
             guard let form = MultipartForm(body: Data(body.readableBytesView), contentType: contentType) else {
                 throw AppError.badRequest("无法读取上传内容 / the upload could not be read")
             }
-            try Forms.checkCSRF(form.fields["_csrf"], context)
             try ControlCharacterCheck.checkMultipart(form)
             let file = form.files["file"]
             do {
@@ -236,7 +230,6 @@ enum CashoutPages {
 
         routes.add(.post, "/cashout/applications/:id/step", .signedIn) { request, context in
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             guard let action = form["action"].flatMap(ApplicationAction.init(rawValue:)) else {
                 throw AppError.invalid([Problem(path: "action", message: "unknown step")])
             }
@@ -261,7 +254,6 @@ enum CashoutPages {
 
         routes.add(.post, "/cashout/batches", .permission(.payCashout)) { request, context in
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             guard form["confirm"] == "1" else {
                 return try await batchesPage(request, context, deps, errors: [context.lang.t("请先勾选核对笔数与金额。", "Tick the box to confirm the count and amount first.")], status: .unprocessableContent)
             }
@@ -288,7 +280,6 @@ enum CashoutPages {
 
         routes.add(.post, "/cashout/batches/:id/pay", .permission(.payCashout)) { request, context in
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             guard let reference = form.text("reference") else {
                 return try await batchesPage(request, context, deps, errors: [context.lang.t("请填写国库流水号。", "Enter the treasury reference.")], status: .unprocessableContent)
             }

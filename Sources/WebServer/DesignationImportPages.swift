@@ -65,7 +65,6 @@ enum DesignationImportPages {
         routes.add(.post, "/import/designations/confirm", .permission(.importData)) { request, context in
             let user = try context.requireUser()
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             guard let token = form["upload"], !token.isEmpty else { throw AppError.badRequest("缺少上传凭据 / missing upload") }
             // A typed code wins over the drop-down; a malformed one is refused, not ignored.
             var chosen: [Int: USCC] = [:], problems: [Problem] = []

@@ -61,7 +61,6 @@ enum EnterprisePages {
         routes.add(.post, "/enterprises", .permission(.createEnterprise)) { request, context in
             let user = try context.requireUser()
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             let (enterprise, errors, values) = EnterpriseForms.enterprise(form, existing: nil)
             guard let enterprise else {
                 return try await formPage(request, context, deps, isNew: true, values: values, chains: Set(form.all("chainTags")), errors: errors)
@@ -97,7 +96,6 @@ enum EnterprisePages {
             let user = try context.requireUser()
             let uscc = try parseUSCC(context)
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             try await deps.authorize(context, .editEnterprise, on: uscc, path: request.uri.path)
             let existing = try await deps.registry.record(uscc, historyLimit: 0).enterprise
             let (enterprise, errors, values) = EnterpriseForms.enterprise(form, existing: existing)
@@ -119,7 +117,6 @@ enum EnterprisePages {
             let user = try context.requireUser()
             let uscc = try parseUSCC(context)
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             try await deps.authorize(context, .editFiscalFacts, on: uscc, path: request.uri.path)
             let (facts, fiscalForm) = EnterpriseForms.fiscalYear(form)
             guard let facts else { return try await recordPage(request, context, deps, uscc: uscc, fiscalForm: fiscalForm, status: .unprocessableContent) }
@@ -149,7 +146,6 @@ enum EnterprisePages {
             let uscc = try parseUSCC(context)
             guard user.enterprise == uscc else { throw AppError.forbidden }
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             guard let to = form["validTo"].flatMap(LocalDate.init) else { throw AppError.invalid([Problem(path: "validTo", message: "expected YYYY-MM-DD")]) }
             let scopes = form.all("scopes").compactMap(Consent.Scope.init(rawValue:))
             _ = try await deps.consents.grant(uscc, bank: form["bank"] ?? "", scopes: Set(scopes), purpose: form["purpose"] ?? "",
@@ -162,7 +158,6 @@ enum EnterprisePages {
             let uscc = try parseUSCC(context)
             guard user.enterprise == uscc else { throw AppError.forbidden }
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw AppError.notFound("授权 / consent") }
             _ = try await deps.consents.revoke(id, of: uscc, actor: user.actorName)
             return .see("/enterprises/\(uscc.code)#consent-h", flash: context.lang.t("已撤销授权，银行自即刻起不能再查阅。", "Consent revoked: the bank can no longer read your data."))

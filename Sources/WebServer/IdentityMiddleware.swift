@@ -54,7 +54,7 @@ struct IdentityMiddleware: RouterMiddleware {
     }
 }
 
-/// Headers every response carries: no framing, no sniffing, no inline script, no referrer leak;
+/// Headers every response carries: no framing, no sniffing, no inline script, no referrer leak, no caching;
 /// behind a TLS proxy (`X-Forwarded-Proto: https`) also HSTS, which browsers ignore over plain HTTP.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -63,6 +63,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        // Pages, JSON and downloads all carry someone's data: no shared or browser cache keeps them.
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         if request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https" {
             response.headers[HTTPField.Name("Strict-Transport-Security")!] = "max-age=31536000"
         }

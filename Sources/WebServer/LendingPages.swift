@@ -79,7 +79,6 @@ enum LendingPages {
         routes.add(.post, "/bank/loans", .permission(.reportLoans)) { request, context in
             let user = try context.requireUser()
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             guard let uscc = try? USCC(form["uscc"] ?? "") else { throw AppError.invalid([Problem(path: "uscc", message: "统一社会信用代码无效 / the credit code is invalid")]) }
             let typed = Dictionary(uniqueKeysWithValues: ["product", "amount", "drawnOn", "maturesOn", "status"].map { ($0, form.text($0) ?? "") })
             // Each message sits beside its field, so it names the problem, not the field.
@@ -108,7 +107,6 @@ enum LendingPages {
         routes.add(.post, "/bank/loans/:id/update", .permission(.reportLoans)) { request, context in
             let user = try context.requireUser()
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             // Only the bank's own loans: another bank's id is not found.
             guard let bank = user.bank, let id = context.parameters.get("id").flatMap(Int64.init),
                   let loan = try await deps.loans.loans(LoanFilter(bank: bank)).first(where: { $0.id == id }) else { throw AppError.notFound("贷款 / loan") }
@@ -140,7 +138,6 @@ enum LendingPages {
         routes.add(.post, "/whitelist/publish", .permission(.publishWhiteList)) { request, context in
             let user = try context.requireUser()
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             var errors: [String] = []
             let asOf = LocalDate(form["asOf"] ?? "")
             if asOf == nil { errors.append("名单日期须为 YYYY-MM-DD / the date must be YYYY-MM-DD") }

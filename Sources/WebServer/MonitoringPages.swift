@@ -45,7 +45,6 @@ enum MonitoringPages {
         routes.add(.post, "/monitoring/targets", .permission(.manageTargets)) { request, context in
             let user = try context.requireUser()
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             guard let year = Int(form["year"] ?? ""), (1949...2200).contains(year) else { throw AppError.invalid([Problem(path: "year", message: "a year")]) }
             var errors: [String: String] = [:], targets: [RDTarget] = []
             let towns = try await deps.directory.towns()
@@ -105,7 +104,6 @@ enum MonitoringPages {
             let uscc = try EnterprisePages.parseUSCC(context)
             try await deps.authorize(context, .reportRD, on: uscc, path: request.uri.path)
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             let values = Dictionary(uniqueKeysWithValues: ["quarter", "operatingRevenue", "statisticalRD", "taxDeductionRD", "highTechRD", "rdProjects", "rdStaff", "employees"]
                 .map { ($0, (form[$0] ?? "").trimmingCharacters(in: .whitespaces)) })
             // Each message sits beside its field, so it names the problem, not the field.

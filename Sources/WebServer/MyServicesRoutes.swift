@@ -21,7 +21,6 @@ enum MyServicesRoutes {
         func post(_ path: String, _ act: @escaping @Sendable (FormData, User, AppRequestContext) async throws -> Void) {
             routes.add(.post, path, .permission(.useServices)) { request, context in
                 let form = try await Forms.read(request, context)
-                try Forms.checkCSRF(form["_csrf"], context)
                 let user = try context.requireUser()
                 do { try await act(form, user, context) } catch let e as ProgrammeError {
                     return try await page(request, context, deps, errors: [e.description], status: ErrorMiddleware.appError(e, context: context).status)

@@ -24,7 +24,6 @@ enum PointsModelPages {
         routes.add(.post, "/points/models", .permission(.editPointsModel)) { request, context in
             let user = try context.requireUser()
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             let published = try await deps.points.publishedModel()
             let (model, problems) = parse(form, base: published)
             guard problems.isEmpty else {
@@ -41,7 +40,6 @@ enum PointsModelPages {
         routes.add(.post, "/points/models/:id/publish", .permission(.editPointsModel)) { request, context in
             let user = try context.requireUser()
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw AppError.notFound("草稿 / draft") }
             guard let period = Int(form["period"] ?? ""), (1949...2200).contains(period) else {
                 return try await page(request, context, deps, draftID: id, form: nil, errors: ["计分年度无效 / the fiscal year is invalid"], status: .unprocessableContent)

@@ -49,7 +49,6 @@ enum QualificationPages {
         routes.add(.post, "/ladder/run", .permission(.runAssessment)) { request, context in
             let user = try context.requireUser()
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             let asOf = try formDate(form, "asOf") ?? deps.defaultAsOf
             _ = try await deps.batch.run(asOf: asOf, trigger: "web", actor: user.actorName)
             return .see("/ladder?asOf=\(asOf)", flash: context.lang.t("已按 \(asOf) 重新评估全部企业。", "Every enterprise assessed again as of \(asOf)."))
@@ -118,7 +117,6 @@ enum QualificationPages {
         routes.add(.post, "/pool/projects", .permission(.managePool)) { request, context in
             let user = try context.requireUser()
             let form = try await Forms.read(request, context)
-            try Forms.checkCSRF(form["_csrf"], context)
             guard let uscc = try? USCC(form["uscc"] ?? "") else {
                 return try await poolPage(request, context, deps, errors: ["uscc": "统一社会信用代码无效 / the USCC is invalid"], status: .unprocessableContent)
             }
@@ -175,7 +173,6 @@ enum QualificationPages {
                            _ change: @Sendable (USCC, LocalDate, String, String) async throws -> Void) async throws -> Response {
         let user = try context.requireUser()
         let form = try await Forms.read(request, context)
-        try Forms.checkCSRF(form["_csrf"], context)
         guard let uscc = try? USCC(form["uscc"] ?? "") else {
             return try await poolPage(request, context, deps, errors: ["uscc": "统一社会信用代码无效 / the USCC is invalid"], status: .unprocessableContent)
         }

@@ -18,8 +18,10 @@ enum ReadinessRoute {
 
     static func register(_ routes: RouteTable) {
         let deps = routes.deps
-        routes.add(.get, "/metrics", .anyone) { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+        routes.add(.get, "/metrics", .anyone) { _, context in
+            // Only to the configured scraper: the counters describe the platform's use.
+            if let address = context.remoteAddress, !deps.metricsFrom.contains(address) { throw AppError.notFound("页面 / page") }
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
                      body: .init(byteBuffer: ByteBuffer(string: deps.metrics.render())))
         }
         routes.add(.get, "/readyz", .anyone) { _, _ in

@@ -38,7 +38,6 @@ enum VerificationPages {
             routes.add(.post, "/verifications/:id/\(action)", .permission(.verifyFacts)) { request, context in
                 let user = try context.requireUser()
                 let form = try await Forms.read(request, context)
-                try Forms.checkCSRF(form["_csrf"], context)
                 let id = try APIRoutes.recordID(context)
                 let (d, name, _) = try await deps.registry.declaration(id)
                 try await deps.authorize(context, .verifyFacts, on: d.uscc, path: request.uri.path)

@@ -75,13 +75,15 @@ enum WebHarness {
     }
 
     /// Runs `body` against the in-process router on a fresh, seeded database.
-    static func run(_ engine: SQLEngine, _ body: @escaping @Sendable (any TestClientProtocol, Fixture) async throws -> Void) async throws {
+    /// `live` serves over a real socket (for what depends on the peer's address).
+    static func run(_ engine: SQLEngine, secureCookies: Bool = false, metricsFrom: Set<String> = ["127.0.0.1", "::1"], live: Bool = false,
+                    _ body: @escaping @Sendable (any TestClientProtocol, Fixture) async throws -> Void) async throws {
         try await TestDatabases.with(engine) { db in
             let clock = TestClock()
             try await Fixture.seed(db, clock: clock, settings: settings)
-            let deps = AppDependencies(database: db, clock: { clock.now }, authSettings: settings)
+            let deps = AppDependencies(database: db, clock: { clock.now }, authSettings: settings, secureCookies: secureCookies, metricsFrom: metricsFrom)
             let app = Application(router: buildRouter(deps), logger: logger)
-            try await app.test(.router) { client in try await body(client, Fixture(db: db, clock: clock)) }
+            try await app.test(live ? .live : .router) { client in try await body(client, Fixture(db: db, clock: clock)) }
         }
     }
 }
