@@ -114,6 +114,8 @@ import Testing
         try await WebHarness.run(.sqlite, live: true) { client, _ in
             let r = try await client.execute(uri: "/metrics", method: .get)
             #expect(r.status == .ok && String(buffer: r.body).contains("kechuang_http_requests_total"))
+            let proxied = try await client.execute(uri: "/metrics", method: .get, headers: [HTTPField.Name("X-Forwarded-For")!: "203.0.113.9"])
+            #expect(proxied.status == .notFound, "what nginx forwards comes from 127.0.0.1 too, and is refused")
         }
     }
 }
