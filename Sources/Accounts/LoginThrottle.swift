@@ -1,5 +1,7 @@
 /// Growing delays, then a temporary lock, after failed logins. Pure: the caller passes the
-/// failure count and the clock reading, in seconds.
+/// failure count and the clock reading, in seconds. One throttle applies to each (user name,
+/// client address) pair, a looser one to each address (issue 19, item 3): a stranger guessing a
+/// name slows and locks only their own attempts, never the person who owns it.
 public struct LoginThrottle: Sendable, Equatable {
     /// Failures allowed before any delay.
     public var freeAttempts = 3
@@ -8,8 +10,24 @@ public struct LoginThrottle: Sendable, Equatable {
     public var lockSeconds = 15 * 60
     /// Delay after the first failure beyond the free ones, doubling each time.
     public var baseDelaySeconds = 2
+    /// Failures older than this no longer count (a fresh start the next day).
+    public var forgetAfterSeconds = 24 * 3600
 
     public init() {}
+
+    /// Per client address, whatever name is typed: an office behind one address has many people
+    /// who mistype, so more failures pass before any delay, and a lock needs a hundred. [I]
+    public static let perAddress: LoginThrottle = {
+        var t = LoginThrottle()
+        t.freeAttempts = 20; t.lockAfter = 100; t.baseDelaySeconds = 1
+        return t
+    }()
+
+    /// Whether failures last recorded at `lastFailureAt` are too old to count at `now`.
+    public func forgets(lastFailureAt: Int?, now: Int) -> Bool {
+        guard let lastFailureAt else { return false }
+        return now - lastFailureAt >= forgetAfterSeconds
+    }
 
     public enum Decision: Sendable, Equatable {
         case allowed

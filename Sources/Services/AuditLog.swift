@@ -8,8 +8,9 @@ public enum AuditLog {
     @Sendable public static func hash(previous: String, _ e: AuditEntry) -> String {
         // Unit separators keep fields apart, so "ab"+"c" and "a"+"bc" hash differently.
         var fields = [previous, e.at, e.actor, e.action, e.subject, e.detail]
-        // Rows from before the role and digests existed hash as they did then.
-        if !(e.role.isEmpty && e.before.isEmpty && e.after.isEmpty) { fields += [e.role, e.before, e.after] }
+        // Rows from before the role and digests, or the client address, existed hash as they did then.
+        if !(e.role.isEmpty && e.before.isEmpty && e.after.isEmpty) || !e.address.isEmpty { fields += [e.role, e.before, e.after] }
+        if !e.address.isEmpty { fields.append(e.address) }
         let text = fields.joined(separator: "\u{1F}")
         return Hashing.sha256Hex(Data(text.utf8))
     }

@@ -16,7 +16,7 @@ public enum AuthError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .invalidCredentials: return "用户名或密码错误 / wrong username or password"
         case .wait(let s): return "尝试过于频繁，请 \(s) 秒后再试 / too many attempts; try again in \(s) s"
-        case .locked(let s): return "账号已临时锁定，请 \(s / 60 + 1) 分钟后再试 / account locked; try again in \(s / 60 + 1) min"
+        case .locked(let s): return "失败次数过多，此处的登录已暂停，请 \(s / 60 + 1) 分钟后再试 / too many failures from here; sign-in paused for \(s / 60 + 1) min"
         case .invalidAccount(let p): return p.map(\.description).joined(separator: "\n")
         }
     }
@@ -33,7 +33,9 @@ public struct AuthService: Sendable {
         public var apiIdleTimeout: TimeInterval = 2 * 3600
         /// bcrypt cost; tests lower it.
         public var bcryptCost: UInt8 = 11
+        /// Per (user name, client address) pair, and per address (issue 19, item 3).
         public var throttle = LoginThrottle()
+        public var addressThrottle = LoginThrottle.perAddress
         public init() {}
     }
 
@@ -61,58 +63,110 @@ public struct AuthService: Sendable {
 
     public enum SessionKind: String, Sendable { case web, api }
 
-    /// Checks the password, with growing delays and a temporary lock after repeated failures.
-    /// Every success, failure and lock is audited. A new session id is issued on every login.
-    public func login(username: String, password: String, kind: SessionKind, from client: String = "") async throws -> SignedIn {
+    /// Checks the password, with growing delays and a temporary lock after repeated failures of
+    /// the same name from the same address, and of one address (issue 19, item 3). Known and
+    /// unknown names take the same path — the same writes, a bcrypt check, the same answers — so
+    /// nothing tells them apart. Every success, failure and lock is audited with the address. A
+    /// new session id is issued on every login.
+    public func login(username: String, password: String, kind: SessionKind, from address: String = "") async throws -> SignedIn {
         let now = clock()
         // Nothing longer than a username can be one; refuse before it reaches the audit log.
         guard username.count <= 64 else { throw AuthError.invalidCredentials }
+        let keys = ThrottleKeys(username: username, address: address)
+        let subject = "user:\(username)"
+        let failures = try await reserve(keys, subject: subject, now: now)
         let stored = try await transactor.read { try await $0.accounts.fetchUser(username: username) }
-        guard let stored, !stored.disabled else {
-            _ = await Self.verifyOffThread(password, hash: Self.dummyHash(cost: settings.bcryptCost))   // same time as a real check
-            try await transactor.write { try await $0.audit(AuditEntry(at: iso(now), actor: "anonymous", action: "login.failed", subject: "user:\(username)", detail: "unknown or disabled account \(client)")) }
-            throw AuthError.invalidCredentials
-        }
-        // The attempt counts as a failure until the password proves otherwise, and the throttle
-        // decides on that count inside the same transaction: parallel guesses queue on the row.
-        let throttle = settings.throttle
-        let id = stored.user.id, actor = stored.user.actorName
-        let reservation: Result<Int, AuthError> = try await transactor.write { stores in
-            let before = try await stores.accounts.reserveLoginAttempt(userID: id, at: iso(now))
-            let decision = throttle.decide(failures: before.failures, lastFailureAt: seconds(before.lastFailedAt),
-                                           lockedUntil: seconds(before.lockedUntil), now: Int(now.timeIntervalSince1970))
-            switch decision {
-            case .allowed:
-                return .success(before.failures + 1)
-            case .wait(let s), .locked(let s):
-                try await stores.accounts.cancelLoginAttempt(userID: id, previousLastFailedAt: before.lastFailedAt)
-                let isLock: Bool = { if case .locked = decision { return true } else { return false } }()
-                try await stores.audit(AuditEntry(at: iso(now), actor: "anonymous", action: "login.refused", subject: actor, detail: "\(isLock ? "locked" : "throttled") \(client)"))
-                return .failure(isLock ? .locked(seconds: s) : .wait(seconds: s))
-            }
-        }
-        let failures = try reservation.get()
-        guard await Self.verifyOffThread(password, hash: stored.passwordHash) else {
-            let locks = throttle.locks(afterFailures: failures)
-            let lockedUntil = iso(now.addingTimeInterval(TimeInterval(throttle.lockSeconds)))
+        let checked = await Self.verifyOffThread(password, hash: stored?.passwordHash ?? Self.dummyHash(cost: settings.bcryptCost))
+        guard checked, let stored, !stored.disabled else {
+            let pairLocks = settings.throttle.locks(afterFailures: failures.pair)
+            let addressLocks = settings.addressThrottle.locks(afterFailures: failures.address)
+            let pairUntil = iso(now.addingTimeInterval(TimeInterval(settings.throttle.lockSeconds)))
+            let addressUntil = iso(now.addingTimeInterval(TimeInterval(settings.addressThrottle.lockSeconds)))
             try await transactor.write { stores in
-                try await stores.audit(AuditEntry(at: iso(now), actor: "anonymous", action: "login.failed", subject: actor, detail: "failure \(failures) \(client)"))
-                if locks {
-                    try await stores.accounts.lockAccount(userID: id, until: lockedUntil)
-                    try await stores.audit(AuditEntry(at: iso(now), actor: "system", action: "account.locked", subject: actor, detail: "until \(lockedUntil)"))
+                try await stores.audit(AuditEntry(at: iso(now), actor: "anonymous", action: "login.failed", subject: subject,
+                                                  detail: "failure \(failures.pair)", address: address))
+                if pairLocks {
+                    try await stores.accounts.lockThrottle(keys.pair, until: pairUntil)
+                    try await stores.audit(AuditEntry(at: iso(now), actor: "system", action: "login.locked", subject: subject,
+                                                      detail: "this name from this address until \(pairUntil)", address: address))
+                }
+                if addressLocks {
+                    try await stores.accounts.lockThrottle(keys.address, until: addressUntil)
+                    try await stores.audit(AuditEntry(at: iso(now), actor: "system", action: "login.locked", subject: "address",
+                                                      detail: "every name from this address until \(addressUntil)", address: address))
                 }
             }
-            throw locks ? AuthError.locked(seconds: throttle.lockSeconds) : AuthError.invalidCredentials
+            if pairLocks { throw AuthError.locked(seconds: settings.throttle.lockSeconds) }
+            if addressLocks { throw AuthError.locked(seconds: settings.addressThrottle.lockSeconds) }
+            throw AuthError.invalidCredentials
         }
+        let id = stored.user.id, actor = stored.user.actorName
         let token = Self.randomToken(), csrf = Self.randomToken()
         let expires = now.addingTimeInterval(kind == .web ? settings.absoluteTimeout : settings.apiTokenLifetime)
         try await transactor.write { stores in
-            try await stores.accounts.clearFailures(userID: id)
+            try await stores.accounts.clearThrottle(keys.pair)
             try await stores.accounts.insertSession(StoredSession(tokenHash: Self.digest(token), userID: id, kind: kind.rawValue,
                                                                   csrfToken: csrf, createdAt: iso(now), lastSeenAt: iso(now), expiresAt: iso(expires)))
-            try await stores.audit(AuditEntry(at: iso(now), actor: actor, action: "login", subject: actor, detail: "\(kind.rawValue) \(client)"))
+            try await stores.audit(AuditEntry(at: iso(now), actor: actor, action: "login", subject: actor, detail: kind.rawValue, address: address))
         }
         return SignedIn(user: stored.user, token: token, csrfToken: csrf, expiresAt: expires)
+    }
+
+    /// The two throttle keys of an attempt. Names are compared without case, so "Admin" and
+    /// "admin" share a count.
+    struct ThrottleKeys {
+        let pair: String, address: String
+        init(username: String, address client: String) {
+            pair = "u:\(username.lowercased())|a:\(client)"
+            address = "a:\(client)"
+        }
+    }
+
+    /// Counts the attempt as a failure under both keys until the password proves otherwise, in one
+    /// transaction with the throttles' decision; a refused attempt is taken back and audited.
+    /// Returns the failure counts this attempt would make.
+    private func reserve(_ keys: ThrottleKeys, subject: String, now: Date) async throws -> (pair: Int, address: Int) {
+        let pairThrottle = settings.throttle, addressThrottle = settings.addressThrottle
+        let address = String(keys.address.dropFirst(2))
+        let outcome: Result<(Int, Int), AuthError> = try await transactor.write { stores in
+            var decisions: [LoginThrottle.Decision] = []
+            var counts: [Int] = []
+            for (key, throttle) in [(keys.pair, pairThrottle), (keys.address, addressThrottle)] {
+                var before = try await stores.accounts.reserveThrottle(key, at: iso(now))
+                if throttle.forgets(lastFailureAt: seconds(before.lastFailedAt), now: Int(now.timeIntervalSince1970)),
+                   (seconds(before.lockedUntil) ?? 0) <= Int(now.timeIntervalSince1970) {
+                    try await stores.accounts.clearThrottle(key)
+                    before = try await stores.accounts.reserveThrottle(key, at: iso(now))
+                }
+                decisions.append(throttle.decide(failures: before.failures, lastFailureAt: seconds(before.lastFailedAt),
+                                                 lockedUntil: seconds(before.lockedUntil), now: Int(now.timeIntervalSince1970)))
+                counts.append(before.failures + 1)
+            }
+            // The stricter answer: a lock before a wait, the longer wait.
+            let refusal = decisions.compactMap { d -> AuthError? in
+                switch d {
+                case .allowed: return nil
+                case .wait(let s): return .wait(seconds: s)
+                case .locked(let s): return .locked(seconds: s)
+                }
+            }.max { a, b in Self.severity(a) < Self.severity(b) }
+            guard let refusal else { return .success((counts[0], counts[1])) }
+            try await stores.accounts.cancelThrottle(keys.pair)
+            try await stores.accounts.cancelThrottle(keys.address)
+            let kind: String = { if case .locked = refusal { return "locked" } else { return "throttled" } }()
+            try await stores.audit(AuditEntry(at: iso(now), actor: "anonymous", action: "login.refused", subject: subject, detail: kind, address: address))
+            return .failure(refusal)
+        }
+        let (pair, addressCount) = try outcome.get()
+        return (pair, addressCount)
+    }
+
+    private static func severity(_ e: AuthError) -> Int {
+        switch e {
+        case .locked(let s): return 1_000_000 + s
+        case .wait(let s): return s
+        default: return 0
+        }
     }
 
     public struct Authenticated: Sendable {

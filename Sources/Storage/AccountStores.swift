@@ -56,11 +56,15 @@ public protocol AccountStore: Sendable {
     /// Counts a login attempt as a failure before the password is checked, atomically (a row
     /// lock on PostgreSQL), so parallel guesses cannot all pass the throttle on one stale count.
     /// Returns the state before this attempt.
-    func reserveLoginAttempt(userID: Int64, at: String) async throws -> (failures: Int, lastFailedAt: String?, lockedUntil: String?)
-    /// Takes back a reservation the throttle refused, restoring the previous attempt time.
-    func cancelLoginAttempt(userID: Int64, previousLastFailedAt: String?) async throws
-    func lockAccount(userID: Int64, until: String) async throws
-    func clearFailures(userID: Int64) async throws
+    /// Counts an attempt under `key` as a failure until the password proves otherwise, and returns
+    /// the key's state before it (issue 19, item 3). On PostgreSQL the upsert locks the row, so
+    /// parallel guesses queue.
+    func reserveThrottle(_ key: String, at: String) async throws -> ThrottleState
+    /// Undoes `reserveThrottle` for an attempt refused without being checked.
+    func cancelThrottle(_ key: String) async throws
+    func lockThrottle(_ key: String, until: String) async throws
+    /// Forgets the failures of `key` (a success, or failures too old to count).
+    func clearThrottle(_ key: String) async throws
     func setLanguage(userID: Int64, _ language: Language) async throws
 
     func insertSession(_ session: StoredSession) async throws
@@ -76,6 +80,22 @@ public protocol AccountStore: Sendable {
 }
 
 /// One row of the audit log as written; the store adds the chain hashes.
+/// A throttle key's failures: consecutive, the last one's time, and a lock.
+public struct ThrottleState: Sendable, Hashable {
+    public var failures: Int
+    public var lastFailedAt: String?
+    public var lockedUntil: String?
+    public init(failures: Int, lastFailedAt: String?, lockedUntil: String?) {
+        self.failures = failures; self.lastFailedAt = lastFailedAt; self.lockedUntil = lockedUntil
+    }
+}
+
+/// Who asked from where, for the audit rows a request writes (issue 19, item 3): the web layer
+/// sets it per request, the audit store stamps it on each row that names none.
+public enum AuditContext {
+    @TaskLocal public static var clientAddress: String = ""
+}
+
 public struct AuditEntry: Sendable, Codable, Hashable {
     public var at: String
     public var actor: String
@@ -87,9 +107,12 @@ public struct AuditEntry: Sendable, Codable, Hashable {
     public var role: String
     public var before: String
     public var after: String
-    public init(at: String, actor: String, action: String, subject: String, detail: String = "", role: String = "", before: String = "", after: String = "") {
+    /// The client's IP address (empty for the command line and jobs).
+    public var address: String
+    public init(at: String, actor: String, action: String, subject: String, detail: String = "", role: String = "", before: String = "", after: String = "",
+                address: String = "") {
         self.at = at; self.actor = actor; self.action = action; self.subject = subject; self.detail = detail
-        self.role = role; self.before = before; self.after = after
+        self.role = role; self.before = before; self.after = after; self.address = address
     }
 }
 

@@ -41,28 +41,32 @@ struct SQLAccountStore: AccountStore {
         return names
     }
 
-    func reserveLoginAttempt(userID: Int64, at: String) async throws -> (failures: Int, lastFailedAt: String?, lockedUntil: String?) {
-        // The increment comes first: on PostgreSQL it locks the row until commit, so the reads
-        // after it cannot interleave with another attempt's.
+    func reserveThrottle(_ key: String, at: String) async throws -> ThrottleState {
+        // The right-hand sides read the row as it was, on both engines: `previous_failed_at` keeps
+        // the time `cancelThrottle` restores.
         guard let row = try await db.raw("""
-            UPDATE users SET failed_logins = failed_logins + 1 WHERE id = \(bind: userID)
-            RETURNING failed_logins, last_failed_at, locked_until
-            """).first() else { return (0, nil, nil) }
-        try await db.raw("UPDATE users SET last_failed_at = \(bind: at) WHERE id = \(bind: userID)").run()
-        return (try row.decode(column: "failed_logins", as: Int.self) - 1, try row.decode(column: "last_failed_at", as: String?.self),
-                try row.decode(column: "locked_until", as: String?.self))
+            INSERT INTO login_throttle (key, failures, last_failed_at) VALUES (\(bind: key), 1, \(bind: at))
+            ON CONFLICT (key) DO UPDATE SET failures = login_throttle.failures + 1, previous_failed_at = login_throttle.last_failed_at,
+              last_failed_at = excluded.last_failed_at
+            RETURNING failures, previous_failed_at, locked_until
+            """).first() else { return ThrottleState(failures: 0, lastFailedAt: nil, lockedUntil: nil) }
+        return ThrottleState(failures: try row.decode(column: "failures", as: Int.self) - 1,
+                             lastFailedAt: try row.decode(column: "previous_failed_at", as: String?.self),
+                             lockedUntil: try row.decode(column: "locked_until", as: String?.self))
     }
 
-    func cancelLoginAttempt(userID: Int64, previousLastFailedAt: String?) async throws {
-        try await db.raw("UPDATE users SET failed_logins = failed_logins - 1, last_failed_at = \(bind: previousLastFailedAt) WHERE id = \(bind: userID) AND failed_logins > 0").run()
+    func cancelThrottle(_ key: String) async throws {
+        try await db.raw("""
+            UPDATE login_throttle SET failures = failures - 1, last_failed_at = previous_failed_at WHERE key = \(bind: key) AND failures > 0
+            """).run()
     }
 
-    func lockAccount(userID: Int64, until: String) async throws {
-        try await db.raw("UPDATE users SET locked_until = \(bind: until) WHERE id = \(bind: userID)").run()
+    func lockThrottle(_ key: String, until: String) async throws {
+        try await db.raw("UPDATE login_throttle SET locked_until = \(bind: until) WHERE key = \(bind: key)").run()
     }
 
-    func clearFailures(userID: Int64) async throws {
-        try await db.raw("UPDATE users SET failed_logins = 0, last_failed_at = NULL, locked_until = NULL WHERE id = \(bind: userID)").run()
+    func clearThrottle(_ key: String) async throws {
+        try await db.raw("DELETE FROM login_throttle WHERE key = \(bind: key)").run()
     }
 
     func setLanguage(userID: Int64, _ language: Language) async throws {

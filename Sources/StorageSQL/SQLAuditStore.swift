@@ -12,12 +12,15 @@ struct SQLAuditStore: AuditStore {
         guard var prev = try await head() else { throw AuditChainBroken(reason: "head row missing") }
         guard prev == (try await lastHash() ?? Self.genesis) else { throw AuditChainBroken(reason: "head does not match the newest row") }
         var rows: [[SQLValue]] = []
-        for e in entries {
+        let address = AuditContext.clientAddress
+        for var e in entries {
+            if e.address.isEmpty { e.address = address }
             let h = hash(prev, e)
-            rows.append([e.at, e.actor, e.action, e.subject, e.detail, e.role, e.before, e.after, prev, h])
+            rows.append([e.at, e.actor, e.action, e.subject, e.detail, e.role, e.before, e.after, e.address, prev, h])
             prev = h
         }
-        try await bulk.insertMany(into: "audit_log", columns: ["at", "actor", "action", "subject", "detail", "role", "before_digest", "after_digest", "prev_hash", "hash"], rows: rows)
+        try await bulk.insertMany(into: "audit_log", columns: ["at", "actor", "action", "subject", "detail", "role", "before_digest", "after_digest", "client_address",
+                                                               "prev_hash", "hash"], rows: rows)
         try await db.raw("UPDATE audit_head SET hash = \(bind: prev) WHERE id = 1").run()
     }
 
@@ -84,7 +87,8 @@ struct SQLAuditStore: AuditStore {
             entry: AuditEntry(at: try row.decode(column: "at", as: String.self), actor: try row.decode(column: "actor", as: String.self),
                               action: try row.decode(column: "action", as: String.self), subject: try row.decode(column: "subject", as: String.self),
                               detail: try row.decode(column: "detail", as: String.self), role: try row.decode(column: "role", as: String.self),
-                              before: try row.decode(column: "before_digest", as: String.self), after: try row.decode(column: "after_digest", as: String.self)),
+                              before: try row.decode(column: "before_digest", as: String.self), after: try row.decode(column: "after_digest", as: String.self),
+                              address: try row.decode(column: "client_address", as: String.self)),
             prevHash: try row.decode(column: "prev_hash", as: String.self), hash: try row.decode(column: "hash", as: String.self))
     }
 }

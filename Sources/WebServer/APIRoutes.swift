@@ -15,7 +15,7 @@ enum APIRoutes {
 
         routes.add(.post, "/api/v1/sessions", .anyone, doc: APIDoc("Sign in for a bearer token", id: "createSession", request: "LoginRequest", response: "Session", status: 201)) { request, context in
             let body = try await decode(API.LoginIn.self, request)
-            let signed = try await deps.auth.login(username: body.username, password: body.password, kind: .api)
+            let signed = try await deps.auth.login(username: body.username, password: body.password, kind: .api, from: context.clientAddress)
             return try .json(API.SessionOut(token: signed.token, expiresAt: ISOTime.format(signed.expiresAt), user: .init(signed.user)), status: .created)
         }
 

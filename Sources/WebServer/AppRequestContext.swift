@@ -12,6 +12,9 @@ public struct AppRequestContext: RequestContext {
 
     /// The peer's IP address (nil in-process, as the test client runs).
     public var remoteAddress: String?
+    /// The client's address: the peer's, or behind a configured proxy the one it forwarded
+    /// (set by `IdentityMiddleware`; recorded with sign-ins and every audit row).
+    public var clientAddress: String = ""
 
     public init(source: Source) {
         coreContext = .init(source: source)

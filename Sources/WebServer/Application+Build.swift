@@ -29,6 +29,8 @@ public struct AppDependencies: Sendable {
     public let metrics = Metrics()
     /// The addresses `/metrics` answers (the scraper's); others get 404 (issue 19, item 4).
     public let metricsFrom: Set<String>
+    /// Proxies whose `X-Forwarded-For` names the client (issue 19, item 3).
+    public let trustedProxies: Set<String>
     /// Built once, not per request: each batches concurrent requests' reads (see `Coalescer`).
     let auth: AuthService
     let points: PointsService
@@ -45,9 +47,9 @@ public struct AppDependencies: Sendable {
     public init(database: KechuangDatabase, clock: @escaping @Sendable () -> Date = { Date() },
                 authSettings: AuthService.Settings = .init(), demoAccounts: [DemoAccounts.Account] = [], secureCookies: Bool = false,
                 reportDate: LocalDate? = nil, maxConcurrentRequests: Int = defaultMaxConcurrentRequests, districtName: String = "铜梁区",
-                metricsFrom: Set<String> = ["127.0.0.1", "::1"]) {
+                metricsFrom: Set<String> = ["127.0.0.1", "::1"], trustedProxies: Set<String> = ["127.0.0.1", "::1"]) {
         self.database = database; self.clock = clock; self.authSettings = authSettings; self.demoAccounts = demoAccounts
-        self.metricsFrom = metricsFrom
+        self.metricsFrom = metricsFrom; self.trustedProxies = trustedProxies
         self.secureCookies = secureCookies; self.reportDate = reportDate; self.maxConcurrentRequests = maxConcurrentRequests
         self.districtName = districtName
         auth = AuthService(transactor: database, clock: clock, settings: authSettings)
@@ -102,7 +104,7 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     router.add(middleware: ConcurrencyLimitMiddleware(limit: deps.maxConcurrentRequests))
     // Before identity: identity picks cookie or bearer by the path, so the path must be the one routed.
     router.add(middleware: CanonicalPathMiddleware())
-    router.add(middleware: IdentityMiddleware(auth: deps.auth))
+    router.add(middleware: IdentityMiddleware(auth: deps.auth, trustedProxies: deps.trustedProxies))
     router.add(middleware: IdempotencyMiddleware(database: deps.database, clock: deps.clock))
     router.add(middleware: ErrorMiddleware())
     let table = RouteTable(router: router, deps: deps)

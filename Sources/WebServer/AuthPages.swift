@@ -24,7 +24,7 @@ enum AuthPages {
             }
             let username = form.text("username") ?? ""
             do {
-                let signed = try await deps.auth.login(username: username, password: form["password"] ?? "", kind: .web)
+                let signed = try await deps.auth.login(username: username, password: form["password"] ?? "", kind: .web, from: context.clientAddress)
                 var response = Response.see(Forms.localPath(form["next"]))
                 response.setCookie(sessionCookie(signed.token, maxAge: Int(deps.authSettings.absoluteTimeout), secure: deps.secureCookies))
                 response.setCookie(Cookie(name: formCookie, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict))

@@ -94,13 +94,14 @@ struct Serve: AsyncParsableCommand {
             guard let n = Int64(text), (1...3600).contains(n) else { throw ValidationError("KECHUANG_IDLE_TIMEOUT must be 1–3600 seconds, got '\(text)'") }
             idleTimeout = n
         }
-        var metricsFrom: Set<String> = ["127.0.0.1", "::1"]
-        if let text = env["KECHUANG_METRICS_FROM"] {
-            metricsFrom = Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        let addresses = { (name: String) -> Set<String> in
+            guard let text = env[name] else { return ["127.0.0.1", "::1"] }
+            return Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }
         let app = buildApplication(AppDependencies(database: database, demoAccounts: demoAccounts,
                                                    secureCookies: env["KECHUANG_SECURE_COOKIES"] == "1", reportDate: reportDate,
-                                                   maxConcurrentRequests: maxConcurrent, metricsFrom: metricsFrom),
+                                                   maxConcurrentRequests: maxConcurrent, metricsFrom: addresses("KECHUANG_METRICS_FROM"),
+                                                   trustedProxies: addresses("KECHUANG_TRUSTED_PROXIES")),
                                    host: host, port: port, logger: logger, idleTimeout: idleTimeout)
         try await app.runService()
     }

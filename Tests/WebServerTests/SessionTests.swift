@@ -2,6 +2,7 @@ import Accounts
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import HTTPTypes
 import KechuangTestSupport
 import Kernel
 import Registry
@@ -110,7 +111,7 @@ import Testing
                 #expect(try await attempt("wrong-password") == .unauthorized, "failure \(n)")
             }
             fixture.clock.advance(600)
-            #expect(try await attempt("wrong-password") == .tooManyRequests, "the eighth failure locks the account")
+            #expect(try await attempt("wrong-password") == .tooManyRequests, "the eighth failure locks this name from this address")
             fixture.clock.advance(60)
             #expect(try await attempt(Fixture.password) == .tooManyRequests, "locked: even the right password waits")
             fixture.clock.advance(15 * 60)
@@ -118,9 +119,74 @@ import Testing
 
             let actions = try await fixture.db.read { try await $0.audit.fetchLatest(limit: 100) }.map(\.entry.action)
             #expect(actions.filter { $0 == "login.failed" }.count == 8)
-            #expect(actions.contains("account.locked"))
+            #expect(actions.contains("login.locked"))
             #expect(actions.contains("login.refused"))
             #expect(actions.contains("login"))
+        }
+    }
+
+    /// A stranger guessing a staff member's name locks only their own attempts (issue 19, item 3).
+    @Test(arguments: TestDatabases.engines)
+    func aStrangerCannotLockTheOwnerOut(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            let user = Fixture.username(.bureauAdmin)
+            func attempt(_ name: String, _ password: String, from address: String) async throws -> HTTPResponse.Status {
+                try await client.execute(uri: "/api/v1/sessions", method: .post,
+                                         headers: [.contentType: "application/json", HTTPField.Name("X-Forwarded-For")!: address],
+                                         body: ByteBuffer(string: #"{"username":"\#(name)","password":"\#(password)"}"#)).status
+            }
+            for n in 1...8 {
+                fixture.clock.advance(600)
+                let s = try await attempt(user, "guess-\(n)", from: "203.0.113.5")
+                #expect(s == (n < 8 ? .unauthorized : .tooManyRequests), "stranger's failure \(n)")
+            }
+            #expect(try await attempt(user, Fixture.password, from: "203.0.113.5") == .tooManyRequests, "the stranger's own door is locked")
+            #expect(try await attempt(user, Fixture.password, from: "198.51.100.7") == .created, "the owner, elsewhere, signs in")
+
+            // An unknown name walks the same path: the same answers at the same counts.
+            var unknown: [HTTPResponse.Status] = [], known: [HTTPResponse.Status] = []
+            for _ in 0..<5 {
+                unknown.append(try await attempt("nobody-here", "x-wrong-1", from: "192.0.2.1"))
+                known.append(try await attempt(Fixture.username(.auditor), "x-wrong-1", from: "192.0.2.2"))
+            }
+            #expect(unknown == known && known.contains(.tooManyRequests), "\(unknown) vs \(known)")
+
+            let rows = try await fixture.db.read { try await $0.audit.fetchLatest(limit: 200) }.map(\.entry)
+            #expect(rows.contains { $0.action == "login.locked" && $0.address == "203.0.113.5" })
+            #expect(rows.contains { $0.action == "login" && $0.address == "198.51.100.7" }, "sign-ins record the client address")
+            #expect(try await AuditLog.verify(fixture.db) == .intact(entries: try await fixture.db.read { try await $0.audit.fetchLatest(limit: 10_000) }.count,
+                                                                     head: try #require(try await fixture.db.read { try await $0.audit.head() })))
+        }
+    }
+
+    /// One address trying many names is slowed too, whatever the names.
+    @Test(arguments: TestDatabases.engines)
+    func oneAddressTryingManyNamesIsSlowed(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, _ in
+            var statuses: [HTTPResponse.Status] = []
+            for n in 0..<21 {
+                statuses.append(try await client.execute(uri: "/api/v1/sessions", method: .post,
+                    headers: [.contentType: "application/json", HTTPField.Name("X-Forwarded-For")!: "203.0.113.77"],
+                    body: ByteBuffer(string: #"{"username":"name-\#(n)","password":"wrong-password"}"#)).status)
+            }
+            #expect(statuses.prefix(20).allSatisfy { $0 == .unauthorized } && statuses.last == .tooManyRequests, "\(statuses.map(\.code))")
+        }
+    }
+
+    /// Every audit row a request writes carries the client's address.
+    @Test(arguments: TestDatabases.engines)
+    func auditRowsCarryTheClientAddress(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            let token = try await client.token(Fixture.username(.bureauAdmin))
+            let r = try await client.execute(uri: "/api/v1/enterprises/\(Fixture.a.code)", method: .put,
+                                             headers: [.authorization: "Bearer \(token)", .contentType: "application/json", HTTPField.Name("X-Forwarded-For")!: "10.1.2.3, 198.51.100.20"],
+                                             body: ByteBuffer(string: #"{"name":"改名企业","townCode":"500151001"}"#))
+            #expect(r.status == .ok)
+            let row = try await fixture.db.read { try await $0.audit.fetchLatest(limit: 5) }.map(\.entry).first { $0.action == "enterprise.update" }
+            #expect(row?.address == "198.51.100.20", "the last hop the trusted proxy did not add")
+            #expect(IdentityMiddleware.clientAddress(remote: "203.0.113.9", forwardedFor: "1.2.3.4", trusted: ["127.0.0.1"]) == "203.0.113.9",
+                    "a peer that is not a trusted proxy cannot name another client")
+            #expect(IdentityMiddleware.clientAddress(remote: "127.0.0.1", forwardedFor: "<script>", trusted: ["127.0.0.1"]) == "127.0.0.1")
         }
     }
 

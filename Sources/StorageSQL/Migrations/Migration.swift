@@ -29,4 +29,5 @@ let allMigrations: [Migration] = [
     Migration018AuditSearch.migration,
     Migration019DesignationSource.migration,
     Migration020FiscalYearDeclarations.migration,
+    Migration021LoginThrottle.migration,
 ]
