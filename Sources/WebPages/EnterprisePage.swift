@@ -23,6 +23,8 @@ public enum EnterpriseRecordPage {
         public var declarations: [FiscalYearDeclaration]
         public var declares: Bool
         public var canVerify: Bool
+        /// Display names of the history's actors: a firm never sees staff user names (issue 19, item 3).
+        public var actorNames: [String: String] = [:]
         public init(record: EnterpriseRecord, townName: String?, chains: [IndustryChain], today: LocalDate,
                     canEdit: Bool, canEditFacts: Bool, fiscalForm: FiscalYearForm? = nil, qualification: QualificationPanel.Model? = nil,
                     reminders: [ExpiryReminder] = [], points: ScoreExplanation? = nil, consents: ConsentPanel.Model? = nil,
@@ -77,7 +79,7 @@ public enum EnterpriseRecordPage {
             """
         }
         let historyRows = m.record.history.html { h in
-            "<tr><td>\(Format.time(h.at))</td><td>\(Format.actor(h.actor, l))</td><td>\(historySubject(h.subject, l))</td><td>\(h.before == nil ? l.t("新建", "created") : l.t("修改", "changed"))</td></tr>"
+            "<tr><td>\(Format.time(h.at))</td><td>\(Format.actor(h.actor, l, names: m.actorNames))</td><td>\(historySubject(h.subject, l))</td><td>\(h.before == nil ? l.t("新建", "created") : l.t("修改", "changed"))</td></tr>"
         }
         let fiscalForm: HTML = m.canEditFacts ? FiscalYearForm.render(m.fiscalForm ?? FiscalYearForm(), uscc: e.uscc, declares: m.declares, chrome) : .empty
         return Layout.page(chrome, title: e.name, """

@@ -181,7 +181,7 @@ enum EnterprisePages {
             panel = QualificationPanel.Model(evaluation: evaluation, asOf: asOf, evaluationYear: facts.evaluationYear,
                                              changes: try await deps.qualifications.changes(uscc, limit: 20))
         }
-        let model = EnterpriseRecordPage.Model(
+        var model = EnterpriseRecordPage.Model(
             record: record, townName: towns.first { $0.code == record.enterprise.townCode }?.name,
             chains: try await deps.directory.chains(), today: asOf,
             canEdit: AccessPolicy.allows(user, .editEnterprise, on: owner),
@@ -191,6 +191,7 @@ enum EnterprisePages {
             consents: try await consentPanel(user, uscc, deps),
             declarations: try await deps.registry.declarations(of: uscc), declares: user.role == .enterprise,
             canVerify: AccessPolicy.allows(user, .verifyFacts, on: owner))
+        model.actorNames = try await deps.actorNames(record.history.map(\.actor))
         return .html(EnterpriseRecordPage.render(model, context.chrome(request)), status: status)
     }
 

@@ -52,6 +52,8 @@ import Testing
             let year = try await fixture.db.read { try await $0.registry.fetchFiscalYears(Fixture.a) }.first { $0.facts.year == 2023 }
             #expect(year?.facts.salesRevenue == Money(yuan: 87_654_321) && year?.source == .declared)
             #expect(try await post(client, reviewer, "/verifications/\(id)/reject", "reason=x").status == .conflict, "decided once")
+            let seen = String(buffer: try await client.execute(uri: "/enterprises/\(a)", method: .get, headers: firm.headers()).body)
+            #expect(seen.contains("测试科技局审核员") && !seen.contains(Fixture.username(.bureauReviewer)), "the firm sees who confirmed by name, not by user name")
             let empty = String(buffer: try await client.execute(uri: "/verifications", method: .get, headers: reviewer.headers()).body)
             #expect(empty.contains("没有待核实的企业申报"))
         }

@@ -150,7 +150,8 @@ import Testing
             #expect(good.status == .seeOther)
             let record = String(buffer: try await client.execute(uri: "/enterprises/\(a)", method: .get, headers: browser.headers()).body)
             #expect(record.contains("80,000,000"))
-            #expect(record.contains("<td>\(Fixture.username(.bureauAdmin))</td>") && !record.contains("user:"), "the history names who changed it, without the internal prefix")
+            #expect(record.contains("<td>测试科技局管理员</td>") && !record.contains("user:") && !record.contains(Fixture.username(.bureauAdmin) + "<"),
+                    "the history names who changed it by display name, never by user name or internal prefix")
         }
     }
 
