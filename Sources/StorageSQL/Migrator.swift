@@ -38,6 +38,9 @@ public struct Migrator: Sendable {
             }
             let engine = database.engine
             try await database.withSQL(transaction: true) { db in
+                if m.holdsAuditLog, try await db.raw("SELECT 1 AS one FROM audit_log LIMIT 1").first() != nil {
+                    throw MigrationError.holdsAuditLog(m.id)
+                }
                 for statement in m.down(engine) { try await db.raw("\(unsafeRaw: statement)").run() }
                 try await db.raw("DELETE FROM schema_migrations WHERE id = \(bind: m.id)").run()
             }
@@ -69,9 +72,12 @@ public struct Migrator: Sendable {
 
 public enum MigrationError: Error, CustomStringConvertible {
     case unknown(Int)
+    case holdsAuditLog(Int)
     public var description: String {
         switch self {
         case .unknown(let id): return "数据库记录了未知的迁移 \(id)（版本更新？）/ the database records migration \(id), which this build does not know"
+        case .holdsAuditLog(let id):
+            return "迁移 \(id) 承载审计日志，日志已有记录，不能回退 / migration \(id) holds the audit log, which has rows: it is never reverted"
         }
     }
 }

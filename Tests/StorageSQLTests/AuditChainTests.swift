@@ -34,7 +34,8 @@ import Testing
                     // Swap the two rows' contents, hashes and all, keeping their ids.
                     sql = ["UPDATE audit_log SET id = -1 WHERE id = \(five)", "UPDATE audit_log SET id = \(five) WHERE id = \(six)", "UPDATE audit_log SET id = \(six) WHERE id = -1"]
                 }
-                try await db.withSQL(transaction: true) { sqlDB in for s in sql { try await sqlDB.raw(SQLQueryString(s)).run() } }
+                // The tamperer first removes the database's guard, which takes DDL rights (issue 19, item 6).
+                try await db.withSQL(transaction: true) { sqlDB in for s in Self.removeGuard(engine) + sql { try await sqlDB.raw(SQLQueryString(s)).run() } }
                 let verdict = try await AuditLog.verify(db)
                 let expected: Int64 = switch tamper {
                 case .changedByte, .changedRole, .reorderedPair: five
@@ -47,6 +48,33 @@ import Testing
                     #expect(status == 1 && text.contains("row \(five)"), "\(text)")
                 }
             }
+        }
+    }
+
+    /// What someone with DDL rights runs before changing the log.
+    static func removeGuard(_ engine: SQLEngine) -> [String] {
+        engine == .sqlite ? ["DROP TRIGGER audit_log_no_update", "DROP TRIGGER audit_log_no_delete"] : ["ALTER TABLE audit_log DISABLE TRIGGER USER"]
+    }
+
+    /// The database itself refuses to change or remove a row, and the migrations that hold the log
+    /// are never reverted once it has one (issue 19, item 6).
+    @Test(arguments: TestDatabases.engines)
+    func theLogIsAppendOnlyInTheDatabase(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            let entry = AuditEntry(at: "2024-07-01T00:00:00Z", actor: "user:a", action: "test.step", subject: "s", detail: "d")
+            try await db.write { try await $0.audit(entry, entry) }
+            var statements = ["UPDATE audit_log SET detail = 'x'", "DELETE FROM audit_log"]
+            if engine == .postgres { statements.append("TRUNCATE audit_log") }
+            for statement in statements {
+                await #expect(throws: (any Error).self, "\(statement)") {
+                    try await db.withSQL(transaction: true) { try await $0.raw(SQLQueryString(statement)).run() }
+                }
+            }
+            #expect(try await db.read { try await $0.audit.fetch(afterID: 0, limit: 10) }.count == 2)
+            let migrator = Migrator(db)
+            await #expect(throws: MigrationError.self, "022 holds the guard") { try await migrator.revert(count: 1) }
+            #expect(try await migrator.pending.isEmpty, "nothing was reverted")
+            guard case .intact(2, _) = try await AuditLog.verify(db) else { Issue.record("the chain still verifies"); return }
         }
     }
 
@@ -91,7 +119,10 @@ import Testing
         try await TestDatabases.with(engine) { db in
             let entry = AuditEntry(at: "2024-07-01T00:00:00Z", actor: "user:a", action: "test.step", subject: "s", detail: "d")
             try await db.write { try await $0.audit(entry, entry) }
-            try await db.withSQL(transaction: true) { try await $0.raw("DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)").run() }
+            try await db.withSQL(transaction: true) { sql in
+                for s in Self.removeGuard(engine) { try await sql.raw(SQLQueryString(s)).run() }
+                try await sql.raw("DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)").run()
+            }
             #expect(try await AuditLog.headProblem(db) == "head does not match the newest row")
             await #expect(throws: AuditChainBroken.self) { try await db.write { try await $0.audit(entry) } }
         }

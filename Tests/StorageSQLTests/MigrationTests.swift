@@ -8,7 +8,7 @@ import Testing
     func migrateRevertMigrate(_ engine: SQLEngine) async throws {
         try await TestDatabases.with(engine, migrate: false) { db in
             let migrator = Migrator(db)
-            let all = Array(1...21)
+            let all = Array(1...22)
             let first = try await migrator.migrate()
             #expect(first.map(\.id) == all)
             #expect(try await migrator.migrate().isEmpty, "a second migrate applies nothing")
@@ -16,17 +16,19 @@ import Testing
             #expect(full > 15)
 
             // Newest first, one at a time: each revert removes exactly its own tables.
+            #expect(try await migrator.revert(count: 1).map(\.id) == [22])
+            #expect(try await tableCount(db) == full, "022 adds triggers only")
             #expect(try await migrator.revert(count: 1).map(\.id) == [21])
             #expect(try await tableCount(db) == full - 1, "021 adds one table and a column")
             #expect(try await migrator.revert(count: 1).map(\.id) == [20])
-            #expect(try await migrator.pending == [20, 21])
+            #expect(try await migrator.pending == [20, 21, 22])
             #expect(try await tableCount(db) == full - 2, "020 adds one table")
             let base = full - 2
             #expect(try await migrator.revert(count: 1).map(\.id) == [19])
-            #expect(try await migrator.pending == [19, 20, 21])
+            #expect(try await migrator.pending == [19, 20, 21, 22])
             #expect(try await tableCount(db) == base, "019 adds a column and an index only")
             #expect(try await migrator.revert(count: 1).map(\.id) == [18])
-            #expect(try await migrator.pending == [18, 19, 20, 21])
+            #expect(try await migrator.pending == [18, 19, 20, 21, 22])
             #expect(try await tableCount(db) == base, "018 adds indexes only")
             #expect(try await migrator.revert(count: 1).map(\.id) == [17])
             #expect(try await tableCount(db) == base, "017 adds columns only")
@@ -52,7 +54,7 @@ import Testing
         try await TestDatabases.with(engine, migrate: false) { db in
             let migrator = Migrator(db)
             _ = try await migrator.migrate()
-            _ = try await migrator.revert(count: 2)
+            _ = try await migrator.revert(count: 3)
             try await db.withSQL(transaction: true) { sql in
                 try await sql.raw("INSERT INTO enterprises (uscc, name, status, updated_at) VALUES ('91500151MA6012340R', '示例', 'active', '2024-01-01T00:00:00Z')").run()
                 try await sql.raw("""
@@ -61,7 +63,7 @@ import Testing
                     ('91500151MA6012340R', 2023, 120, 9000000000, 'declared', '2024-05-01T00:00:00Z')
                     """).run()
             }
-            #expect(try await migrator.migrate().map(\.id) == [20, 21])
+            #expect(try await migrator.migrate().map(\.id) == [20, 21, 22])
             try await db.withSQL(transaction: false) { sql in
                 let years = try await sql.raw("SELECT year, source FROM fiscal_years ORDER BY year").all()
                 #expect(try years.map { try $0.decode(column: "year", as: Int.self) } == [2022])
@@ -74,7 +76,7 @@ import Testing
                 #expect(try queued.first?.decode(column: "recorded_at", as: String.self) == "2024-05-01T00:00:00Z")
             }
             // Reverting puts the unverified year back where it was.
-            _ = try await migrator.revert(count: 2)
+            _ = try await migrator.revert(count: 3)
             try await db.withSQL(transaction: false) { sql in
                 let years = try await sql.raw("SELECT year, source FROM fiscal_years ORDER BY year").all()
                 #expect(try years.map { try $0.decode(column: "source", as: String.self) } == ["staff", "declared"])

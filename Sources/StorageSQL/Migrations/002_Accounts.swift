@@ -1,7 +1,7 @@
 /// 002: accounts, database-backed sessions (so several instances share them) and the audit log,
 /// a hash chain that `AuditLog.verify` walks.
 enum Migration002Accounts {
-    static let migration = Migration(id: 2, name: "accounts", up: up, down: down)
+    static let migration = Migration(id: 2, name: "accounts", up: up, down: down, holdsAuditLog: true)
 
     static let roles = "'bureauAdmin','bureauReviewer','bureauApprover','townOfficer','enterprise','bank','expert','auditor'"
 

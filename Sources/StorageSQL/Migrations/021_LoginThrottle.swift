@@ -7,7 +7,7 @@
 /// count exactly as known ones do. `previous_failed_at` lets an attempt that was refused at once
 /// restore the time of the failure before it (see `SQLAccountStore.reserveThrottle`).
 enum Migration021LoginThrottle {
-    static let migration = Migration(id: 21, name: "login throttle and client address", up: up, down: down)
+    static let migration = Migration(id: 21, name: "login throttle and client address", up: up, down: down, holdsAuditLog: true)
 
     static func up(_ e: SQLEngine) -> [String] {
         [

@@ -5,12 +5,14 @@ struct Migration: Sendable {
     let name: String
     let up: @Sendable (SQLEngine) -> [String]
     let down: @Sendable (SQLEngine) -> [String]
+    /// Reverting it would drop or change the audit log: refused once the log has a row (issue 19, item 6).
+    var holdsAuditLog = false
 }
 
 /// Every migration, in order. Append only.
 let allMigrations: [Migration] = [
     Migration001Registry.migration,
-    Migration002Accounts.migration,
+    Migration002Accounts.migration,   // holds the audit log
     Migration003ListIndexes.migration,
     Migration004Idempotency.migration,
     Migration005Qualification.migration,
@@ -30,4 +32,5 @@ let allMigrations: [Migration] = [
     Migration019DesignationSource.migration,
     Migration020FiscalYearDeclarations.migration,
     Migration021LoginThrottle.migration,
+    Migration022AuditAppendOnly.migration,
 ]
