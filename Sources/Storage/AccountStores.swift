@@ -165,6 +165,8 @@ public protocol AuditStore: Sendable {
     func latestID() async throws -> Int64?
     /// The hash of the newest row; nil when the log is empty.
     func lastHash() async throws -> String?
+    /// How many rows have an id up to `id` (a checkpoint counts them).
+    func count(upTo id: Int64) async throws -> Int
 }
 
 /// A write that would extend a broken audit chain is refused: the chain's head is missing, or

@@ -73,6 +73,10 @@ struct SQLAuditStore: AuditStore {
         try await db.raw("SELECT hash FROM audit_head WHERE id = 1").first()?.decode(column: "hash", as: String.self)
     }
 
+    func count(upTo id: Int64) async throws -> Int {
+        try await db.raw("SELECT COUNT(*) AS n FROM audit_log WHERE id <= \(bind: id)").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
     func latestID() async throws -> Int64? {
         try await db.raw("SELECT MAX(id) AS id FROM audit_log").first()?.decode(column: "id", as: Int64?.self)
     }

@@ -24,6 +24,8 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
+        // A malformed or world-readable audit key stops the start; none leaves the chain unkeyed.
+        _ = try auditKey()
         let host = self.host ?? env["KECHUANG_HOST"] ?? "127.0.0.1"
         let port = try self.port ?? env["KECHUANG_PORT"].map { text in
             guard let p = Int(text), (1...65535).contains(p) else { throw ValidationError("KECHUANG_PORT must be a port number, got '\(text)'") }
