@@ -51,13 +51,26 @@ public struct FiscalYearDeclaration: Hashable, Sendable {
         self.decidedBy = decidedBy; self.decidedAt = decidedAt; self.decisionNote = decisionNote
     }
 
-    /// The fields whose declared value differs from `verified` (every declared field when there is none).
+    /// The fields whose declared value differs from `verified`. A field the firm left blank is one
+    /// it did not declare: it stays as verified, it is not erased.
     public func changes(from verified: FiscalYearFacts?) -> [FiscalYearField] {
         FiscalYearField.allCases.filter { field in
-            let declared = field.value(in: facts)
-            guard let verified else { return declared != nil }
-            return declared != field.value(in: verified)
+            guard let declared = field.value(in: facts) else { return false }
+            return declared != verified.flatMap(field.value(in:))
         }
+    }
+
+    /// The year as it stands once confirmed: the declared fields over the verified ones.
+    public func merged(onto verified: FiscalYearFacts?) -> FiscalYearFacts {
+        guard let v = verified else { return facts }
+        let d = facts
+        return FiscalYearFacts(
+            year: d.year, employees: d.employees ?? v.employees, stStaff: d.stStaff ?? v.stStaff, rdStaff: d.rdStaff ?? v.rdStaff,
+            salesRevenue: d.salesRevenue ?? v.salesRevenue, operatingRevenue: d.operatingRevenue ?? v.operatingRevenue,
+            mainBusinessRevenue: d.mainBusinessRevenue ?? v.mainBusinessRevenue, totalIncome: d.totalIncome ?? v.totalIncome,
+            highTechRevenue: d.highTechRevenue ?? v.highTechRevenue, totalCostAndExpense: d.totalCostAndExpense ?? v.totalCostAndExpense,
+            rdExpense: d.rdExpense ?? v.rdExpense, rdExpenseDomestic: d.rdExpenseDomestic ?? v.rdExpenseDomestic, totalAssets: d.totalAssets ?? v.totalAssets,
+            totalLiabilities: d.totalLiabilities ?? v.totalLiabilities, netProfit: d.netProfit ?? v.netProfit, conversions: d.conversions ?? v.conversions)
     }
 }
 

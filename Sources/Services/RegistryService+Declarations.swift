@@ -40,7 +40,9 @@ extension RegistryService {
                 try await stores.audit(AuditEntry(at: at, actor: actor, action: "fiscalYear.supersede", subject: "enterprise:\(uscc)",
                                                   detail: "year \(facts.year), declaration \(open.id)"))
             }
-            if verified?.facts == facts { return .matchesVerified }
+            // Blank fields are not declared: nothing to check when the rest match what is verified.
+            let probe = FiscalYearDeclaration(uscc: uscc, facts: facts, evidence: evidence, declaredBy: actor, declaredAt: at)
+            if probe.changes(from: verified?.facts).isEmpty { return .matchesVerified }
             let id = try await stores.declarations.insertDeclaration(FiscalYearDeclaration(uscc: uscc, facts: facts, evidence: evidence,
                                                                                            declaredBy: actor, declaredAt: at))
             try await stores.audit(AuditEntry(at: at, actor: actor, action: "fiscalYear.declare", subject: "enterprise:\(uscc)",
@@ -77,9 +79,12 @@ extension RegistryService {
         return try await transactor.write { stores in
             guard var d = try await stores.declarations.fetchDeclaration(id) else { throw RegistryError.declarationNotFound(id) }
             guard d.status == .pending else { throw RegistryError.alreadyDecided(d.status) }
+            let old = try await stores.registry.fetchFiscalYears([FiscalYearKey(uscc: d.uscc, year: d.facts.year)]).values.first
+            // The declared fields over the verified ones: a field the firm left blank is kept, not erased.
+            let merged = d.merged(onto: old?.facts)
             if status == .confirmed {
                 guard let e = try await stores.registry.fetchEnterprise(d.uscc) else { throw RegistryError.notFound(d.uscc) }
-                let problems = d.facts.problems(at: "", registeredOn: e.registeredOn)
+                let problems = merged.problems(at: "", registeredOn: e.registeredOn)
                 guard problems.isEmpty else { throw RegistryError.invalid(problems) }
             }
             // Conditional on still pending: of two reviewers deciding at once, one wins and the other gets 409.
@@ -89,10 +94,9 @@ extension RegistryService {
             d.status = status; d.decidedBy = user.actorName; d.decidedAt = at; d.decisionNote = note
             let year = d.facts.year
             if status == .confirmed {
-                let old = try await stores.registry.fetchFiscalYears([FiscalYearKey(uscc: d.uscc, year: year)]).values.first
-                try await stores.registry.upsertFiscalYears([(d.uscc, StampedFiscalYear(facts: d.facts, source: .declared, recordedAt: at))])
+                try await stores.registry.upsertFiscalYears([(d.uscc, StampedFiscalYear(facts: merged, source: .declared, recordedAt: at))])
                 try await stores.history.append([ChangeRecord(enterprise: d.uscc, subject: "fiscalYear:\(year)", actor: user.actorName, at: at,
-                                                              before: HistoryJSON.encode(old?.facts), after: HistoryJSON.encode(d.facts))])
+                                                              before: HistoryJSON.encode(old?.facts), after: HistoryJSON.encode(merged))])
             }
             try await stores.audit(AuditEntry(at: at, actor: user.actorName, action: status == .confirmed ? "fiscalYear.verify" : "fiscalYear.reject",
                                               subject: "enterprise:\(d.uscc)", detail: "year \(year), declaration \(id): \(note)", role: user.role.rawValue))

@@ -81,10 +81,12 @@ public enum DeclarationPage {
         public var canDecide: Bool
         public var errors: [String: String]
         public var form: [String: String]
+        /// Display names of the declarer and the reviewer.
+        public var actorNames: [String: String]
         public init(declaration: FiscalYearDeclaration, name: String, verified: StampedFiscalYear?, canDecide: Bool,
-                    errors: [String: String] = [:], form: [String: String] = [:]) {
+                    errors: [String: String] = [:], form: [String: String] = [:], actorNames: [String: String] = [:]) {
             self.declaration = declaration; self.name = name; self.verified = verified; self.canDecide = canDecide
-            self.errors = errors; self.form = form
+            self.errors = errors; self.form = form; self.actorNames = actorNames
         }
     }
 
@@ -114,7 +116,7 @@ public enum DeclarationPage {
         let decision: HTML
         if d.status != .pending {
             decision = HTML("""
-                <p role="status"><strong>\(l.t(d.status.chineseName, d.status.englishName))</strong>\(d.decidedAt.map { " · \(Format.time($0))" } ?? "")\(d.decidedBy.map { " · \(Format.actor($0, l))" } ?? "")\(d.decisionNote.map { "：\($0)" } ?? "")</p>
+                <p role="status"><strong>\(l.t(d.status.chineseName, d.status.englishName))</strong>\(d.decidedAt.map { " · \(Format.time($0))" } ?? "")\(d.decidedBy.map { " · \(Format.actor($0, l, names: m.actorNames))" } ?? "")\(d.decisionNote.map { "：\($0)" } ?? "")</p>
                 """)
         } else if m.canDecide {
             decision = """
@@ -137,7 +139,7 @@ public enum DeclarationPage {
             <h1>\(m.name) · \(title)</h1>
             <dl class="facts">
             <dt>\(l.t("企业", "Enterprise"))</dt><dd><a href="/enterprises/\(d.uscc.code)">\(m.name)</a></dd>
-            <dt>\(l.t("申报时间", "Declared"))</dt><dd>\(Format.time(d.declaredAt))\(d.declaredBy.isEmpty ? "" : " · " + Format.actor(d.declaredBy, l))</dd>
+            <dt>\(l.t("申报时间", "Declared"))</dt><dd>\(Format.time(d.declaredAt))\(d.declaredBy.isEmpty ? "" : " · " + Format.actor(d.declaredBy, l, names: m.actorNames))</dd>
             <dt>\(l.t("依据", "Evidence"))</dt><dd>\(d.evidence.isEmpty ? "—" : d.evidence)</dd>
             <dt>\(l.t("状态", "Status"))</dt><dd>\(l.t(d.status.chineseName, d.status.englishName))</dd>
             </dl>
@@ -145,7 +147,7 @@ public enum DeclarationPage {
             <p class="muted">\(m.verified == nil ? l.t("该年度尚无已核实的数据。", "No verified figures for this year yet.")
                                                 : l.t("已核实数据来源：\(m.verified.map { l.half($0.source.label) } ?? "")。加粗为与已核实数据不同的项目。",
                                                       "Verified figures from: \(m.verified.map { l.half($0.source.label) } ?? ""). Values in bold differ from them."))</p>
-            <div class="table-wrap"><table><thead><tr><th>\(l.t("项目", "Field"))</th><th class="num">\(l.t("已核实", "Verified"))</th><th class="num">\(l.t("企业申报", "Declared"))</th></tr></thead>
+            <div class="table-wrap"><table><thead><tr><th>\(l.t("项目", "Field"))</th><th class="num">\(l.t("已核实", "Verified"))</th><th class="num">\(l.t("企业申报（— 为未申报，保持不变）", "Declared (— not declared, kept)"))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div></section>
             <section aria-labelledby="dec-h"><h2 id="dec-h">\(l.t("核实", "Decision"))</h2>\(decision)</section>
             """)

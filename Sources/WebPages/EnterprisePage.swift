@@ -158,7 +158,7 @@ public struct FiscalYearForm: Sendable {
         return """
         <details class="panel" id="fiscal-form"\(form.errors.isEmpty ? HTML.empty : HTML(" open"))><summary>\(declares ? l.t("申报或更正某一年度", "Declare or correct a year") : l.t("填报或更正某一年度", "Report or correct a year"))</summary>
         \(form.errors.isEmpty ? HTML.empty : HTML("<p class=\"problems\" role=\"alert\">\(l.t("请更正标出的项目。", "Please correct the marked fields."))</p>"))
-        \(declares ? HTML("<p class=\"muted\">\(l.t("提交后由科技局对照依据核实，核实后才用于政策兑现、创新积分和白名单。", "The bureau checks your figures against the evidence; they count for subsidies, points and the white list once verified."))</p>") : .empty)
+        \(declares ? HTML("<p class=\"muted\">\(l.t("只填需要申报或更正的项目，空白项保持不变。提交后由科技局对照依据核实，核实后才用于政策兑现、创新积分和白名单。", "Fill in only what you declare or correct; blank fields stay as they are. The bureau checks your figures against the evidence; they count for subsidies, points and the white list once verified."))</p>") : .empty)
         <form method="post" action="/enterprises/\(uscc.code)/fiscal-years">\(chrome.csrfField)
         <div class="grid2">\(inputs)</div>
         <button type="submit">\(declares ? l.t("提交核实", "Submit for verification") : l.t("保存", "Save"))</button></form></details>

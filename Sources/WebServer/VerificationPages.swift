@@ -63,7 +63,8 @@ enum VerificationPages {
         let (d, name, verified) = try await deps.registry.declaration(try APIRoutes.recordID(context))
         try await deps.authorize(context, .verifyFacts, on: d.uscc, path: request.uri.path)
         let model = DeclarationPage.Model(declaration: d, name: name, verified: verified,
-                                          canDecide: AccessPolicy.allows(user.role, .verifyFacts), errors: errors, form: form)
+                                          canDecide: AccessPolicy.allows(user.role, .verifyFacts), errors: errors, form: form,
+                                          actorNames: try await deps.actorNames([d.declaredBy] + (d.decidedBy.map { [$0] } ?? [])))
         return .html(DeclarationPage.render(model, context.chrome(request)), status: status)
     }
 }

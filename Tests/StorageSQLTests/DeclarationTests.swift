@@ -96,6 +96,24 @@ import Testing
         }
     }
 
+    /// A field the firm leaves blank is not declared: confirming keeps its verified value.
+    @Test(arguments: TestDatabases.engines)
+    func blankFieldsKeepTheirVerifiedValues(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            let service = try await setUp(db)
+            let partial = FiscalYearFacts(year: 2023, employees: 150)
+            guard case .pending(let id) = try await service.declareFiscalYear(uscc, partial, evidence: "社保缴纳名单", actor: "user:firm") else {
+                Issue.record("expected a pending declaration"); return
+            }
+            #expect(try await service.declarations(of: uscc).first?.changes(from: staffFigures) == [.employees])
+            _ = try await service.confirmDeclaration(id, note: "与社保名单一致", by: reviewer)
+            var expected = staffFigures
+            expected.employees = 150
+            #expect(try await service.record(uscc).fiscalYears.map(\.facts) == [expected], "sales and R&D stay as verified")
+            #expect(try await service.declareFiscalYear(uscc, FiscalYearFacts(year: 2023, employees: 150), evidence: "同上", actor: "user:firm") == .matchesVerified)
+        }
+    }
+
     @Test(arguments: TestDatabases.engines)
     func aRejectedDeclarationChangesNothing(_ engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { db in
