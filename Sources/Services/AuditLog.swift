@@ -84,6 +84,10 @@ extension Stores {
     /// Appends audit rows inside the caller's transaction.
     public func audit(_ entries: AuditEntry...) async throws {
         let key = AuditKey.configured
+        // Once keyed, always keyed: an unkeyed row after keyed ones would read as a rewrite forever.
+        if key == nil, let head = try await audit.head(), head.hasPrefix(AuditLog.keyedPrefix) {
+            throw AuditChainBroken(reason: "the audit chain is keyed and this process has no key: set KECHUANG_AUDIT_KEY_FILE")
+        }
         try await audit.append(entries, hash: { AuditLog.hash(previous: $0, $1, key: key) })
     }
 }

@@ -71,7 +71,7 @@ public struct AuthService: Sendable {
     public func login(username: String, password: String, kind: SessionKind, from address: String = "") async throws -> SignedIn {
         let now = clock()
         // Nothing longer than a username can be one; refuse before it reaches the audit log.
-        guard username.count <= 64 else { throw AuthError.invalidCredentials }
+        guard username.unicodeScalars.count <= 64 else { throw AuthError.invalidCredentials }
         let keys = ThrottleKeys(username: username, address: address)
         let subject = "user:\(username)"
         let failures = try await reserve(keys, subject: subject, now: now)
@@ -104,7 +104,9 @@ public struct AuthService: Sendable {
         let token = Self.randomToken(), csrf = Self.randomToken()
         let expires = now.addingTimeInterval(kind == .web ? settings.absoluteTimeout : settings.apiTokenLifetime)
         try await transactor.write { stores in
+            // A success is no failure: neither this name from here nor the address keeps it.
             try await stores.accounts.clearThrottle(keys.pair)
+            try await stores.accounts.cancelThrottle(keys.address)
             try await stores.accounts.insertSession(StoredSession(tokenHash: Self.digest(token), userID: id, kind: kind.rawValue,
                                                                   csrfToken: csrf, createdAt: iso(now), lastSeenAt: iso(now), expiresAt: iso(expires)))
             try await stores.audit(AuditEntry(at: iso(now), actor: actor, action: "login", subject: actor, detail: kind.rawValue, address: address))

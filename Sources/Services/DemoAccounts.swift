@@ -1,4 +1,5 @@
 import Accounts
+import Foundation
 import Kernel
 import Registry
 import Storage
@@ -39,10 +40,43 @@ public enum DemoAccounts {
                                           bank: a.role == .bank ? DemoDistrict.banks[0].code : nil, actor: "system:demo")
             }
         }
+        try await reenable(auth)
         let existing = try await auth.transactor.read { stores in
             try await accounts().asyncFilter { try await stores.accounts.fetchUser(username: $0.username) != nil }
         }
         return existing
+    }
+
+    /// Outside demo mode a demo database's accounts that still have their published passwords
+    /// are disabled (issue 19, item 7): anyone who read the README could sign in as the bureau.
+    /// An account whose password was changed is left alone. Returns the user names disabled.
+    public static func disablePublished(_ auth: AuthService, actor: String = "system:serve") async throws -> [String] {
+        var disabled: [String] = []
+        for a in accounts() {
+            guard let stored = try await auth.transactor.read({ try await $0.accounts.fetchUser(username: a.username) }), !stored.disabled,
+                  await AuthService.verifyOffThread(a.password, hash: stored.passwordHash) else { continue }
+            let at = ISOTime.format(auth.clock())
+            try await auth.transactor.write { stores in
+                try await stores.accounts.setDisabled(userID: stored.user.id, true)
+                try await stores.audit(AuditEntry(at: at, actor: actor, action: "account.disable", subject: stored.user.actorName,
+                                                  detail: "published demo password outside demo mode"))
+            }
+            disabled.append(a.username)
+        }
+        return disabled
+    }
+
+    /// In demo mode the demo accounts work again (they were disabled by a start without it).
+    static func reenable(_ auth: AuthService, actor: String = "system:demo") async throws {
+        for a in accounts() {
+            guard let stored = try await auth.transactor.read({ try await $0.accounts.fetchUser(username: a.username) }), stored.disabled,
+                  await AuthService.verifyOffThread(a.password, hash: stored.passwordHash) else { continue }
+            let at = ISOTime.format(auth.clock())
+            try await auth.transactor.write { stores in
+                try await stores.accounts.setDisabled(userID: stored.user.id, false)
+                try await stores.audit(AuditEntry(at: at, actor: actor, action: "account.enable", subject: stored.user.actorName, detail: "demo mode"))
+            }
+        }
     }
 
     static func displayName(_ role: Role, firm: String) -> String {

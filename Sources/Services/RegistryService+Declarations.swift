@@ -31,6 +31,9 @@ extension RegistryService {
             } else if !CleanText.isLine(evidence, max: Self.maxEvidence) {
                 problems.append(Problem(path: "evidence", message: "依据须为一行文字，不超过 \(Self.maxEvidence) 字 / one line of at most \(Self.maxEvidence) characters"))
             }
+            if FiscalYearField.allCases.allSatisfy({ $0.value(in: facts) == nil }) {
+                problems.append(Problem(path: "", message: "请至少填写一项数据 / declare at least one figure"))
+            }
             guard problems.isEmpty else { throw RegistryError.invalid(problems) }
             let verified = try await stores.registry.fetchFiscalYears([FiscalYearKey(uscc: uscc, year: facts.year)]).values.first
             let open = try await stores.declarations.fetchOpenDeclaration(uscc, year: facts.year)
@@ -43,8 +46,12 @@ extension RegistryService {
             // Blank fields are not declared: nothing to check when the rest match what is verified.
             let probe = FiscalYearDeclaration(uscc: uscc, facts: facts, evidence: evidence, declaredBy: actor, declaredAt: at)
             if probe.changes(from: verified?.facts).isEmpty { return .matchesVerified }
-            let id = try await stores.declarations.insertDeclaration(FiscalYearDeclaration(uscc: uscc, facts: facts, evidence: evidence,
-                                                                                           declaredBy: actor, declaredAt: at))
+            guard let id = try await stores.declarations.insertDeclaration(FiscalYearDeclaration(uscc: uscc, facts: facts, evidence: evidence,
+                                                                                                 declaredBy: actor, declaredAt: at)) else {
+                // Another submission of the same year won the race (a double click): that one stands.
+                guard let other = try await stores.declarations.fetchOpenDeclaration(uscc, year: facts.year) else { throw RegistryError.alreadyDecided(.pending) }
+                return .pending(other.id)
+            }
             try await stores.audit(AuditEntry(at: at, actor: actor, action: "fiscalYear.declare", subject: "enterprise:\(uscc)",
                                               detail: "year \(facts.year), declaration \(id)"))
             try await stores.history.append([ChangeRecord(enterprise: uscc, subject: "declaration:\(facts.year)", actor: actor, at: at,

@@ -51,6 +51,8 @@ public protocol AccountStore: Sendable {
     func fetchUser(username: String) async throws -> StoredUser?
     func fetchUser(id: Int64) async throws -> StoredUser?
     func countUsers() async throws -> Int
+    /// Disables or re-enables an account; a disabled one cannot sign in and its sessions stop working.
+    func setDisabled(userID: Int64, _ disabled: Bool) async throws
     /// Display names by user name, for the names a page shows instead of `user:…`.
     func fetchDisplayNames(usernames: [String]) async throws -> [String: String]
     /// Counts a login attempt as a failure before the password is checked, atomically (a row

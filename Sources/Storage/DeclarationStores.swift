@@ -4,7 +4,8 @@ import Registry
 /// Firms' declared fiscal figures awaiting verification (issue 19, item 1).
 public protocol DeclarationStore: Sendable {
     /// Inserts a pending declaration; the caller has superseded any open one for the same year.
-    func insertDeclaration(_ d: FiscalYearDeclaration) async throws -> Int64
+    /// Nil when another transaction opened one for that year meanwhile.
+    func insertDeclaration(_ d: FiscalYearDeclaration) async throws -> Int64?
     func fetchDeclaration(_ id: Int64) async throws -> FiscalYearDeclaration?
     /// The open declaration of the firm for `year`, if any.
     func fetchOpenDeclaration(_ uscc: USCC, year: Int) async throws -> FiscalYearDeclaration?

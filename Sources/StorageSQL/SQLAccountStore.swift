@@ -28,6 +28,10 @@ struct SQLAccountStore: AccountStore {
         try await db.raw("SELECT u.*, b.bank_code FROM users u LEFT JOIN bank_officers b ON b.user_id = u.id WHERE u.id = \(bind: id)").first().map { try StoredUser(row: $0) }
     }
 
+    func setDisabled(userID: Int64, _ disabled: Bool) async throws {
+        try await db.raw("UPDATE users SET disabled = \(bind: disabled) WHERE id = \(bind: userID)").run()
+    }
+
     func countUsers() async throws -> Int {
         try await db.raw("SELECT COUNT(*) AS n FROM users").first()?.decode(column: "n", as: Int.self) ?? 0
     }

@@ -6,7 +6,7 @@ import Storage
 struct SQLDeclarationStore: DeclarationStore {
     let db: any SQLDatabase
 
-    func insertDeclaration(_ d: FiscalYearDeclaration) async throws -> Int64 {
+    func insertDeclaration(_ d: FiscalYearDeclaration) async throws -> Int64? {
         let f = d.facts
         let row = try await db.raw("""
             INSERT INTO fiscal_year_declarations (uscc, year, employees, st_staff, rd_staff, sales_revenue, operating_revenue, main_business_revenue,
@@ -17,10 +17,10 @@ struct SQLDeclarationStore: DeclarationStore {
               \(bind: f.totalCostAndExpense?.fen), \(bind: f.rdExpense?.fen), \(bind: f.rdExpenseDomestic?.fen), \(bind: f.totalAssets?.fen),
               \(bind: f.totalLiabilities?.fen), \(bind: f.netProfit?.fen), \(bind: f.conversions), \(bind: d.declaredAt), \(bind: d.declaredBy),
               \(bind: d.evidence), \(bind: d.status.rawValue))
+            ON CONFLICT (uscc, year) WHERE status = 'pending' DO NOTHING
             RETURNING id
             """).first()
-        guard let id = try row?.decode(column: "id", as: Int64.self) else { throw RowMappingError.badValue("fiscal_year_declarations", "no id returned") }
-        return id
+        return try row?.decode(column: "id", as: Int64.self)
     }
 
     private func declarations(_ condition: SQLQueryString, order: SQLQueryString = "id DESC") async throws -> [FiscalYearDeclaration] {

@@ -9,6 +9,10 @@ enum AuditNames {
     static let actions: [String: (String, String)] = [
         "access.denied": ("越权访问被拒绝", "access denied"), "account.create": ("创建账户", "account created"),
         "account.locked": ("账户锁定", "account locked"), "assessment.run": ("资质评估", "assessment run"),
+        "account.disable": ("停用账户", "account disabled"), "account.enable": ("启用账户", "account enabled"),
+        "login.locked": ("登录暂停（失败过多）", "sign-in paused"),
+        "fiscalYear.declare": ("企业申报年度数据", "figures declared"), "fiscalYear.supersede": ("企业重新申报年度数据", "declaration superseded"),
+        "fiscalYear.verify": ("核实企业申报", "declaration verified"), "fiscalYear.reject": ("不予采信企业申报", "declaration rejected"),
         "budget.appropriate": ("下达预算", "appropriation"), "budget.open": ("开设预算科目", "budget line opened"),
         "cashout.attach": ("政策兑现：上传附件", "cash-out: attachment"), "cashout.batch": ("政策兑现：生成拨付批次", "cash-out: batch"),
         "cashout.save": ("政策兑现：保存申请", "cash-out: saved"), "cashout.start": ("政策兑现：创建申请", "cash-out: started"),

@@ -46,7 +46,7 @@ struct IdentityMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        context.clientAddress = Self.clientAddress(remote: context.remoteAddress, forwardedFor: request.headers[HTTPField.Name("X-Forwarded-For")!],
+        context.clientAddress = Self.clientAddress(remote: context.remoteAddress, forwardedFor: request.headers.value(named: "x-forwarded-for"),
                                                    trusted: trustedProxies)
         return try await AuditContext.$clientAddress.withValue(context.clientAddress) { try await identified(request, context, next) }
     }
@@ -95,4 +95,9 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         return response
     }
+}
+
+extension HTTPFields {
+    /// A header by its lower-case name, for names HTTPTypes has no constant for.
+    func value(named lowercased: String) -> String? { first { $0.name.canonicalName == lowercased }?.value }
 }

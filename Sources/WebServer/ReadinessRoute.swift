@@ -22,7 +22,7 @@ enum ReadinessRoute {
         routes.add(.get, "/metrics", .anyone) { request, context in
             // Only to the configured scraper, on the instance's own port: the counters describe the
             // platform's use. nginx connects from 127.0.0.1 too, so anything it forwarded is refused.
-            let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!] != nil || request.headers[HTTPField.Name("X-Forwarded-Proto")!] != nil
+            let forwarded = request.headers.value(named: "x-forwarded-for") != nil || request.headers.value(named: "x-forwarded-proto") != nil
             if forwarded || context.remoteAddress.map({ !deps.metricsFrom.contains($0) }) == true { throw AppError.notFound("页面 / page") }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
                      body: .init(byteBuffer: ByteBuffer(string: deps.metrics.render())))

@@ -43,6 +43,9 @@ struct Verify: AsyncParsableCommand {
         switch verdict {
         case .intact(let n, let head):
             print("审计日志完整 / audit log intact: \(n) entries, head \(head.prefix(19))…\(key == nil ? " (unkeyed: set KECHUANG_AUDIT_KEY_FILE)" : "")")
+            if key != nil, n > 0, !head.hasPrefix("k1:") {
+                printError("注意：最新一行未用密钥签名，只有检查点能证明此前未被改写 / note: the newest row is unkeyed; only checkpoints show it was not rewritten")
+            }
         case .broken(let id, let reason):
             printError("审计日志在第 \(id) 行断开 / audit log broken at row \(id): \(reason)")
             throw ExitCode(1)

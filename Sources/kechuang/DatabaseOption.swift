@@ -19,6 +19,8 @@ struct DatabaseOption: ParsableArguments {
 
     /// Opens the database and applies pending migrations, so every command sees the current schema.
     func open(migrate: Bool = true) async throws -> KechuangDatabase {
+        // Every command that writes may write audit rows: a malformed audit key stops it here.
+        _ = try auditKey()
         var logger = Logger(label: "kechuang")
         logger.logLevel = .warning
         let db = try await KechuangDatabase.open(try location, logger: logger)

@@ -39,6 +39,12 @@ struct Serve: AsyncParsableCommand {
             reportDate = d
         }
         do {
+            if noDemo, try await database.read({ try await $0.district.meta("demo") }) != nil {
+                let off = try await DemoAccounts.disablePublished(AuthService(transactor: database, clock: { Date() }))
+                if !off.isEmpty {
+                    say("演示数据库未以演示模式启动：已停用仍使用公开演示密码的账号 \(off.joined(separator: "、")) / a demo database outside demo mode: demo accounts with published passwords disabled (\(off.joined(separator: ", ")))")
+                }
+            }
             if !noDemo {
                 let bar = ProgressBar("生成演示区 / seeding the demo district")
                 let district = DemoDistrict()

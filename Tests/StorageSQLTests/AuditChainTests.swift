@@ -70,6 +70,10 @@ import Testing
             try await writeKeyed(db, 1...3, key: nil)      // rows from before the key was configured
             try await writeKeyed(db, 4...8)
             guard case .intact(8, let head) = try await AuditLog.verify(db, key: Self.key) else { Issue.record("a keyed chain verifies"); return }
+            // This process has no key: it may not add an unkeyed row to a keyed chain.
+            await #expect(throws: AuditChainBroken.self) {
+                try await db.write { try await $0.audit(AuditEntry(at: "2024-07-01T00:01:00Z", actor: "user:a", action: "test.step", subject: "s", detail: "d")) }
+            }
             #expect(head.hasPrefix("k1:"))
             guard case .broken(4, let reason) = try await AuditLog.verify(db, key: nil) else { Issue.record("keyed rows need the key"); return }
             #expect(reason.contains("key"))

@@ -65,6 +65,9 @@ import Testing
             await #expect(throws: RegistryError.self) {
                 try await service.declareFiscalYear(self.uscc, FiscalYearFacts(year: 2023, employees: 10, stStaff: 20), evidence: "报表", actor: "user:firm")
             }
+            await #expect(throws: RegistryError.self, "a declaration of nothing") {
+                try await service.declareFiscalYear(self.uscc, FiscalYearFacts(year: 2022), evidence: "报表", actor: "user:firm")
+            }
             #expect(try await service.declarations(of: uscc).isEmpty, "nothing stored")
         }
     }

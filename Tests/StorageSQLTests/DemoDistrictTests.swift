@@ -1,3 +1,4 @@
+import Accounts
 import KechuangTestSupport
 import Foundation
 import Kernel
@@ -151,6 +152,28 @@ import Testing
             let present = Set(try await db.read { try await $0.programmes.fetchChainSuppliers() }.map { "\($0.leader.code) \($0.supplier.code)" })
             for n in supply.needs { for p in supply.proposals[n.id] ?? [] { #expect(!present.contains("\(n.leader.code) \(p.supplier.code)")) } }
             guard case .intact = try await AuditLog.verify(db) else { Issue.record("audit chain broken"); return }
+        }
+    }
+
+    /// Outside demo mode the demo accounts with their published passwords are disabled, and
+    /// demo mode brings them back (issue 19, item 7).
+    @Test(arguments: TestDatabases.engines)
+    func publishedDemoPasswordsStopOutsideDemoMode(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            let district = DemoDistrict(seed: 7, enterprises: 20)
+            _ = try await DemoSeeder(transactor: db, now: fixedNow).seedIfEmpty(district)
+            var settings = AuthService.Settings()
+            settings.bcryptCost = 4
+            let auth = AuthService(transactor: db, clock: { Date() }, settings: settings)
+            #expect(try await DemoAccounts.ensure(auth, district: district).count == 8)
+            let off = try await DemoAccounts.disablePublished(auth)
+            #expect(off.count == 8 && off.contains("admin"))
+            await #expect(throws: AuthError.invalidCredentials) { try await auth.login(username: "admin", password: "demo-admin-2024", kind: .web) }
+            #expect(try await DemoAccounts.disablePublished(auth).isEmpty, "already disabled")
+            let audit = try await db.read { try await $0.audit.fetchLatest(limit: 50) }.map(\.entry)
+            #expect(audit.filter { $0.action == "account.disable" }.count == 8)
+            _ = try await DemoAccounts.ensure(auth, district: district)
+            #expect(try await auth.login(username: "admin", password: "demo-admin-2024", kind: .web).user.username == "admin", "demo mode brings them back")
         }
     }
 

@@ -6,6 +6,7 @@ import KechuangTestSupport
 import Kernel
 import Registry
 import Services
+import SQLKit
 import Storage
 import StorageSQL
 import Testing
@@ -31,8 +32,11 @@ import Testing
             }
             #expect(statuses.filter { $0 == .unauthorized }.count == 3, "only the three free attempts were checked: \(statuses)")
             #expect(statuses.filter { $0 == .tooManyRequests }.count == 17)
-            let stored = try await fixture.db.read { try await $0.accounts.fetchUser(username: user) }
-            #expect(stored?.failedLogins == 3)
+            // The count is on this name from this address (issue 19, item 3), not on the account.
+            let failures = try await fixture.db.withSQL(transaction: false) { sql in
+                try await sql.raw("SELECT failures FROM login_throttle WHERE key = \(bind: "u:\(user.lowercased())|a:")").first()?.decode(column: "failures", as: Int.self)
+            }
+            #expect(failures == 3)
         }
     }
 

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import KechuangTestSupport
 import Kernel
 import Logging
+import SQLKit
 import StorageSQL
 import Testing
 @testable import WebServer
@@ -16,9 +17,17 @@ import Testing
         try await WebHarness.run(engine) { client, fixture in
             let ready = try await client.execute(uri: "/readyz", method: .get)
             #expect(ready.status == .ok && String(buffer: ready.body).contains(#""status":"ready""#))
-            let reverted = try #require(try await Migrator(fixture.db).revert(count: 1).first?.id)
+            // The newest migration holds the audit log, which now has rows: `revert` refuses it
+            // (issue 19, item 6). Undo it by hand, as a deployment that has not yet run it would be.
+            await #expect(throws: MigrationError.self) { try await Migrator(fixture.db).revert(count: 1) }
+            let undo = engine == .sqlite
+                ? ["DROP TRIGGER audit_log_no_update", "DROP TRIGGER audit_log_no_delete"]
+                : ["DROP TRIGGER audit_log_no_truncate ON audit_log", "DROP TRIGGER audit_log_no_change ON audit_log", "DROP FUNCTION audit_log_append_only()"]
+            try await fixture.db.withSQL(transaction: true) { sql in
+                for s in undo + ["DELETE FROM schema_migrations WHERE id = 22"] { try await sql.raw(SQLQueryString(s)).run() }
+            }
             let pending = try await client.execute(uri: "/readyz", method: .get)
-            #expect(pending.status == .serviceUnavailable && String(buffer: pending.body).contains(#""pendingMigrations":[\#(reverted)]"#))
+            #expect(pending.status == .serviceUnavailable && String(buffer: pending.body).contains(#""pendingMigrations":[22]"#))
             _ = try await Migrator(fixture.db).migrate()
             #expect(try await client.execute(uri: "/readyz", method: .get).status == .ok)
         }

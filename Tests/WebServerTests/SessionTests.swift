@@ -170,6 +170,13 @@ import Testing
                     body: ByteBuffer(string: #"{"username":"name-\#(n)","password":"wrong-password"}"#)).status)
             }
             #expect(statuses.prefix(20).allSatisfy { $0 == .unauthorized } && statuses.last == .tooManyRequests, "\(statuses.map(\.code))")
+            // Successes are no failures: an office signing in all day from one address is never slowed.
+            for n in 0..<25 {
+                let ok = try await client.execute(uri: "/api/v1/sessions", method: .post,
+                    headers: [.contentType: "application/json", HTTPField.Name("X-Forwarded-For")!: "198.51.100.50"],
+                    body: ByteBuffer(string: #"{"username":"\#(Fixture.username(.auditor))","password":"\#(Fixture.password)"}"#))
+                #expect(ok.status == .created, "sign-in \(n) from one address")
+            }
         }
     }
 

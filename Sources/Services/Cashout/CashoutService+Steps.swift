@@ -145,7 +145,7 @@ extension CashoutService {
         guard let source = try await stores.qualification.fetchAssessmentSource(a.uscc) else { throw CashoutError.notFound("企业 / enterprise") }
         // The rule of the version the application was made under, not a later one.
         let policy = try await stores.cashout.fetchPolicy(a.policyID, version: a.policyVersion) ?? policy
-        let began = LocalDate(String(a.createdAt.prefix(10))) ?? today
+        let began = ISOTime.parse(a.createdAt).map { LocalDate(secondsSince1970: $0.timeIntervalSince1970) } ?? today   // Beijing date
         let m = policy.match(PolicySubject(uscc: a.uscc, designations: source.designations, fiscalYears: source.fiscalYears),
                              year: a.year, on: began, declaredBase: a.declaredBase)
         guard m.verdict == .eligible else {

@@ -5,7 +5,9 @@
 ///
 /// The fact columns repeat `fiscal_years`' with its checks, so a declaration decodes as a year does.
 /// Rows already in `fiscal_years` with source 'declared' were never checked: they move here as
-/// pending, and the year's figures are what they were before the firm typed them (none).
+/// pending, and the year has no verified figures until a reviewer confirms them. A firm's PUT
+/// replaced the whole year, so figures staff had entered before it are not restored here; they
+/// stand in the change history (`fiscalYear:<year>` rows) for the reviewer to compare.
 enum Migration020FiscalYearDeclarations {
     static let migration = Migration(id: 20, name: "fiscal-year declarations", up: up, down: down)
 

@@ -51,7 +51,11 @@ public enum PolicyFormPage {
             """
         }
         let lines = m.lines.map { ($0.code, "\($0.code) \($0.name)（\(l.t("可用", "available")) \(Format.amount($0.available, l))）") }
-        let preview: HTML = m.preview.map { p in
+        let preview: HTML = m.preview.map { preview in
+            // Firms the verified figures rule out are listed only while their own figures wait; the
+            // preview counts the matches.
+            var p = preview
+            p.rows = p.rows.filter { $0.match.verdict != .ineligible }
             let eligible = p.rows.filter { $0.match.verdict == .eligible }
             let total = eligible.compactMap(\.match.amount).reduce(Money.zero, +)
             let rows = p.rows.prefix(100).html { r in
