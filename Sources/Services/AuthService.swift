@@ -119,8 +119,19 @@ public struct AuthService: Sendable {
     struct ThrottleKeys {
         let pair: String, address: String
         init(username: String, address client: String) {
-            pair = "u:\(username.lowercased())|a:\(client)"
-            address = "a:\(client)"
+            let network = Self.network(client)
+            pair = "u:\(username.lowercased())|a:\(network)"
+            address = "a:\(network)"
+        }
+
+        /// An IPv4 address as it is; an IPv6 one by its /64, which one subscriber usually holds
+        /// whole: counting each of its 2^64 addresses apart would give a guesser endless fresh counts.
+        static func network(_ address: String) -> String {
+            guard address.contains(":") else { return address }
+            var raw = in6_addr()
+            guard inet_pton(AF_INET6, address, &raw) == 1 else { return address }
+            let bytes = withUnsafeBytes(of: &raw) { Array($0.prefix(8)) }
+            return stride(from: 0, to: 8, by: 2).map { String(format: "%x", Int(bytes[$0]) << 8 | Int(bytes[$0 + 1])) }.joined(separator: ":") + "::/64"
         }
     }
 

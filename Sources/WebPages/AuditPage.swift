@@ -28,16 +28,16 @@ public enum AuditPage {
     /// walk over every row when asked.
     public enum ChainCheck: Sendable { case headConsistent, verified(entries: Int), broken }
 
-    /// One row as the page and the export show it: 序号, 时间, 操作人, 角色, 动作, 对象, 详情, 哈希.
+    /// One row as the page and the export show it: 序号, 时间, 操作人, 角色, 动作, 对象, 详情, 哈希, 来源地址.
     public static func cells(_ e: ChainedAuditEntry, _ l: Lang, names: [String: String], actors: [String: String] = [:]) -> [String] {
         let role = Role(rawValue: e.entry.role).map(l.role) ?? e.entry.role
         return [String(e.id), Format.time(e.entry.at), Format.actor(e.entry.actor, l, names: actors), role, AuditNames.action(e.entry.action, l),
-                AuditNames.object(e.entry.subject, l, names: names), AuditNames.detail(e.entry.detail, l), e.hash]
+                AuditNames.object(e.entry.subject, l, names: names), AuditNames.detail(e.entry.detail, l), e.hash, e.entry.address]
     }
 
     public static func header(_ l: Lang) -> [String] {
         [l.t("序号", "No."), l.t("时间（北京时间）", "When (Beijing time)"), l.t("操作人", "Actor"), l.t("角色", "Role"), l.t("动作", "Action"),
-         l.t("对象", "Object"), l.t("详情", "Detail"), l.t("哈希", "Hash")]
+         l.t("对象", "Object"), l.t("详情", "Detail"), l.t("哈希", "Hash"), l.t("来源地址", "Client address")]
     }
 
     public static func render(_ m: Model, _ chrome: PageChrome) -> HTML {
@@ -46,7 +46,7 @@ public enum AuditPage {
             let c = cells(e, l, names: m.enterpriseNames, actors: m.actorNames)
             let digest: HTML = e.entry.after.isEmpty ? .empty
                 : HTML("<div class=\"muted\">\(e.entry.before.isEmpty ? "" : String(e.entry.before.prefix(8)) + " → ")\(String(e.entry.after.prefix(8)))</div>")
-            return "<tr><td class=\"num\">\(c[0])</td><td>\(c[1])</td><td>\(c[2])<div class=\"muted\">\(c[3])</div></td><td>\(c[4])</td><td>\(c[5])</td><td>\(c[6])\(digest)</td><td><code title=\"\(e.hash)\">\(String(e.hash.prefix(10)))</code></td></tr>"
+            return "<tr><td class=\"num\">\(c[0])</td><td>\(c[1])</td><td>\(c[2])<div class=\"muted\">\(c[3])\(c[8].isEmpty ? "" : " · " + c[8])</div></td><td>\(c[4])</td><td>\(c[5])</td><td>\(c[6])\(digest)</td><td><code title=\"\(e.hash)\">\(String(e.hash.prefix(10)))</code></td></tr>"
         }
         let status: HTML
         switch m.chainCheck {

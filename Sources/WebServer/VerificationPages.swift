@@ -20,7 +20,7 @@ enum VerificationPages {
             // No status in the query is the work queue; "all" lists every declaration.
             let raw = q.text("status").isEmpty ? FiscalYearDeclaration.Status.pending.rawValue : q.text("status")
             guard raw == "all" || FiscalYearDeclaration.Status(rawValue: raw) != nil else {
-                throw AppError.invalid([Problem(path: "status", message: "状态须为 pending、confirmed、rejected、superseded 或 all / unknown status")])
+                throw AppError.invalid([Problem(path: "status", message: "无此状态 / unknown status: pending, confirmed, rejected, superseded or all")])
             }
             var state = ListState(path: "/verifications", filters: [("status", raw)], sort: "oldest", defaultSort: "oldest", page: q.page, total: 0)
             let page = try await deps.registry.declarations(DeclarationFilter(status: FiscalYearDeclaration.Status(rawValue: raw)),

@@ -97,3 +97,16 @@ import RDMonitoring
     }
 }
 
+
+/// Sign-in throttling counts an IPv6 client by its /64 (issue 19, item 3).
+@Suite struct ThrottleNetworkTests {
+    @Test func ipv6AddressesCountByTheirSlash64() {
+        #expect(AuthService.ThrottleKeys.network("203.0.113.5") == "203.0.113.5")
+        #expect(AuthService.ThrottleKeys.network("2001:db8:1:2:3:4:5:6") == "2001:db8:1:2::/64")
+        #expect(AuthService.ThrottleKeys.network("2001:db8:1:2::ffff") == AuthService.ThrottleKeys.network("2001:db8:1:2:aaaa::1"))
+        #expect(AuthService.ThrottleKeys.network("2001:db8::1") == "2001:db8:0:0::/64")
+        #expect(AuthService.ThrottleKeys.network("") == "")
+        let a = AuthService.ThrottleKeys(username: "Admin", address: "2001:db8:1:2::9")
+        #expect(a.pair == "u:admin|a:2001:db8:1:2::/64" && a.address == "a:2001:db8:1:2::/64")
+    }
+}

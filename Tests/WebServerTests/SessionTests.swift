@@ -191,6 +191,9 @@ import Testing
             #expect(r.status == .ok)
             let row = try await fixture.db.read { try await $0.audit.fetchLatest(limit: 5) }.map(\.entry).first { $0.action == "enterprise.update" }
             #expect(row?.address == "198.51.100.20", "the last hop the trusted proxy did not add")
+            let auditor = try await Browser.signIn(client, Fixture.username(.auditor))
+            #expect(String(buffer: try await client.execute(uri: "/audit", method: .get, headers: auditor.headers()).body).contains("198.51.100.20"),
+                    "the audit page shows where a change came from")
             #expect(IdentityMiddleware.clientAddress(remote: "203.0.113.9", forwardedFor: "1.2.3.4", trusted: ["127.0.0.1"]) == "203.0.113.9",
                     "a peer that is not a trusted proxy cannot name another client")
             #expect(IdentityMiddleware.clientAddress(remote: "127.0.0.1", forwardedFor: "<script>", trusted: ["127.0.0.1"]) == "127.0.0.1")
