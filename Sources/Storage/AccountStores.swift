@@ -51,6 +51,10 @@ public protocol AccountStore: Sendable {
     func fetchUser(username: String) async throws -> StoredUser?
     func fetchUser(id: Int64) async throws -> StoredUser?
     func countUsers() async throws -> Int
+    /// Every account, by role then user name (the administrator's list).
+    func fetchUsers() async throws -> [StoredUser]
+    /// Forgets the sign-in failures of `username` from every address (staff unlock it).
+    func clearThrottles(username: String) async throws -> Int
     /// Disables or re-enables an account; a disabled one cannot sign in and its sessions stop working.
     func setDisabled(userID: Int64, _ disabled: Bool) async throws
     /// Display names by user name, for the names a page shows instead of `user:…`.

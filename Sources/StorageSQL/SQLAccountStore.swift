@@ -28,6 +28,19 @@ struct SQLAccountStore: AccountStore {
         try await db.raw("SELECT u.*, b.bank_code FROM users u LEFT JOIN bank_officers b ON b.user_id = u.id WHERE u.id = \(bind: id)").first().map { try StoredUser(row: $0) }
     }
 
+    func fetchUsers() async throws -> [StoredUser] {
+        try await db.raw("SELECT u.*, b.bank_code FROM users u LEFT JOIN bank_officers b ON b.user_id = u.id ORDER BY u.role, u.username").all().map { try StoredUser(row: $0) }
+    }
+
+    func clearThrottles(username: String) async throws -> Int {
+        // A prefix compared as text, not LIKE: a name may hold % or _.
+        let prefix = "u:\(username.lowercased())|"
+        let rows = try await db.raw("""
+            DELETE FROM login_throttle WHERE substr(key, 1, \(bind: prefix.count)) = \(bind: prefix) RETURNING key
+            """).all()
+        return rows.count
+    }
+
     func setDisabled(userID: Int64, _ disabled: Bool) async throws {
         try await db.raw("UPDATE users SET disabled = \(bind: disabled) WHERE id = \(bind: userID)").run()
     }

@@ -86,6 +86,7 @@ public enum Layout {
             ("/verifications", l.t("申报核实", "Verify"), .verifyFacts),
             ("/import", l.t("导入", "Import"), .importData),
             ("/audit", l.t("审计日志", "Audit log"), .readAuditLog),
+            ("/accounts", l.t("账户管理", "Accounts"), .manageAccounts),
         ]
         if let user = chrome.user { nav = nav.filter { AccessPolicy.allows(user.role, $0.2) } } else { nav = [] }
         if let user = chrome.user, user.role == .enterprise, let uscc = user.enterprise {

@@ -112,6 +112,7 @@ func buildRoutes(_ deps: AppDependencies) -> RouteTable {
     ReadinessRoute.register(table)
     AuthPages.register(table)
     AccountPages.register(table)
+    AccountAdminPages.register(table)
     EnterprisePages.register(table)
     BankReadPages.register(table)
     VerificationPages.register(table)

@@ -98,6 +98,12 @@ struct ErrorMiddleware: RouterMiddleware {
             case .notYourDuty: return AppError(.forbidden, "not_your_duty", e.description)
             case .illegalStep: return AppError(.conflict, "illegal_step", e.description)
             }
+        case let e as AuthService.AccountError:
+            switch e {
+            case .invalid(let p): return .invalid(p)
+            case .sessionNotFound, .userNotFound: return AppError(.notFound, "not_found", e.description)
+            case .notPermitted: return AppError(.forbidden, "forbidden", e.description)
+            }
         case let e as CashoutStoreError:
             return AppError(.conflict, "conflict", e.description)
         case let e as AuthError:

@@ -6,14 +6,15 @@ import Services
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage accounts.", subcommands: [Add.self])
+        commandName: "user", abstract: "Manage accounts.", subcommands: [Add.self, Step.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create an account.",
             discussion: """
             The password is read from KECHUANG_PASSWORD or, when that is unset, from standard input
-            (one line), so it never appears in the shell history. At least 10 characters.
+            (one line), so it never appears in the shell history. At least 12 characters, not a common
+            password or a simple pattern.
             Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).
             """)
 
@@ -42,6 +43,35 @@ struct UserCommand: AsyncParsableCommand {
             print("已创建账号 / created \(user.username) (\(user.role.chineseName) / \(user.role.englishName))")
         }
     }
+
+    /// The administrator's steps on one account, from the command line (issue 19, item 2).
+    struct Step: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "account", abstract: "Disable, enable, unlock, end the sessions of, or reset the password of an account.",
+            discussion: """
+            kechuang user account disable NAME | enable NAME | unlock NAME | end-sessions NAME | reset-password NAME
+            A reset reads the new password from KECHUANG_PASSWORD or standard input. Every step is audited.
+            """)
+
+        @Argument(help: "disable, enable, unlock, end-sessions or reset-password.") var action: AuthService.AdminAction
+        @Argument(help: "The account's user name.") var username: String
+        @OptionGroup var db: DatabaseOption
+
+        func run() async throws {
+            let password = action == .resetPassword ? (ProcessInfo.processInfo.environment["KECHUANG_PASSWORD"] ?? readLine(strippingNewline: true) ?? "") : nil
+            let message = try await withDatabase(db) { database in
+                do {
+                    return try await AuthService(transactor: database, clock: { Date() })
+                        .administer(action, username: username, password: password, actor: "cli:user-account")
+                } catch let e as AuthService.AccountError {
+                    printError(e.description)
+                    throw ExitCode(2)
+                }
+            }
+            print("\(username)：\(message)")
+        }
+    }
 }
 
 extension Role: ExpressibleByArgument {}
+extension AuthService.AdminAction: ExpressibleByArgument {}

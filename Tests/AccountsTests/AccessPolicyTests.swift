@@ -81,3 +81,16 @@ import Testing
         #expect(t.decide(failures: 0, lastFailureAt: nil, lockedUntil: 1_000, now: 1_000) == .allowed)
     }
 }
+
+/// Common passwords and patterns are refused however long (issue 19, item 2).
+@Suite struct CommonPasswordTests {
+    @Test func commonOnesAndPatternsAreWeak() {
+        for weak in ["123456789012", "Password1234", "1qaz2wsx3edc", "woaini1314520", "aaaaaaaaaaaa", "abcdefghijklmn", "qwertyuiopas",
+                     "987654321098", "abcabcabcabc", "520520520520", "kechuang1234"] {
+            #expect(CommonPasswords.weakness(weak) != nil, "\(weak)")
+        }
+        for strong in ["correct-horse-42", "demo-admin-2024", "重庆铜梁科技局2024年", "Tl-kj-9f3c-2x7q", "abcdefghijkx"] {
+            #expect(CommonPasswords.weakness(strong) == nil, "\(strong)")
+        }
+    }
+}
