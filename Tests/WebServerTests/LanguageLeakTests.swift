@@ -82,8 +82,10 @@ import Testing
                     guard response.status == .ok, response.headers[.contentType]?.hasPrefix("text/html") == true else { continue }
                     checked += 1
                     if String(buffer: response.body).contains("href=\"/api/") { problems.append("\(role.rawValue) \(lang) \(path): links into the API (pages offer files from page routes)") }
-                    // The signed-in user's display name is data ("测试银行客户经理"), not a label.
-                    let text = Self.visible(String(buffer: response.body)).replacingOccurrences(of: "测试\(role.chineseName)", with: " ")
+                    // Display names are data ("测试银行客户经理"), not labels: the user's own in the header,
+                    // and everyone's on the administrator's account list.
+                    var text = Self.visible(String(buffer: response.body))
+                    for r in Role.allCases { text = text.replacingOccurrences(of: "测试\(r.chineseName)", with: " ") }
                     let found = lang == "zh" ? Self.leaks(text, Self.codes, words: true) : Self.leaks(text, Self.names, words: false)
                     if !found.isEmpty {
                         problems.append("\(role.rawValue) \(lang) \(path): \(found.joined(separator: ", "))")
