@@ -22,16 +22,13 @@ extension AuthService {
     }
 
     /// Password rules [I]: at least 12 characters, at most 72 bytes (bcrypt ignores the rest, so
-    /// longer is refused rather than silently cut), not the username nor containing it, not a
-    /// common password or a pattern (`CommonPasswords`), not the current password.
+    /// longer is refused rather than silently cut), not the username, not a common password or a
+    /// pattern (`CommonPasswords`), not the current password.
     public static func passwordProblems(_ password: String, username: String, path: String = "password") -> [Problem] {
         var out: [Problem] = []
         if password.count < 12 { out.append(Problem(path: path, message: "至少 12 个字符 / at least 12 characters")) }
         if password.utf8.count > 72 { out.append(Problem(path: path, message: "不超过 72 字节（约 24 个汉字） / at most 72 bytes")) }
         if password.lowercased() == username.lowercased() { out.append(Problem(path: path, message: "不能与用户名相同 / must differ from the username")) }
-        else if username.count >= 3, password.lowercased().contains(username.lowercased()) {
-            out.append(Problem(path: path, message: "不能包含用户名 / must not contain the username"))
-        }
         if let why = CommonPasswords.weakness(password) { out.append(Problem(path: path, message: "过于常见：\(why.zh) / too common: \(why.en)")) }
         return out
     }

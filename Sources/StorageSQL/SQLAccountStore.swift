@@ -36,7 +36,7 @@ struct SQLAccountStore: AccountStore {
         // A prefix compared as text, not LIKE: a name may hold % or _.
         let prefix = "u:\(username.lowercased())|"
         let rows = try await db.raw("""
-            DELETE FROM login_throttle WHERE substr(key, 1, \(bind: prefix.count)) = \(bind: prefix) RETURNING key
+            DELETE FROM login_throttle WHERE substr(key, 1, CAST(\(bind: prefix.count) AS INTEGER)) = \(bind: prefix) RETURNING key
             """).all()
         return rows.count
     }

@@ -32,7 +32,7 @@ public enum AccountPage {
             <p>\(m.user.displayName) · \(l.role(m.user.role)) · \(l.t("用户名", "username")) <code>\(m.user.username)</code></p>
             <section class="panel" aria-labelledby="pw-h"><h2 id="pw-h">\(l.t("修改密码", "Change the password"))</h2>
             \(Layout.fieldErrors(m.errors, l))
-            <p class="muted">\(l.t("至少 12 个字符，不超过 72 字节，不能是常用密码、简单重复或包含用户名。修改后，您在其他设备上的登录和接口令牌都会失效。", "At least 12 characters, at most 72 bytes, not a common password, a simple pattern or containing your username. Afterwards your other sign-ins and API tokens end."))</p>
+            <p class="muted">\(l.t("至少 12 个字符，不超过 72 字节，不能是用户名、常用密码或简单重复。修改后，您在其他设备上的登录和接口令牌都会失效。", "At least 12 characters, at most 72 bytes, not your username, a common password or a simple pattern. Afterwards your other sign-ins and API tokens end."))</p>
             <form method="post" action="/account/password" class="grid-form">\(chrome.csrfField)
             \(Layout.field("current", label: l.t("当前密码", "Current password"), value: nil, error: e("current"), type: "password", required: true, attributes: "autocomplete=\"current-password\""))
             \(Layout.field("new", label: l.t("新密码", "New password"), value: nil, error: e("new"), type: "password", required: true, attributes: "autocomplete=\"new-password\" minlength=\"12\""))
