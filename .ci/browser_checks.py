@@ -162,6 +162,10 @@ with sync_playwright() as p:
     check("CI-TR-1/" in admin.content(), "the administrator paid it with the treasury reference")
 
     # Lists: filter, sort, page and export exactly the filtered rows (issue 22, item 2).
+    # The administrator's accounts (issue 19, item 2): every demo account, steps on each but one's own.
+    visit(admin, "/accounts", "accounts")
+    check("李审核" in admin.content() and "/accounts/reviewer/disable" in admin.content() and "/accounts/admin/disable" not in admin.content(),
+          "the accounts page lists the accounts with their steps, none on one's own")
     auditor = pages["auditor"]
     visit(auditor, "/audit", "audit-log")
     check("第 1 / " in auditor.content(), "the audit log pages")

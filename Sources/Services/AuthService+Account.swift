@@ -39,13 +39,13 @@ extension AuthService {
     public func changePassword(_ session: Authenticated, current: String, new: String) async throws -> Int {
         let user = session.user
         guard let stored = try await transactor.read({ try await $0.accounts.fetchUser(id: user.id) }) else { throw AccountError.sessionNotFound }
-        guard await Self.verifyOffThread(current, hash: stored.passwordHash) else {
+        guard try await Self.verifyOffThread(current, hash: stored.passwordHash) else {
             throw AccountError.invalid([Problem(path: "current", message: "当前密码不正确 / the current password is wrong")])
         }
         var problems = Self.passwordProblems(new, username: user.username, path: "new")
         if new == current { problems.append(Problem(path: "new", message: "须与当前密码不同 / must differ from the current one")) }
         guard problems.isEmpty else { throw AccountError.invalid(problems) }
-        let hash = await Self.hashOffThread(new, cost: settings.bcryptCost)
+        let hash = try await Self.hashOffThread(new, cost: settings.bcryptCost)
         let at = ISOTime.format(clock())
         return try await transactor.write { stores in
             try await stores.accounts.updatePasswordHash(userID: user.id, hash)

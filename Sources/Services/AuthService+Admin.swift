@@ -49,7 +49,7 @@ extension AuthService {
         if action == .resetPassword {
             let problems = Self.passwordProblems(password ?? "", username: username)
             guard problems.isEmpty else { throw AccountError.invalid(problems) }
-            hash = await Self.hashOffThread(password ?? "", cost: settings.bcryptCost)
+            hash = try await Self.hashOffThread(password ?? "", cost: settings.bcryptCost)
         }
         let at = ISOTime.format(clock()), id = stored.user.id, subject = stored.user.actorName, newHash = hash
         return try await transactor.write { stores in

@@ -76,7 +76,15 @@ public struct AuthService: Sendable {
         let subject = "user:\(username)"
         let failures = try await reserve(keys, subject: subject, now: now)
         let stored = try await transactor.read { try await $0.accounts.fetchUser(username: username) }
-        let checked = await Self.verifyOffThread(password, hash: stored?.passwordHash ?? Self.dummyHash(cost: settings.bcryptCost))
+        let checked: Bool
+        do { checked = try await Self.verifyOffThread(password, hash: stored?.passwordHash ?? Self.dummyHash(cost: settings.bcryptCost)) } catch {
+            // Too busy to check: the attempt was never made, so it counts against nobody.
+            try await transactor.write { stores in
+                try await stores.accounts.cancelThrottle(keys.pair)
+                try await stores.accounts.cancelThrottle(keys.address)
+            }
+            throw error
+        }
         guard checked, let stored, !stored.disabled else {
             let pairLocks = settings.throttle.locks(afterFailures: failures.pair)
             let addressLocks = settings.addressThrottle.locks(afterFailures: failures.address)
@@ -233,7 +241,7 @@ public struct AuthService: Sendable {
         if role == .townOfficer && townCode == nil { problems.append(Problem(path: "town", message: "镇街专员须指定镇街 / a town officer needs --town CODE")) }
         if role == .bank && bank == nil { problems.append(Problem(path: "bank", message: "银行用户须指定银行 / a bank officer needs --bank CODE")) }
         guard problems.isEmpty else { throw AuthError.invalidAccount(problems) }
-        let hash = await Self.hashOffThread(password, cost: settings.bcryptCost)
+        let hash = try await Self.hashOffThread(password, cost: settings.bcryptCost)
         let now = clock()
         return try await transactor.write { stores in
             if try await stores.accounts.fetchUser(username: username) != nil {
@@ -272,12 +280,13 @@ public struct AuthService: Sendable {
     }
     private static let dummyHashes = LockedDictionary()
 
-    static func verifyOffThread(_ password: String, hash: String) async -> Bool {
-        await Task.detached { Bcrypt.verify(password, hash: hash) }.value
+    /// bcrypt on its own bounded pool (`BcryptPool`); a full pool is "busy, retry in a second".
+    static func verifyOffThread(_ password: String, hash: String) async throws -> Bool {
+        do { return try await BcryptPool.shared.verify(password, hash: hash) } catch is BcryptPool.Busy { throw AuthError.wait(seconds: 1) }
     }
 
-    static func hashOffThread(_ password: String, cost: UInt8) async -> String {
-        await Task.detached { Bcrypt.hash(password, cost: cost) }.value
+    static func hashOffThread(_ password: String, cost: UInt8) async throws -> String {
+        do { return try await BcryptPool.shared.hash(password, cost: cost) } catch is BcryptPool.Busy { throw AuthError.wait(seconds: 1) }
     }
 
     public static func randomToken() -> String {

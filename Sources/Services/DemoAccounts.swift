@@ -54,7 +54,7 @@ public enum DemoAccounts {
         var disabled: [String] = []
         for a in accounts() {
             guard let stored = try await auth.transactor.read({ try await $0.accounts.fetchUser(username: a.username) }), !stored.disabled,
-                  await AuthService.verifyOffThread(a.password, hash: stored.passwordHash) else { continue }
+                  try await AuthService.verifyOffThread(a.password, hash: stored.passwordHash) else { continue }
             let at = ISOTime.format(auth.clock())
             try await auth.transactor.write { stores in
                 try await stores.accounts.setDisabled(userID: stored.user.id, true)
@@ -70,7 +70,7 @@ public enum DemoAccounts {
     static func reenable(_ auth: AuthService, actor: String = "system:demo") async throws {
         for a in accounts() {
             guard let stored = try await auth.transactor.read({ try await $0.accounts.fetchUser(username: a.username) }), stored.disabled,
-                  await AuthService.verifyOffThread(a.password, hash: stored.passwordHash) else { continue }
+                  try await AuthService.verifyOffThread(a.password, hash: stored.passwordHash) else { continue }
             let at = ISOTime.format(auth.clock())
             try await auth.transactor.write { stores in
                 try await stores.accounts.setDisabled(userID: stored.user.id, false)

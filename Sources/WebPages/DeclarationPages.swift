@@ -145,9 +145,9 @@ public enum DeclarationPage {
             </dl>
             <section aria-labelledby="cmp-h"><h2 id="cmp-h">\(l.t("对照", "Comparison"))</h2>
             <p class="muted">\(m.verified == nil ? l.t("该年度尚无已核实的数据。", "No verified figures for this year yet.")
-                                                : l.t("已核实数据来源：\(m.verified.map { l.half($0.source.label) } ?? "")。加粗为与已核实数据不同的项目。",
-                                                      "Verified figures from: \(m.verified.map { l.half($0.source.label) } ?? ""). Values in bold differ from them."))</p>
-            <div class="table-wrap"><table><thead><tr><th>\(l.t("项目", "Field"))</th><th class="num">\(l.t("已核实", "Verified"))</th><th class="num">\(l.t("企业申报（— 为未申报，保持不变）", "Declared (— not declared, kept)"))</th></tr></thead>
+                                                : l.t("已核实数据来源：\(m.verified.map { l.half($0.source.label) } ?? "")。加粗为与已核实数据不同的项目；“—”为企业未申报的项目，确认后保持原值。",
+                                                      "Verified figures from: \(m.verified.map { l.half($0.source.label) } ?? ""). Values in bold differ from them; “—” was not declared and stays as it is."))</p>
+            <div class="table-wrap"><table><thead><tr><th>\(l.t("项目", "Field"))</th><th class="num">\(l.t("已核实", "Verified"))</th><th class="num">\(l.t("企业申报", "Declared"))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div></section>
             <section aria-labelledby="dec-h"><h2 id="dec-h">\(l.t("核实", "Decision"))</h2>\(decision)</section>
             """)
