@@ -158,6 +158,9 @@ public final class KechuangDatabase: Transactor, @unchecked Sendable {
             }
             try await sql.raw("PRAGMA query_only=ON").run()
         }
+        // A backup holds every firm's figures and the password hashes: its owner alone reads it
+        // (issue 19, item 7). The CLI also sets umask 077, so the file is never readable in between.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
     }
 
     /// `PRAGMA integrity_check` of an SQLite database: "ok" or the problems it found.

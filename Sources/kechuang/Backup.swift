@@ -14,6 +14,8 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard !FileManager.default.fileExists(atPath: file) else { throw ValidationError("\(file) 已存在 / already exists; choose a new file") }
+        // Whatever writes the file (SQLite or pg_dump) creates it readable by its owner only.
+        umask(0o077)
         let location = try db.location
         let started = Date()
         switch location {
@@ -42,6 +44,8 @@ struct RestoreCommand: AsyncParsableCommand {
             let applied = try await KechuangDatabase.restoreSQLite(from: file, to: target, force: force)
             printError("已恢复 / restored \(file) into \(target) (\(applied) migrations applied)")
         case .postgres(let s):
+            // The archive is read through once before anything is dropped: a damaged file stops here.
+            try PostgresTools.list(file)
             try PostgresTools.run("pg_restore", s, ["--no-owner", "--exit-on-error"] + (force ? ["--clean", "--if-exists"] : []) + [file])
             printError("已恢复 / restored \(file) into PostgreSQL \(s.database)")
         }
@@ -51,6 +55,17 @@ struct RestoreCommand: AsyncParsableCommand {
 /// Runs a PostgreSQL client tool against the configured database, the password through the
 /// environment (never the command line).
 enum PostgresTools {
+    /// `pg_restore --list`: reads the whole archive's table of contents without a database.
+    static func list(_ file: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["pg_restore", "--list", file]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ValidationError("备份文件无法读取，未做任何改动 / \(file) is not a readable pg_dump archive; nothing was changed") }
+    }
+
     static func run(_ tool: String, _ s: PostgresSettings, _ arguments: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -50,6 +50,7 @@ import Testing
         }
         try await Task.sleep(for: .milliseconds(50))
         try await db.backupSQLite(to: dir + "/backup.sqlite")
+        #expect((try FileManager.default.attributesOfItem(atPath: dir + "/backup.sqlite")[.posixPermissions] as? Int) == 0o600, "the owner alone reads a backup")
         try await writer.value
 
         // The snapshot holds a whole number of the writer's transactions: each firm with its
