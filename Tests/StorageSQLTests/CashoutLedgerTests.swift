@@ -182,6 +182,9 @@ import Testing
             #expect(try await w.line().reserved == Money(yuan: 100_000), "nothing reserved for the refused approval")
             try await registry.putFiscalYear(firm, FiscalYearFacts(year: 2023, rdExpense: Money(yuan: 2_000_000)), source: .staff, actor: "staff")
             #expect(try await w.service.act(other, .approve, by: w.approver).amount == Money(yuan: 200_000), "the corrected figure, not the one at the start")
+            let events = try await w.service.application(other, for: w.approver).1
+            #expect(events.contains { $0.action == "rederive" && $0.comment.contains("10 万元 → 20 万元") }, "the change is written in the history")
+            #expect(try await w.service.application(first, for: w.approver).1.allSatisfy { $0.action != "rederive" }, "an unchanged amount writes nothing")
         }
     }
 

@@ -15,22 +15,18 @@ import Testing
 @Suite struct DeclarationPageTests {
     let a = Fixture.a.code
 
-    func post(_ client: any TestClientProtocol, _ browser: Browser, _ uri: String, _ body: String) async throws -> TestResponse {
-        try await client.execute(uri: uri, method: .post, headers: browser.headers(form: true),
-                                 body: ByteBuffer(string: "_csrf=\(browser.csrf)&" + body))
-    }
 
     @Test(arguments: TestDatabases.engines)
     func aFirmDeclaresAndAReviewerConfirms(_ engine: SQLEngine) async throws {
         try await WebHarness.run(engine) { client, fixture in
             let firm = try await Browser.signIn(client, Fixture.username(.enterprise))
             let figures = "year=2023&employees=120&stStaff=30&salesRevenue=87%2C654%2C321"
-            let noEvidence = try await post(client, firm, "/enterprises/\(a)/fiscal-years", figures)
+            let noEvidence = try await firm.post(client, "/enterprises/\(a)/fiscal-years", figures)
             #expect(noEvidence.status == .unprocessableContent)
             let form = String(buffer: noEvidence.body)
             #expect(form.contains("id=\"f-evidence-error\"") && form.contains("value=\"87,654,321\""), "the message beside the field, the figures kept")
 
-            let sent = try await post(client, firm, "/enterprises/\(a)/fiscal-years", figures + "&evidence=2023%E5%B9%B4%E5%BA%A6%E5%AE%A1%E8%AE%A1%E6%8A%A5%E5%91%8A")
+            let sent = try await firm.post(client, "/enterprises/\(a)/fiscal-years", figures + "&evidence=2023%E5%B9%B4%E5%BA%A6%E5%AE%A1%E8%AE%A1%E6%8A%A5%E5%91%8A")
             #expect(sent.status == .seeOther)
             let own = String(buffer: try await client.execute(uri: "/enterprises/\(a)", method: .get, headers: firm.headers()).body)
             #expect(own.contains("企业申报的年度数据") && own.contains("待科技局核实") && own.contains("2023年度审计报告"))
@@ -44,14 +40,14 @@ import Testing
             #expect(queue.contains("/verifications/\(id)") && queue.contains("2023年度审计报告"))
             let detail = String(buffer: try await client.execute(uri: "/verifications/\(id)", method: .get, headers: reviewer.headers()).body)
             #expect(detail.contains("<strong>87,654,321.00</strong>"), "the declared value that differs is marked")
-            let noNote = try await post(client, reviewer, "/verifications/\(id)/confirm", "note=")
+            let noNote = try await reviewer.post(client, "/verifications/\(id)/confirm", "note=")
             #expect(noNote.status == .unprocessableContent)
             #expect(String(buffer: noNote.body).contains("id=\"f-note-error\""))
-            let confirmed = try await post(client, reviewer, "/verifications/\(id)/confirm", "note=%E4%B8%8E%E5%AE%A1%E8%AE%A1%E6%8A%A5%E5%91%8A%E4%B8%80%E8%87%B4")
+            let confirmed = try await reviewer.post(client, "/verifications/\(id)/confirm", "note=%E4%B8%8E%E5%AE%A1%E8%AE%A1%E6%8A%A5%E5%91%8A%E4%B8%80%E8%87%B4")
             #expect(confirmed.status == .seeOther)
             let year = try await fixture.db.read { try await $0.registry.fetchFiscalYears(Fixture.a) }.first { $0.facts.year == 2023 }
             #expect(year?.facts.salesRevenue == Money(yuan: 87_654_321) && year?.source == .declared)
-            #expect(try await post(client, reviewer, "/verifications/\(id)/reject", "reason=x").status == .conflict, "decided once")
+            #expect(try await reviewer.post(client, "/verifications/\(id)/reject", "reason=x").status == .conflict, "decided once")
             let seen = String(buffer: try await client.execute(uri: "/enterprises/\(a)", method: .get, headers: firm.headers()).body)
             #expect(seen.contains("测试科技局审核员") && !seen.contains(Fixture.username(.bureauReviewer)), "the firm sees who confirmed by name, not by user name")
             let empty = String(buffer: try await client.execute(uri: "/verifications", method: .get, headers: reviewer.headers()).body)

@@ -99,6 +99,11 @@ struct Browser: Sendable {
         return h
     }
 
+    /// A form post as the browser sends it: the session's CSRF token first, then `body`.
+    func post(_ client: any TestClientProtocol, _ uri: String, _ body: String = "") async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .post, headers: headers(form: true), body: ByteBuffer(string: "_csrf=\(csrf)&" + body))
+    }
+
     /// A `multipart/form-data` post of an upload form: its CSRF token, `fields`, and a file.
     func upload(_ client: any TestClientProtocol, _ uri: String, fields: [(String, String)], file: (name: String, data: Data)? = nil) async throws -> TestResponse {
         let boundary = "----kechuang-upload"

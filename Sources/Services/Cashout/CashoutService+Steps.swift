@@ -46,6 +46,11 @@ extension CashoutService {
             try await stores.cashout.updateApplication(a)
             try await stores.cashout.appendEvent(ApplicationEvent(applicationID: id, at: at, actor: user.actorName, action: action.rawValue,
                                                                   from: before.status, to: a.status, comment: input.comment))
+            if action == .approve, before.amount != a.amount {
+                // The amount approved is not the one published: say so in the application's history.
+                try await stores.cashout.appendEvent(ApplicationEvent(applicationID: id, at: at, actor: "system", action: "rederive", from: a.status, to: a.status,
+                    comment: "按已核实数据重新核定金额：\(before.amount.map(MoneyText.amountZh) ?? "—") → \(a.amount.map(MoneyText.amountZh) ?? "—") / amount derived again from verified figures"))
+            }
             if let text = Self.notice(action, policy: policy, a) {
                 try await stores.cashout.insertNotices([FirmNotice(uscc: a.uscc, at: at, text: text, applicationID: id)])
             }

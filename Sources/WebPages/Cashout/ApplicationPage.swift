@@ -38,6 +38,7 @@ public enum ApplicationPage {
         switch raw {
         case "start": return l.t("创建申请", "started")
         case "entitle": return l.t("免申即享：平台匹配生成", "entitled by matching")
+        case "rederive": return l.t("批准时按已核实数据重新核定金额", "amount derived again at approval")
         default: return raw
         }
     }
