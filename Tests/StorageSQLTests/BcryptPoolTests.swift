@@ -6,31 +6,45 @@ import Testing
 @Suite struct BcryptPoolTests {
     @Test func aFullPoolAnswersBusyAtOnce() async throws {
         let pool = BcryptPool(concurrency: 1, queueLimit: 2)
-        async let a: Int = pool.run { usleep(300_000); return 1 }
-        async let b: Int = pool.run { usleep(300_000); return 2 }
+        let gate = DispatchSemaphore(value: 0)
+        async let a: Int = pool.run { gate.wait(); return 1 }
+        async let b: Int = pool.run { gate.wait(); return 2 }
         try await Task.sleep(for: .milliseconds(50))
-        let started = Date()
-        await #expect(throws: BcryptPool.Busy.self) { _ = try await pool.run { 3 } }
-        #expect(Date().timeIntervalSince(started) < 0.1, "refused without waiting")
+        // Both admitted checks are held at the gate: a third that queued would never return.
+        let refused = await withTaskGroup(of: String.self) { group in
+            group.addTask { do { _ = try await pool.run { 3 }; return "ran" } catch is BcryptPool.Busy { return "busy" } catch { return "other" } }
+            // On timeout the gate opens, so a regression fails the test instead of hanging it.
+            group.addTask { try? await Task.sleep(for: .seconds(5)); gate.signal(); gate.signal(); return "waited" }
+            let first = await group.next() ?? "none"
+            group.cancelAll()
+            return first
+        }
+        gate.signal(); gate.signal()
+        #expect(refused == "busy", "refused at once, not queued")
         #expect(try await a + b == 3)
         #expect(try await pool.run { 4 } == 4, "room again once they finish")
     }
 
+    /// Checks that block do not hold the threads async work runs on: with every slot of the pool
+    /// blocked (and more waiting), an ordinary async task still runs. On the cooperative pool
+    /// (`Task.detached`, as before) sixteen blocked checks would hold every thread and it would not.
     @Test func checksLeaveTheCooperativePoolFree() async throws {
         let pool = BcryptPool(concurrency: 2, queueLimit: 64)
+        let gate = DispatchSemaphore(value: 0)
         let jobs = Task { try await withThrowingTaskGroup(of: Int.self) { group in
-            for i in 0..<16 { group.addTask { try await pool.run { usleep(100_000); return i } } }
+            for i in 0..<16 { group.addTask { try await pool.run { gate.wait(); return i } } }
             return try await group.reduce(0, +)
         } }
-        try await Task.sleep(for: .milliseconds(20))
-        // While sixteen blocking checks queue, ordinary async work still gets a thread at once.
-        var worst: TimeInterval = 0
-        for _ in 0..<20 {
-            let t = Date()
-            _ = await Task.detached { 1 + 1 }.value
-            worst = max(worst, Date().timeIntervalSince(t))
+        try await Task.sleep(for: .milliseconds(50))
+        let ran = await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await Task.detached { true }.value }
+            group.addTask { try? await Task.sleep(for: .seconds(5)); for _ in 0..<16 { gate.signal() }; return false }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
         }
-        #expect(worst < 0.05, "an async task waited \(worst) s")
+        for _ in 0..<16 { gate.signal() }
+        #expect(ran, "an async task ran while every bcrypt slot was blocked")
         #expect(try await jobs.value == (0..<16).reduce(0, +))
     }
 
