@@ -93,10 +93,10 @@ public enum TechSMEEvaluator {
         let ipPoints = ip.classI > 0 ? r.classIPoints : r.classIIPoints.first { ip.classII >= $0.count }?.points ?? 0
         let score = stPoints + rdPoints + ipPoints
         checks.append(Check(id: "techSME.score", status: score >= r.passScore ? .met : .unmet, value: .count(score),
-                            required: .count(r.passScore), basis: TechSMERules.basisScore))
+                            required: .count(r.passScore), basis: TechSMERules.basisPassMark))
         checks.append(Check(id: "techSME.stStaffNonZero", status: stShare == nil ? .unknown : (stPoints > 0 ? .met : .unmet),
                             value: stShare.map(Check.Value.ratio), required: .ratio(r.stStaff.bands.last?.atLeast ?? .percent(10)),
-                            basis: TechSMERules.basisScore, article: " (一)"))
+                            basis: TechSMERules.basisPassMark))
 
         // 第八条: direct routes, in the order the article lists them.
         let since = input.evaluationYear - r.directRouteYears + 1

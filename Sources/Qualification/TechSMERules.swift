@@ -33,6 +33,9 @@ public struct TechSMERules: Sendable, Hashable, Codable {
 
     public static let basisEligibility: StaticString = "国科发政〔2017〕115号 第六条"
     public static let basisScore: StaticString = "国科发政〔2017〕115号 第七条"
+    /// The pass mark and the non-zero S&T staff points are conditions of 第六条（五）, which refers
+    /// to the 第七条 table; the checks cite the condition (rules audit 2026-12, defect 14).
+    public static let basisPassMark: StaticString = "国科发政〔2017〕115号 第六条（五）"
     public static let basisDirect: StaticString = "国科发政〔2017〕115号 第八条"
     public static let basisSanctions: StaticString = "国科火字〔2022〕67号 工作指引（撤销与失信惩戒）"
 

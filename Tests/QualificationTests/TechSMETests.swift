@@ -71,11 +71,14 @@ import Testing
         #expect(!TechSMEEvaluator.evaluate(input(sales: 200_000_001, rd: 12_000_000), rules: rules).eligible)
     }
 
-    /// 第七条: a score of 60 passes only with S&T staff points above zero.
+    /// 第六条（五）: a score of 60 on the 第七条 table passes only with S&T staff points above zero.
     @Test func passNeedsSixtyAndStaffPoints() {
         // 4 + 30 + 30 = 64 → passes; 0 staff points with 80 → does not pass by score.
         let low = TechSMEEvaluator.evaluate(input(employees: 100, stStaff: 10, rd: 400_000), rules: rules)
         #expect(low.score == 64 && low.route == .score)
+        for id in ["techSME.score", "techSME.stStaffNonZero"] {
+            #expect(low.checks.first { $0.id == id }?.basis == "国科发政〔2017〕115号 第六条（五）", "\(id) cites the condition, not the table")
+        }
         let noStaff = TechSMEEvaluator.evaluate(input(employees: 100, stStaff: 9, rd: 600_000), rules: rules)
         #expect(noStaff.score == 80 && !noStaff.qualifies && noStaff.route == nil)
         let fiftyNine = TechSMEEvaluator.evaluate(input(employees: 100, stStaff: 15, rd: 200_000, ip: []), rules: rules)
