@@ -53,8 +53,10 @@ public enum LittleGiantEvaluator {
         checks.append(Check(id: "littleGiant.mainBusinessShare", status: Check.holds(mainShare.map { $0 >= r.minMainShare }),
                             value: mainShare.map(Check.Value.ratio), required: .ratio(r.minMainShare), basis: b, article: " 专"))
         let growth = Growth.rate(byYear[Y - 2]?.mainBusinessRevenue, p?.mainBusinessRevenue, f?.mainBusinessRevenue)
-        let growthMet: Bool? = byYear[Y - 2]?.mainBusinessRevenue == nil ? nil
-            : growth.map { Growth.reaches($0, r.minAverageGrowth) } ?? false
+        // Any of the three years' revenue missing leaves the growth unknown, not unmet (rules
+        // audit 2026-12, defect 11): only a computed rate below the mark fails it.
+        let growthKnown = (Y - 2...Y).allSatisfy { byYear[$0]?.mainBusinessRevenue != nil }
+        let growthMet: Bool? = growthKnown ? (growth.map { Growth.reaches($0, r.minAverageGrowth) } ?? false) : nil
         checks.append(Check(id: "littleGiant.averageGrowth", status: Check.holds(growthMet), required: .ratio(r.minAverageGrowth), basis: b, article: " 专"))
         let debt = share(f?.totalLiabilities, f?.totalAssets)
         checks.append(Check(id: "littleGiant.debtRatio", status: Check.holds(debt.map { r.maxDebtRatio >= $0 }),

@@ -46,6 +46,10 @@ import Testing
         #expect(status(r, "averageGrowth") == .met, "½(1.00 + 1.10) − 1 = 5% exactly")
         let slower = [years[0], years[1], year(2023, revenue: 109_999_999, rd: 3_300_000)]
         #expect(status(evaluate(slower), "averageGrowth") == .unmet)
+        // A missing middle or latest year leaves the growth unknown, never unmet.
+        #expect(status(evaluate([years[0], years[2]]), "averageGrowth") == .unknown, "the middle year missing")
+        #expect(status(evaluate([years[0], years[1]]), "averageGrowth") == .unknown, "the latest year missing")
+        #expect(status(evaluate([years[1], years[2]]), "averageGrowth") == .unknown, "the first year missing")
     }
 
     @Test func neverQualifiesOnDataAlone() {
