@@ -131,7 +131,7 @@ import Testing
     /// The same through the command line, as an operator runs it.
     @Test(arguments: TestDatabases.engines)
     func checkpointsThroughTheCommandLine(_ engine: SQLEngine) async throws {
-        guard let cli = BuiltExecutable.kechuang else { return }
+        let cli = try #require(BuiltExecutable.kechuang, "the kechuang executable is built beside the tests")
         try await TestDatabases.withLocation(engine) { db, location in
             try await writeKeyed(db, 1...5)
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("checkpoints-\(UUID().uuidString)")
@@ -163,6 +163,17 @@ import Testing
             }
             let cut = try run(["audit", "verify", "--checkpoint", file])
             #expect(cut.0 == 1 && cut.1.contains("the log was cut"), "\(cut.1)")
+            // A malformed key stops a command before it writes anything.
+            let p = Process()
+            p.executableURL = cli
+            p.arguments = ["audit", "verify", "--database", location]
+            p.environment = ProcessInfo.processInfo.environment.merging(["KECHUANG_AUDIT_KEY": "not a key!"]) { _, b in b }
+            let err = Pipe()
+            p.standardOutput = FileHandle.nullDevice; p.standardError = err
+            try p.run()
+            let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            #expect(p.terminationStatus != 0 && text.contains("hex or base64"), "\(text)")
         }
     }
 

@@ -169,6 +169,8 @@ import Testing
             let first = try await apply(2023)
             // The firm declares ten times the R&D: it waits, and the approval ignores it.
             _ = try await registry.declareFiscalYear(firm, FiscalYearFacts(year: 2022, rdExpense: Money(yuan: 10_000_000)), evidence: "自报", actor: "user:firm")
+            let row = try #require(try await w.service.match(policyID: "p", year: 2023).first { $0.match.uscc == firm })
+            #expect(row.declaredYears == [2022] && row.match.amount == Money(yuan: 100_000), "the match names the waiting year and ignores it")
             let approved = try await w.service.act(first, .approve, by: w.approver)
             #expect(approved.amount == Money(yuan: 100_000), "10 % of the verified 1,000,000, not of the declared 10,000,000")
             #expect(try await w.line().reserved == Money(yuan: 100_000))

@@ -76,7 +76,9 @@ import Testing
     func aReviewerConfirmsAgainstEvidence(_ engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { db in
             let service = try await setUp(db)
-            guard case .pending(let id) = try await service.declareFiscalYear(uscc, declared, evidence: "审计报告", actor: "user:firm") else { return }
+            guard case .pending(let id) = try await service.declareFiscalYear(uscc, declared, evidence: "审计报告", actor: "user:firm") else {
+                Issue.record("expected a pending declaration"); return
+            }
             await #expect(throws: RegistryError.notPermitted, "a firm cannot confirm its own figures") {
                 try await service.confirmDeclaration(id, note: "自查无误", by: self.firm)
             }
@@ -121,7 +123,9 @@ import Testing
     func aRejectedDeclarationChangesNothing(_ engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { db in
             let service = try await setUp(db)
-            guard case .pending(let id) = try await service.declareFiscalYear(uscc, declared, evidence: "自制报表", actor: "user:firm") else { return }
+            guard case .pending(let id) = try await service.declareFiscalYear(uscc, declared, evidence: "自制报表", actor: "user:firm") else {
+                Issue.record("expected a pending declaration"); return
+            }
             let rejected = try await service.rejectDeclaration(id, reason: "与汇算清缴申报表不符", by: reviewer)
             #expect(rejected.status == .rejected)
             #expect(try await service.record(uscc).fiscalYears.map(\.facts) == [staffFigures])
@@ -133,12 +137,29 @@ import Testing
         }
     }
 
+    /// A double submit (two identical declarations at once) leaves one open declaration, and both
+    /// answers name it — on PostgreSQL the second insert meets the first at the partial index.
+    @Test(arguments: TestDatabases.engines)
+    func aDoubleSubmitOpensOneDeclaration(_ engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { db in
+            let service = try await setUp(db)
+            async let a = service.declareFiscalYear(uscc, declared, evidence: "审计报告", actor: "user:firm")
+            async let b = service.declareFiscalYear(uscc, declared, evidence: "审计报告", actor: "user:firm")
+            let (x, y) = try await (a, b)
+            let open = try await service.declarations(of: uscc).filter { $0.status == .pending }
+            #expect(open.count == 1)
+            #expect(x == .pending(try #require(open.first?.id)) && x == y, "\(x) \(y)")
+        }
+    }
+
     /// Two reviewers deciding one declaration at once: one wins, the other is told it was decided.
     @Test(arguments: TestDatabases.engines)
     func concurrentDecisionsDecideOnce(_ engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { db in
             let service = try await setUp(db)
-            guard case .pending(let id) = try await service.declareFiscalYear(uscc, declared, evidence: "审计报告", actor: "user:firm") else { return }
+            guard case .pending(let id) = try await service.declareFiscalYear(uscc, declared, evidence: "审计报告", actor: "user:firm") else {
+                Issue.record("expected a pending declaration"); return
+            }
             let other = User(id: 8, username: "zhao", displayName: "赵审核", role: .bureauAdmin)
             async let a: Bool = { do { _ = try await service.confirmDeclaration(id, note: "一致", by: reviewer); return true } catch { return false } }()
             async let b: Bool = { do { _ = try await service.rejectDeclaration(id, reason: "不一致", by: other); return true } catch { return false } }()

@@ -159,6 +159,23 @@ import Testing
         }
     }
 
+    /// Failures older than a day no longer count: the delays start afresh.
+    @Test(arguments: TestDatabases.engines)
+    func oldFailuresAreForgotten(_ engine: SQLEngine) async throws {
+        try await WebHarness.run(engine) { client, fixture in
+            func attempt() async throws -> HTTPResponse.Status {
+                try await client.api(.post, "/api/v1/sessions", token: nil, json: #"{"username":"\#(Fixture.username(.auditor))","password":"wrong-password"}"#).status
+            }
+            var first: [HTTPResponse.Status] = []
+            for _ in 0..<4 { first.append(try await attempt()) }
+            #expect(first == [.unauthorized, .unauthorized, .unauthorized, .tooManyRequests], "the fourth at once waits")
+            fixture.clock.advance(24 * 3600 + 1)
+            var later: [HTTPResponse.Status] = []
+            for _ in 0..<4 { later.append(try await attempt()) }
+            #expect(later == [.unauthorized, .unauthorized, .unauthorized, .tooManyRequests], "a fresh start: three free attempts again")
+        }
+    }
+
     /// One address trying many names is slowed too, whatever the names.
     @Test(arguments: TestDatabases.engines)
     func oneAddressTryingManyNamesIsSlowed(_ engine: SQLEngine) async throws {
