@@ -161,10 +161,14 @@ import Testing
                 Issue.record("expected a pending declaration"); return
             }
             let other = User(id: 8, username: "zhao", displayName: "赵审核", role: .bureauAdmin)
-            async let a: Bool = { do { _ = try await service.confirmDeclaration(id, note: "一致", by: reviewer); return true } catch { return false } }()
-            async let b: Bool = { do { _ = try await service.rejectDeclaration(id, reason: "不一致", by: other); return true } catch { return false } }()
-            let outcomes = await [a, b]
-            #expect(outcomes.filter { $0 }.count == 1)
+            // Each outcome: "won", "decided" (told it was decided already) or the unexpected error.
+            func outcome(_ step: @Sendable () async throws -> FiscalYearDeclaration) async -> String {
+                do { _ = try await step(); return "won" } catch RegistryError.alreadyDecided { return "decided" } catch { return "\(error)" }
+            }
+            async let a = outcome { try await service.confirmDeclaration(id, note: "一致", by: self.reviewer) }
+            async let b = outcome { try await service.rejectDeclaration(id, reason: "不一致", by: other) }
+            let outcomes = await [a, b].sorted()
+            #expect(outcomes == ["decided", "won"], "\(outcomes)")
             let audit = try await db.read { try await $0.audit.fetchLatest(limit: 50) }.map(\.entry)
             #expect(audit.filter { $0.action == "fiscalYear.verify" || $0.action == "fiscalYear.reject" }.count == 1)
         }
