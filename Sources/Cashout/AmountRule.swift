@@ -51,7 +51,7 @@ public enum AmountRule: Sendable, Codable, Hashable {
     public func baseValue(_ s: PolicySubject, year: Int, declared: Money?) -> Money? {
         switch base {
         case nil: return nil
-        case .fact(let f): return s.facts(year: year - 1).flatMap(f.value(in:))
+        case .fact(let f): return s.facts(year: Policy.factYear(year)).flatMap(f.value(in:))
         case .declared: return declared
         }
     }

@@ -105,7 +105,7 @@ extension Condition {
             return [ConditionResult(status: ok ? .met : .unmet, reason: "\(granted.issuedOn) \(kind.chineseName) \(what)", certificate: certificate,
                                     certificateKind: kind)]
         case .factAtLeast(let fact, let minimum):
-            guard let value = s.facts(year: year - 1).flatMap(fact.value(in:)) else {
+            guard let value = s.facts(year: Policy.factYear(year)).flatMap(fact.value(in:)) else {
                 return [ConditionResult(status: .unknown, reason: "缺 \(year - 1) 年\(fact.chineseName) / \(year - 1) \(fact.rawValue) missing")]
             }
             return [ConditionResult(status: value >= minimum ? .met : .unmet,

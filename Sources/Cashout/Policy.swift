@@ -104,3 +104,9 @@ public struct DateWindow: Sendable, Codable, Hashable {
     public init(opens: LocalDate, closes: LocalDate) { self.opens = opens; self.closes = closes }
     public func contains(_ d: LocalDate) -> Bool { opens <= d && d <= closes }
 }
+
+extension Policy {
+    /// The fiscal year whose figures a policy paying `subsidyYear` reads: the year before (a
+    /// 2023 round pays on 2022's accounts). Conditions, amounts and the declaration flags use it.
+    public static func factYear(_ subsidyYear: Int) -> Int { subsidyYear - 1 }
+}

@@ -52,15 +52,8 @@ public enum DemoAccounts {
     /// An account whose password was changed is left alone. Returns the user names disabled.
     public static func disablePublished(_ auth: AuthService, actor: String = "system:serve") async throws -> [String] {
         var disabled: [String] = []
-        for a in accounts() {
-            guard let stored = try await auth.transactor.read({ try await $0.accounts.fetchUser(username: a.username) }), !stored.disabled,
-                  try await AuthService.verifyOffThread(a.password, hash: stored.passwordHash) else { continue }
-            let at = ISOTime.format(auth.clock())
-            try await auth.transactor.write { stores in
-                try await stores.accounts.setDisabled(userID: stored.user.id, true)
-                try await stores.audit(AuditEntry(at: at, actor: actor, action: "account.disable", subject: stored.user.actorName,
-                                                  detail: "published demo password outside demo mode"))
-            }
+        for a in try await published(auth, disabled: false) {
+            try await auth.administer(.disable, username: a.username, actor: actor)
             disabled.append(a.username)
         }
         return disabled
@@ -68,15 +61,18 @@ public enum DemoAccounts {
 
     /// In demo mode the demo accounts work again (they were disabled by a start without it).
     static func reenable(_ auth: AuthService, actor: String = "system:demo") async throws {
+        for a in try await published(auth, disabled: true) { try await auth.administer(.enable, username: a.username, actor: actor) }
+    }
+
+    /// The demo accounts, in the given state, that still have their published passwords.
+    static func published(_ auth: AuthService, disabled: Bool) async throws -> [Account] {
+        var out: [Account] = []
         for a in accounts() {
-            guard let stored = try await auth.transactor.read({ try await $0.accounts.fetchUser(username: a.username) }), stored.disabled,
+            guard let stored = try await auth.transactor.read({ try await $0.accounts.fetchUser(username: a.username) }), stored.disabled == disabled,
                   try await AuthService.verifyOffThread(a.password, hash: stored.passwordHash) else { continue }
-            let at = ISOTime.format(auth.clock())
-            try await auth.transactor.write { stores in
-                try await stores.accounts.setDisabled(userID: stored.user.id, false)
-                try await stores.audit(AuditEntry(at: at, actor: actor, action: "account.enable", subject: stored.user.actorName, detail: "demo mode"))
-            }
+            out.append(a)
         }
+        return out
     }
 
     static func displayName(_ role: Role, firm: String) -> String {

@@ -5,14 +5,11 @@ import Kernel
 public struct StoredUser: Sendable {
     public var user: User
     public var passwordHash: String
-    public var failedLogins: Int
-    public var lastFailedAt: String?
-    public var lockedUntil: String?
     public var disabled: Bool
-    public init(user: User, passwordHash: String, failedLogins: Int = 0, lastFailedAt: String? = nil,
-                lockedUntil: String? = nil, disabled: Bool = false) {
-        self.user = user; self.passwordHash = passwordHash; self.failedLogins = failedLogins
-        self.lastFailedAt = lastFailedAt; self.lockedUntil = lockedUntil; self.disabled = disabled
+    /// Failed sign-ins are counted per name and address (`login_throttle`), not on the account;
+    /// the users table's old failure columns are no longer read.
+    public init(user: User, passwordHash: String, disabled: Bool = false) {
+        self.user = user; self.passwordHash = passwordHash; self.disabled = disabled
     }
 }
 

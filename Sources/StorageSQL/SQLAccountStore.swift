@@ -158,9 +158,6 @@ extension StoredUser {
                        bank: try row.decode(column: "bank_code", as: String?.self),
                        language: try row.decodeEnum("language")),
             passwordHash: try row.decode(column: "password_hash", as: String.self),
-            failedLogins: try row.decode(column: "failed_logins", as: Int.self),
-            lastFailedAt: try row.decode(column: "last_failed_at", as: String?.self),
-            lockedUntil: try row.decode(column: "locked_until", as: String?.self),
             disabled: try row.decode(column: "disabled", as: Bool.self))
     }
 }

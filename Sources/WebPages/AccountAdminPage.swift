@@ -9,11 +9,12 @@ public enum AccountAdminPage {
     public struct Model: Sendable {
         public var accounts: [AccountSummary]
         public var me: String
-        public var towns: [String: String]
+        /// Names of the towns, firms and banks accounts belong to, by code.
+        public var names: [String: String]
         /// A failed step's message, by the user name it was for.
         public var errors: [String: String]
-        public init(accounts: [AccountSummary], me: String, towns: [String: String], errors: [String: String]) {
-            self.accounts = accounts; self.me = me; self.towns = towns; self.errors = errors
+        public init(accounts: [AccountSummary], me: String, names: [String: String], errors: [String: String]) {
+            self.accounts = accounts; self.me = me; self.names = names; self.errors = errors
         }
     }
 
@@ -26,7 +27,8 @@ public enum AccountAdminPage {
         }
         let rows = m.accounts.html { a in
             let u = a.user
-            let scope = u.townCode.flatMap { m.towns[$0] } ?? u.enterprise?.code ?? u.bank ?? "—"
+            let code = u.townCode ?? u.enterprise?.code ?? u.bank
+            let scope = code.map { m.names[$0] ?? $0 } ?? "—"
             let steps: HTML = u.username == m.me ? HTML("<a href=\"/account\">\(l.t("本人：在“我的账户”中修改", "You: use My account"))</a>") : HTML("""
                 \(a.disabled ? step(a, .enable, l.t("启用", "Enable")) : step(a, .disable, l.t("停用", "Disable")))
                 \(step(a, .endSessions, l.t("结束会话", "End sessions")))

@@ -4,6 +4,10 @@ import Qualification
 
 /// What each check of the qualification engine means, for people (Chinese first, English beside).
 enum CheckLabels {
+    /// MIIT's general conditions (rules.md §6.0), the same check on 创新型, 专精特新 and 小巨人.
+    static let generalConditions = ("符合一般条件（未列入经营异常名录、严重失信名单，无重大事故、无淘汰限制类产品）",
+                                    "meets the general conditions (no abnormal-operation or dishonesty listing, no major incident, no restricted products)")
+
     static let labels: [String: (String, String)] = [
         // Judged on evidence by experts or the materials, not scored by the platform (工信部企业〔2022〕63号).
         "specializedSME.digitalisation": ("数字化水平", "digitalisation level"),
@@ -44,7 +48,7 @@ enum CheckLabels {
         "pool.domesticRdShare": ("境内研发费用占比", "R&D spent in China"),
         "pool.noIncident": ("无重大事故、违法行为", "no incident"),
         "innovativeSME.sme": ("属于中小企业", "is an SME"),
-        "innovativeSME.generalConditions": ("符合一般条件（未列入经营异常名录、严重失信名单，无重大事故、无淘汰限制类产品）", "meets the general conditions (no abnormal-operation or dishonesty listing, no major incident, no restricted products)"),
+        "innovativeSME.generalConditions": generalConditions,
         "innovativeSME.total": ("评价总分 ≥ 60 分", "total score ≥ 60"),
         "innovativeSME.innovationBlock": ("创新能力得分 ≥ 20 分", "innovation block ≥ 20"),
         "innovativeSME.growthBlock": ("成长性得分 ≥ 15 分", "growth block ≥ 15"),
@@ -52,14 +56,14 @@ enum CheckLabels {
         "innovativeSME.mainBusinessGrowth": ("主营业务收入增长率", "main-business revenue growth"),
         "innovativeSME.productField": ("主导产品所属领域", "field of the main product"),
         "specializedSME.sme": ("属于中小企业", "is an SME"),
-        "specializedSME.generalConditions": ("符合一般条件（未列入经营异常名录、严重失信名单，无重大事故、无淘汰限制类产品）", "meets the general conditions (no abnormal-operation or dishonesty listing, no major incident, no restricted products)"),
+        "specializedSME.generalConditions": generalConditions,
         "specializedSME.nicheYears": ("从事特定细分市场 ≥ 2 年", "two years or more in its niche"),
         "specializedSME.rdExpense": ("上年度研发费用 ≥ 100 万元", "R&D last year ≥ 1 million yuan"),
         "specializedSME.rdShare": ("研发费用占营业收入比重 ≥ 3%", "R&D ≥ 3% of operating revenue"),
         "specializedSME.revenue": ("营业收入 ≥ 1000 万元或近两年股权融资 ≥ 2000 万元", "revenue ≥ 10 million or equity ≥ 20 million"),
         "specializedSME.score": ("评价得分 ≥ 60 分或直通条件", "score ≥ 60 or a direct route"),
         "littleGiant.specializedSME": ("已是专精特新中小企业", "already a specialised SME"),
-        "littleGiant.generalConditions": ("符合一般条件（未列入经营异常名录、严重失信名单，无重大事故、无淘汰限制类产品）", "meets the general conditions (no abnormal-operation or dishonesty listing, no major incident, no restricted products)"),
+        "littleGiant.generalConditions": generalConditions,
         "littleGiant.nicheYears": ("从事特定细分市场 ≥ 3 年", "three years or more in its niche"),
         "littleGiant.mainBusinessShare": ("主营业务收入占比 ≥ 70%", "main business ≥ 70% of revenue"),
         "littleGiant.averageGrowth": ("近两年主营业务收入平均增长率 ≥ 5%", "average main-business growth ≥ 5%"),

@@ -4,6 +4,7 @@ import Hummingbird
 import Kernel
 import Registry
 import Services
+import Storage
 import WebPages
 
 /// /accounts: the administrator disables and enables accounts, unlocks sign-in, resets passwords
@@ -37,7 +38,10 @@ enum AccountAdminPages {
                      status: HTTPResponse.Status) async throws -> Response {
         let admin = try context.requireUser()
         let accounts = try await deps.auth.accounts(by: admin)
-        let towns = Dictionary(uniqueKeysWithValues: try await deps.directory.towns().map { ($0.code, $0.name) })
-        return .html(AccountAdminPage.render(.init(accounts: accounts, me: admin.username, towns: towns, errors: errors), context.chrome(request)), status: status)
+        // What each account belongs to, by name: its town, its firm, its bank (never a code).
+        var belongs = Dictionary(uniqueKeysWithValues: try await deps.directory.towns().map { ($0.code, $0.name) })
+        for (uscc, name) in try await deps.cashout.names(accounts.compactMap(\.user.enterprise)) { belongs[uscc.code] = name }
+        for bank in try await BankReadPages.banks(deps) { belongs[bank.code] = bank.name }
+        return .html(AccountAdminPage.render(.init(accounts: accounts, me: admin.username, names: belongs, errors: errors), context.chrome(request)), status: status)
     }
 }

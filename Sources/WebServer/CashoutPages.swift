@@ -324,7 +324,7 @@ enum CashoutPages {
                                                   steps: steps, approvableAfter: approvableAfter, errors: errors,
                                                   actorNames: try await deps.actorNames(events.map(\.actor)),
                                                   declaredYears: try await deps.registry.declarations(of: a.uscc)
-                                                      .filter { $0.status == .pending && [a.year - 1, a.year].contains($0.facts.year) }.map(\.facts.year).sorted()),
+                                                      .filter { $0.status == .pending && $0.facts.year == Policy.factYear(a.year) }.map(\.facts.year).sorted()),
                                             context.chrome(request)), status: status)
     }
 

@@ -126,7 +126,7 @@ public struct CashoutService: Sendable {
         public var townCode: String?
         /// A live application or a payment already holds this firm's once-key.
         public var claimed: Bool
-        /// Years the policy reads (the subsidy year and the one before) for which the firm declared
+        /// The year the policy reads (`Policy.factYear`) when the firm declared for it
         /// figures nobody has verified yet: the verdict and amount above do not use them.
         public var declaredYears: [Int] = []
     }
@@ -145,11 +145,11 @@ public struct CashoutService: Sendable {
         let date = today
         let found = Collector<MatchRow>()
         let claimed = try await transactor.read { stores in
-            let declared = try await stores.declarations.openDeclarationKeys(years: [year - 1, year])
+            let declared = try await stores.declarations.openDeclarationKeys(years: [Policy.factYear(year)])
             try await stores.qualification.forEachAssessmentBatch(batchSize: 2_000) { batch in
                 found.add(batch.compactMap { s in
                     let m = policy.match(PolicySubject(uscc: s.enterprise.uscc, designations: s.designations, fiscalYears: s.fiscalYears), year: year, on: date)
-                    let pending = [year - 1, year].filter { declared.contains(FiscalYearKey(uscc: s.enterprise.uscc, year: $0)) }
+                    let pending = [Policy.factYear(year)].filter { declared.contains(FiscalYearKey(uscc: s.enterprise.uscc, year: $0)) }
                     // A firm the verified figures rule out stays on the list while its own figures wait:
                     // the reviewer sees whom a confirmation would bring in.
                     guard m.verdict != .ineligible || !pending.isEmpty else { return nil }
