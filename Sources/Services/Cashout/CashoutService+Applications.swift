@@ -36,7 +36,9 @@ extension CashoutService {
             guard m.onceKey != nil else { throw CashoutError.incomplete(m.missing.map { Problem(path: "eligibility", message: $0) }) }
             var a = CashoutApplication(policyID: policy.id, policyVersion: policy.version, budgetLine: policy.budgetLine, uscc: uscc, year: year, status: .draft, proactive: false,
                                        onceKey: m.onceKey, certificate: m.certificate, amount: m.amount, createdAt: at, statusSince: date)
-            a.form = ["企业名称": source.enterprise.name, "统一社会信用代码": uscc.code, "镇街": source.enterprise.townCode ?? ""]
+            // The form is read by people: the town by its name, as the firm would write it.
+            let town = try await stores.district.fetchTowns().first { $0.code == source.enterprise.townCode }?.name ?? source.enterprise.townCode ?? ""
+            a.form = ["企业名称": source.enterprise.name, "统一社会信用代码": uscc.code, "镇街": town]
             if let key = m.onceKey, !(try await stores.cashout.paidKeys([key])).isEmpty { throw CashoutError.alreadyClaimed(key) }
             guard let id = try await stores.cashout.insertApplication(a) else { throw CashoutError.alreadyClaimed(m.onceKey ?? policy.id) }
             a.id = id

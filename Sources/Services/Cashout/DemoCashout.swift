@@ -100,7 +100,7 @@ public enum DemoCashout {
         for (i, row) in research.enumerated().dropFirst(8) {
             let id = try await applyForResearch(i, row, on: "2023-11-20")
             if row.match.uscc == staff.demoFirm {
-                try await on("2023-11-24").act(id, .returnForRevision, .init(comment: "请补充项目任务书盖章页 / add the stamped page of the project brief"), by: staff.reviewer)
+                try await on("2023-11-24").act(id, .returnForRevision, .init(comment: "请补充项目任务书盖章页"), by: staff.reviewer)
             } else if waiting == 0 {
                 waiting += 1
             } else {

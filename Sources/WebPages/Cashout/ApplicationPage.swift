@@ -63,8 +63,8 @@ public enum ApplicationPage {
             <dt>\(l.t("金额", "Amount"))</dt><dd>\(Format.yuan(a.amount)) \(l.t("元", "yuan")) <span class="muted">(\(p.amount.summary))</span></dd>
             \(declaredFact(a, p, l))
             \(m.declaredYears.isEmpty ? HTML.empty : HTML("""
-            <dt>\(l.t("年度数据", "Figures"))</dt><dd class="warn">\(l.t("企业申报的 \(m.declaredYears.map(String.init).joined(separator: "、")) 年度数据待核实，未用于上面的金额；批准时按已核实数据重新核定。",
-                "Figures declared for \(m.declaredYears.map(String.init).joined(separator: ", ")) await verification and are not in the amount above; approval derives the amount again from verified figures.")) <a href="/enterprises/\(a.uscc.code)#declarations">\(l.t("查看", "View"))</a></dd>
+            <dt>\(l.t("年度数据", "Figures"))</dt><dd class="warn">\(l.t("企业申报的 \(m.declaredYears.map(String.init).joined(separator: "、")) 年度数据待核实，核实前不用于资格和金额；批准时按已核实数据重新核定。",
+                "Figures declared for \(m.declaredYears.map(String.init).joined(separator: ", ")) await verification and count for neither eligibility nor the amount until then; approval derives both again from verified figures.")) <a href="/enterprises/\(a.uscc.code)#declarations">\(l.t("查看", "View"))</a></dd>
             """))
             \(a.certificate.map { HTML("<dt>\(l.t("依据证书", "Qualifying certificate"))</dt><dd>\($0)</dd>") } ?? .empty)
             \(a.bankReference.map { HTML("<dt>\(l.t("拨付流水", "Payment reference"))</dt><dd>\($0) · \(a.paidOn?.description ?? "")</dd>") } ?? .empty)

@@ -25,7 +25,7 @@ public enum PolicyPage {
             list.prefix(500).html { r in
                 """
                 <tr><td><a href="/enterprises/\(r.match.uscc.code)">\(r.name)</a></td><td class="num">\(Format.yuan(r.match.amount))</td>
-                <td>\(r.match.reasons.html { "<div>\($0)</div>" })\(r.match.missing.html { "<div class=\"warn\">\($0)</div>" })\(r.declaredYears.html { y in
+                <td>\(r.match.reasons.html { "<div>\(l.half($0))</div>" })\(r.match.missing.html { "<div class=\"warn\">\(l.half($0))</div>" })\(r.declaredYears.html { y in
                     "<div class=\"warn\">\(l.t("企业申报的 \(y) 年度数据待核实，未计入", "Figures declared for \(y) await verification and are not counted")) · <a href=\"/enterprises/\(r.match.uscc.code)#declarations\">\(l.t("查看", "View"))</a></div>"
                 })</td>
                 <td>\(r.claimed ? l.t("已申请或已拨付", "claimed or paid") : l.t("未申请", "not yet"))</td></tr>
@@ -40,7 +40,7 @@ public enum PolicyPage {
         return Layout.page(chrome, title: p.name, """
             <p><a href="/cashout">← \(l.t("政策兑现", "Policy cash-out"))</a></p>
             <h1>\(p.name)</h1>
-            <dl class="facts"><dt>\(l.t("依据", "Basis"))</dt><dd>\(p.basis)</dd><dt>\(l.t("版本", "Version"))</dt><dd>v\(p.version) · \(Format.time(m.policy.publishedAt)) · \(m.policy.publishedBy)</dd>
+            <dl class="facts"><dt>\(l.t("依据", "Basis"))</dt><dd>\(p.basis)</dd><dt>\(l.t("版本", "Version"))</dt><dd>v\(p.version) · \(Format.time(m.policy.publishedAt)) · \(Format.actor(m.policy.publishedBy, l))</dd>
             <dt>\(l.t("方式", "Mode"))</dt><dd>\(l.t(p.mode.chineseName, p.mode.rawValue))</dd><dt>\(l.t("金额", "Amount"))</dt><dd>\(p.amount.summary)</dd>
             <dt>\(l.t("兑现年度", "Subsidy year"))</dt><dd>\(p.subsidyYear)</dd><dt>\(l.t("频次", "Frequency"))</dt><dd>\(p.frequency.chineseName)</dd><dt>\(l.t("申报期", "Window"))</dt><dd>\(p.window.opens.description)–\(p.window.closes.description)</dd>
             <dt>\(l.t("预算科目", "Budget line"))</dt><dd>\(p.budgetLine)</dd><dt>\(l.t("附件", "Attachments"))</dt><dd>\(p.attachments.isEmpty ? "—" : p.attachments.joined(separator: "、"))</dd></dl>
